@@ -1,0 +1,71 @@
+"""The one place that reads the environment; every other module gets a Settings."""
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Settings:
+    table_name: str
+    store_endpoint: str | None  # None means real DynamoDB in the cloud
+    aws_region: str
+    public_base_url: str
+    secret_key: str
+    token_ttl_hours: int
+    wechat_appid: str | None
+    wechat_secret: str | None
+    wechat_api_base: str | None  # tests point wechatpy at a fake server
+    sms_access_key: str | None
+    sms_access_secret: str | None
+    sms_sign_name: str
+    sms_endpoint: str | None  # tests point the Aliyun SDK at a fake server
+    upload_dir: str
+    upload_bucket: str | None
+    s3_endpoint: str | None
+    max_upload_bytes: int
+
+    @property
+    def wechat_dev_mode(self) -> bool:
+        return not self.wechat_appid
+
+    @property
+    def is_local_store(self) -> bool:
+        return self.store_endpoint is not None
+
+
+def _env(name, default=None):
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def load_settings(env=None) -> Settings:
+    get = (lambda k, d=None: env.get(k) or d) if env is not None else _env
+    data_dir = get("DATA_DIR", "./.data")
+    store_port = get("STORE_PORT", "8000")
+    # In Lambda there is no local store: AWS_LAMBDA_FUNCTION_NAME marks the cloud.
+    in_cloud = get("AWS_LAMBDA_FUNCTION_NAME") is not None
+    default_endpoint = None if in_cloud else f"http://127.0.0.1:{store_port}"
+    return Settings(
+        table_name=get("TABLE_NAME", "mashangban"),
+        store_endpoint=get("STORE_ENDPOINT", default_endpoint),
+        aws_region=get("AWS_REGION", "cn-north-1" if in_cloud else "us-east-1"),
+        public_base_url=get("PUBLIC_BASE_URL", f"http://127.0.0.1:{get('PORT', '8080')}").rstrip("/"),
+        secret_key=get("SECRET_KEY", "dev-secret-change-me"),
+        token_ttl_hours=int(get("TOKEN_TTL_HOURS", "72")),
+        wechat_appid=get("WECHAT_APPID"),
+        wechat_secret=get("WECHAT_SECRET"),
+        wechat_api_base=get("WECHAT_API_BASE"),
+        sms_access_key=get("SMS_ACCESS_KEY_ID"),
+        sms_access_secret=get("SMS_ACCESS_KEY_SECRET"),
+        sms_sign_name=get("SMS_SIGN_NAME", "码上办"),
+        sms_endpoint=get("SMS_ENDPOINT"),
+        upload_dir=get("UPLOAD_DIR", os.path.join(data_dir, "uploads")),
+        upload_bucket=get("UPLOAD_BUCKET"),
+        s3_endpoint=get("S3_ENDPOINT"),
+        max_upload_bytes=int(get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
+    )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,1 @@
+"""Single-table DynamoDB storage: models, key builders, one repository per entity."""

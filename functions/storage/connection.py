@@ -1,0 +1,44 @@
+"""Point every model at the configured table and endpoint, once per process."""
+from pynamodb.indexes import Index
+
+from functions.config import Settings
+from .models import ALL_MODELS, BaseItem
+
+
+def configure(settings: Settings) -> None:
+    for model in ALL_MODELS:
+        meta = model.Meta
+        meta.table_name = settings.table_name
+        meta.region = settings.aws_region
+        meta.host = settings.store_endpoint
+        # Short timeouts and few retries: a request should fail fast with a 503,
+        # not hang a Lambda for a minute when the store is away.
+        meta.connect_timeout_seconds = 2
+        meta.read_timeout_seconds = 5
+        meta.max_retry_attempts = 2
+        if settings.is_local_store:
+            meta.aws_access_key_id = "local"
+            meta.aws_secret_access_key = "local"
+        model._connection = None
+
+
+def ensure_table() -> bool:
+    """Create the table with every index if it does not exist; True if created."""
+    if BaseItem.exists():
+        return False
+    # dynalite has no UpdateTimeToLive; TTL is cloud-side cleanup only (expiry is
+    # checked in code), so a missing TTL call must not stop local set-up.
+    BaseItem.create_table(wait=True, billing_mode="PAY_PER_REQUEST",
+                          ignore_update_ttl_errors=True)
+    return True
+
+
+def index_definitions() -> dict:
+    """GSI name → (hash attribute, range attribute), read from the models themselves."""
+    result = {}
+    for value in vars(BaseItem).values():
+        if isinstance(value, Index):
+            schema = value._get_schema()
+            keys = {k["KeyType"]: k["AttributeName"] for k in schema["key_schema"]}
+            result[schema["index_name"]] = (keys["HASH"], keys.get("RANGE"))
+    return result

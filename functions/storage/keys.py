@@ -1,0 +1,98 @@
+"""Key builders: the only place that knows how keys are spelled (alexdebrie style)."""
+
+META = "META"
+
+
+def region_pk(region_id: str) -> str:
+    return f"REGION#{region_id}"
+
+
+def unit_pk(unit_id: str) -> str:
+    return f"UNIT#{unit_id}"
+
+
+def staff_pk(username: str) -> str:
+    return f"STAFF#{username.lower()}"
+
+
+def deputy_pk(deputy_id: str) -> str:
+    return f"DEPUTY#{deputy_id}"
+
+
+def entry_pk(entry_code: str) -> str:
+    return f"ENTRY#{entry_code}"
+
+
+def bind_pk(bind_code: str) -> str:
+    return f"BIND#{bind_code}"
+
+
+def user_pk(user_id: str) -> str:
+    return f"USER#{user_id}"
+
+
+def case_pk(case_id: str) -> str:
+    return f"CASE#{case_id}"
+
+
+def upload_pk(file_id: str) -> str:
+    return f"FILE#{file_id}"
+
+
+def credit_sk(template_id: str) -> str:
+    return f"CREDIT#{template_id}"
+
+
+def notification_sk(at_iso: str, notification_id: str) -> str:
+    return f"NOTIF#{at_iso}#{notification_id}"
+
+
+def counter_pk(scope: str) -> str:
+    """Counters for a scope such as `REGION#r1` or `DEPUTY#d1`."""
+    return f"COUNTERS#{scope}"
+
+
+def throttle_pk(subject: str) -> str:
+    return f"THROTTLE#{subject}"
+
+
+def wechat_session_pk(key: str) -> str:
+    return f"WXSESSION#{key}"
+
+
+# GSI partition values -------------------------------------------------------
+
+def region_units_key(region_id: str) -> str:
+    return f"REGION#{region_id}#UNITS"
+
+
+def region_deputies_key(region_id: str) -> str:
+    return f"REGION#{region_id}#DEPUTIES"
+
+
+def owner_cases_key(user_id: str) -> str:
+    return f"OWNER#{user_id}"
+
+
+def deputy_cases_key(deputy_id: str) -> str:
+    return f"DEPUTY#{deputy_id}#CASES"
+
+
+def office_queue_key(region_id: str) -> str:
+    return f"QUEUE#OFFICE#{region_id}"
+
+
+def unit_queue_key(unit_id: str) -> str:
+    return f"QUEUE#UNIT#{unit_id}"
+
+
+def public_cases_key(region_id: str, category: str | None = None) -> str:
+    return f"PUBLIC#{region_id}" + (f"#{category}" if category else "")
+
+
+def region_notifications_key(region_id: str) -> str:
+    return f"NOTIFS#{region_id}"
+
+
+DUE_PARTITION = "DUE"
+OUTBOX_PARTITION = "OUTBOX"

@@ -1,0 +1,209 @@
+"""One table, one base model with a discriminator, one subclass per item type.
+
+Entity chart and access patterns: docs/data-model.md. Connection settings are
+applied at start-up by `connection.configure`, never hard-coded here.
+"""
+from pynamodb.attributes import (
+    BooleanAttribute, DiscriminatorAttribute,
+    NumberAttribute, TTLAttribute, UnicodeAttribute, UnicodeSetAttribute, VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from .plain_attributes import PlainListAttribute, PlainMapAttribute
+
+
+def _index(name, hash_attr, range_attr, projection=AllProjection):
+    meta = type("Meta", (), {"index_name": name, "projection": projection(),
+                              "billing_mode": "PAY_PER_REQUEST"})
+    attrs = {"Meta": meta,
+             hash_attr: UnicodeAttribute(hash_key=True),
+             range_attr: UnicodeAttribute(range_key=True)}
+    return type(f"{name.title()}Index", (GlobalSecondaryIndex,), attrs)()
+
+
+class BaseItem(Model):
+    class Meta:
+        table_name = "mashangban"
+        billing_mode = "PAY_PER_REQUEST"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="META")
+    item_type = DiscriminatorAttribute(attr_name="type")
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    gsi2pk = UnicodeAttribute(null=True)
+    gsi2sk = UnicodeAttribute(null=True)
+    gsi3pk = UnicodeAttribute(null=True)
+    gsi3sk = UnicodeAttribute(null=True)
+    gsi4pk = UnicodeAttribute(null=True)
+    gsi4sk = UnicodeAttribute(null=True)
+    gsi5pk = UnicodeAttribute(null=True)
+    gsi5sk = UnicodeAttribute(null=True)
+    # Sparse: only items with an open deadline / unsent notifications carry these.
+    due_pk = UnicodeAttribute(null=True)
+    due_at = UnicodeAttribute(null=True)
+    outbox_pk = UnicodeAttribute(null=True)
+    outbox_at = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
+
+    by_gsi1 = _index("gsi1", "gsi1pk", "gsi1sk")
+    by_gsi2 = _index("gsi2", "gsi2pk", "gsi2sk")
+    by_gsi3 = _index("gsi3", "gsi3pk", "gsi3sk")
+    by_gsi4 = _index("gsi4", "gsi4pk", "gsi4sk")
+    by_gsi5 = _index("gsi5", "gsi5pk", "gsi5sk")
+    by_due = _index("due", "due_pk", "due_at")
+    by_outbox = _index("outbox", "outbox_pk", "outbox_at", KeysOnlyProjection)
+
+
+class RegionItem(BaseItem, discriminator="region"):
+    region_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    parent_id = UnicodeAttribute(null=True)
+    towns = PlainListAttribute(null=True)  # [{"id", "name"}]
+    categories = PlainListAttribute(null=True)  # [{"id", "name"}]
+    time_limits = PlainMapAttribute(null=True)
+
+
+class UnitItem(BaseItem, discriminator="unit"):
+    unit_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    region_id = UnicodeAttribute()
+    active = BooleanAttribute(default=True)
+    created_at = UnicodeAttribute()
+
+
+class StaffItem(BaseItem, discriminator="staff"):
+    username = UnicodeAttribute()
+    password_hash = UnicodeAttribute()
+    role = UnicodeAttribute()  # admin | office | unit
+    region_id = UnicodeAttribute()
+    unit_id = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    openid = UnicodeAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    failed_logins = NumberAttribute(default=0)
+    locked_until = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class DeputyItem(BaseItem, discriminator="deputy"):
+    deputy_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    phone = UnicodeAttribute()
+    region_id = UnicodeAttribute()
+    level = UnicodeAttribute()
+    station = UnicodeAttribute(null=True)
+    group = UnicodeAttribute(null=True, attr_name="deputy_group")
+    entry_code = UnicodeAttribute()
+    bind_code = UnicodeAttribute(null=True)
+    openid = UnicodeAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    created_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class EntryItem(BaseItem, discriminator="entry"):
+    """An entry code → what it opens. Denormalises the deputy card so a scan is one read."""
+    entry_code = UnicodeAttribute()
+    kind = UnicodeAttribute()  # deputy | station | office
+    region_id = UnicodeAttribute()
+    deputy_id = UnicodeAttribute(null=True)
+    card = PlainMapAttribute(null=True)  # {id, name, level, station}
+
+
+class BindCodeItem(BaseItem, discriminator="bind_code"):
+    bind_code = UnicodeAttribute()
+    deputy_id = UnicodeAttribute()
+
+
+class UserItem(BaseItem, discriminator="user"):
+    user_id = UnicodeAttribute()
+    openid = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    roles = UnicodeSetAttribute(null=True)
+    deputy_id = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+
+
+class CaseItem(BaseItem, discriminator="case"):
+    case_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    case_type = UnicodeAttribute(attr_name="case_type")
+    category = UnicodeAttribute()
+    content = UnicodeAttribute()
+    photos = PlainListAttribute(null=True)
+    location = PlainMapAttribute(null=True)
+    contact_phone = UnicodeAttribute(null=True)
+    public = BooleanAttribute(default=False)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    entry_code = UnicodeAttribute()
+    deputy_id = UnicodeAttribute(null=True)
+    region_id = UnicodeAttribute()
+    owner_id = UnicodeAttribute()
+    unit_id = UnicodeAttribute(null=True)
+    co_unit_ids = PlainListAttribute(null=True)
+    deadlines = PlainMapAttribute(null=True)  # name → ISO time
+    reminded = PlainListAttribute(null=True)  # ["sign:due_soon", "sign:overdue", ...]
+    overdue = BooleanAttribute(default=False)
+    rehandle_count = NumberAttribute(default=0)
+    rating = PlainMapAttribute(null=True)
+    held_for_review = BooleanAttribute(default=False)
+    timeline = PlainListAttribute(null=True)  # [{at, actor_role, action, note?}]
+    outbox = PlainListAttribute(null=True)  # notifications still to send
+    version = VersionAttribute()
+
+
+class UploadItem(BaseItem, discriminator="upload"):
+    file_id = UnicodeAttribute()
+    owner_id = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    size = NumberAttribute()
+    storage_key = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class CreditItem(BaseItem, discriminator="credit"):
+    """Subscription-message credits of one user for one template."""
+    template_id = UnicodeAttribute()
+    credits = NumberAttribute(default=0)
+
+
+class NotificationItem(BaseItem, discriminator="notification"):
+    notification_id = UnicodeAttribute()
+    case_id = UnicodeAttribute(null=True)
+    region_id = UnicodeAttribute(null=True)
+    channel = UnicodeAttribute()  # wechat | sms
+    recipient = UnicodeAttribute()
+    event = UnicodeAttribute()
+    payload = PlainMapAttribute(null=True)
+    result = UnicodeAttribute()  # sent | recorded | failed | skipped
+    detail = UnicodeAttribute(null=True)
+    attempts = NumberAttribute(default=1)
+    at = UnicodeAttribute()
+
+
+class CounterItem(BaseItem, discriminator="counter"):
+    """Dashboard counters for a scope; numbers live in `counts` by name."""
+    counts = PlainMapAttribute(null=True)
+
+
+class ThrottleItem(BaseItem, discriminator="throttle"):
+    hits = NumberAttribute(default=0)
+    window_start = UnicodeAttribute()
+
+
+class WechatSessionItem(BaseItem, discriminator="wechat_session"):
+    value = UnicodeAttribute()
+
+
+class MarkerItem(BaseItem, discriminator="marker"):
+    """A fact that something one-off happened (the demo seed, a migration)."""
+    at = UnicodeAttribute()
+
+
+ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
+              BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
+              NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, MarkerItem)

@@ -1,0 +1,1 @@
+"""Local runners, table bootstrap, demo seed and deploy configuration."""

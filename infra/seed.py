@@ -1,0 +1,44 @@
+"""Demo data for dev mode, written once (api-contract.md: admin / office / unit1)."""
+from pynamodb.exceptions import DoesNotExist
+
+from functions import deputies, regions, staff_accounts, units
+from functions.clock import iso, now as clock_now
+from functions.storage.models import MarkerItem
+
+DEMO_REGION = "demo"
+DEMO_PASSWORD = "demo12345"
+_MARKER = ("SEED#demo", "META")
+
+DEMO_DEPUTIES = (
+    {"name": "张建国", "phone": "13800000001", "level": "county", "station": "城关镇代表联络站", "group": "城关镇代表小组"},
+    {"name": "李秀英", "phone": "13800000002", "level": "county", "station": "河西乡代表联络站", "group": "河西乡代表小组"},
+    {"name": "王德明", "phone": "13800000003", "level": "township", "station": "城关镇代表联络站", "group": "城关镇代表小组"},
+)
+
+
+def already_seeded() -> bool:
+    try:
+        MarkerItem.get(*_MARKER)
+        return True
+    except DoesNotExist:
+        return False
+
+
+def seed_demo() -> dict | None:
+    """Create the demo region once; returns what was created, or None if it was there."""
+    if already_seeded():
+        return None
+    regions.create_region(region_id=DEMO_REGION, name="示例县", towns=[
+        {"id": "chengguan", "name": "城关镇"}, {"id": "hexi", "name": "河西乡"},
+        {"id": "dongshan", "name": "东山街道"}])
+    housing = units.create_unit(name="示例县住建局", region_id=DEMO_REGION, unit_id="u-housing")
+    units.create_unit(name="示例县交通运输局", region_id=DEMO_REGION, unit_id="u-transport")
+    units.create_unit(name="示例县农业农村局", region_id=DEMO_REGION, unit_id="u-agriculture")
+    for username, role in (("admin", "admin"), ("office", "office"), ("unit1", "unit")):
+        staff_accounts.create_account(username=username, password=DEMO_PASSWORD, role=role,
+                                      region_id=DEMO_REGION,
+                                      unit_id=housing["id"] if role == "unit" else None)
+    created = [deputies.register_deputy(region_id=DEMO_REGION, **d) for d in DEMO_DEPUTIES]
+    # The marker goes last: an interrupted seed is redone on a fresh data dir.
+    MarkerItem(pk=_MARKER[0], sk=_MARKER[1], at=iso(clock_now())).save()
+    return {"region": DEMO_REGION, "deputies": created}

@@ -1,0 +1,29 @@
+"""The Flask app: mini-program API, staff API, admin pages and H5 pages."""
+import os
+
+from flask import Flask
+
+from functions.config import Settings, settings as default_settings
+from functions.storage.connection import configure
+
+from . import errors
+
+TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates")
+
+
+def create_app(config: Settings | None = None) -> Flask:
+    """Build the app for one Settings (the environment's when none is given)."""
+    config = config or default_settings()
+    configure(config)
+    app = Flask(__name__, template_folder=TEMPLATES)
+    app.config["SETTINGS"] = config
+    app.config["SECRET_KEY"] = config.secret_key
+    # Photos go to /uploads; JSON bodies are small. Anything bigger is a 413 early.
+    app.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes + 64 * 1024
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    from .api_health import bp as health_bp
+    app.register_blueprint(health_bp)
+    errors.register(app)
+    return app

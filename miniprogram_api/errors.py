@@ -1,0 +1,85 @@
+"""Every error leaves as `{"error": {"code", "message", "fields"}}` on /api paths."""
+import logging
+
+from botocore.exceptions import BotoCoreError, ClientError, ConnectionError as BotoConnectionError
+from flask import jsonify, request
+from pynamodb.exceptions import PynamoDBConnectionError
+from werkzeug.exceptions import HTTPException
+
+from functions.domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+_HTTP_CODES = {
+    400: "validation_error", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+    415: "unsupported_media_type", 429: "rate_limited", 503: "unavailable",
+}
+_HTTP_MESSAGES = {
+    404: "no such resource", 405: "method not allowed on this resource",
+    413: "request body too large", 415: "unsupported content type",
+}
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None):
+    body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return jsonify(body), status
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.startswith("/wechat/") \
+        or request.accept_mimetypes.best == "application/json"
+
+
+_TRANSIENT_STORE_CODES = {
+    "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
+    "InternalServerError", "ServiceUnavailable",
+}
+
+
+def _is_transient(exc) -> bool:
+    """A store outage or throttling, as opposed to a request our own code got wrong."""
+    cause = getattr(exc, "cause", None)
+    if isinstance(cause, ClientError):
+        return cause.response.get("Error", {}).get("Code") in _TRANSIENT_STORE_CODES
+    return True
+
+
+def register(app):
+    @app.before_request
+    def refuse_oversize_bodies():
+        # Refuse by the declared length before any route reads the body.
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        if limit and (request.content_length or 0) > limit:
+            return error_response(413, "payload_too_large", _HTTP_MESSAGES[413])
+        return None
+
+    @app.errorhandler(DomainError)
+    def domain_error(exc: DomainError):
+        return error_response(exc.status, exc.code, exc.message, exc.fields)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if not _wants_json():
+            return exc
+        status = exc.code or 500
+        code = _HTTP_CODES.get(status, "error")
+        message = _HTTP_MESSAGES.get(status) or exc.description or exc.name
+        return error_response(status, code, message)
+
+    @app.errorhandler(PynamoDBConnectionError)
+    @app.errorhandler(BotoCoreError)
+    def store_unavailable(exc):
+        if not _is_transient(exc):
+            log.exception("store rejected a request on %s %s", request.method, request.path)
+            return error_response(500, "internal_error", "internal error")
+        # The store is down or unreachable: say so cleanly; nothing was acknowledged.
+        log.warning("store unavailable: %s", exc)
+        return error_response(503, "unavailable", "storage temporarily unavailable, retry later")
+
+    @app.errorhandler(Exception)
+    def unexpected(exc):
+        if isinstance(exc, (BotoConnectionError,)):
+            return store_unavailable(exc)
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return error_response(500, "internal_error", "internal error")
