@@ -1,7 +1,6 @@
 """The one place that reads the environment; every other module gets a Settings."""
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,19 @@ def load_settings(env=None) -> Settings:
     )
 
 
-@lru_cache(maxsize=1)
+_current: Settings | None = None
+
+
 def settings() -> Settings:
-    return load_settings()
+    """The settings in force: the environment's, unless `use` installed others."""
+    global _current
+    if _current is None:
+        _current = load_settings()
+    return _current
+
+
+def use(chosen: Settings) -> Settings:
+    """Make `chosen` the settings every module sees (the app factory and tests call this)."""
+    global _current
+    _current = chosen
+    return chosen

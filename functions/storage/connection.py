@@ -1,11 +1,13 @@
 """Point every model at the configured table and endpoint, once per process."""
 from pynamodb.indexes import Index
 
-from functions.config import Settings
+from functions.config import Settings, use
 from .models import ALL_MODELS, BaseItem
 
 
 def configure(settings: Settings) -> None:
+    """Install `settings` for the whole process and point every model at its store."""
+    use(settings)
     for model in ALL_MODELS:
         meta = model.Meta
         meta.table_name = settings.table_name

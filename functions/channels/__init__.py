@@ -1,0 +1,1 @@
+"""The outside world: WeChat, SMS, files, QR codes."""
