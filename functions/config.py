@@ -1,4 +1,5 @@
 """The one place that reads the environment; every other module gets a Settings."""
+import json
 import os
 from dataclasses import dataclass
 
@@ -14,6 +15,9 @@ class Settings:
     wechat_appid: str | None
     wechat_secret: str | None
     wechat_api_base: str | None  # tests point wechatpy at a fake server
+    wechat_push_token: str | None  # message-push token; None refuses every push
+    wechat_templates: dict  # event → subscription-message template id
+    wechat_long_term_templates: frozenset  # templates that need no per-send consent
     sms_access_key: str | None
     sms_access_secret: str | None
     sms_sign_name: str
@@ -30,6 +34,15 @@ class Settings:
     @property
     def is_local_store(self) -> bool:
         return self.store_endpoint is not None
+
+
+# Subscription templates by event, until WECHAT_TEMPLATES names the real ones.
+DEV_TEMPLATES = {
+    "new_case": "dev-tpl-new-case",
+    "case_progress": "dev-tpl-case-progress",
+    "case_answered": "dev-tpl-case-answered",
+    "deadline_reminder": "dev-tpl-deadline-reminder",
+}
 
 
 def _env(name, default=None):
@@ -54,6 +67,11 @@ def load_settings(env=None) -> Settings:
         wechat_appid=get("WECHAT_APPID"),
         wechat_secret=get("WECHAT_SECRET"),
         wechat_api_base=get("WECHAT_API_BASE"),
+        wechat_push_token=get("WECHAT_PUSH_TOKEN"),
+        # All or nothing: a partial mapping must not send real users to dev template ids.
+        wechat_templates=json.loads(get("WECHAT_TEMPLATES", "null")) or dict(DEV_TEMPLATES),
+        wechat_long_term_templates=frozenset(
+            t.strip() for t in get("WECHAT_LONG_TERM_TEMPLATES", "").split(",") if t.strip()),
         sms_access_key=get("SMS_ACCESS_KEY_ID"),
         sms_access_secret=get("SMS_ACCESS_KEY_SECRET"),
         sms_sign_name=get("SMS_SIGN_NAME", "码上办"),
