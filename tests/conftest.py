@@ -10,6 +10,8 @@ from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
 from infra import store_server
 
+pytest_plugins = ["tests.fakes.fixtures"]
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -1,0 +1,87 @@
+"""What the fake outside services share: a real HTTP server on a free loopback port, in a
+thread, that records every request it answers so tests can assert what was sent."""
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    query: dict
+    body: bytes
+    answer: dict = field(default_factory=dict)
+
+    @property
+    def json(self) -> dict:
+        return json.loads(self.body or b"{}")
+
+    @property
+    def form(self) -> dict:
+        return dict(parse_qsl(self.body.decode("utf-8")))
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def _serve(self):
+        fake = self.server.fake
+        url = urlsplit(self.path)
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        req = Recorded(self.command, url.path, dict(parse_qsl(url.query)), body)
+        fake.requests.append(req)
+        status, req.answer = fake.answer(req)
+        if fake.delay_seconds:
+            # Waits on an event so that stopping the fake never hangs on a sleeping handler.
+            fake.released.wait(fake.delay_seconds)
+        payload = json.dumps(req.answer, ensure_ascii=False).encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting, as a timed-out client does
+
+    do_GET = do_POST = _serve
+
+    def log_message(self, *args):
+        pass
+
+
+class FakeServer:
+    """Subclasses implement `answer(req) -> (status, json body)`."""
+
+    def __init__(self):
+        self.requests: list[Recorded] = []
+        self.delay_seconds = 0.0
+        self.released = threading.Event()
+        self._httpd = None
+
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.daemon_threads = True
+        self._httpd.fake = self
+        # A short poll keeps `stop` quick; the default half second adds up over a suite.
+        threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True).start()
+        return self
+
+    def stop(self):
+        self.released.set()
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def answer(self, req: Recorded):
+        raise NotImplementedError

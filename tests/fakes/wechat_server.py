@@ -1,0 +1,140 @@
+"""A fake WeChat API over real HTTP, answering with WeChat's own shapes and error codes."""
+import itertools
+import json
+import re
+
+from .http_fake import FakeServer
+
+# Each field kind's rule as WeChat states it, written independently of our own `fit`.
+KIND_RULES = {
+    "thing": re.compile(r"[^\n]{1,20}"), "phrase": re.compile(r"[\u4e00-\u9fff]{1,5}"),
+    "name": re.compile(r"[\u4e00-\u9fff]{1,10}|[A-Za-z ]{1,20}"),
+    "character_string": re.compile(r"[\x21-\x7e]{1,32}"), "number": re.compile(r"[0-9.]{1,32}"),
+    "letter": re.compile(r"[A-Za-z]{1,32}"), "phone_number": re.compile(r"[0-9+\-() ]{1,17}"),
+    "time": re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日 )?\d{1,2}:\d{2}"),
+    "date": re.compile(r"\d{4}年\d{1,2}月\d{1,2}日( \d{1,2}:\d{2})?"),
+}
+
+
+class FakeWeChat(FakeServer):
+    def __init__(self, appid="wx-test-app", secret="test-secret"):
+        super().__init__()
+        self.appid, self.secret = appid, secret
+        self._serial = itertools.count(1)
+        self.valid_tokens: set[str] = set()
+        self.expire_once: set[str] = set()  # tokens to answer 42001 for, once
+        self.users: dict[str, str | None] = {}  # openid → unionid
+        self.codes: dict[str, str] = {}  # login code → openid, single use
+        self.login_throttled = False
+        self.templates: dict[str, dict] = {}  # template id → {field key: kind}
+        self.long_term: set[str] = set()
+        self.credits: dict[tuple, int] = {}  # (openid, template id) → sends allowed
+        self.risky_words: dict[str, tuple] = {}  # word → (suggest, label)
+        self.routes = {"/cgi-bin/token": self._token, "/sns/jscode2session": self._login,
+                       "/cgi-bin/message/subscribe/send": self._send,
+                       "/wxa/msg_sec_check": self._sec_check}
+
+    # What tests arrange -------------------------------------------------------------
+    def add_user(self, openid, unionid=None):
+        self.users[openid] = unionid
+
+    def login_code(self, openid) -> str:
+        code = f"code-{next(self._serial)}"
+        self.codes[code] = openid
+        return code
+
+    def add_template(self, template_id, fields: dict, long_term=False):
+        self.templates[template_id] = fields
+        if long_term:
+            self.long_term.add(template_id)
+
+    def grant(self, openid, template_id, count=1):
+        key = (openid, template_id)
+        self.credits[key] = self.credits.get(key, 0) + count
+
+    def expire_current_token(self):
+        self.expire_once |= self.valid_tokens
+
+    def token_fetches(self) -> int:
+        return sum(1 for r in self.requests if r.path == "/cgi-bin/token")
+
+    def sent(self) -> list[dict]:
+        return [r.json for r in self.requests
+                if r.path == "/cgi-bin/message/subscribe/send" and r.answer.get("errcode") == 0]
+
+    # The protocol ----------------------------------------------------------------
+    def _token(self, req):
+        q = req.query
+        if q.get("grant_type") != "client_credential":
+            return {"errcode": 40002, "errmsg": "invalid grant_type"}
+        if q.get("appid") != self.appid:
+            return {"errcode": 40013, "errmsg": "invalid appid"}
+        if q.get("secret") != self.secret:
+            return {"errcode": 40125, "errmsg": "invalid appsecret"}
+        token = f"ACCESS_TOKEN_{next(self._serial)}"
+        self.valid_tokens.add(token)
+        return {"access_token": token, "expires_in": 7200}
+
+    def _login(self, req):
+        q = req.query
+        if q.get("appid") != self.appid or q.get("secret") != self.secret:
+            return {"errcode": 40125, "errmsg": "invalid appsecret"}
+        if self.login_throttled:
+            return {"errcode": 45011, "errmsg": "api minute-quota reach limit"}
+        openid = self.codes.pop(q.get("js_code"), None)
+        if openid is None:
+            return {"errcode": 40029, "errmsg": "invalid code"}
+        answer = {"openid": openid, "session_key": "SESSION_KEY_SECRET"}
+        if self.users.get(openid):
+            answer["unionid"] = self.users[openid]
+        return answer
+
+    def _token_problem(self, req):
+        token = req.query.get("access_token")
+        if token in self.expire_once:
+            self.expire_once.discard(token)
+            self.valid_tokens.discard(token)
+            return {"errcode": 42001, "errmsg": "access_token expired"}
+        if token not in self.valid_tokens:
+            return {"errcode": 40001, "errmsg": "invalid credential, access_token is invalid"}
+        return None
+
+    def _send(self, req):
+        body = req.json
+        openid, template_id = body.get("touser"), body.get("template_id")
+        if openid not in self.users:
+            return {"errcode": 40003, "errmsg": "invalid openid"}
+        if template_id not in self.templates:
+            return {"errcode": 40037, "errmsg": "invalid template_id"}
+        for key, kind in self.templates[template_id].items():
+            value = (body.get("data") or {}).get(key, {}).get("value", "")
+            if not KIND_RULES[kind].fullmatch(value):
+                return {"errcode": 47003, "errmsg": f"argument invalid! data.{key}.value invalid"}
+        if template_id not in self.long_term:
+            if self.credits.get((openid, template_id), 0) <= 0:
+                return {"errcode": 43101, "errmsg": "user refuse to accept the msg"}
+            self.credits[(openid, template_id)] -= 1
+        return {"errcode": 0, "errmsg": "ok", "msgid": next(self._serial)}
+
+    def _sec_check(self, req):
+        body = req.json
+        if body.get("version") != 2 or body.get("openid") not in self.users:
+            return {"errcode": 40003, "errmsg": "invalid openid or version"}
+        suggest, label = "pass", 100
+        for word, (word_suggest, word_label) in self.risky_words.items():
+            if word in body.get("content", ""):
+                suggest, label = word_suggest, word_label
+        return {"errcode": 0, "errmsg": "ok", "trace_id": f"trace-{next(self._serial)}",
+                "result": {"suggest": suggest, "label": label},
+                "detail": [{"strategy": "content_model", "errcode": 0, "suggest": suggest,
+                            "label": label, "prob": 90 if label != 100 else 0}]}
+
+    def answer(self, req):
+        handler = self.routes.get(req.path)
+        if handler is None:
+            return 404, {"errcode": 404, "errmsg": "not found"}
+        if req.path in ("/cgi-bin/message/subscribe/send", "/wxa/msg_sec_check"):
+            problem = self._token_problem(req)
+            if problem:
+                return 200, problem
+        return 200, handler(req)
