@@ -63,7 +63,7 @@ def deputy_view(item: DeputyItem, *, with_codes: bool = False) -> dict:
     view = {"id": item.deputy_id, "name": item.name, "phone": item.phone,
             "region_id": item.region_id, "level": item.level, "station": item.station,
             "group": item.group, "entry_code": item.entry_code, "active": item.active,
-            "bound": bool(item.openid)}
+            "bound": bool(item.bound_user_id)}
     if with_codes:
         view["bind_code"] = item.bind_code
     return view

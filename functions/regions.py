@@ -41,3 +41,26 @@ def limits_of(item: RegionItem) -> TimeLimits:
 
 def stamp() -> str:
     return iso(clock_now())
+
+
+# A scan or a submission reads the region for its categories and limits; these change
+# rarely, so each process keeps them briefly instead of reading them on every request.
+_CACHE_SECONDS = 30
+_cache: dict[str, tuple[float, RegionItem]] = {}
+
+
+def cached_region(region_id: str) -> RegionItem:
+    import time
+    hit = _cache.get(region_id)
+    if hit and time.monotonic() - hit[0] < _CACHE_SECONDS:
+        return hit[1]
+    item = get_region_item(region_id)
+    _cache[region_id] = (time.monotonic(), item)
+    return item
+
+
+def forget_cached(region_id: str | None = None) -> None:
+    if region_id is None:
+        _cache.clear()
+    else:
+        _cache.pop(region_id, None)

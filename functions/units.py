@@ -34,3 +34,9 @@ def list_units(*, region_id: str) -> list[dict]:
 def unit_view(item: UnitItem) -> dict:
     return {"id": item.unit_id, "name": item.name, "region_id": item.region_id,
             "active": item.active}
+
+
+def find_units(unit_ids: list[str]) -> list[UnitItem]:
+    """The units that exist among `unit_ids`, in one batch read."""
+    wanted = [(keys.unit_pk(u), keys.META) for u in dict.fromkeys(unit_ids)]
+    return [item for item in UnitItem.batch_get(wanted) if isinstance(item, UnitItem)]

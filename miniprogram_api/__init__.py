@@ -24,6 +24,12 @@ def create_app(config: Settings | None = None) -> Flask:
     app.json.sort_keys = False
 
     from .api_health import bp as health_bp
-    app.register_blueprint(health_bp)
+    from .api_citizen import bp as citizen_bp
+    from .api_deputy import bp as deputy_bp
+    from .api_staff import bp as staff_bp
+    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp):
+        app.register_blueprint(blueprint)
+    from .files_routes import bp as files_bp
+    app.register_blueprint(files_bp)
     errors.register(app)
     return app

@@ -14,13 +14,29 @@ def errors(*statuses: int) -> dict:
             for s in statuses}
 
 
+def path_param(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def query_param(name: str, schema: dict | None = None) -> dict:
+    return {"name": name, "in": "query", "required": False,
+            "schema": schema or {"type": "string"}}
+
+
+LIST_PARAMS = (query_param("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
+               query_param("cursor"))
+
+
 def operation(summary: str, ok: dict, *, status: int = 200, body: dict | None = None,
-              auth: bool = True, error_statuses=(400, 401, 403, 404), params=()) -> dict:
-    op = {"summary": summary,
-          "responses": {str(status): {"description": "ok", "content": json_content(ok)},
-                        **errors(*error_statuses)}}
+              auth: bool = True, error_statuses=(400, 401, 403, 404), params=(),
+              body_required: bool = True, also: dict | None = None,
+              content_type: str = "application/json") -> dict:
+    responses = {str(status): {"description": "ok", "content": {content_type: {"schema": ok}}}}
+    responses.update(also or {})
+    responses.update(errors(*error_statuses))
+    op = {"summary": summary, "responses": responses}
     if body is not None:
-        op["requestBody"] = {"required": True, "content": json_content(body)}
+        op["requestBody"] = {"required": body_required, "content": json_content(body)}
     if auth:
         op["security"] = [{"bearer": []}]
     if params:
@@ -28,9 +44,17 @@ def operation(summary: str, ok: dict, *, status: int = 200, body: dict | None = 
     return op
 
 
-PATHS = {
-    "/api/v1/health": {"get": operation(
-        "Is the service and its store up", ref("Health"), auth=False, error_statuses=(503,))},
-    "/api/v1/openapi.json": {"get": operation(
-        "This document", {"type": "object"}, auth=False, error_statuses=())},
-}
+def _paths() -> dict:
+    from .openapi_citizen_paths import CITIZEN_PATHS
+    from .openapi_staff_paths import STAFF_PATHS
+    return {
+        "/api/v1/health": {"get": operation(
+            "Is the service and its store up", ref("Health"), auth=False,
+            error_statuses=(503,))},
+        "/api/v1/openapi.json": {"get": operation(
+            "This document", {"type": "object"}, auth=False, error_statuses=())},
+        **CITIZEN_PATHS, **STAFF_PATHS,
+    }
+
+
+PATHS = _paths()

@@ -62,3 +62,30 @@ def client(app):
 def reset_clock():
     yield
     clock.set_now(None)
+
+
+@pytest.fixture
+def seeded(store):
+    """The demo region: staff admin/office/unit1, three deputies, three units."""
+    from functions import regions
+    from infra import seed
+    regions.forget_cached()
+    return seed.seed_demo()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over real HTTP on a free loopback port, for e2e tests."""
+    import threading
+    from werkzeug.serving import make_server
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def api(live_server):
+    from tests.api_client import Api
+    return Api(live_server)

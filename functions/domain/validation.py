@@ -22,3 +22,18 @@ def text_problem(value, *, field_max: int, required: bool = True) -> str | None:
 
 def choice_problem(value, choices) -> str | None:
     return None if value in choices else f"one of {', '.join(choices)}"
+
+
+def location_problem(location) -> str | None:
+    """`{lat, lng, address?}` with real coordinates (WGS-84 / GCJ-02 degrees)."""
+    if not isinstance(location, dict):
+        return "an object with lat and lng"
+    lat, lng = location.get("lat"), location.get("lng")
+    for value in (lat, lng):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "lat and lng must be numbers"
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        return "lat within ±90 and lng within ±180"
+    if set(location) - {"lat", "lng", "address"}:
+        return "only lat, lng and address"
+    return text_problem(location.get("address"), field_max=200, required=False)

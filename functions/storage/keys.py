@@ -94,5 +94,18 @@ def region_notifications_key(region_id: str) -> str:
     return f"NOTIFS#{region_id}"
 
 
-DUE_PARTITION = "DUE"
-OUTBOX_PARTITION = "OUTBOX"
+# The sweep indexes are split over a few partitions so a province's burst of writes
+# never lands on one hot key; a sweep reads each shard (a fixed number of queries).
+SWEEP_SHARDS = 4
+
+
+def due_key(shard: int) -> str:
+    return f"DUE#{shard}"
+
+
+def outbox_key(shard: int) -> str:
+    return f"OUTBOX#{shard}"
+
+
+def region_entries_key(region_id: str) -> str:
+    return f"REGION#{region_id}#ENTRIES"

@@ -99,6 +99,7 @@ class DeputyItem(BaseItem, discriminator="deputy"):
     entry_code = UnicodeAttribute()
     bind_code = UnicodeAttribute(null=True)
     openid = UnicodeAttribute(null=True)
+    bound_user_id = UnicodeAttribute(null=True)
     active = BooleanAttribute(default=True)
     created_at = UnicodeAttribute()
     version = VersionAttribute()
@@ -153,6 +154,11 @@ class CaseItem(BaseItem, discriminator="case"):
     held_for_review = BooleanAttribute(default=False)
     timeline = PlainListAttribute(null=True)  # [{at, actor_role, action, note?}]
     outbox = PlainListAttribute(null=True)  # notifications still to send
+    time_limits = PlainMapAttribute(null=True)  # the region's limits when submitted
+    deputy_name = UnicodeAttribute(null=True)
+    unit_name = UnicodeAttribute(null=True)
+    region_name = UnicodeAttribute(null=True)
+    resolution = UnicodeAttribute(null=True)  # how a deputy's reply resolved it
     version = VersionAttribute()
 
 

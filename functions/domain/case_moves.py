@@ -1,0 +1,98 @@
+"""Applying one action to a case: the new status, timeline entry, deadlines and outbox.
+
+Pure: takes the case as a plain dict and returns a new dict. The storage layer writes
+the result in one conditional put, so the timeline and the notifications it owes can
+never disagree with the status.
+"""
+import copy
+import secrets
+from datetime import datetime
+
+from .case_states import next_status
+from .deadlines import TimeLimits, carried_over, deadlines_for
+
+# Who hears of each move (the notify drain resolves them to people and channels).
+AUDIENCES = {
+    "submit": ("deputy",),
+    "hold": ("office",),
+    "release": ("deputy",),
+    "accept": ("citizen",),
+    "reply": ("citizen",),
+    "forward": ("office",),
+    "reject": ("citizen",),
+    "withdraw": (),
+    "assign": ("unit", "citizen"),
+    "urge": ("unit",),
+    "sign": ("citizen",),
+    "progress": ("citizen",),
+    "answer": ("citizen",),
+    "return": ("office",),
+    "rate": (),
+    "close_unrated": (),
+}
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def timeline_entry(*, at: datetime, actor: dict, action: str, status: str,
+                   note: str | None = None, photos=None, extra: dict | None = None) -> dict:
+    entry = {"at": _iso(at), "actor_role": actor["role"], "action": action, "status": status}
+    if actor.get("name"):
+        entry["actor_name"] = actor["name"]
+    if note:
+        entry["note"] = note
+    if photos:
+        entry["photos"] = list(photos)
+    entry.update(extra or {})
+    return entry
+
+
+def outbox_entries(action: str, at: datetime, *, rating: str | None = None,
+                   status: str | None = None) -> list[dict]:
+    audiences = list(AUDIENCES.get(action, ()))
+    if action == "rate" and rating == "unsatisfied":
+        audiences = ["unit"] if status == "assigned" else ["office"]
+    return [{"id": secrets.token_hex(6), "event": f"case_{action}", "audience": who,
+             "at": _iso(at)} for who in audiences]
+
+
+def apply(case: dict, *, action: str, actor: dict, now: datetime,
+          note: str | None = None, photos=None, rating: str | None = None,
+          changes: dict | None = None) -> dict:
+    """The case after `actor` does `action` at `now`; raises InvalidTransition if not allowed.
+
+    `changes` sets plain fields that come with the move (unit_id on assign, ...).
+    """
+    new = copy.deepcopy(case)
+    old_status = case["status"]
+    rehandles = int(case.get("rehandle_count") or 0)
+    status = next_status(old_status, action, rating=rating, rehandle_count=rehandles)
+    new.update(changes or {})
+    if action == "rate":
+        new["rating"] = {"rating": rating, "comment": note, "at": _iso(now),
+                         "of": old_status}
+        if status == "assigned":
+            new["rehandle_count"] = rehandles + 1
+    new["status"] = status
+    new["updated_at"] = _iso(now)
+    limits = TimeLimits.from_dict(case.get("time_limits"))
+    if status != old_status or action in ("rate", "return"):
+        previous = {k: parse(v) for k, v in (case.get("deadlines") or {}).items()}
+        due = carried_over(status, previous)
+        due.update(deadlines_for(status, case["type"], now, limits))
+        new["deadlines"] = {k: _iso(v) for k, v in due.items()}
+        new["reminded"] = [r for r in case.get("reminded") or []
+                           if r.split(":")[0] in due]
+        new["overdue"] = False
+    new["timeline"] = list(case.get("timeline") or []) + [timeline_entry(
+        at=now, actor=actor, action=action, status=status, note=note, photos=photos,
+        extra={"rating": rating} if rating else None)]
+    new["outbox"] = list(case.get("outbox") or []) + outbox_entries(
+        action, now, rating=rating, status=status)
+    return new

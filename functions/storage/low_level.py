@@ -1,0 +1,40 @@
+"""Counter items with dynamic attribute names, written through the model's own client.
+
+PynamoDB models need declared attributes; counters are named by data (`status:closed`,
+`received:2026-11`), so these go through the same botocore client and endpoint directly.
+"""
+from .keys import META
+from .models import BaseItem
+
+
+def _client():
+    return BaseItem._get_connection().connection.client
+
+
+def add_numbers(pk: str, deltas: dict[str, int]) -> None:
+    """Atomically add each delta to its named number on item (pk, META), creating it."""
+    if not deltas:
+        return
+    names = {f"#n{i}": name for i, name in enumerate(deltas)}
+    values = {f":v{i}": {"N": str(int(delta))} for i, delta in enumerate(deltas.values())}
+    values[":type"] = {"S": "counter"}
+    adds = ", ".join(f"#n{i} :v{i}" for i in range(len(deltas)))
+    names["#t"] = "type"
+    _client().update_item(
+        TableName=BaseItem.Meta.table_name, Key={"pk": {"S": pk}, "sk": {"S": META}},
+        UpdateExpression=f"SET #t = :type ADD {adds}",
+        ExpressionAttributeNames=names, ExpressionAttributeValues=values)
+
+
+def get_numbers(pk: str) -> dict[str, int]:
+    """Every number on item (pk, META) by name; empty if the item does not exist."""
+    item = _client().get_item(TableName=BaseItem.Meta.table_name,
+                              Key={"pk": {"S": pk}, "sk": {"S": META}}).get("Item") or {}
+    return {name: int(value["N"]) for name, value in item.items() if "N" in value}
+
+
+def put_numbers(pk: str, numbers: dict[str, int]) -> None:
+    """Replace the numbers of item (pk, META) wholesale (the reconcile job's repair)."""
+    item = {"pk": {"S": pk}, "sk": {"S": META}, "type": {"S": "counter"}}
+    item.update({name: {"N": str(int(v))} for name, v in numbers.items()})
+    _client().put_item(TableName=BaseItem.Meta.table_name, Item=item)

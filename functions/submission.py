@@ -1,0 +1,98 @@
+"""A citizen submits a case through an entry code; retries never create a second case."""
+from datetime import datetime
+
+from functions import after_write, case_views
+from functions.access import require_user
+from functions.domain.case_moves import outbox_entries, timeline_entry
+from functions.domain.categories import CASE_TYPES
+from functions.domain.deadlines import deadlines_for
+from functions.domain.errors import Conflict, ValidationFailed
+from functions.domain.validation import (
+    choice_problem, location_problem, phone_problem, text_problem)
+from functions.entry import get_entry_item
+from functions.ids import derived_id
+from functions.regions import cached_region, categories_of, limits_of
+from functions.storage import case_repository
+
+MAX_CONTENT = 2000
+MAX_PHOTOS = 9
+
+
+def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetime,
+           check_content=None) -> tuple[dict, bool]:
+    """Create the case (True) or return the one this key already made (False)."""
+    actor = require_user(actor)
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 100:
+        raise ValidationFailed("an Idempotency-Key header (1–100 characters) is required",
+                               {"Idempotency-Key": "required, at most 100 characters"})
+    case_id = derived_id(actor["user_id"], key)
+    entry_code = body.get("entry_code")
+    if not isinstance(entry_code, str) or not entry_code.strip():
+        raise ValidationFailed("invalid case", {"entry_code": "required"})
+    entry = get_entry_item(entry_code)
+    region = cached_region(entry.region_id)
+    fields = _validate(body, actor, categories_of(region))
+    case = {
+        "id": case_id, "type": fields["type"], "status": "submitted",
+        "category": fields["category"], "content": fields["content"],
+        "photos": fields["photos"], "location": fields["location"],
+        "contact_phone": fields["contact_phone"], "public": fields["public"],
+        "created_at": _iso(now), "updated_at": _iso(now), "entry_code": entry.entry_code,
+        "deputy_id": entry.deputy_id, "deputy_name": (entry.card or {}).get("name"),
+        "region_id": entry.region_id, "region_name": region.name,
+        "owner_id": actor["user_id"], "rehandle_count": 0, "overdue": False,
+        "time_limits": limits_of(region).to_dict(), "reminded": [],
+    }
+    case["deadlines"] = {k: _iso(v) for k, v in deadlines_for(
+        "submitted", case["type"], now, limits_of(region)).items()}
+    verdict = check_content(case["content"], actor) if check_content else None
+    held = bool(verdict and verdict.get("risky"))
+    case["held_for_review"] = held
+    case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"}, action="submit",
+                                       status="submitted")]
+    case["outbox"] = outbox_entries("hold" if held else "submit", now)
+    if case_repository.create(case):
+        after_write.case_written(None, case)
+        return case_views.case_view(case, roles={"citizen"}, now=now), True
+    existing = case_repository.get(case_id)
+    if (existing["content"], existing["entry_code"]) != (case["content"], case["entry_code"]):
+        raise Conflict("this Idempotency-Key was already used for a different case",
+                       {"Idempotency-Key": "reused with a different request"})
+    return case_views.case_view(existing, roles={"citizen"}, now=now), False
+
+
+def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:
+    from functions.uploads import owns
+    problems = {}
+    category_ids = [c["id"] for c in categories]
+    problems["category"] = choice_problem(body.get("category"), category_ids)
+    problems["type"] = choice_problem(body.get("type"), CASE_TYPES)
+    problems["content"] = text_problem(body.get("content"), field_max=MAX_CONTENT)
+    photos = body.get("photos") or []
+    if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
+        problems["photos"] = "a list of file ids"
+    elif len(photos) > MAX_PHOTOS:
+        problems["photos"] = f"at most {MAX_PHOTOS} photos"
+    elif len(set(photos)) != len(photos) or not all(owns(p, actor["user_id"]) for p in photos):
+        problems["photos"] = "each photo must be a distinct upload of your own"
+    if body.get("location") is not None:
+        problems["location"] = location_problem(body["location"])
+    phone = body.get("contact_phone")
+    if phone not in (None, ""):
+        problems["contact_phone"] = phone_problem(phone)
+    if not isinstance(body.get("public", False), bool):
+        problems["public"] = "true or false"
+    problems = {k: v for k, v in problems.items() if v}
+    if problems:
+        raise ValidationFailed("invalid case", problems)
+    location = body.get("location")
+    return {"category": body["category"], "type": body["type"],
+            "content": body["content"].strip(), "photos": photos,
+            "location": dict(location) if location else None,
+            "contact_phone": phone.strip() if phone else None,
+            "public": bool(body.get("public", False))}
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,86 @@
+"""Schemas of cases, their lists and the bodies of case actions."""
+STR = {"type": "string"}
+NSTR = {"type": "string", "nullable": True}
+TIME = {"type": "string", "format": "date-time"}
+STATUS = {"type": "string", "enum": ["submitted", "accepted", "replied", "forwarded",
+                                     "assigned", "in_progress", "answered", "closed",
+                                     "withdrawn", "rejected"]}
+TYPE = {"type": "string", "enum": ["consultation", "request", "suggestion"]}
+PHOTO = {"type": "object", "required": ["file_id", "url"],
+         "properties": {"file_id": STR, "url": STR}}
+PHOTO_IDS = {"type": "array", "maxItems": 9, "items": STR}
+LOCATION = {"type": "object", "required": ["lat", "lng"], "properties": {
+    "lat": {"type": "number", "minimum": -90, "maximum": 90},
+    "lng": {"type": "number", "minimum": -180, "maximum": 180},
+    "address": {"type": "string", "maxLength": 200}}}
+TIMELINE_ENTRY = {"type": "object", "required": ["at", "actor_role", "action"], "properties": {
+    "at": TIME, "actor_role": STR, "actor_name": STR, "action": STR, "status": STATUS,
+    "note": STR, "rating": STR, "photos": {"type": "array", "items": PHOTO}}}
+DEADLINES = {"type": "object", "additionalProperties": TIME}
+
+
+def _obj(required, **properties):
+    return {"type": "object", "required": list(required), "properties": properties}
+
+
+CASE = _obj(
+    ("id", "status", "type", "category", "content", "photos", "created_at", "updated_at",
+     "entry_code", "region_id", "deadlines", "overdue", "rehandle_count", "public",
+     "timeline"),
+    id=STR, status=STATUS, type=TYPE, category=STR, content=STR,
+    photos={"type": "array", "items": PHOTO}, created_at=TIME, updated_at=TIME,
+    entry_code=STR, deputy_id=NSTR, deputy_name=NSTR, region_id=STR, region_name=NSTR,
+    unit_id=NSTR, unit_name=NSTR, co_unit_ids={"type": "array", "items": STR},
+    deadlines=DEADLINES, overdue={"type": "boolean"}, rehandle_count={"type": "integer"},
+    rating={"type": "object", "nullable": True}, public={"type": "boolean"},
+    held_for_review={"type": "boolean"}, resolution=NSTR,
+    location={**LOCATION, "nullable": True}, contact_phone=NSTR,
+    actions={"type": "array", "items": STR},
+    timeline={"type": "array", "items": TIMELINE_ENTRY})
+SUMMARY = _obj(("id", "status", "type", "category", "content", "created_at"),
+               id=STR, status=STATUS, type=TYPE, category=STR, content=STR,
+               created_at=TIME, updated_at=TIME, deputy_id=NSTR, deputy_name=NSTR,
+               unit_id=NSTR, unit_name=NSTR, deadlines=DEADLINES,
+               overdue={"type": "boolean"}, held_for_review={"type": "boolean"},
+               rehandle_count={"type": "integer"})
+PUBLIC_CASE = _obj(("id", "status", "type", "category", "content", "created_at", "timeline"),
+                   id=STR, status=STATUS, type=TYPE, category=STR, content=STR,
+                   photos={"type": "array", "items": PHOTO}, created_at=TIME,
+                   updated_at=TIME, region_id=STR, region_name=NSTR, deputy_name=NSTR,
+                   unit_name=NSTR, rating=NSTR,
+                   timeline={"type": "array", "items": TIMELINE_ENTRY})
+
+
+def _list(item, **extra):
+    return _obj(("items", "next_cursor"), items={"type": "array", "items": item},
+                next_cursor=NSTR, **extra)
+
+
+CASE_SCHEMAS = {
+    "Case": CASE,
+    "CaseList": _list(SUMMARY),
+    "Inbox": _list(SUMMARY, counts={"type": "object",
+                                    "additionalProperties": {"type": "integer"}}),
+    "PublicCaseList": _list(PUBLIC_CASE),
+    "NewCase": _obj(("entry_code", "category", "type", "content"),
+                    entry_code=STR, category=STR, type=TYPE,
+                    content={"type": "string", "minLength": 1, "maxLength": 2000},
+                    photos=PHOTO_IDS, location=LOCATION,
+                    contact_phone={"type": "string", "pattern": "^1[3-9][0-9]{9}$"},
+                    public={"type": "boolean"}),
+    "NoteBody": {"type": "object", "properties": {"note": {"type": "string", "maxLength": 500}}},
+    "ReasonBody": _obj(("reason",), reason={"type": "string", "minLength": 1, "maxLength": 500}),
+    "ReplyBody": _obj(("content", "resolution"),
+                      content={"type": "string", "minLength": 1, "maxLength": 2000},
+                      resolution={"type": "string", "enum": ["policy_answer",
+                                                             "resolved_on_spot"]}),
+    "ContentBody": _obj(("content",),
+                        content={"type": "string", "minLength": 1, "maxLength": 2000},
+                        photos=PHOTO_IDS),
+    "AssignBody": _obj(("unit_id",), unit_id=STR,
+                       co_unit_ids={"type": "array", "maxItems": 5, "items": STR},
+                       note={"type": "string", "maxLength": 500}),
+    "RatingBody": _obj(("rating",), rating={"type": "string", "enum": [
+        "satisfied", "basically_satisfied", "unsatisfied"]},
+        comment={"type": "string", "maxLength": 500}),
+}

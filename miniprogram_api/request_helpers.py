@@ -1,0 +1,35 @@
+"""Reading the caller and the JSON body the same way in every route."""
+from flask import g, request
+
+from functions import auth_tokens, clock
+from functions.domain.errors import Unauthorized, ValidationFailed
+
+
+def actor() -> dict:
+    """The verified claims of the bearer token; 401 without a valid one."""
+    if "actor" not in g:
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthorized("log in first: send Authorization: Bearer <token>")
+        g.actor = auth_tokens.verify(token.strip())
+    return g.actor
+
+
+def json_body(required: bool = True) -> dict:
+    """The request's JSON object; 400 for anything else."""
+    if not request.get_data(cache=True):
+        if required:
+            raise ValidationFailed("a JSON object body is required", {"body": "required"})
+        return {}
+    if not request.is_json:
+        raise ValidationFailed("send Content-Type: application/json",
+                               {"body": "must be JSON"})
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ValidationFailed("the body must be a JSON object", {"body": "invalid JSON"})
+    return data
+
+
+def now():
+    return clock.now()
