@@ -83,6 +83,7 @@ def index_attributes(case: dict) -> dict:
     by_status = f"{status}#{created}"
     attrs = {"gsi1pk": keys.owner_cases_key(case["owner_id"]), "gsi1sk": created,
              "gsi2pk": None, "gsi2sk": None, "gsi3pk": None, "gsi3sk": None,
+             "gsi6pk": keys.region_cases_key(case["region_id"]), "gsi6sk": created,
              "gsi4pk": None, "gsi4sk": None, "gsi5pk": None, "gsi5sk": None,
              "due_pk": None, "due_at": None, "outbox_pk": None, "outbox_at": None}
     if case.get("deputy_id") and not case.get("held_for_review"):

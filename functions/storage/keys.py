@@ -90,6 +90,11 @@ def public_cases_key(region_id: str, category: str | None = None) -> str:
     return f"PUBLIC#{region_id}" + (f"#{category}" if category else "")
 
 
+def region_cases_key(region_id: str) -> str:
+    """Every case of a region by creation time: exports, word counts, reconcile."""
+    return f"REGION#{region_id}#CASES"
+
+
 def region_notifications_key(region_id: str) -> str:
     return f"NOTIFS#{region_id}"
 

@@ -40,6 +40,8 @@ class BaseItem(Model):
     gsi4sk = UnicodeAttribute(null=True)
     gsi5pk = UnicodeAttribute(null=True)
     gsi5sk = UnicodeAttribute(null=True)
+    gsi6pk = UnicodeAttribute(null=True)
+    gsi6sk = UnicodeAttribute(null=True)
     # Sparse: only items with an open deadline / unsent notifications carry these.
     due_pk = UnicodeAttribute(null=True)
     due_at = UnicodeAttribute(null=True)
@@ -52,6 +54,7 @@ class BaseItem(Model):
     by_gsi3 = _index("gsi3", "gsi3pk", "gsi3sk")
     by_gsi4 = _index("gsi4", "gsi4pk", "gsi4sk")
     by_gsi5 = _index("gsi5", "gsi5pk", "gsi5sk")
+    by_gsi6 = _index("gsi6", "gsi6pk", "gsi6sk")
     by_due = _index("due", "due_pk", "due_at")
     by_outbox = _index("outbox", "outbox_pk", "outbox_at", KeysOnlyProjection)
 
