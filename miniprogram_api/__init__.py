@@ -31,5 +31,7 @@ def create_app(config: Settings | None = None) -> Flask:
         app.register_blueprint(blueprint)
     from .files_routes import bp as files_bp
     app.register_blueprint(files_bp)
+    from .wechat_push import bp as wechat_push_bp
+    app.register_blueprint(wechat_push_bp)
     errors.register(app)
     return app
