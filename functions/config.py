@@ -26,6 +26,8 @@ class Settings:
     upload_bucket: str | None
     s3_endpoint: str | None
     max_upload_bytes: int
+    # Aliyun keeps verification-code templates apart from notification ones (own limits).
+    sms_code_template: str | None = None
 
     @property
     def wechat_dev_mode(self) -> bool:
@@ -80,6 +82,7 @@ def load_settings(env=None) -> Settings:
         upload_bucket=get("UPLOAD_BUCKET"),
         s3_endpoint=get("S3_ENDPOINT"),
         max_upload_bytes=int(get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
+        sms_code_template=get("SMS_CODE_TEMPLATE"),
     )
 
 
