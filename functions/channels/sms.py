@@ -103,7 +103,9 @@ def _send_request(phone, template_code, params, out_id, read_timeout):
     request.add_query_param("PhoneNumbers", phone)
     request.add_query_param("SignName", config.sms_sign_name)
     request.add_query_param("TemplateCode", template_code)
-    request.add_query_param("TemplateParam", json.dumps(params, ensure_ascii=False))
+    # Aliyun refuses non-string values (isv.INVALID_JSON_PARAM).
+    values = {name: str(value) for name, value in params.items()}
+    request.add_query_param("TemplateParam", json.dumps(values, ensure_ascii=False))
     request.add_query_param("OutId", out_id)
     return request
 

@@ -46,9 +46,8 @@ class FakeSms(FakeServer):
 
     def _business(self, params) -> dict:
         phone, template = params["PhoneNumbers"], params["TemplateCode"]
-        try:
-            values = json.loads(params.get("TemplateParam") or "{}")
-        except ValueError:
+        values = _string_map(params.get("TemplateParam") or "{}")
+        if values is None:
             return {"Code": "isv.INVALID_JSON_PARAM", "Message": "JSON参数不合法，只接受字符串值"}
         if not MAINLAND_MOBILE.fullmatch(phone):
             return {"Code": "isv.MOBILE_NUMBER_ILLEGAL", "Message": "非法手机号"}
@@ -61,3 +60,14 @@ class FakeSms(FakeServer):
         if phone in self.throttled_phones:
             return {"Code": self.throttled_phones[phone], "Message": "触发号码天级流控Permits:10"}
         return {"Code": "OK", "Message": "OK", "BizId": f"{next(self._serial):06d}^0"}
+
+
+def _string_map(text):
+    """The template parameters, or None unless they are a JSON object of strings."""
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+        return None
+    return values

@@ -26,6 +26,7 @@ class FakeWeChat(FakeServer):
         self.users: dict[str, str | None] = {}  # openid → unionid
         self.codes: dict[str, str] = {}  # login code → openid, single use
         self.login_throttled = False
+        self.busy = False  # answer -1 "system error" to every API call
         self.templates: dict[str, dict] = {}  # template id → {field key: kind}
         self.long_term: set[str] = set()
         self.credits: dict[tuple, int] = {}  # (openid, template id) → sends allowed
@@ -133,6 +134,8 @@ class FakeWeChat(FakeServer):
         handler = self.routes.get(req.path)
         if handler is None:
             return 404, {"errcode": 404, "errmsg": "not found"}
+        if self.busy and req.path != "/cgi-bin/token":
+            return 200, {"errcode": -1, "errmsg": "system error"}
         if req.path in ("/cgi-bin/message/subscribe/send", "/wxa/msg_sec_check"):
             problem = self._token_problem(req)
             if problem:

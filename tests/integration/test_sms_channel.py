@@ -69,3 +69,9 @@ def test_a_refused_connection_sent_nothing_and_is_retryable(sms_unreachable):
 def test_without_keys_sms_is_not_configured_and_nothing_goes_out(store):
     assert sms.sms_configured() is False
     assert send().ok is False
+
+
+def test_template_values_go_out_as_strings_as_aliyun_requires(channel_settings, sms_fake):
+    outcome = send(params={"case_id": 1001, "deadline": "10月1日"})
+    assert outcome.ok
+    assert json.loads(sms_fake.sends()[0]["TemplateParam"])["case_id"] == "1001"

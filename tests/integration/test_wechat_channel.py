@@ -2,10 +2,12 @@
 import pytest
 
 from functions.channels import wechat
+from functions.config import load_settings
 from functions.channels.wechat_session import DynamoSessionStorage
 from functions.domain.errors import RateLimited, Unauthorized
 from functions.domain.wechat_fields import fit_data
-from tests.fakes.fixtures import TEMPLATES
+from functions.storage.connection import configure
+from tests.fakes.fixtures import TEMPLATES, channel_env
 
 pytestmark = pytest.mark.integration
 NEW_CASE = TEMPLATES["new_case"]
@@ -119,3 +121,17 @@ def test_the_content_check_uses_version_2_and_reports_risky_text(
 def test_dev_mode_checks_content_against_the_local_word_list(store):
     assert wechat.msg_sec_check(openid="dev-x", content="有人赌博")["risky"] is True
     assert wechat.msg_sec_check(openid="dev-x", content="路灯不亮")["suggest"] == "pass"
+
+
+def test_a_busy_wechat_is_a_retryable_failure(channel_settings, wechat_fake, deputy):
+    wechat_fake.grant(deputy, NEW_CASE)
+    wechat_fake.busy = True
+    outcome = send()
+    assert (outcome.ok, outcome.code, outcome.retryable) == (False, -1, True)
+
+
+def test_a_wrong_app_secret_fails_sends_for_good(store, wechat_fake, deputy):
+    env = channel_env(store, wechat_fake, "127.0.0.1:9")
+    configure(load_settings({**env, "WECHAT_SECRET": "not-the-secret"}))
+    outcome = send()
+    assert (outcome.ok, outcome.code, outcome.retryable) == (False, 40125, False)
