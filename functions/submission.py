@@ -56,7 +56,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         after_write.case_written(None, case)
         return case_views.case_view(case, roles={"citizen"}, now=now), True
     existing = case_repository.get(case_id)
-    if (existing["content"], existing["entry_code"]) != (case["content"], case["entry_code"]):
+    if _request_of(existing) != _request_of(case):
         raise Conflict("this Idempotency-Key was already used for a different case",
                        {"Idempotency-Key": "reused with a different request"})
     return case_views.case_view(existing, roles={"citizen"}, now=now), False
@@ -92,6 +92,15 @@ def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:
             "location": dict(location) if location else None,
             "contact_phone": phone.strip() if phone else None,
             "public": bool(body.get("public", False))}
+
+
+def _request_of(case: dict) -> dict:
+    """What a retry must repeat for its key to stand for the same case (stored as written)."""
+    location = {k: v for k, v in (case.get("location") or {}).items() if v is not None}
+    return {"entry_code": case.get("entry_code"), "category": case.get("category"),
+            "type": case.get("type"), "content": case.get("content"),
+            "photos": list(case.get("photos") or []), "location": location or None,
+            "contact_phone": case.get("contact_phone"), "public": bool(case.get("public"))}
 
 
 def _iso(moment: datetime) -> str:

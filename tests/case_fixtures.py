@@ -1,0 +1,232 @@
+"""The case-loop tests' cast: callers that speak the contract (Flask test client or real
+HTTP), the demo region's people logged in on first use, and a case walked to any status."""
+import io
+
+import pytest
+from argon2 import PasswordHasher
+from PIL import Image
+
+from tests.api_client import Api
+
+CATEGORY = "city_construction"
+PASSWORD = "demo12345"
+
+
+def body_of(response) -> dict:
+    return response.get_json() if hasattr(response, "get_json") else response.json()
+
+
+def assert_error(response, status: int, code: str, field: str | None = None) -> dict:
+    """The response is the contract's error with this status and code (naming `field`)."""
+    body = body_of(response) or {}
+    assert response.status_code == status, (response.status_code, str(body)[:300])
+    error = body.get("error") or {}
+    assert error.get("code") == code, body
+    assert error.get("message") and isinstance(error.get("fields"), dict), body
+    if field is not None:
+        assert field in error["fields"], error
+    return error
+
+
+def image_bytes(fmt: str = "JPEG", color=(200, 30, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), color).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+class Caller:
+    """The Flask test client with an optional bearer token; the same calls as `Api`."""
+
+    def __init__(self, client, token: str | None = None):
+        self.client, self.token = client, token
+
+    def call(self, method: str, path: str, *, json=None, headers=None, **kwargs):
+        headers = dict(headers or {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        return self.client.open(path, method=method, json=json, headers=headers, **kwargs)
+
+    def get(self, path, **kwargs):
+        return self.call("GET", path, **kwargs)
+
+    def post(self, path, json=None, **kwargs):
+        return self.call("POST", path, json=json, **kwargs)
+
+    def ok(self, method: str, path: str, status: int = 200, **kwargs) -> dict:
+        response = self.call(method, path, **kwargs)
+        assert response.status_code == status, (method, path, response.status_code,
+                                                response.get_data(as_text=True)[:500])
+        return response.get_json()
+
+    def as_citizen(self, code: str) -> "Caller":
+        body = Caller(self.client).ok("POST", "/api/v1/auth/wechat", json={"code": code})
+        return Caller(self.client, body["token"])
+
+    def as_staff(self, username: str, password: str = PASSWORD) -> "Caller":
+        body = Caller(self.client).ok("POST", "/api/v1/staff/login",
+                                      json={"username": username, "password": password})
+        return Caller(self.client, body["token"])
+
+    def upload(self, data: bytes, filename="photo.jpg", mimetype="image/jpeg"):
+        return self.post("/api/v1/uploads", content_type="multipart/form-data",
+                         data={"file": (io.BytesIO(data), filename, mimetype)})
+
+    def upload_photo(self, color=(200, 30, 30)) -> dict:
+        response = self.upload(image_bytes("JPEG", color))
+        assert response.status_code == 201, response.get_data(as_text=True)
+        return response.get_json()
+
+
+def case_body(entry_code: str, **overrides) -> dict:
+    body = {"entry_code": entry_code, "category": CATEGORY, "type": "request",
+            "content": "东街路灯坏了三个月，晚上很黑。", "public": False}
+    body.update(overrides)
+    return body
+
+
+# How each step is taken, by whom and with what body.
+STEPS = {
+    "accept": ("deputy", None),
+    "reply": ("deputy", {"content": "按政策可以办理，已告知流程。", "resolution": "policy_answer"}),
+    "forward": ("deputy", {"note": "请人大办交办"}),
+    "reject": ("deputy", {"reason": "不属于本级人大职责范围"}),
+    "withdraw": ("citizen", None),
+    "assign": ("office", {"unit_id": "u-housing"}),
+    "sign": ("unit", None),
+    "answer": ("unit", {"content": "已更换路灯。"}),
+    "rating": ("citizen", {"rating": "satisfied"}),
+}
+PATHS = {
+    "submitted": (), "accepted": ("accept",), "replied": ("accept", "reply"),
+    "forwarded": ("accept", "forward"), "assigned": ("accept", "forward", "assign"),
+    "in_progress": ("accept", "forward", "assign", "sign"),
+    "answered": ("accept", "forward", "assign", "sign", "answer"),
+    "closed": ("accept", "forward", "assign", "sign", "answer", "rating"),
+    "withdrawn": ("withdraw",), "rejected": ("reject",),
+}
+
+
+class Cast:
+    """The demo region's people, each logged in once, on first use."""
+
+    def __init__(self, anonymous, seeded: dict):
+        self.anonymous = anonymous
+        self.seeded_deputies = seeded["deputies"]
+        self._callers: dict = {}
+        self._keys = 0
+
+    def _once(self, key, make):
+        if key not in self._callers:
+            self._callers[key] = make()
+        return self._callers[key]
+
+    def citizen(self, name: str = "wang"):
+        return self._once(("citizen", name), lambda: self.anonymous.as_citizen(f"citizen-{name}"))
+
+    def staff(self, username: str, password: str = PASSWORD):
+        return self._once(("staff", username), lambda: self.anonymous.as_staff(username, password))
+
+    @property
+    def office(self):
+        return self.staff("office")
+
+    @property
+    def unit(self):
+        return self.staff("unit1")
+
+    @property
+    def admin(self):
+        return self.staff("admin")
+
+    def other_unit(self, unit_id: str = "u-transport"):
+        """A staff account of another unit of the demo region, made by the admin."""
+        username = f"staff_{unit_id.replace('-', '_')}"
+        if ("staff", username) not in self._callers:
+            self.admin.ok("POST", "/api/v1/staff/accounts", 201, json={
+                "username": username, "password": PASSWORD, "role": "unit", "unit_id": unit_id})
+        return self.staff(username)
+
+    def deputy(self, index: int = 0):
+        """The WeChat user bound to seeded deputy `index`."""
+        def bind():
+            user = self.anonymous.as_citizen(f"deputy-{index}")
+            bound = user.ok("POST", "/api/v1/deputy/bind",
+                            json={"bind_code": self.seeded_deputies[index]["bind_code"]})
+            user.token = bound["token"]
+            return user
+        return self._once(("deputy", index), bind)
+
+    def deputy_id(self, index: int = 0) -> str:
+        return self.seeded_deputies[index]["id"]
+
+    def entry_code(self, index: int = 0) -> str:
+        return self.seeded_deputies[index]["entry_code"]
+
+    def submit(self, citizen: str = "wang", deputy: int = 0, key: str | None = None,
+               **fields) -> dict:
+        self._keys += 1
+        return self.citizen(citizen).ok(
+            "POST", "/api/v1/cases", 201, headers={"Idempotency-Key": key or f"k-{self._keys}"},
+            json=case_body(self.entry_code(deputy), **fields))["case"]
+
+    def step(self, case_id: str, action: str, *, citizen: str = "wang", deputy: int = 0,
+             body: dict | None = None) -> dict:
+        who, default_body = STEPS[action]
+        caller = {"deputy": lambda: self.deputy(deputy), "citizen": lambda: self.citizen(citizen),
+                  "office": lambda: self.office, "unit": lambda: self.unit}[who]()
+        return caller.ok("POST", f"/api/v1/cases/{case_id}/{action}",
+                         json=body if body is not None else default_body)["case"]
+
+    def case_at(self, status: str, *, citizen: str = "wang", deputy: int = 0, **fields) -> str:
+        """The id of a new case of `citizen` through `deputy`, walked to `status`."""
+        case = self.submit(citizen, deputy, **fields)
+        for action in PATHS[status]:
+            case = self.step(case["id"], action, citizen=citizen, deputy=deputy)
+        assert case["status"] == status, case["status"]
+        return case["id"]
+
+    def read(self, case_id: str, caller=None) -> dict:
+        return (caller or self.office).ok("GET", f"/api/v1/cases/{case_id}")["case"]
+
+
+@pytest.fixture
+def quick_passwords(monkeypatch):
+    """argon2id at its smallest cost: the same kind of hash, a fraction of the time per login.
+
+    Only the cost parameters differ; they travel inside each hash, so verification follows.
+    """
+    from functions import passwords
+    monkeypatch.setattr(passwords, "_hasher",
+                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def cast(quick_passwords, seeded, client):
+    """The demo cast over the Flask test client."""
+    return Cast(Caller(client), seeded)
+
+
+@pytest.fixture
+def live_cast(quick_passwords, seeded, live_server):
+    """The demo cast over real HTTP, for requests that must really run at the same time."""
+    return Cast(Api(live_server), seeded)
+
+
+def outcome(response) -> tuple[int, str | None]:
+    """(status, error code) of a response, for tables of expected refusals."""
+    try:
+        body = body_of(response)
+    except ValueError:
+        body = None
+    error = body.get("error") if isinstance(body, dict) else None
+    return response.status_code, (error or {}).get("code")
+
+
+def refusals_that_differ(rows, status: int = 403, code: str = "forbidden") -> dict:
+    """Call every (label, caller, method, path, kwargs) row; the rows not refused as expected."""
+    wrong = {}
+    for label, caller, method, path, kwargs in rows:
+        got = outcome(caller.call(method, path, **kwargs))
+        if got != (status, code):
+            wrong[label] = got
+    return wrong
