@@ -1,0 +1,1 @@
+"""Benchmarks: figures, not pass/fail timings. `make bench` runs them all."""

@@ -1,0 +1,83 @@
+"""What every benchmark shares: its own dynalite, a configured table, the demo region,
+and the results printed as a table and written as JSON under BENCH_OUT."""
+import contextlib
+import json
+import os
+import socket
+import tempfile
+import uuid
+
+from functions.config import load_settings
+from functions.storage.connection import configure, ensure_table
+from infra import store_server
+
+OUT_DIR = os.environ.get("BENCH_OUT", "test-artifacts/bench")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_settings(store_port: int, data_dir: str, **extra):
+    return load_settings({"STORE_PORT": str(store_port), "DATA_DIR": data_dir,
+                          "TABLE_NAME": f"bench-{uuid.uuid4().hex[:8]}",
+                          "SECRET_KEY": "bench-secret", **extra})
+
+
+@contextlib.contextmanager
+def local_store(persistent: bool = False):
+    """A fresh dynalite on a free port with an empty table; yields (settings, store dir)."""
+    with tempfile.TemporaryDirectory(prefix="mashangban-bench-") as data_dir:
+        port = free_port()
+        path = os.path.join(data_dir, "dynalite") if persistent else None
+        proc = store_server.start(port, path)
+        try:
+            settings = bench_settings(port, data_dir)
+            configure(settings)
+            ensure_table()
+            yield settings, path
+        finally:
+            store_server.stop(proc)
+
+
+def seed():
+    """The demo region: staff admin/office/unit1, three deputies, units."""
+    from functions import regions
+    from infra import seed as demo
+    regions.forget_cached()
+    return demo.seed_demo()
+
+
+def quick_passwords():
+    """argon2id at its smallest cost for this whole process (benchmarks only)."""
+    from argon2 import PasswordHasher
+    from functions import passwords
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def print_table(title: str, columns: list[str], rows: list[list]) -> None:
+    cells = [[str(c) for c in columns]] + [[_cell(v) for v in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+    print(f"\n{title}")
+    for n, row in enumerate(cells):
+        print("  ".join(v.ljust(w) if i == 0 else v.rjust(w)
+                        for i, (v, w) in enumerate(zip(row, widths))))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+    return "-" if value is None else str(value)
+
+
+def write_json(name: str, data) -> str:
+    os.makedirs(OUT_DIR, exist_ok=True)
+    path = os.path.join(OUT_DIR, f"{name}.json")
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2, default=str)
+    print(f"\nwritten to {path}")
+    return path

@@ -1,0 +1,99 @@
+"""Store calls per request, counted with botocore hooks on the real local store.
+
+No request path and no scheduled function may Scan; a mini-program request may need at
+most three store calls itself (what follows a case write — counters and immediate
+delivery, functions/after_write.py — is counted apart). The figures themselves are
+printed by `make bench` (benchmarks/store_calls.py).
+"""
+import os
+import re
+import uuid
+
+import pytest
+from argon2 import PasswordHasher
+
+from benchmarks.endpoint_tour import scheduled_tour, tour
+from benchmarks.store_calls import MAX_MINI_CALLS
+from functions.config import load_settings
+from functions.storage.connection import configure, ensure_table
+from tests.store_call_counter import StoreCallCounter
+
+pytestmark = pytest.mark.integration
+
+CONTRACT = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "docs",
+                        "api-contract.md")
+MINI_PROGRAM = (
+    "POST /api/v1/auth/wechat", "GET /api/v1/entry/{entry_code}", "POST /api/v1/uploads",
+    "POST /api/v1/cases", "POST /api/v1/cases (same key again)", "GET /api/v1/cases/mine",
+    "GET /api/v1/cases/{id}", "POST /api/v1/cases/{id}/withdraw",
+    "POST /api/v1/cases/{id}/rating", "POST /api/v1/subscriptions",
+    "GET /api/v1/public/cases", "GET /api/v1/deputy/inbox", "POST /api/v1/cases/{id}/accept",
+    "POST /api/v1/cases/{id}/reply", "POST /api/v1/cases/{id}/forward",
+    "POST /api/v1/cases/{id}/reject",
+)
+# Over the limit and reported for a decision, not accepted: strict, so a fix shows up.
+OVER_LIMIT = {
+    "POST /api/v1/deputy/bind": "6 calls: GetItem BIND, DEPUTY, USER; UpdateItem DEPUTY, "
+                                "USER; DeleteItem BIND (ordered writes, no transactions)",
+}
+
+
+@pytest.fixture(scope="module")
+def figures(store_port, tmp_path_factory):
+    """Every endpoint and scheduled function once, on a table of its own."""
+    from functions import passwords, regions
+    from infra import seed
+    from miniprogram_api import create_app
+    settings = load_settings({
+        "STORE_PORT": str(store_port), "TABLE_NAME": f"calls-{uuid.uuid4().hex[:12]}",
+        "DATA_DIR": str(tmp_path_factory.mktemp("calls")), "SECRET_KEY": "test-secret"})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher",
+                      PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        configure(settings)
+        ensure_table()
+        regions.forget_cached()
+        seeded = seed.seed_demo()
+        client = create_app(settings).test_client()
+        with StoreCallCounter() as counter:
+            rows = tour(client, seeded, counter) + scheduled_tour(counter)
+    return {row["endpoint"]: row for row in rows}
+
+
+def test_no_request_path_issues_a_scan(figures):
+    scans = {name: row["request"]["ops"] + row["after_write"]["ops"]
+             for name, row in figures.items() if row["scans"]}
+    assert scans == {}
+
+
+def test_no_scheduled_function_issues_a_scan(figures):
+    scheduled = [row for row in figures.values() if row["audience"] == "scheduled"]
+    assert [row["endpoint"] for row in scheduled] == [
+        "functions.reminders", "functions.notify", "functions.reconcile"]
+    assert all(row["request"]["calls"] > 0 and row["scans"] == 0 for row in scheduled)
+    assert scheduled[0]["result"]["reminders"] > 0  # the sweep really had work to do
+
+
+@pytest.mark.parametrize("endpoint", [
+    *MINI_PROGRAM,
+    *(pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=why))
+      for name, why in OVER_LIMIT.items())])
+def test_a_mini_program_request_needs_at_most_three_store_calls(figures, endpoint):
+    row = figures[endpoint]
+    assert row["request"]["calls"] <= MAX_MINI_CALLS, row["request"]["ops"]
+
+
+def test_every_call_reports_its_consumed_capacity(figures):
+    reads = figures["GET /api/v1/cases/{id}"]["request"]
+    assert reads["ops"] == ["GetItem CASE"] and reads["capacity"] > 0
+
+
+def test_every_endpoint_of_the_contract_is_measured(figures):
+    if not os.path.exists(CONTRACT):
+        pytest.skip("shared/docs/api-contract.md is not beside the project")
+    with open(CONTRACT, encoding="utf-8") as handle:
+        listed = re.findall(r"^\| (GET|POST) (/\S+) \|", handle.read(), re.M)
+    measured = {re.sub(r"\{[^}]+\}", "{}", name) for name in figures}
+    missing = [f"{m} {p}" for m, p in listed
+               if re.sub(r"\{[^}]+\}", "{}", f"{m} {p}") not in measured]
+    assert missing == []

@@ -1,0 +1,124 @@
+"""Count store calls through botocore's own event hooks: operation, index, key, capacity.
+
+Every PynamoDB model class keeps its own botocore client (and functions/storage/low_level.py
+uses BaseItem's), so the hooks go on each model's client. Each call is asked for its
+ConsumedCapacity and tagged with the phase it belongs to: `after_write` when it runs
+inside functions/after_write.py (counters, immediate delivery), `request` otherwise.
+"""
+import re
+import sys
+import threading
+from dataclasses import dataclass
+
+from functions.storage.models import ALL_MODELS
+
+_WITH_CAPACITY = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
+                  "BatchGetItem", "BatchWriteItem"}
+_AFTER_WRITE = "functions/after_write.py"
+_HASH_VALUE = re.compile(r"^[\s(]*(#\w+)\s*=\s*(:\w+)")
+
+
+@dataclass
+class StoreCall:
+    operation: str
+    index: str | None
+    key: str  # the partition key's prefix: CASE, COUNTERS, USER, ...
+    phase: str  # request | after_write
+    capacity: float = 0.0
+
+
+def _key_prefix(operation: str, params: dict) -> str:
+    if operation in ("GetItem", "UpdateItem", "DeleteItem"):
+        value = params.get("Key", {}).get("pk", {}).get("S", "")
+    elif operation == "PutItem":
+        value = params.get("Item", {}).get("pk", {}).get("S", "")
+    elif operation == "Query":
+        match = _HASH_VALUE.match(params.get("KeyConditionExpression", ""))
+        value = params.get("ExpressionAttributeValues", {}).get(
+            match.group(2), {}).get("S", "") if match else ""
+    else:
+        return "*"
+    return value.split("#", 1)[0]
+
+
+def _phase() -> str:
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.replace("\\", "/").endswith(_AFTER_WRITE):
+            return "after_write"
+        frame = frame.f_back
+    return "request"
+
+
+class StoreCallCounter:
+    """Records every store call made while installed; `take()` hands them over and clears."""
+
+    def __init__(self):
+        self._calls: list[StoreCall] = []
+        self._lock = threading.Lock()
+        self._clients = []
+
+    def install(self) -> "StoreCallCounter":
+        """Hook every model's current client (call again after `configure()` replaces them)."""
+        self.uninstall()
+        seen = set()
+        for model in ALL_MODELS:
+            client = model._get_connection().connection.client
+            if id(client) in seen:
+                continue
+            seen.add(id(client))
+            events = client.meta.events
+            events.register("provide-client-params.dynamodb", self._before,
+                            unique_id=f"count-before-{id(self)}")
+            events.register("after-call.dynamodb", self._after,
+                            unique_id=f"count-after-{id(self)}")
+            self._clients.append(client)
+        return self
+
+    def uninstall(self) -> None:
+        for client in self._clients:
+            client.meta.events.unregister("provide-client-params.dynamodb",
+                                          unique_id=f"count-before-{id(self)}")
+            client.meta.events.unregister("after-call.dynamodb",
+                                          unique_id=f"count-after-{id(self)}")
+        self._clients = []
+
+    def __enter__(self):
+        return self.install()
+
+    def __exit__(self, *exc):
+        self.uninstall()
+
+    def _before(self, params, model, context, **_):
+        operation = model.name
+        if operation in _WITH_CAPACITY:
+            params.setdefault("ReturnConsumedCapacity", "TOTAL")
+        call = StoreCall(operation=operation, index=params.get("IndexName"),
+                         key=_key_prefix(operation, params), phase=_phase())
+        context["counted_call"] = call
+        with self._lock:
+            self._calls.append(call)
+
+    def _after(self, parsed, context, **_):
+        call = context.get("counted_call")
+        capacity = parsed.get("ConsumedCapacity") if isinstance(parsed, dict) else None
+        if call is None or not capacity:
+            return
+        entries = capacity if isinstance(capacity, list) else [capacity]
+        call.capacity += sum(float(e.get("CapacityUnits", 0)) for e in entries)
+
+    def take(self) -> list[StoreCall]:
+        with self._lock:
+            calls, self._calls = self._calls, []
+        return calls
+
+
+def summarise(calls: list[StoreCall]) -> dict:
+    """Counts and capacity per phase, and the calls themselves as `OP key[index]` strings."""
+    def part(phase):
+        mine = [c for c in calls if c.phase == phase]
+        return {"calls": len(mine), "capacity": round(sum(c.capacity for c in mine), 2),
+                "ops": [f"{c.operation} {c.key}" + (f"[{c.index}]" if c.index else "")
+                        for c in mine]}
+    return {"request": part("request"), "after_write": part("after_write"),
+            "scans": sum(1 for c in calls if c.operation == "Scan")}
