@@ -10,7 +10,7 @@ from functions import counters
 log = logging.getLogger(__name__)
 
 
-def case_written(old: dict | None, new: dict) -> None:
+def case_written(old: dict | None, new: dict, now=None) -> None:
     try:
         counters.record_move(old, new)
     except Exception:  # the write stands; the nightly reconcile repairs the figures
@@ -18,8 +18,6 @@ def case_written(old: dict | None, new: dict) -> None:
     if new.get("outbox"):
         try:
             from functions import notify
-            notify.deliver_case(new["id"])
-        except ImportError:
-            log.info("notify not available; the drain will send case %s", new["id"])
+            notify.deliver_case(new["id"], now)
         except Exception:  # the outbox keeps it; the next drain retries
             log.exception("immediate delivery failed for case %s", new["id"])

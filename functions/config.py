@@ -27,6 +27,8 @@ class Settings:
     s3_endpoint: str | None
     max_upload_bytes: int
     # Aliyun keeps verification-code templates apart from notification ones (own limits).
+    sms_digest_template: str
+    wechat_template_fields: dict
     sms_code_template: str | None = None
 
     @property
@@ -83,6 +85,10 @@ def load_settings(env=None) -> Settings:
         s3_endpoint=get("S3_ENDPOINT"),
         max_upload_bytes=int(get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
         sms_code_template=get("SMS_CODE_TEMPLATE"),
+        # Each real template has its own keyword keys: {template id: {key: meaning}}.
+        wechat_template_fields=json.loads(get("WECHAT_TEMPLATE_FIELDS", "null")) or {},
+        # One notification template: "您有${count}件群众诉求待处理，请登录码上办查看。"
+        sms_digest_template=get("SMS_DIGEST_TEMPLATE", "SMS_DEV_DIGEST"),
     )
 
 

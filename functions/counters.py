@@ -1,73 +1,61 @@
 """Dashboard and inbox counters: a few numbers per scope, moved after each case write.
 
-A crash between the case write and this update loses nothing: the nightly reconcile
-recounts and repairs. Reading a scope's figures is one GetItem, whatever the case count.
+Each case contributes a fixed set of numbers derived from the case alone (its status,
+category, months, ratings and timing on its timeline). A write adds the difference
+between the case's new and old contribution; the nightly reconcile sums contributions
+afresh and repairs any drift (a crash between the case write and this update).
+Reading a scope's figures is one GetItem, whatever the number of cases.
 """
 from collections import Counter
 from datetime import datetime
 
-from functions.domain.reminders import is_overdue
-
 from functions.storage import keys
 from functions.storage.low_level import add_numbers, get_numbers
-
-
-def _month(stamp: str) -> str:
-    return stamp[:7]
-
-
-def changes_for(old: dict | None, new: dict) -> dict[str, dict[str, int]]:
-    """scope → {counter name → delta} for a case moving from `old` to `new`."""
-    region = f"REGION#{new['region_id']}"
-    deltas: dict[str, Counter] = {region: Counter()}
-    deputy = f"DEPUTY#{new['deputy_id']}" if new.get("deputy_id") else None
-    if deputy:
-        deltas[deputy] = Counter()
-    if old is None:
-        deltas[region].update({f"category:{new['category']}": 1, "total": 1,
-                               f"received:{_month(new['created_at'])}": 1})
-        if deputy:
-            deltas[deputy]["total"] += 1
-    if old is None or old["status"] != new["status"]:
-        for scope in filter(None, (region, deputy)):
-            if old is not None:
-                deltas[scope][f"status:{old['status']}"] -= 1
-            deltas[scope][f"status:{new['status']}"] += 1
-    if old is not None:
-        _record_milestones(old, new, deltas[region], deltas.get(deputy))
-    return {scope: {k: v for k, v in d.items() if v} for scope, d in deltas.items()
-            if any(d.values())}
-
-
-def _record_milestones(old: dict, new: dict, region: Counter, deputy: Counter | None):
-    action = (new.get("timeline") or [{}])[-1].get("action")
-    if action == "rate":
-        region[f"rating:{new['rating']['rating']}"] += 1
-    if new["status"] == "closed" and old["status"] != "closed":
-        region[f"closed:{_month(new['updated_at'])}"] += 1
-        if not new.get("rating") or old["status"] not in ("replied", "answered") \
-                or action == "close_unrated":
-            region["rating:not_rated"] += 1
-    if old["status"] == "submitted" and new["status"] != "submitted":
-        # Time to first response, in whole minutes, for the average on the dashboard.
-        minutes = _minutes_between(new["created_at"], new["updated_at"])
-        region["first_response:count"] += 1
-        region["first_response:minutes"] += minutes
-        if deputy is not None:
-            deputy["first_response:count"] += 1
-            deputy["first_response:minutes"] += minutes
-    if action in ("answer", "reply") and new["status"] in ("answered", "replied"):
-        on_time = not old.get("overdue") and not is_overdue(
-            old.get("deadlines") or {}, _parse(new["updated_at"]))
-        region["answered:on_time" if on_time else "answered:late"] += 1
 
 
 def _parse(stamp: str) -> datetime:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
-def _minutes_between(start: str, end: str) -> int:
-    return max(0, int((_parse(end) - _parse(start)).total_seconds() // 60))
+def contribution(case: dict) -> dict[str, Counter]:
+    """scope → the numbers this one case adds to it."""
+    region, own = Counter(), Counter()
+    region.update({"total": 1, f"category:{case['category']}": 1,
+                   f"received:{case['created_at'][:7]}": 1, f"status:{case['status']}": 1})
+    own.update({"total": 1, f"status:{case['status']}": 1})
+    timeline = case.get("timeline") or []
+    first = next((e for e in timeline[1:] if e.get("status") != "submitted"), None)
+    if first:
+        minutes = max(0, int((_parse(first["at"]) - _parse(case["created_at"]))
+                             .total_seconds() // 60))
+        for scope in (region, own):
+            scope.update({"first_response:count": 1, "first_response:minutes": minutes})
+    for entry in timeline:
+        if entry["action"] == "rate" and entry.get("rating"):
+            region[f"rating:{entry['rating']}"] += 1
+        if entry["action"] in ("reply", "answer") and "on_time" in entry:
+            region["answered:on_time" if entry["on_time"] else "answered:late"] += 1
+            own["answered:on_time" if entry["on_time"] else "answered:late"] += 1
+    if case["status"] == "closed" and timeline:
+        region[f"closed:{timeline[-1]['at'][:7]}"] += 1
+        if timeline[-1]["action"] == "close_unrated":
+            region["rating:not_rated"] += 1
+    scopes = {f"REGION#{case['region_id']}": region}
+    if case.get("deputy_id"):
+        scopes[f"DEPUTY#{case['deputy_id']}"] = own
+    return scopes
+
+
+def changes_for(old: dict | None, new: dict) -> dict[str, dict[str, int]]:
+    """scope → {counter → delta} for a case moving from `old` to `new`."""
+    after = contribution(new)
+    before = contribution(old) if old else {}
+    deltas = {}
+    for scope in set(after) | set(before):
+        delta = Counter(after.get(scope, {}))
+        delta.subtract(before.get(scope, {}))
+        deltas[scope] = {k: v for k, v in delta.items() if v}
+    return {scope: d for scope, d in deltas.items() if d}
 
 
 def record_move(old: dict | None, new: dict) -> None:

@@ -13,7 +13,8 @@ def create_region(*, region_id: str, name: str, towns: list[dict] | None = None,
     item = RegionItem(pk=keys.region_pk(region_id), sk=keys.META, region_id=region_id,
                       name=name, parent_id=parent_id, towns=towns or [],
                       categories=[dict(c) for c in DEFAULT_CATEGORIES],
-                      time_limits=TimeLimits().to_dict())
+                      time_limits=TimeLimits().to_dict(),
+                      gsi1pk=keys.ALL_REGIONS, gsi1sk=region_id)
     item.save(condition=RegionItem.pk.does_not_exist())
     return region_view(item)
 

@@ -32,7 +32,7 @@ def create_account(*, username: str, password: str, role: str, region_id: str,
     item = StaffItem(pk=keys.staff_pk(username), sk=keys.META, username=username,
                      password_hash=hash_password(password), role=role, region_id=region_id,
                      unit_id=unit_id if role == "unit" else None, phone=phone,
-                     created_at=iso(clock_now()))
+                     created_at=iso(clock_now()), **_recipient_index(role, region_id, unit_id))
     try:
         item.save(condition=StaffItem.pk.does_not_exist())
     except PutError as exc:
@@ -40,6 +40,15 @@ def create_account(*, username: str, password: str, role: str, region_id: str,
             raise Conflict("username already taken", {"username": "taken"}) from None
         raise
     return account_view(item)
+
+
+def _recipient_index(role: str, region_id: str, unit_id: str | None) -> dict:
+    """Unit and office staff are found by whom they work for, to be notified."""
+    if role == "unit":
+        return {"gsi1pk": keys.unit_staff_key(unit_id), "gsi1sk": "staff"}
+    if role == "office":
+        return {"gsi1pk": keys.office_staff_key(region_id), "gsi1sk": "staff"}
+    return {}
 
 
 def authenticate(*, username: str, password: str) -> dict:

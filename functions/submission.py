@@ -53,7 +53,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
                                        status="submitted")]
     case["outbox"] = outbox_entries("hold" if held else "submit", now)
     if case_repository.create(case):
-        after_write.case_written(None, case)
+        after_write.case_written(None, case, now)
         return case_views.case_view(case, roles={"citizen"}, now=now), True
     existing = case_repository.get(case_id)
     if _request_of(existing) != _request_of(case):

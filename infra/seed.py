@@ -34,9 +34,10 @@ def seed_demo() -> dict | None:
     housing = units.create_unit(name="示例县住建局", region_id=DEMO_REGION, unit_id="u-housing")
     units.create_unit(name="示例县交通运输局", region_id=DEMO_REGION, unit_id="u-transport")
     units.create_unit(name="示例县农业农村局", region_id=DEMO_REGION, unit_id="u-agriculture")
-    for username, role in (("admin", "admin"), ("office", "office"), ("unit1", "unit")):
+    for username, role, phone in (("admin", "admin", None), ("office", "office", "13800000101"),
+                                  ("unit1", "unit", "13800000102")):
         staff_accounts.create_account(username=username, password=DEMO_PASSWORD, role=role,
-                                      region_id=DEMO_REGION,
+                                      region_id=DEMO_REGION, phone=phone,
                                       unit_id=housing["id"] if role == "unit" else None)
     created = [deputies.register_deputy(region_id=DEMO_REGION, **d) for d in DEMO_DEPUTIES]
     # The marker goes last: an interrupted seed is redone on a fresh data dir.

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from .case_states import next_status
 from .deadlines import TimeLimits, carried_over, deadlines_for
+from .reminders import is_overdue
 
 # Who hears of each move (the notify drain resolves them to people and channels).
 AUDIENCES = {
@@ -90,9 +91,13 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
         new["reminded"] = [r for r in case.get("reminded") or []
                            if r.split(":")[0] in due]
         new["overdue"] = False
+    extra = {"rating": rating} if rating else {}
+    if action in ("reply", "answer"):
+        # Kept on the entry so the figures can always be recounted from the case alone.
+        extra["on_time"] = not is_overdue(case.get("deadlines") or {}, now)
     new["timeline"] = list(case.get("timeline") or []) + [timeline_entry(
         at=now, actor=actor, action=action, status=status, note=note, photos=photos,
-        extra={"rating": rating} if rating else None)]
+        extra=extra)]
     new["outbox"] = list(case.get("outbox") or []) + outbox_entries(
         action, now, rating=rating, status=status)
     return new

@@ -40,7 +40,9 @@ def due_now(deadlines: dict, reminded, now: datetime) -> list[dict]:
     stamp = _iso(now)
     due = [r for r in pending_reminders(deadlines, reminded) if r["at"] <= stamp]
     overdue = {r["deadline"] for r in due if r["kind"] == "overdue"}
-    return [r for r in due if r["kind"] == "overdue" or r["deadline"] not in overdue]
+    # A due-soon notice the sweep missed is marked done but not sent: "overdue" says more.
+    return [{**r, "silent": r["kind"] == "due_soon" and r["deadline"] in overdue}
+            for r in due]
 
 
 def is_overdue(deadlines: dict, now: datetime, *, ignore=("rate",)) -> bool:

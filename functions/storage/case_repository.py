@@ -103,7 +103,7 @@ def index_attributes(case: dict) -> dict:
     if next_due:
         attrs.update(due_pk=keys.due_key(shard), due_at=f"{next_due}#{case['id']}")
     if case.get("outbox"):
-        oldest = min(entry["at"] for entry in case["outbox"])
+        oldest = min(entry.get("next_at", entry["at"]) for entry in case["outbox"])
         attrs.update(outbox_pk=keys.outbox_key(shard), outbox_at=f"{oldest}#{case['id']}")
     return attrs
 

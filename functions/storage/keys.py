@@ -62,6 +62,9 @@ def wechat_session_pk(key: str) -> str:
 
 # GSI partition values -------------------------------------------------------
 
+ALL_REGIONS = "REGIONS"
+
+
 def region_units_key(region_id: str) -> str:
     return f"REGION#{region_id}#UNITS"
 
@@ -93,6 +96,18 @@ def public_cases_key(region_id: str, category: str | None = None) -> str:
 def region_cases_key(region_id: str) -> str:
     """Every case of a region by creation time: exports, word counts, reconcile."""
     return f"REGION#{region_id}#CASES"
+
+
+def unit_staff_key(unit_id: str) -> str:
+    return f"UNIT#{unit_id}#STAFF"
+
+
+def office_staff_key(region_id: str) -> str:
+    return f"REGION#{region_id}#STAFF#office"
+
+
+def sms_digest_pk(phone: str) -> str:
+    return f"SMSDIGEST#{phone}"
 
 
 def region_notifications_key(region_id: str) -> str:

@@ -38,3 +38,22 @@ def put_numbers(pk: str, numbers: dict[str, int]) -> None:
     item = {"pk": {"S": pk}, "sk": {"S": META}, "type": {"S": "counter"}}
     item.update({name: {"N": str(int(v))} for name, v in numbers.items()})
     _client().put_item(TableName=BaseItem.Meta.table_name, Item=item)
+
+
+def keys_due(index: str, hash_name: str, hash_value: str, range_name: str, upto: str):
+    """Table keys (`pk`) of a keys-only sweep index up to `upto`, page by page.
+
+    PynamoDB cannot build typed items from a keys-only index (no discriminator), so the
+    sweeps read these keys directly and then load each item they act on.
+    """
+    request = {"TableName": BaseItem.Meta.table_name, "IndexName": index,
+               "KeyConditionExpression": "#h = :h AND #r <= :upto",
+               "ExpressionAttributeNames": {"#h": hash_name, "#r": range_name},
+               "ExpressionAttributeValues": {":h": {"S": hash_value}, ":upto": {"S": upto}}}
+    while True:
+        page = _client().query(**request)
+        for item in page.get("Items", []):
+            yield item["pk"]["S"]
+        if "LastEvaluatedKey" not in page:
+            return
+        request["ExclusiveStartKey"] = page["LastEvaluatedKey"]

@@ -208,11 +208,31 @@ class WechatSessionItem(BaseItem, discriminator="wechat_session"):
     value = UnicodeAttribute()
 
 
+class SmsDigestItem(BaseItem, discriminator="sms_digest"):
+    """SMS waiting for one phone: sent at once, then at most one digest per window."""
+    phone = UnicodeAttribute()
+    pending = PlainListAttribute(null=True)  # [{"id", "case_id", "event", "at"}]
+    region_id = UnicodeAttribute(null=True)
+    last_sent_at = UnicodeAttribute(null=True)
+    in_flight = PlainMapAttribute(null=True)  # {"batch", "at", "count"} while sending
+    version = VersionAttribute()
+
+
 class MarkerItem(BaseItem, discriminator="marker"):
     """A fact that something one-off happened (the demo seed, a migration)."""
     at = UnicodeAttribute()
 
 
+class PhoneCodeItem(BaseItem, discriminator="phone_code"):
+    """One phone's H5 login code (kept only as an HMAC) and its recent sends, to throttle."""
+    code_hash = UnicodeAttribute(null=True)  # removed once used
+    code_expires = UnicodeAttribute(null=True)
+    tries = NumberAttribute(default=0)  # attempts at the current code
+    sends = PlainListAttribute(null=True)  # ISO times of the sends in the last 24 h
+    version = VersionAttribute()
+
+
 ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
               BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
-              NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, MarkerItem)
+              NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
+              MarkerItem, PhoneCodeItem)
