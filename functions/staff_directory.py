@@ -1,0 +1,85 @@
+"""Admin manages the region's staff accounts and handling units.
+
+Staff accounts had no list of their own; each account created here also carries gsi1
+`REGION#<rid>#STAFF` / username so the region's accounts are one Query. (Accounts made
+before, such as the demo seed's, appear once `staff_accounts.create_account` sets it too.)
+"""
+from pynamodb.exceptions import UpdateError
+
+from functions import staff_admin, units
+from functions.access import require_staff
+from functions.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from functions.passwords import hash_password
+from functions.storage import keys
+from functions.storage.conditions import is_condition_failure
+from functions.storage.models import StaffItem, UnitItem
+from pynamodb.exceptions import DoesNotExist
+
+
+def region_staff_key(region_id: str) -> str:
+    return f"REGION#{region_id}#STAFF"
+
+
+def _view(item: StaffItem) -> dict:
+    return {"username": item.username, "role": item.role, "unit_id": item.unit_id,
+            "active": item.active, "created_at": item.created_at}
+
+
+def list_accounts(*, actor: dict) -> list[dict]:
+    actor = require_staff(actor, "admin")
+    return [_view(i) for i in StaffItem.by_gsi1.query(region_staff_key(actor["region_id"]))]
+
+
+def add_account(*, actor: dict, body: dict) -> dict:
+    account = staff_admin.add_account(actor=actor, body=body)
+    item = StaffItem(pk=keys.staff_pk(account["username"]), sk=keys.META)
+    item.update(actions=[StaffItem.gsi1pk.set(region_staff_key(account["region_id"])),
+                         StaffItem.gsi1sk.set(account["username"])])
+    return account
+
+
+def _account(actor: dict, username: str) -> StaffItem:
+    actor = require_staff(actor, "admin")
+    try:
+        item = StaffItem.get(keys.staff_pk(username), keys.META)
+    except DoesNotExist:
+        raise NotFound("no such account") from None
+    if item.region_id != actor["region_id"]:
+        raise Forbidden("this account belongs to another region")
+    return item
+
+
+def _update(item, actions):
+    try:
+        item.update(actions=actions)
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise Conflict("the account was changed meanwhile; reload and retry") from None
+        raise
+
+
+def set_account_active(*, actor: dict, username: str, active: bool) -> None:
+    if username.lower() == actor.get("username", "").lower() and not active:
+        raise ValidationFailed("you cannot lock yourself out", {"username": "self"})
+    _update(_account(actor, username), [StaffItem.active.set(bool(active))])
+
+
+def reset_password(*, actor: dict, username: str, password) -> None:
+    if not isinstance(password, str) or not 8 <= len(password) <= 256:
+        raise ValidationFailed("invalid password", {"password": "at least 8 characters"})
+    _update(_account(actor, username), [StaffItem.password_hash.set(hash_password(password)),
+                                        StaffItem.failed_logins.set(0),
+                                        StaffItem.locked_until.remove()])
+
+
+def list_units(*, actor: dict) -> list[dict]:
+    actor = require_staff(actor, "admin", "office")
+    return units.list_units(region_id=actor["region_id"])
+
+
+def set_unit_active(*, actor: dict, unit_id: str, active: bool) -> None:
+    actor = require_staff(actor, "admin")
+    item = units.get_unit_item(unit_id)
+    if item.region_id != actor["region_id"]:
+        raise Forbidden("this unit belongs to another region")
+    item.update(actions=[UnitItem.active.set(bool(active))])
