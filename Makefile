@@ -7,7 +7,7 @@ STORE_PORT ?= 8000
 DATA_DIR ?= ./.data
 export PORT STORE_PORT DATA_DIR
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench clean browser
 
 run: install
 	$(PY) -m infra.run_local
@@ -15,7 +15,20 @@ run: install
 test: install
 	$(PY) -m pytest -q
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed static/vendor/echarts.min.js browser
+
+# The admin dashboard's charts, served from our own static files (no CDN).
+static/vendor/echarts.min.js: node_modules/.installed
+	mkdir -p static/vendor
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+# The browser suite drives Debian's chromium (never `playwright install`: no downloads
+# outside the package registries); CJK fonts so screenshots show Chinese, not boxes.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-noto-cjk >/dev/null; \
+	fi
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON)"; exit 1; }

@@ -9,13 +9,14 @@ from functions.storage.connection import configure
 from . import errors
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates")
+STATIC = os.path.join(os.path.dirname(TEMPLATES), "static")
 
 
 def create_app(config: Settings | None = None) -> Flask:
     """Build the app for one Settings (the environment's when none is given)."""
     config = config or default_settings()
     configure(config)
-    app = Flask(__name__, template_folder=TEMPLATES)
+    app = Flask(__name__, template_folder=TEMPLATES, static_folder=STATIC)
     app.config["SETTINGS"] = config
     app.config["SECRET_KEY"] = config.secret_key
     # Photos go to /uploads; JSON bodies are small. Anything bigger is a 413 early.
@@ -33,5 +34,7 @@ def create_app(config: Settings | None = None) -> Flask:
     app.register_blueprint(files_bp)
     from .wechat_push import bp as wechat_push_bp
     app.register_blueprint(wechat_push_bp)
+    from .admin_pages import bp as admin_bp
+    app.register_blueprint(admin_bp)
     errors.register(app)
     return app
