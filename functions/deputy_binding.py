@@ -1,19 +1,19 @@
 """A deputy binds their WeChat identity with the one-time code the office gave them.
 
-No transactions: the deputy item is claimed first (conditional on the code), the user
-gets the role next, the code item goes last. A retry after a crash finds the deputy
-already bound to this same user and completes the remaining steps.
+Three store calls and no transactions: read the code, claim the deputy with one
+conditional update (the code must still be on the deputy, or the deputy already bound
+to this same user: a retry after a crash completes), then give the user the role.
+The used code item stays behind as a tombstone: a second user trying it is refused.
 """
-from pynamodb.exceptions import DoesNotExist, UpdateError
-
 from functions import users
 from functions.access import require_user
-from functions.deputies import get_deputy_item
 from functions.domain.errors import Conflict, NotFound, ValidationFailed
 from functions.storage import keys
-from functions.storage.conditions import is_condition_failure
-from functions.storage.models import BindCodeItem, DeputyItem, UserItem
+from functions.storage.low_level import claim_deputy
+from functions.storage.models import BindCodeItem, UserItem
 from functions.wechat_login import session_for
+from pynamodb.exceptions import DoesNotExist, UpdateError
+from functions.storage.conditions import is_condition_failure
 
 
 def bind(*, actor: dict, bind_code) -> dict:
@@ -25,23 +25,16 @@ def bind(*, actor: dict, bind_code) -> dict:
         link = BindCodeItem.get(keys.bind_pk(code), keys.META)
     except DoesNotExist:
         raise NotFound("this bind code is unknown or already used") from None
-    deputy = get_deputy_item(link.deputy_id)
-    user_id = actor["user_id"]
-    user = users.get_user_item(user_id)
-    if user is None:
-        raise NotFound("log in again")
-    if deputy.bound_user_id != user_id:
-        try:
-            actions = [DeputyItem.bound_user_id.set(user_id), DeputyItem.bind_code.remove()]
-            if user.openid:
-                actions.append(DeputyItem.openid.set(user.openid))
-            deputy.update(actions=actions,
-                          condition=DeputyItem.bind_code == code)
-        except UpdateError as exc:
-            if is_condition_failure(exc):
-                raise Conflict("this deputy is already bound to another WeChat user") from None
-            raise
-    user.update(actions=[UserItem.roles.add({"deputy"}),
-                         UserItem.deputy_id.set(deputy.deputy_id)])
-    link.delete()
+    if not claim_deputy(deputy_id=link.deputy_id, bind_code=code, user_id=actor["user_id"],
+                        openid=actor.get("openid")):
+        raise NotFound("this bind code is unknown or already used")
+    user = UserItem(pk=keys.user_pk(actor["user_id"]), sk=keys.META)
+    try:
+        user.update(actions=[UserItem.roles.add({"deputy"}),
+                             UserItem.deputy_id.set(link.deputy_id)],
+                    condition=UserItem.pk.exists())
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise NotFound("log in again") from None
+        raise
     return session_for(user)

@@ -3,7 +3,7 @@
 PynamoDB models need declared attributes; counters are named by data (`status:closed`,
 `received:2026-11`), so these go through the same botocore client and endpoint directly.
 """
-from .keys import META
+from .keys import META, deputy_pk
 from .models import BaseItem
 
 
@@ -57,3 +57,27 @@ def keys_due(index: str, hash_name: str, hash_value: str, range_name: str, upto:
         if "LastEvaluatedKey" not in page:
             return
         request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def claim_deputy(*, deputy_id: str, bind_code: str, user_id: str, openid: str | None) -> bool:
+    """Bind a deputy to a user if the code is still theirs (or it is already this user's).
+
+    One conditional update that also moves the deputy's version on, so an office edit
+    based on the old version cannot overwrite the binding.
+    """
+    names = {"#u": "bound_user_id", "#c": "bind_code", "#v": "version"}
+    values = {":u": {"S": user_id}, ":c": {"S": bind_code}, ":one": {"N": "1"}}
+    sets = "#u = :u, #v = #v + :one"
+    if openid:
+        names["#o"], values[":o"] = "openid", {"S": openid}
+        sets += ", #o = :o"
+    try:
+        _client().update_item(
+            TableName=BaseItem.Meta.table_name,
+            Key={"pk": {"S": deputy_pk(deputy_id)}, "sk": {"S": META}},
+            UpdateExpression=f"SET {sets} REMOVE #c",
+            ConditionExpression="attribute_exists(pk) AND (#c = :c OR #u = :u)",
+            ExpressionAttributeNames=names, ExpressionAttributeValues=values)
+    except _client().exceptions.ConditionalCheckFailedException:
+        return False
+    return True
