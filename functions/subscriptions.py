@@ -5,7 +5,11 @@ Long-term templates (government and civic services may have them) need no credit
 Every change is one UpdateItem; a credit is spent by a conditional decrement, so two
 senders racing for the last credit cannot both win.
 """
+from datetime import timedelta
+
 from pynamodb.exceptions import UpdateError
+
+from functions.clock import iso, now as clock_now
 
 from functions.config import settings
 from functions.domain.errors import ValidationFailed
@@ -47,8 +51,36 @@ def record_results(*, user_id: str, results: dict) -> dict:
     accepted = [tid for tid, answer in answers.items() if answer == "accept"]
     counts = credits_of(user_id, [tid for tid in answers if tid not in accepted])
     for template_id in accepted:
-        counts[template_id] = add_credits(user_id=user_id, template_id=template_id)
+        counts[template_id] = add_accept(user_id=user_id, template_id=template_id,
+                                         source="client")
     return counts
+
+
+# WeChat reports one accept twice: to the mini-program (which posts it to us) and by
+# server push. An accept from one reporter within this window of an unmatched accept from
+# the other is the same consent and is not counted again.
+PAIR_WINDOW = timedelta(minutes=2)
+
+
+def add_accept(*, user_id: str, template_id: str, source: str) -> int:
+    """Count one accept reported by `source` ("client" or "push") once; → credits now."""
+    now = clock_now()
+    item = CreditItem(pk=keys.user_pk(user_id), sk=keys.credit_sk(template_id))
+    fresh = (CreditItem.unpaired_source.does_not_exist() |
+             (CreditItem.unpaired_source == source) |
+             (CreditItem.unpaired_at < iso(now - PAIR_WINDOW)))
+    try:
+        item.update(actions=[CreditItem.credits.add(1), CreditItem.template_id.set(template_id),
+                             CreditItem.item_type.set(CreditItem),
+                             CreditItem.unpaired_source.set(source),
+                             CreditItem.unpaired_at.set(iso(now))], condition=fresh)
+    except UpdateError as exc:
+        if not is_condition_failure(exc):
+            raise
+        # The other reporter already counted this accept: pair them, count nothing.
+        item.update(actions=[CreditItem.unpaired_source.remove(),
+                             CreditItem.unpaired_at.remove()])
+    return int(item.credits)
 
 
 def add_credits(*, user_id: str, template_id: str, count: int = 1) -> int:

@@ -51,8 +51,8 @@ def handle(*, body: bytes, content_type: str = "") -> dict:
         if template_id not in known:
             log.info("push names template %s that we do not use", template_id)
         elif event == POPUP and status == "accept":
-            changed[template_id] = subscriptions.add_credits(user_id=user_id,
-                                                             template_id=template_id)
+            changed[template_id] = subscriptions.add_accept(
+                user_id=user_id, template_id=template_id, source="push")
         elif event == CHANGE and status == "reject":
             subscriptions.reset_credits(user_id=user_id, template_id=template_id)
             changed[template_id] = 0

@@ -178,6 +178,9 @@ class CreditItem(BaseItem, discriminator="credit"):
     """Subscription-message credits of one user for one template."""
     template_id = UnicodeAttribute()
     credits = NumberAttribute(default=0)
+    # The last accept not yet matched by the other reporter (mini-program or WeChat push).
+    unpaired_source = UnicodeAttribute(null=True)
+    unpaired_at = UnicodeAttribute(null=True)
 
 
 class NotificationItem(BaseItem, discriminator="notification"):

@@ -77,3 +77,21 @@ def test_resetting_forgets_every_credit_of_the_template(channel_settings):
 
 def test_the_template_of_an_event_comes_from_the_settings(channel_settings):
     assert subscriptions.template_for("new_case") == NEW_CASE
+
+
+def test_one_accept_reported_by_the_mini_program_and_by_push_counts_once(store):
+    from functions import clock
+    from datetime import datetime, timedelta, timezone
+    clock.set_now(datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc))
+    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 1
+    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 1
+    # A second consent a little later, reported in the other order, counts once more.
+    clock.set_now(datetime(2026, 11, 30, 2, 1, tzinfo=timezone.utc))
+    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 2
+    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 2
+    # Two accepts from the same reporter are two consents.
+    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 3
+    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 4
+    # An unmatched report long ago does not swallow a new accept from the other side.
+    clock.set_now(datetime(2026, 11, 30, 3, 0, tzinfo=timezone.utc))
+    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 5
