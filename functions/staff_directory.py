@@ -1,10 +1,11 @@
 """Admin manages the region's staff accounts and handling units.
 
-Staff accounts had no list of their own; each account created here also carries gsi1
-`REGION#<rid>#STAFF` / username so the region's accounts are one Query. (Accounts made
-before, such as the demo seed's, appear once `staff_accounts.create_account` sets it too.)
+Office and unit accounts are already indexed on gsi1 by whom they work for (to be
+notified); admin accounts are not, so each account created here also carries gsi2
+`REGION#<rid>#STAFF` / username. The region's list is those few Queries merged:
+one for the office, one per unit, one for what was created here.
 """
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from functions import staff_admin, units
 from functions.access import require_staff
@@ -13,7 +14,6 @@ from functions.passwords import hash_password
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import StaffItem, UnitItem
-from pynamodb.exceptions import DoesNotExist
 
 
 def region_staff_key(region_id: str) -> str:
@@ -27,14 +27,21 @@ def _view(item: StaffItem) -> dict:
 
 def list_accounts(*, actor: dict) -> list[dict]:
     actor = require_staff(actor, "admin")
-    return [_view(i) for i in StaffItem.by_gsi1.query(region_staff_key(actor["region_id"]))]
+    region_id = actor["region_id"]
+    queries = [StaffItem.by_gsi1.query(keys.office_staff_key(region_id)),
+               StaffItem.by_gsi2.query(region_staff_key(region_id))]
+    queries += [StaffItem.by_gsi1.query(keys.unit_staff_key(u["id"]))
+                for u in units.list_units(region_id=region_id)]
+    found = {item.username: item for query in queries for item in query
+             if item.region_id == region_id}
+    return [_view(found[name]) for name in sorted(found)]
 
 
 def add_account(*, actor: dict, body: dict) -> dict:
     account = staff_admin.add_account(actor=actor, body=body)
-    item = StaffItem(pk=keys.staff_pk(account["username"]), sk=keys.META)
-    item.update(actions=[StaffItem.gsi1pk.set(region_staff_key(account["region_id"])),
-                         StaffItem.gsi1sk.set(account["username"])])
+    item = StaffItem.get(keys.staff_pk(account["username"]), keys.META)
+    item.update(actions=[StaffItem.gsi2pk.set(region_staff_key(account["region_id"])),
+                         StaffItem.gsi2sk.set(account["username"])])
     return account
 
 
