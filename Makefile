@@ -7,13 +7,21 @@ STORE_PORT ?= 8000
 DATA_DIR ?= ./.data
 export PORT STORE_PORT DATA_DIR
 
-.PHONY: run test install bench clean browser
+.PHONY: run test install bench clean lambda-deps browser
 
 run: install
 	$(PY) -m infra.run_local
 
-test: install
+test: install lambda-deps
 	$(PY) -m pytest -q
+
+# Python deps for AWS Lambda as manylinux wheels (pip, at install time), so that tests/deploy
+# can run `serverless package` and `zappa package` offline. A no-op when up to date.
+lambda-deps: install
+	$(PY) -m infra.lambda_bundle
+
+bench: install
+	@for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 install: $(VENV)/.installed node_modules/.installed static/vendor/echarts.min.js browser
 

@@ -53,9 +53,9 @@ def is_current() -> bool:
         return False
 
 
-def _pip(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
-                    "--disable-pip-version-check", *PIP_TARGET, *args], check=True)
+def _pip(command: str, *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "pip", command, "--quiet",
+                    "--disable-pip-version-check", *args], check=True)
 
 
 def build() -> None:
@@ -65,9 +65,15 @@ def build() -> None:
         f.write("# built by infra/lambda_bundle.py\n*\n")
     staging = tempfile.mkdtemp(prefix="lambda-", dir=BUILD)
     site = os.path.join(staging, "python", "lib", RUNTIME, "site-packages")
-    for args in (["-r", os.path.join(ROOT, "requirements.txt")], ["--no-deps", *_extras()]):
-        _pip("--target", site, *args)
+    requirements = ["-r", os.path.join(ROOT, "requirements.txt")]
+    # Packages published only as source (e.g. jieba) become wheels here first; a pure-Python
+    # wheel suits every platform, and the install below takes it from this wheelhouse.
+    wheelhouse = os.path.join(staging, "wheelhouse")
+    _pip("wheel", "--wheel-dir", wheelhouse, *requirements)
+    for args in (requirements, ["--no-deps", *_extras()]):
+        _pip("install", *PIP_TARGET, "--find-links", wheelhouse, "--target", site, *args)
         shutil.rmtree(os.path.join(site, "bin"), ignore_errors=True)  # console scripts
+    shutil.rmtree(wheelhouse)
     # Lambda's code directory is read-only, so Python cannot cache bytecode there and would
     # recompile every module on each cold start. Unchecked-hash .pyc files are used as they
     # are (zip archives do not keep the source mtimes a timestamp .pyc is checked against).

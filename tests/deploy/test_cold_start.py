@@ -1,0 +1,20 @@
+"""The API handler's cold start leaves the WeChat and SMS client libraries for later."""
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+LAZY = ("wechatpy", "aliyunsdkcore")
+
+
+def test_importing_the_api_handler_does_not_import_wechat_or_sms_clients():
+    probe = ("import json, sys, miniprogram_api.lambda_entry as entry; "
+             "assert entry.app.name; "
+             f"print(json.dumps([m for m in {LAZY!r} if m in sys.modules]))")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "AWS_LAMBDA_FUNCTION_NAME": "mashangban-api-ci",
+                               "AWS_REGION": "cn-north-1", "TABLE_NAME": "mashangban-ci"})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []

@@ -1,0 +1,52 @@
+"""Every handler serverless.yml names, run from the packaged artifacts on a recorded event."""
+import os
+
+import pytest
+
+from .conftest import granted, lambda_env, run_handler, unzip
+
+EVENTS = {"reminders": "eventbridge-schedule-reminders.json",
+          "notify": "eventbridge-schedule-notify.json",
+          "reconcile": "eventbridge-schedule-reconcile.json"}
+
+
+@pytest.fixture(scope="module")
+def unpacked(serverless_package, tmp_path_factory):
+    """/var/task from the service artifact, /opt from the dependency layer."""
+    task = unzip(serverless_package.dir / "mashangban.zip", tmp_path_factory.mktemp("task"))
+    opt = unzip(serverless_package.dir / "pythonDeps.zip", tmp_path_factory.mktemp("opt"))
+    return task, opt
+
+
+def _functions(serverless_package):
+    for function in serverless_package.resources("AWS::Lambda::Function").values():
+        props = function["Properties"]
+        path, attr = props["Handler"].rsplit(".", 1)
+        yield props["FunctionName"], path.replace("/", ".") + "." + attr
+
+
+def test_every_function_in_the_template_has_a_recorded_event(serverless_package):
+    names = {handler.split(".")[1] for _, handler in _functions(serverless_package)}
+    assert names == set(EVENTS)
+
+
+def test_every_handler_is_importable_and_callable_from_the_package_alone(
+        serverless_package, unpacked, store):
+    task, opt = unpacked
+    allowed = granted(serverless_package.template["Resources"]["IamRoleLambdaExecution"],
+                      "dynamodb")
+    for function_name, handler in _functions(serverless_package):
+        # WeChat and SMS unset: dev mode, so nothing could leave this machine.
+        out = run_handler(task, opt, handler, EVENTS[handler.split(".")[1]],
+                          lambda_env(store, function_name))
+        assert isinstance(out["result"], dict), (handler, out)
+        assert out["loaded_from"][handler.rsplit(".", 1)[0]].startswith(str(task))
+        assert out["loaded_from"]["pynamodb"].startswith(str(opt))
+        assert set(out["operations"]) <= allowed, (handler, out["operations"])
+
+
+def test_function_and_layer_fit_lambdas_unzipped_quota(unpacked):
+    size = sum(os.path.getsize(os.path.join(d, n))
+               for root in unpacked for d, _, names in os.walk(root) for n in names)
+    print(f"\nscheduled function + dependency layer: {size / 1e6:.1f} MB unzipped")
+    assert size < 250 * 1000 * 1000
