@@ -10,7 +10,7 @@ ACTION_ROLES = {
     "withdraw": {"citizen"}, "rate": {"citizen"},
     "accept": {"deputy"}, "reply": {"deputy"}, "forward": {"deputy"},
     "reject": {"deputy", "office"},
-    "assign": {"office"}, "urge": {"office"},
+    "assign": {"office"}, "urge": {"office"}, "release": {"office"},
     "sign": {"unit"}, "answer": {"unit"}, "return": {"unit"},
     "progress": {"unit", "co_unit"},
 }
@@ -24,7 +24,8 @@ def roles_on(case: dict, actor: dict | None) -> set[str]:
     if actor.get("kind") == "user":
         if case.get("owner_id") == actor.get("user_id"):
             roles.add("citizen")
-        if actor.get("deputy_id") and case.get("deputy_id") == actor["deputy_id"]:
+        if actor.get("deputy_id") and case.get("deputy_id") == actor["deputy_id"] \
+                and not case.get("held_for_review"):  # the office reviews it first
             roles.add("deputy")
     elif actor.get("kind") == "staff" and actor.get("region_id") == case.get("region_id"):
         role = actor.get("role")

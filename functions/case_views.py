@@ -35,8 +35,10 @@ def case_view(case: dict, *, roles: set[str], now: datetime) -> dict:
     view["public"] = bool(case.get("public"))
     view["held_for_review"] = bool(case.get("held_for_review"))
     view["co_unit_ids"] = list(case.get("co_unit_ids") or [])
-    view["actions"] = [a for a in allowed_actions(case["status"])
-                       if a in ACTION_ROLES and ACTION_ROLES[a] & roles]
+    possible = allowed_actions(case["status"])
+    if case.get("held_for_review"):
+        possible = [a for a in possible if a in ("reject", "withdraw")] + ["release"]
+    view["actions"] = [a for a in possible if a in ACTION_ROLES and ACTION_ROLES[a] & roles]
     for name in ("unit_id", "unit_name", "rating", "location", "contact_phone", "deputy_id"):
         view.setdefault(name, None)
     return view

@@ -60,7 +60,7 @@ def _inputs(action: str, body: dict, actor: dict, case: dict):
     elif action in ("reject", "return"):
         problems["reason"] = text_problem(body.get("reason"), field_max=MAX_NOTE)
         note = body.get("reason")
-    elif action in ("forward", "urge", "assign", "accept", "sign", "withdraw"):
+    elif action in ("forward", "urge", "assign", "accept", "sign", "withdraw", "release"):
         problems["note"] = text_problem(body.get("note"), field_max=MAX_NOTE, required=False)
         note = body.get("note")
     elif action == "rate":

@@ -45,7 +45,8 @@ def sweep_case(case_id: str, now: datetime) -> int:
         new["reminded"] = list(case.get("reminded") or []) + [r["name"] for r in due]
         new["outbox"] = list(case.get("outbox") or [])
         for reminder in (r for r in due if not r["silent"]):
-            audiences = {RESPONSIBLE.get(reminder["deadline"], "office")}
+            audiences = {"office" if case.get("held_for_review")
+                         else RESPONSIBLE.get(reminder["deadline"], "office")}
             if reminder["kind"] == "overdue":
                 audiences.add("office")
                 new["overdue"] = True

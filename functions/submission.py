@@ -47,7 +47,8 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     case["deadlines"] = {k: _iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits_of(region)).items()}
     verdict = check_content(case["content"], actor) if check_content else None
-    held = bool(verdict and verdict.get("risky"))
+    # Both "risky" and "review" wait for a person at the office before the deputy sees it.
+    held = bool(verdict and (verdict.get("risky") or verdict.get("suggest") == "review"))
     case["held_for_review"] = held
     case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"}, action="submit",
                                        status="submitted")]

@@ -64,6 +64,7 @@ CASE_ACTIONS = {
     "reply": ("reply", True), "forward": ("forward", False), "reject": ("reject", True),
     "assign": ("assign", True), "urge": ("urge", False), "sign": ("sign", False),
     "progress": ("progress", True), "answer": ("answer", True), "return": ("return", True),
+    "release": ("release", False),
 }
 
 

@@ -16,6 +16,8 @@ _ACTIONS = {
     "progress": ("The unit posts progress", ref("ContentBody"), True),
     "answer": ("The unit gives its final answer", ref("ContentBody"), True),
     "return": ("The unit returns a wrongly assigned case", ref("ReasonBody"), True),
+    "release": ("The office releases a case held by the content check to the deputy",
+                ref("NoteBody"), False),
 }
 
 

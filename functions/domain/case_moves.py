@@ -9,6 +9,7 @@ import secrets
 from datetime import datetime
 
 from .case_states import next_status
+from .errors import InvalidTransition
 from .deadlines import TimeLimits, carried_over, deadlines_for
 from .reminders import is_overdue
 
@@ -70,6 +71,8 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
 
     `changes` sets plain fields that come with the move (unit_id on assign, ...).
     """
+    if action == "release":
+        return _release(case, actor=actor, now=now, note=note)
     new = copy.deepcopy(case)
     old_status = case["status"]
     rehandles = int(case.get("rehandle_count") or 0)
@@ -100,4 +103,21 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
         extra=extra)]
     new["outbox"] = list(case.get("outbox") or []) + outbox_entries(
         action, now, rating=rating, status=status)
+    return new
+
+
+def _release(case: dict, *, actor: dict, now: datetime, note: str | None) -> dict:
+    """The office clears a case held by the content check: it reaches the deputy now."""
+    if case["status"] != "submitted" or not case.get("held_for_review"):
+        raise InvalidTransition("only a submitted case held for review can be released")
+    new = copy.deepcopy(case)
+    limits = TimeLimits.from_dict(case.get("time_limits"))
+    new["held_for_review"] = False
+    new["updated_at"] = _iso(now)
+    new["deadlines"] = {k: _iso(v) for k, v in deadlines_for(
+        "submitted", case["type"], now, limits).items()}
+    new["reminded"] = []
+    new["timeline"] = list(case.get("timeline") or []) + [timeline_entry(
+        at=now, actor=actor, action="release", status="submitted", note=note)]
+    new["outbox"] = list(case.get("outbox") or []) + outbox_entries("release", now)
     return new
