@@ -106,11 +106,18 @@ def logout():
     return h5_session.log_out(redirect(url_for("h5.login"), 303))
 
 
+def open_entry(code: str) -> dict:
+    opened = entry.open_entry(entry_code=code)
+    if opened["kind"] == "station":  # the page names the station the poster hangs in
+        opened["station"] = (entry.get_entry_item(code).card or {}).get("station")
+    return opened
+
+
 @bp.get("/q/<code>")
 def entry_page(code):
     """The deputy's card and, once logged in, the submit form."""
     from .h5_submit import form_values
-    opened = entry.open_entry(entry_code=code)
+    opened = open_entry(code)
     return page("entry.html", entry=opened, form=form_values(opened, current_actor()))
 
 
@@ -118,7 +125,7 @@ def entry_page(code):
 def entry_submit(code):
     """Submit the form: photos stored first, then one idempotent submission."""
     from .h5_submit import submit_form
-    opened = entry.open_entry(entry_code=code)
+    opened = open_entry(code)
     actor = current_actor()
     if actor is None:
         return redirect(url_for("h5.login", next=request.path), 303)

@@ -31,6 +31,16 @@ def test_a_visitor_sees_the_deputys_card_and_a_login_box(client, code):
     assert "获取验证码" in page and 'id="submit-form"' not in page
 
 
+def test_a_station_code_names_the_station_and_its_cases_go_to_the_office(h5, seeded):
+    from functions import stations
+    from tests.h5_client import OFFICE
+    station = stations.add_station(actor=OFFICE, name="东山街道代表联络站")
+    page = text(h5.get(f"/q/{station['entry_code']}"))
+    assert "东山街道代表联络站" in page and "人大办接收办理" in page
+    response = h5.submit(station["entry_code"])
+    assert response.status_code == 303 and mine()[0]["deputy_id"] is None
+
+
 def test_an_unknown_code_is_a_friendly_html_404(client, seeded):
     response = client.get("/q/NOSUCH99")
     assert response.status_code == 404 and response.mimetype == "text/html"
