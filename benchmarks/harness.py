@@ -28,7 +28,7 @@ def bench_settings(store_port: int, data_dir: str, **extra):
 
 @contextlib.contextmanager
 def local_store(persistent: bool = False):
-    """A fresh dynalite on a free port with an empty table; yields (settings, store dir)."""
+    """A fresh dynalite on a free port with an empty table; yields (settings, data dir)."""
     with tempfile.TemporaryDirectory(prefix="mashangban-bench-") as data_dir:
         port = free_port()
         path = os.path.join(data_dir, "dynalite") if persistent else None
@@ -37,7 +37,7 @@ def local_store(persistent: bool = False):
             settings = bench_settings(port, data_dir)
             configure(settings)
             ensure_table()
-            yield settings, path
+            yield settings, data_dir
         finally:
             store_server.stop(proc)
 
