@@ -20,8 +20,11 @@ test: install lambda-deps
 lambda-deps: install
 	$(PY) -m infra.lambda_bundle
 
+# Each benchmark runs as `python -m benchmarks.<name>` with its defaults; add new ones here
+# (helpers such as serve.py, which blocks, are not benchmarks). Results: benchmarks/results/.
+BENCHMARKS ?= cold_start store_calls growth load
 bench: install
-	@for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+	@for m in $(BENCHMARKS); do echo "== benchmarks.$$m"; $(PY) -m benchmarks.$$m || exit 1; done
 
 install: $(VENV)/.installed node_modules/.installed static/vendor/echarts.min.js browser
 
