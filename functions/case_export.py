@@ -53,9 +53,10 @@ def cases_between(*, actor: dict, start: date, end: date):
 
 def export_bytes(*, actor: dict, start: date, end: date) -> bytes:
     names = {c["id"]: c["name"] for c in categories_of(cached_region(actor["region_id"]))}
+    cases = cases_between(actor=actor, start=start, end=end)  # checks the period up front
 
     def rows():
-        for case in cases_between(actor=actor, start=start, end=end):
+        for case in cases:
             rating = (case.get("rating") or {}).get("rating")
             yield [case["id"], local_time(case["created_at"]),
                    names.get(case["category"], case["category"]),

@@ -49,6 +49,8 @@ def describe_error(code: str, fields: dict | None = None) -> str:
     """One Chinese sentence for a domain error and the fields it names."""
     title = ERROR_TITLES.get(code, "操作失败")
     named = [FIELD_NAMES.get(f, f) for f in (fields or {}) if f != "retry_after"]
+    if named and code == "conflict":  # a conflict naming a field is a taken name
+        return f"已存在：{'、'.join(named)}"
     return f"{title}：{'、'.join(named)}" if named and code == "validation_error" else title
 
 
