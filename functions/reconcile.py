@@ -34,7 +34,7 @@ def recount_region(region_id: str) -> dict:
     for scope, numbers in totals.items():
         wanted = {k: v for k, v in numbers.items() if v}
         pk = keys.counter_pk(scope)
-        if get_numbers(pk) != wanted:
+        if {k: v for k, v in get_numbers(pk).items() if v} != wanted:
             put_numbers(pk, wanted)
             repaired += 1
     return {"cases": cases, "scopes": len(totals), "repaired": repaired}

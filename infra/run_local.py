@@ -38,7 +38,8 @@ def run_schedule(stop: threading.Event) -> None:
             if elapsed >= next_run[module]:
                 next_run[module] = elapsed + period
                 try:
-                    module.run(now=clock.now())
+                    result = module.run(now=clock.now())
+                    log.info("%s: %s", module.__name__, result)
                 except Exception:  # a failed sweep must not stop the server; it runs again
                     log.exception("scheduled function %s failed", module.__name__)
 
@@ -57,6 +58,9 @@ def main() -> int:
         configure(config)
         ensure_table()
         created = seed.seed_demo() if config.wechat_dev_mode else None
+        if created:
+            from infra.demo_cases import create_demo_cases
+            create_demo_cases(created["deputies"])
         _print_banner(config, port, store_port, data_dir, created)
         threading.Thread(target=run_schedule, args=(stop,), daemon=True).start()
         from miniprogram_api import create_app
@@ -81,10 +85,11 @@ def _print_banner(config, port, store_port, data_dir, created) -> None:
   Store        dynalite on 127.0.0.1:{store_port}, data in {data_dir}
   WeChat       {"dev mode: login takes any code, sends are only recorded" if config.wechat_dev_mode else "app " + str(config.wechat_appid)}
   Demo staff   admin / office / unit1, password {seed.DEMO_PASSWORD}""")
-    if created:
-        for deputy in created["deputies"]:
+    shown = created["deputies"] if created else seed.demo_deputies()
+    if config.wechat_dev_mode:
+        for deputy in shown:
             print(f"  Deputy       {deputy['name']}: entry {base}/q/{deputy['entry_code']}"
-                  f"  bind code {deputy['bind_code']}")
+                  f"  bind code {deputy.get('bind_code') or '(bound)'}")
     print("Ctrl-C stops everything.\n", flush=True)
 
 

@@ -43,3 +43,11 @@ def seed_demo() -> dict | None:
     # The marker goes last: an interrupted seed is redone on a fresh data dir.
     MarkerItem(pk=_MARKER[0], sk=_MARKER[1], at=iso(clock_now())).save()
     return {"region": DEMO_REGION, "deputies": created}
+
+
+def demo_deputies() -> list[dict]:
+    """The demo region's deputies with their codes, for the banner of a later run."""
+    from functions.storage import keys
+    from functions.storage.models import DeputyItem
+    return [deputies.deputy_view(d, with_codes=True)
+            for d in DeputyItem.by_gsi1.query(keys.region_deputies_key(DEMO_REGION))]
