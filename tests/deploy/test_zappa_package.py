@@ -41,8 +41,8 @@ def test_archive_holds_the_app_and_fits_lambda(zappa_package):
 
 
 def test_each_stage_uses_the_role_table_and_function_name_serverless_yml_creates():
+    assert set(_settings()) == {"dev", "prod"}
     for stage, conf in _settings().items():
-        assert set(_settings()) == {"dev", "prod"}
         assert conf["app_function"] == "miniprogram_api.lambda_entry.app"
         assert f"{conf['project_name']}-{stage}" == f"mashangban-api-{stage}"  # apiFunctionName
         assert conf["role_name"] == f"mashangban-{stage}-api"  # ApiFunctionRole
