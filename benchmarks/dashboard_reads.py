@@ -1,0 +1,122 @@
+"""The 数据驾驶舱 costs the same store reads at 1k and at 50k cases.
+
+For each size: a fresh local store with the demo region, that many cases written through
+the case repository's own item mapping (every index attribute real) and counters as the
+reconcile would leave them (`counters.contribution`). Then it counts the store calls of
+the dashboard page (GET /admin/dashboard as the office) and of the nightly rollup refresh.
+
+    .venv/bin/python -m benchmarks.dashboard_reads [--sizes 1000,50000]
+"""
+import argparse
+import random
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta, timezone
+
+from benchmarks.harness import local_store, print_table, quick_passwords, seed, write_json
+from functions.clock import iso
+from functions.counters import contribution
+from functions.rollups import RollupItem
+from functions.storage import case_repository, keys
+from functions.storage.low_level import add_numbers
+from functions.storage.models import CaseItem
+from tests.store_call_counter import StoreCallCounter
+
+TEXTS = ("东街路灯坏了，晚上很黑。", "村口水渠堵塞，农田灌溉困难。", "学校门口缺少红绿灯。",
+         "小区垃圾清运不及时。", "菜市场门口积水严重。", "希望增加公交班次。")
+CATEGORIES = ("city_construction", "agriculture", "education_culture_health", "ecology",
+              "social_affairs")
+
+
+class DashboardCounter(StoreCallCounter):
+    """Also hooks the rollup model's client (it keeps its own, like every model class)."""
+
+    def install(self):
+        super().install()
+        client = RollupItem._get_connection().connection.client
+        if all(client is not c for c in self._clients):
+            client.meta.events.register("provide-client-params.dynamodb", self._before,
+                                        unique_id=f"count-before-{id(self)}")
+            client.meta.events.register("after-call.dynamodb", self._after,
+                                        unique_id=f"count-after-{id(self)}")
+            self._clients.append(client)
+        return self
+
+
+def make_case(n: int, deputy: dict, now: datetime) -> dict:
+    created = now - timedelta(minutes=n * 7 % (365 * 24 * 60))
+    answered = created + timedelta(hours=2 + n % 40)
+    closed = random.random() < 0.6
+    timeline = [{"at": iso(created), "actor_role": "citizen", "action": "submit",
+                 "status": "submitted"},
+                {"at": iso(created + timedelta(minutes=30 + n % 300)), "actor_role": "deputy",
+                 "action": "accept", "status": "accepted"},
+                {"at": iso(answered), "actor_role": "deputy", "action": "reply",
+                 "status": "replied", "on_time": n % 10 != 0}]
+    if closed:
+        timeline.append({"at": iso(answered + timedelta(days=1)), "actor_role": "citizen",
+                         "action": "rate", "status": "closed",
+                         "rating": "satisfied" if n % 7 else "unsatisfied"})
+    return {"id": f"bench{n:07d}", "type": "request", "status": timeline[-1]["status"],
+            "category": CATEGORIES[n % len(CATEGORIES)], "content": TEXTS[n % len(TEXTS)],
+            "created_at": iso(created), "updated_at": timeline[-1]["at"],
+            "entry_code": deputy["entry_code"], "deputy_id": deputy["id"],
+            "deputy_name": deputy["name"], "region_id": "demo", "owner_id": f"w{n % 500}",
+            "public": False, "overdue": False, "rehandle_count": 0, "timeline": timeline,
+            "deadlines": {}, "version": 1}
+
+
+def fill(size: int, deputies: list[dict], now: datetime) -> None:
+    totals: dict[str, Counter] = defaultdict(Counter)
+    with CaseItem.batch_write() as batch:
+        for n in range(size):
+            case = make_case(n, deputies[n % len(deputies)], now)
+            batch.save(case_repository.to_item(case))
+            for scope, numbers in contribution(case).items():
+                totals[scope].update(numbers)
+    for scope, numbers in totals.items():
+        add_numbers(keys.counter_pk(scope), dict(numbers))
+
+
+def measure(size: int) -> dict:
+    from miniprogram_api import create_app
+    from tests.integration.admin_helpers import admin_login
+    with local_store() as (settings, _):
+        quick_passwords()
+        deputies = seed()["deputies"]
+        now = datetime.now(timezone.utc)
+        fill(size, deputies, now)
+        from functions.dashboard_rollups import refresh_region
+        client = create_app(settings).test_client()  # configures fresh clients: before hooks
+        admin_login(client, "office")
+        with DashboardCounter() as counter:
+            refresh_region("demo", now=now)
+            rollup = counter.take()
+            client.get("/admin/dashboard")  # warms the per-process region cache
+            counter.take()
+            page = client.get("/admin/dashboard")
+            calls = counter.take()
+        assert page.status_code == 200 and f">{size}<" in page.get_data(as_text=True)
+        return {"cases": size, "page_calls": len(calls),
+                "page_capacity": round(sum(c.capacity for c in calls), 2),
+                "page_ops": [f"{c.operation} {c.key}" for c in calls],
+                "scans": sum(1 for c in calls + rollup if c.operation == "Scan"),
+                "rollup_calls": len(rollup),
+                "rollup_capacity": round(sum(c.capacity for c in rollup), 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,50000")
+    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    random.seed(7)
+    results = [measure(size) for size in sizes]
+    print_table("dashboard store reads by case count",
+                ["cases", "page calls", "page RCU", "rollup calls", "rollup RCU", "scans"],
+                [[r["cases"], r["page_calls"], r["page_capacity"], r["rollup_calls"],
+                  r["rollup_capacity"], r["scans"]] for r in results])
+    print("page calls:", ", ".join(results[0]["page_ops"]))
+    write_json("dashboard_reads", results)
+
+
+if __name__ == "__main__":
+    main()
