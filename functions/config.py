@@ -29,6 +29,7 @@ class Settings:
     # Aliyun keeps verification-code templates apart from notification ones (own limits).
     sms_digest_template: str
     wechat_template_fields: dict
+    wechat_verify_files: dict
     sms_code_template: str | None = None
 
     @property
@@ -54,6 +55,18 @@ def _env(name, default=None):
     return value if value not in (None, "") else default
 
 
+DEV_SECRET = "dev-secret-change-me"
+
+
+def _secret_key(value: str | None, in_cloud: bool) -> str:
+    """Tokens and cookies signed with the public dev secret would be forgeable by anyone."""
+    if value:
+        return value
+    if in_cloud:
+        raise RuntimeError("SECRET_KEY must be set in the cloud (see README: Deployment)")
+    return DEV_SECRET
+
+
 def load_settings(env=None) -> Settings:
     get = (lambda k, d=None: env.get(k) or d) if env is not None else _env
     data_dir = get("DATA_DIR", "./.data")
@@ -66,7 +79,7 @@ def load_settings(env=None) -> Settings:
         store_endpoint=get("STORE_ENDPOINT", default_endpoint),
         aws_region=get("AWS_REGION", "cn-north-1" if in_cloud else "us-east-1"),
         public_base_url=get("PUBLIC_BASE_URL", f"http://127.0.0.1:{get('PORT', '8080')}").rstrip("/"),
-        secret_key=get("SECRET_KEY", "dev-secret-change-me"),
+        secret_key=_secret_key(get("SECRET_KEY"), in_cloud),
         token_ttl_hours=int(get("TOKEN_TTL_HOURS", "72")),
         wechat_appid=get("WECHAT_APPID"),
         wechat_secret=get("WECHAT_SECRET"),
@@ -85,6 +98,8 @@ def load_settings(env=None) -> Settings:
         s3_endpoint=get("S3_ENDPOINT"),
         max_upload_bytes=int(get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
         sms_code_template=get("SMS_CODE_TEMPLATE"),
+        # WeChat's check files for "扫普通链接二维码打开小程序": {"<name>.txt": "<content>"}.
+        wechat_verify_files=json.loads(get("WECHAT_VERIFY_FILES", "null")) or {},
         # Each real template has its own keyword keys: {template id: {key: meaning}}.
         wechat_template_fields=json.loads(get("WECHAT_TEMPLATE_FIELDS", "null")) or {},
         # One notification template: "您有${count}件群众诉求待处理，请登录码上办查看。"

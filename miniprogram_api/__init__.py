@@ -34,6 +34,8 @@ def create_app(config: Settings | None = None) -> Flask:
     app.register_blueprint(files_bp)
     from .wechat_push import bp as wechat_push_bp
     app.register_blueprint(wechat_push_bp)
+    from .wechat_verify import bp as wechat_verify_bp
+    app.register_blueprint(wechat_verify_bp)
     from .h5_pages import bp as h5_bp
     app.register_blueprint(h5_bp)
     from .admin_pages import bp as admin_bp

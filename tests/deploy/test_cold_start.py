@@ -15,6 +15,7 @@ def test_importing_the_api_handler_does_not_import_wechat_or_sms_clients():
     proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                           text=True, timeout=60,
                           env={"PATH": "/usr/bin:/bin", "AWS_LAMBDA_FUNCTION_NAME": "mashangban-api-ci",
-                               "AWS_REGION": "cn-north-1", "TABLE_NAME": "mashangban-ci"})
+                               "AWS_REGION": "cn-north-1", "TABLE_NAME": "mashangban-ci",
+                               "SECRET_KEY": "ci-secret"})
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == []
