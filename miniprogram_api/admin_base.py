@@ -28,8 +28,11 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 @bp.record_once
 def _cookie_settings(state):
+    settings = state.app.config.get("SETTINGS")
     state.app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                            PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS))
+                            PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
+                            # In the cloud (no local store) the page is only ever HTTPS.
+                            SESSION_COOKIE_SECURE=bool(settings and not settings.is_local_store))
 
 
 def csrf_token() -> str:
