@@ -1,6 +1,7 @@
 """The case-loop tests' cast: callers that speak the contract (Flask test client or real
 HTTP), the demo region's people logged in on first use, and a case walked to any status."""
 import io
+import threading
 
 import pytest
 from argon2 import PasswordHasher
@@ -194,10 +195,30 @@ def quick_passwords(monkeypatch):
     """argon2id at its smallest cost: the same kind of hash, a fraction of the time per login.
 
     Only the cost parameters differ; they travel inside each hash, so verification follows.
+    Should the module stop keeping one hasher, the tests simply run at the real cost.
     """
     from functions import passwords
-    monkeypatch.setattr(passwords, "_hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    if isinstance(getattr(passwords, "_hasher", None), PasswordHasher):
+        monkeypatch.setattr(passwords, "_hasher",
+                            PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+class LiveApi(Api):
+    """`Api` with room for a loaded machine: racing requests queue behind each other."""
+
+    def call(self, method, path, *, json=None, headers=None, **kwargs):
+        import requests
+        headers = dict(headers or {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        return requests.request(method, self.base_url + path, json=json, headers=headers,
+                                timeout=60, **kwargs)
+
+    def as_citizen(self, code):
+        return LiveApi(self.base_url, super().as_citizen(code).token)
+
+    def as_staff(self, username, password=PASSWORD):
+        return LiveApi(self.base_url, super().as_staff(username, password).token)
 
 
 @pytest.fixture
@@ -209,7 +230,7 @@ def cast(quick_passwords, seeded, client):
 @pytest.fixture
 def live_cast(quick_passwords, seeded, live_server):
     """The demo cast over real HTTP, for requests that must really run at the same time."""
-    return Cast(Api(live_server), seeded)
+    return Cast(LiveApi(live_server), seeded)
 
 
 def outcome(response) -> tuple[int, str | None]:
@@ -230,3 +251,22 @@ def refusals_that_differ(rows, status: int = 403, code: str = "forbidden") -> di
         if got != (status, code):
             wrong[label] = got
     return wrong
+
+
+def at_once(*calls):
+    """Run the calls in threads released together; their results (or errors), in order."""
+    start, results = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(slot, call):
+        start.wait()
+        try:
+            results[slot] = call()
+        except Exception as exc:  # shown in the failing assertion, not lost in a thread
+            results[slot] = exc
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not [r for r in results if not hasattr(r, "status_code")], results
+    return results

@@ -1,29 +1,13 @@
 """Two people acting on one case at the same moment, over real HTTP: one wins, the other
 gets a 409, and the case holds the winner's step only."""
-import threading
-
 import pytest
 
-from tests.case_fixtures import PASSWORD, live_cast, outcome, quick_passwords  # noqa: F401
+from tests.case_fixtures import (PASSWORD, at_once, live_cast, outcome,  # noqa: F401
+                                 quick_passwords)
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
 LOST = {(409, "conflict"), (409, "invalid_transition")}
-
-
-def at_once(*calls):
-    """Run the calls in threads released together; their responses, in order."""
-    start, results = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(slot, call):
-        start.wait()
-        results[slot] = call()
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def winner_of(responses) -> int:

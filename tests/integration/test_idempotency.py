@@ -1,10 +1,8 @@
 """A retried submission (same Idempotency-Key) never creates a second case."""
-import threading
-
 import pytest
 
-from tests.case_fixtures import (assert_error, body_of, case_body, cast, live_cast,  # noqa: F401
-                                 quick_passwords)
+from tests.case_fixtures import (assert_error, at_once, body_of, case_body, cast,  # noqa: F401
+                                 live_cast, quick_passwords)
 
 pytestmark = pytest.mark.integration
 
@@ -30,16 +28,7 @@ def test_the_same_key_from_the_same_citizen_returns_200_and_the_same_case(cast):
 
 def test_eight_identical_requests_racing_create_exactly_one_case(live_cast):
     citizen, body = live_cast.citizen(), case_body(live_cast.entry_code())
-    start, results = threading.Barrier(8), [None] * 8
-
-    def submit(slot):
-        start.wait()
-        results[slot] = post_case(citizen, body, "tap-tap-tap")
-    threads = [threading.Thread(target=submit, args=(i,)) for i in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = at_once(*[lambda: post_case(citizen, body, "tap-tap-tap")] * 8)
     statuses = sorted(r.status_code for r in results)
     assert statuses == [200] * 7 + [201], [r.text[:200] for r in results]
     assert len({r.json()["case"]["id"] for r in results}) == 1
