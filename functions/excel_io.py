@@ -3,13 +3,11 @@
 Export: a cell that starts with = + - @ (or a tab / carriage return) would run as a
 formula when the file is opened in Excel or WPS, so it is written with a leading
 apostrophe and stays text (formula injection, OWASP "CSV injection").
+openpyxl is imported inside the functions: it costs ~90 ms, and the API Lambda's cold
+start should not pay that for a page few requests open.
 """
 import io
 import zipfile
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from functions.domain.errors import ValidationFailed
 
@@ -35,6 +33,8 @@ def cell_text(value) -> str:
 
 def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """(header, [(sheet row number, cell texts)]) of the first sheet; blank rows skipped."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
@@ -57,6 +57,7 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 def write_sheet(title: str, header: list[str], rows, widths: list[int] | None = None) -> bytes:
     """An .xlsx with one sheet: a bold header row, then `rows`, every cell neutralised."""
+    from openpyxl import Workbook
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
     for index, width in enumerate(widths or [], start=1):
@@ -71,6 +72,7 @@ def write_sheet(title: str, header: list[str], rows, widths: list[int] | None = 
 
 def _bold(sheet, text):
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
     cell = WriteOnlyCell(sheet, value=neutralise(text))
     cell.font = Font(bold=True)
     return cell
