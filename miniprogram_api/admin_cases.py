@@ -1,7 +1,7 @@
 """Case pages: the office and unit queues, the overdue board, a case and its actions."""
 from flask import flash, redirect, render_template, request, url_for
 
-from functions import case_lists, handling, overdue_board, units, uploads
+from functions import case_lists, handling, overdue_board, units
 from functions.access import actor_id
 from functions.domain.errors import ValidationFailed
 from .admin_base import back, bp, now, staff_page
@@ -51,6 +51,7 @@ def _action_body(action: str, actor: dict) -> dict:
     if action == "assign":
         body["co_unit_ids"] = [u for u in form.getlist("co_unit_ids") if u]
     if action in ("progress", "answer"):
+        from functions import uploads  # Pillow loads with the first photo, not at cold start
         files = [f for f in request.files.getlist("photos") if f and f.filename]
         if len(files) > MAX_PHOTOS:
             raise ValidationFailed("too many photos", {"photos": "at most 9"})

@@ -4,7 +4,6 @@ import base64
 from flask import Response, flash, redirect, render_template, request, url_for
 
 from functions import deputy_admin, staff_admin, stations
-from functions.channels import qr
 from functions.regions import cached_region
 from .admin_base import bp, staff_page
 from .admin_messages import notice
@@ -18,7 +17,14 @@ def _png(data: bytes, filename: str) -> Response:
         "Content-Disposition": f"inline; filename={filename}"})
 
 
+def _qr():
+    # qrcode and Pillow load on the first QR request, not at the API's cold start.
+    from functions.channels import qr
+    return qr
+
+
 def _data_uri(entry_code: str) -> str:
+    qr = _qr()
     png = qr.qr_png(qr.entry_url(entry_code), box_size=12)
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
@@ -52,6 +58,7 @@ def station_add(actor):
 def station_qr(actor, entry_code):
     """A station's QR code as a PNG."""
     station = stations.get_station(actor=actor, entry_code=entry_code)
+    qr = _qr()
     return _png(qr.qr_png(qr.entry_url(station["entry_code"])), f"station-{entry_code}.png")
 
 
@@ -75,5 +82,4 @@ def qr_sheet(actor):
                             "station": d["station"], "entry_code": d["entry_code"]})
     for poster in posters:
         poster["qr"] = _data_uri(poster["entry_code"])
-        poster["url"] = qr.entry_url(poster["entry_code"])
     return render_template("admin/qr_sheet.html", posters=posters, region=region)
