@@ -41,7 +41,8 @@ def contribution(case: dict) -> dict[str, Counter]:
         if timeline[-1]["action"] == "close_unrated":
             region["rating:not_rated"] += 1
     scopes = {f"REGION#{case['region_id']}": region}
-    if case.get("deputy_id"):
+    # A case held for review is not the deputy's until the office releases it.
+    if case.get("deputy_id") and not case.get("held_for_review"):
         scopes[f"DEPUTY#{case['deputy_id']}"] = own
     return scopes
 

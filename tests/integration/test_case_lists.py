@@ -69,3 +69,16 @@ def test_staff_queues_hold_exactly_the_cases_waiting_on_that_office_or_unit(cast
     assert ids(unit, "/api/v1/staff/queue?status=in_progress") == [signed]
     assert ids(cast.other_unit("u-transport"), "/api/v1/staff/queue") == [elsewhere]
     assert held not in ids(cast.deputy(), "/api/v1/deputy/inbox")
+
+
+def test_a_case_held_for_review_reaches_the_deputys_inbox_and_counts_only_once_released(cast):
+    held = cast.submit(content="有人在村口聚众赌博，请管一管")["id"]
+    visible = cast.submit()["id"]
+    deputy = cast.deputy()
+    inbox = deputy.ok("GET", "/api/v1/deputy/inbox")
+    assert [c["id"] for c in inbox["items"]] == [visible]
+    assert {s: n for s, n in inbox["counts"].items() if n} == {"submitted": 1}
+    cast.office.ok("POST", f"/api/v1/cases/{held}/release")
+    inbox = deputy.ok("GET", "/api/v1/deputy/inbox")
+    assert {c["id"] for c in inbox["items"]} == {visible, held}
+    assert {s: n for s, n in inbox["counts"].items() if n} == {"submitted": 2}
