@@ -6,7 +6,11 @@ from functions.domain.errors import Forbidden, ValidationFailed
 
 def _region_of(actor: dict, body: dict) -> str:
     """Staff act in their own region; a body naming another is refused."""
-    region_id = body.get("region_id") or actor["region_id"]
+    region_id = body.get("region_id")
+    if region_id in (None, ""):
+        return actor["region_id"]
+    if not isinstance(region_id, str):
+        raise ValidationFailed("invalid region", {"region_id": "a region id"})
     if region_id != actor["region_id"]:
         raise Forbidden("you may only manage your own region")
     return region_id

@@ -65,7 +65,11 @@ def register(app):
         status = exc.code or 500
         code = _HTTP_CODES.get(status, "error")
         message = _HTTP_MESSAGES.get(status) or exc.description or exc.name
-        return error_response(status, code, message)
+        response, status = error_response(status, code, message)
+        allowed = getattr(exc, "valid_methods", None)
+        if allowed:  # a 405 must say what is allowed (RFC 9110)
+            response.headers["Allow"] = ", ".join(allowed)
+        return response, status
 
     @app.errorhandler(PynamoDBConnectionError)
     @app.errorhandler(BotoCoreError)

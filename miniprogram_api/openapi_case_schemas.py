@@ -1,5 +1,7 @@
 """Schemas of cases, their lists and the bodies of case actions."""
 STR = {"type": "string"}
+TEXT_2000 = {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"}
+TEXT_500 = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"}
 NSTR = {"type": "string", "nullable": True}
 TIME = {"type": "string", "format": "date-time"}
 STATUS = {"type": "string", "enum": ["submitted", "accepted", "replied", "forwarded",
@@ -63,20 +65,16 @@ CASE_SCHEMAS = {
                                     "additionalProperties": {"type": "integer"}}),
     "PublicCaseList": _list(PUBLIC_CASE),
     "NewCase": _obj(("entry_code", "category", "type", "content"),
-                    entry_code=STR, category=STR, type=TYPE,
-                    content={"type": "string", "minLength": 1, "maxLength": 2000},
-                    photos=PHOTO_IDS, location=LOCATION,
+                    entry_code={"type": "string", "pattern": "\\S"}, category=STR, type=TYPE,
+                    content=TEXT_2000, photos=PHOTO_IDS, location=LOCATION,
                     contact_phone={"type": "string", "pattern": "^1[3-9][0-9]{9}$"},
                     public={"type": "boolean"}),
     "NoteBody": {"type": "object", "properties": {"note": {"type": "string", "maxLength": 500}}},
-    "ReasonBody": _obj(("reason",), reason={"type": "string", "minLength": 1, "maxLength": 500}),
-    "ReplyBody": _obj(("content", "resolution"),
-                      content={"type": "string", "minLength": 1, "maxLength": 2000},
+    "ReasonBody": _obj(("reason",), reason=TEXT_500),
+    "ReplyBody": _obj(("content", "resolution"), content=TEXT_2000,
                       resolution={"type": "string", "enum": ["policy_answer",
                                                              "resolved_on_spot"]}),
-    "ContentBody": _obj(("content",),
-                        content={"type": "string", "minLength": 1, "maxLength": 2000},
-                        photos=PHOTO_IDS),
+    "ContentBody": _obj(("content",), content=TEXT_2000, photos=PHOTO_IDS),
     "AssignBody": _obj(("unit_id",), unit_id=STR,
                        co_unit_ids={"type": "array", "maxItems": 5, "items": STR},
                        note={"type": "string", "maxLength": 500}),

@@ -1,5 +1,7 @@
 """OpenAPI paths of the mini-program: citizens and deputies."""
-from .openapi_paths import LIST_PARAMS, json_content, operation, path_param, query_param, ref
+from .openapi_case_schemas import STATUS
+from .openapi_paths import (LIST_PARAMS, json_content, operation, path_param, query_param,
+                            ref, text)
 
 CASE = {"type": "object", "required": ["case"], "properties": {"case": ref("Case")}}
 CASE_ID = path_param("case_id")
@@ -31,7 +33,7 @@ def _action_paths() -> dict:
 CITIZEN_PATHS = {
     "/api/v1/auth/wechat": {"post": operation(
         "Exchange a wx.login code for a token", ref("UserSession"), auth=False,
-        body={"type": "object", "required": ["code"], "properties": {"code": {"type": "string"}}},
+        body={"type": "object", "required": ["code"], "properties": {"code": text(128)}},
         error_statuses=(400, 401, 403, 429, 503))},
     "/api/v1/entry/{entry_code}": {"get": operation(
         "What a scanned entry code opens", ref("Entry"), auth=False,
@@ -45,7 +47,7 @@ CITIZEN_PATHS = {
     "/api/v1/cases": {"post": operation(
         "Submit a case; the same Idempotency-Key returns the same case", CASE, status=201,
         body=ref("NewCase"), params=[{"name": "Idempotency-Key", "in": "header",
-                                      "required": True, "schema": {"type": "string"}}],
+                                      "required": True, "schema": text(100)}],
         also={"200": {"description": "the case this key already created",
                       "content": json_content(CASE)}},
         error_statuses=(400, 401, 403, 404, 409))},
@@ -63,14 +65,15 @@ CITIZEN_PATHS = {
         error_statuses=(400, 401, 403))},
     "/api/v1/public/cases": {"get": operation(
         "Published cases of a region, personal data masked", ref("PublicCaseList"), auth=False,
-        params=[query_param("region_id"), query_param("category"), *LIST_PARAMS],
+        params=[{**query_param("region_id", {"type": "string", "pattern": "\\S"}), "required": True},
+                query_param("category"), *LIST_PARAMS],
         error_statuses=(400,))},
     "/api/v1/deputy/bind": {"post": operation(
         "Bind the WeChat user to a deputy with a one-time code", ref("UserSession"),
         body={"type": "object", "required": ["bind_code"],
-              "properties": {"bind_code": {"type": "string"}}},
+              "properties": {"bind_code": {"type": "string", "pattern": "^[A-Za-z0-9]{1,32}$"}}},
         error_statuses=(400, 401, 403, 404, 409))},
     "/api/v1/deputy/inbox": {"get": operation(
         "The deputy's cases with counts by status", ref("Inbox"),
-        params=[query_param("status"), *LIST_PARAMS], error_statuses=(400, 401, 403))},
+        params=[query_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
 }

@@ -1,6 +1,11 @@
 """Path items of the OpenAPI document, built with small helpers to stay readable."""
 
 
+def text(max_length: int) -> dict:
+    """A required text field: not blank, at most `max_length` characters (as the API checks)."""
+    return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": "\\S"}
+
+
 def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 

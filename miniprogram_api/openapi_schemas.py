@@ -1,5 +1,6 @@
 """Schemas shared by the OpenAPI paths."""
 from .openapi_case_schemas import CASE_SCHEMAS
+from .openapi_paths import text
 
 
 def obj(required=(), nullable=False, **properties) -> dict:
@@ -42,17 +43,23 @@ SCHEMAS = {
                  categories={"type": "array", "items": obj(("id", "name"), id=STR, name=STR)}),
     "Upload": obj(("file_id", "url"), file_id=STR, url=STR, content_type=STR, size=INT),
     "Credits": obj(("credits",), credits={"type": "object", "additionalProperties": INT}),
-    "NewDeputy": obj(("name", "phone", "level"), name=STR, phone=STR, region_id=STR,
+    "NewDeputy": obj(("name", "phone", "level"), name=text(20),
+                     phone={"type": "string", "pattern": "^1[3-9][0-9]{9}$"}, region_id=NSTR,
                      level={"type": "string", "enum": ["national", "provincial", "city",
                                                        "county", "township"]},
-                     station=STR, group=STR),
+                     station={"type": "string", "maxLength": 40, "nullable": True},
+                     group={"type": "string", "maxLength": 40, "nullable": True}),
     "Deputy": obj(("id", "name", "entry_code"), id=STR, name=STR, phone=STR, region_id=STR,
                   level=STR, station=NSTR, group=NSTR, entry_code=STR, bind_code=NSTR,
                   active=BOOL, bound=BOOL),
     "Unit": obj(("id", "name", "region_id"), id=STR, name=STR, region_id=STR, active=BOOL),
-    "NewAccount": obj(("username", "password", "role"), username=STR, password=STR,
+    "NewAccount": obj(("username", "password", "role"),
+                      username={"type": "string", "pattern": "^[A-Za-z0-9_.]{3,32}$"},
+                      password={"type": "string", "minLength": 8},
                       role={"type": "string", "enum": ["admin", "office", "unit"]},
-                      unit_id=STR, region_id=STR, phone=STR),
+                      unit_id={"type": "string",
+                               "description": "an active unit of the region; required for role unit"},
+                      region_id=NSTR, phone=STR),
     "Account": obj(("username", "role", "region_id"), username=STR, role=STR, region_id=STR,
                    unit_id=NSTR, active=BOOL),
     "NotificationList": listing(obj(

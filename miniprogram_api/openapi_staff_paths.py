@@ -1,5 +1,6 @@
 """OpenAPI paths of the staff API (office, unit, admin)."""
-from .openapi_paths import LIST_PARAMS, operation, path_param, query_param, ref
+from .openapi_case_schemas import STATUS
+from .openapi_paths import LIST_PARAMS, operation, path_param, query_param, ref, text
 
 _MANAGE_ERRORS = (400, 401, 403, 409)
 
@@ -7,7 +8,8 @@ STAFF_PATHS = {
     "/api/v1/staff/login": {"post": operation(
         "Staff login with username and password", ref("StaffSession"), auth=False,
         body={"type": "object", "required": ["username", "password"],
-              "properties": {"username": {"type": "string"}, "password": {"type": "string"}}},
+              "properties": {"username": text(64),
+                             "password": {"type": "string", "minLength": 1, "maxLength": 256}}},
         error_statuses=(400, 401, 429))},
     "/api/v1/staff/deputies": {"post": operation(
         "Register a deputy with an entry code and a one-time bind code",
@@ -21,7 +23,7 @@ STAFF_PATHS = {
         "Create a handling unit",
         {"type": "object", "required": ["unit"], "properties": {"unit": ref("Unit")}},
         status=201, body={"type": "object", "required": ["name"], "properties": {
-            "name": {"type": "string"}, "region_id": {"type": "string"}}},
+            "name": text(60), "region_id": {"type": "string", "nullable": True}}},
         error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/accounts": {"post": operation(
         "Create a staff account",
@@ -29,7 +31,7 @@ STAFF_PATHS = {
         status=201, body=ref("NewAccount"), error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/queue": {"get": operation(
         "Cases waiting on the caller's office or unit", ref("CaseList"),
-        params=[query_param("status"), *LIST_PARAMS], error_statuses=(400, 401, 403))},
+        params=[query_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
     "/api/v1/staff/notifications": {"get": operation(
         "Notifications sent or recorded, newest first", ref("NotificationList"),
         params=[query_param("case_id"), query_param("channel", {
