@@ -3,7 +3,7 @@
 Every change is one conditional write guarded by the deputy's version, so two staff
 editing the same deputy cannot silently overwrite each other.
 """
-from pynamodb.exceptions import DeleteError, UpdateError
+from pynamodb.exceptions import UpdateError
 
 from functions import deputies
 from functions.access import require_staff
@@ -103,6 +103,9 @@ def set_active(*, actor: dict, deputy_id: str, active: bool, version=None) -> di
     item = get_deputy(actor=actor, deputy_id=deputy_id)
     _check_version(item, version)
     _update(item, [DeputyItem.active.set(bool(active))])
+    # The entry code answers scans without reading the deputy, so it carries the flag too.
+    EntryItem(pk=keys.entry_pk(item.entry_code), sk=keys.META).update(
+        actions=[EntryItem.active.set(bool(active))])
     return deputies.deputy_view(item)
 
 
@@ -119,8 +122,6 @@ def new_bind_code(*, actor: dict, deputy_id: str, version=None) -> str:
         BindCodeItem(pk=keys.bind_pk(code), sk=keys.META).delete()
         raise
     if old:
-        try:
-            BindCodeItem(pk=keys.bind_pk(old), sk=keys.META).delete()
-        except DeleteError:  # already used or gone: nothing left to revoke
-            pass
+        # Deleting a code that is already gone is no error in DynamoDB: nothing to catch.
+        BindCodeItem(pk=keys.bind_pk(old), sk=keys.META).delete()
     return code

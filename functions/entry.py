@@ -12,9 +12,12 @@ def get_entry_item(entry_code: str) -> EntryItem:
     if not code or len(code) > 32 or not code.isalnum():
         raise NotFound("no such entry code")
     try:
-        return EntryItem.get(keys.entry_pk(code), keys.META)
+        item = EntryItem.get(keys.entry_pk(code), keys.META)
     except DoesNotExist:
         raise NotFound("no such entry code") from None
+    if item.active is False:
+        raise NotFound("this entry code is no longer in use; please contact the congress office")
+    return item
 
 
 def open_entry(*, entry_code: str) -> dict:

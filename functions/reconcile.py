@@ -19,7 +19,7 @@ from functions.storage.models import CaseItem, RegionItem
 
 log = logging.getLogger(__name__)
 # "module:function" names called as function(region_id=..., now=...) after the recount.
-ROLLUPS: tuple[str, ...] = ()
+ROLLUPS: tuple[str, ...] = ("functions.dashboard_rollups:refresh_region",)
 
 
 def recount_region(region_id: str) -> dict:

@@ -85,7 +85,8 @@ def index_attributes(case: dict) -> dict:
              "gsi2pk": None, "gsi2sk": None, "gsi3pk": None, "gsi3sk": None,
              "gsi6pk": keys.region_cases_key(case["region_id"]), "gsi6sk": created,
              "gsi4pk": None, "gsi4sk": None, "gsi5pk": None, "gsi5sk": None,
-             "due_pk": None, "due_at": None, "outbox_pk": None, "outbox_at": None}
+             "due_pk": None, "due_at": None, "outbox_pk": None, "outbox_at": None,
+             "deadline_pk": None, "deadline_at": None}
     if case.get("deputy_id") and not case.get("held_for_review"):
         attrs.update(gsi2pk=keys.deputy_cases_key(case["deputy_id"]), gsi2sk=by_status)
     waiting_on_office = status in _OFFICE_STATUSES or case.get("held_for_review") or (
@@ -102,6 +103,11 @@ def index_attributes(case: dict) -> dict:
     next_due = next_reminder_at(case) if status in OPEN_STATUSES else None
     if next_due:
         attrs.update(due_pk=keys.due_key(shard), due_at=f"{next_due}#{case['id']}")
+    handling_due = [when for name, when in (case.get("deadlines") or {}).items()
+                    if name != "rate"]  # the rating deadline waits on the citizen
+    if status in OPEN_STATUSES and handling_due:
+        attrs.update(deadline_pk=keys.open_deadlines_key(case["region_id"]),
+                     deadline_at=f"{min(handling_due)}#{case['id']}")
     if case.get("outbox"):
         oldest = min(entry.get("next_at", entry["at"]) for entry in case["outbox"])
         attrs.update(outbox_pk=keys.outbox_key(shard), outbox_at=f"{oldest}#{case['id']}")

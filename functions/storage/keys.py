@@ -110,6 +110,11 @@ def sms_digest_pk(phone: str) -> str:
     return f"SMSDIGEST#{phone}"
 
 
+def open_deadlines_key(region_id: str) -> str:
+    """A region's open cases by their earliest handling deadline (the overdue board)."""
+    return f"REGION#{region_id}#OPEN_DEADLINES"
+
+
 def region_notifications_key(region_id: str) -> str:
     return f"NOTIFS#{region_id}"
 

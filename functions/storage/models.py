@@ -47,6 +47,8 @@ class BaseItem(Model):
     due_at = UnicodeAttribute(null=True)
     outbox_pk = UnicodeAttribute(null=True)
     outbox_at = UnicodeAttribute(null=True)
+    deadline_pk = UnicodeAttribute(null=True)  # open cases with a handling deadline
+    deadline_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
 
     by_gsi1 = _index("gsi1", "gsi1pk", "gsi1sk")
@@ -57,6 +59,7 @@ class BaseItem(Model):
     by_gsi6 = _index("gsi6", "gsi6pk", "gsi6sk")
     by_due = _index("due", "due_pk", "due_at")
     by_outbox = _index("outbox", "outbox_pk", "outbox_at", KeysOnlyProjection)
+    by_open_deadline = _index("open_deadline", "deadline_pk", "deadline_at")
 
 
 class RegionItem(BaseItem, discriminator="region"):
@@ -115,6 +118,7 @@ class EntryItem(BaseItem, discriminator="entry"):
     region_id = UnicodeAttribute()
     deputy_id = UnicodeAttribute(null=True)
     card = PlainMapAttribute(null=True)  # {id, name, level, station}
+    active = BooleanAttribute(default=True)  # a deactivated deputy's code takes no cases
 
 
 class BindCodeItem(BaseItem, discriminator="bind_code"):

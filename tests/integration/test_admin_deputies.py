@@ -83,3 +83,18 @@ def test_the_list_filters_by_level_and_station(seeded):
     assert [d["name"] for d in townships] == ["王德明"]
     hexi = deputy_admin.list_deputies(actor=OFFICE, station="河西乡代表联络站")["items"]
     assert [d["name"] for d in hexi] == ["李秀英"]
+
+
+def test_a_deactivated_deputys_code_takes_no_new_cases_until_reactivated(client, seeded):
+    deputy = seeded["deputies"][2]
+    deputy_admin.set_active(actor=OFFICE, deputy_id=deputy["id"], active=False)
+    opened = client.get(f"/api/v1/entry/{deputy['entry_code']}")
+    assert opened.status_code == 404 and opened.get_json()["error"]["code"] == "not_found"
+    token = client.post("/api/v1/auth/wechat", json={"code": "poster"}).get_json()["token"]
+    submit = client.post("/api/v1/cases", headers={"Authorization": f"Bearer {token}",
+                                                   "Idempotency-Key": "old-poster"}, json={
+        "entry_code": deputy["entry_code"], "category": "other", "type": "request",
+        "content": "按旧海报扫码提交"})
+    assert submit.status_code == 404
+    deputy_admin.set_active(actor=OFFICE, deputy_id=deputy["id"], active=True)
+    assert client.get(f"/api/v1/entry/{deputy['entry_code']}").status_code == 200

@@ -10,24 +10,19 @@ pytestmark = [pytest.mark.integration]
 OFFICE = {"kind": "staff", "username": "office", "role": "office", "region_id": "demo"}
 
 
-def test_index_values_carry_only_open_cases_by_their_earliest_handling_deadline():
-    case = {"id": "c1", "status": "assigned", "region_id": "demo",
+def test_only_open_cases_carry_the_index_by_their_earliest_handling_deadline():
+    from functions.storage.case_repository import index_attributes
+    case = {"id": "c1", "status": "assigned", "region_id": "demo", "owner_id": "u",
+            "created_at": "2026-11-30T00:00:00Z", "category": "other",
             "deadlines": {"sign": "2026-12-01T00:00:00Z", "answer": "2026-12-20T00:00:00Z"}}
-    assert overdue_board.index_values(case) == ("REGION#demo#OPEN_DEADLINES",
-                                                 "2026-12-01T00:00:00Z#c1")
-    assert overdue_board.index_values({**case, "status": "closed"}) is None
+    attrs = index_attributes(case)
+    assert (attrs["deadline_pk"], attrs["deadline_at"]) == (
+        "REGION#demo#OPEN_DEADLINES", "2026-12-01T00:00:00Z#c1")
+    assert index_attributes({**case, "status": "closed"})["deadline_pk"] is None
     rating_only = {**case, "status": "answered", "deadlines": {"rate": "2026-12-08T00:00:00Z"}}
-    assert overdue_board.index_values(rating_only) is None
+    assert index_attributes(rating_only)["deadline_pk"] is None
 
 
-@pytest.mark.skipif(overdue_board.available(), reason="the index is deployed")
-def test_without_its_index_the_board_says_so_instead_of_scanning(client, seeded):
-    admin_login(client, "office")
-    page = client.get("/admin/overdue").get_data(as_text=True)
-    assert "索引尚未启用" in page
-
-
-@pytest.mark.skipif(not overdue_board.available(), reason="needs CaseItem.by_open_deadline")
 def test_the_board_lists_cases_whose_deadline_passed(client, seeded):
     entry = seeded["deputies"][0]["entry_code"]
     token = client.post("/api/v1/auth/wechat", json={"code": "late"}).get_json()["token"]
