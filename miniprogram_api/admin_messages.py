@@ -11,11 +11,12 @@ ACTION_NAMES = {
     "reject": "不予受理", "withdraw": "撤回", "assign": "交办", "urge": "督办", "sign": "签收",
     "progress": "办理进展", "answer": "办结答复", "return": "退回人大办", "rate": "评价",
     "close_unrated": "逾期未评价，自动办结", "hold": "内容待审核", "release": "审核通过",
+    "overdue": "已逾期",
 }
 RESOLUTION_NAMES = {"policy_answer": "政策解答", "resolved_on_spot": "现场解决"}
 CHANNEL_NAMES = {"wechat": "微信订阅消息", "sms": "短信"}
 RESULT_NAMES = {"sent": "已发送", "recorded": "已记录（开发模式）", "failed": "失败",
-                "skipped": "已跳过"}
+                "skipped": "已跳过", "retry": "稍后重试", "unknown": "结果不明（不重发）"}
 FIELD_NAMES = {
     "name": "姓名", "phone": "手机号", "level": "层级", "station": "联络站", "group": "代表小组",
     "username": "用户名", "password": "密码", "role": "角色", "unit_id": "承办单位",
