@@ -1,8 +1,8 @@
 """A retried submission (same Idempotency-Key) never creates a second case."""
 import pytest
 
-from tests.case_fixtures import (assert_error, at_once, body_of, case_body, cast,  # noqa: F401
-                                 live_cast, quick_passwords)
+from tests.case_fixtures import (at_once, body_of, case_body, cast, live_cast,  # noqa: F401
+                                 quick_stack)
 
 pytestmark = pytest.mark.integration
 
