@@ -53,6 +53,8 @@ def check_csrf() -> None:
 
 def finish(response):
     """Set the cookies this request started; pages with personal data are never cached."""
+    if request.endpoint == "h5.static":
+        return response  # CSS and script: cacheable, no cookies
     if g.get("h5_new_csrf"):
         response.set_cookie(CSRF_COOKIE, g.h5_new_csrf, httponly=True, samesite="Lax",
                             secure=request.is_secure, path="/")

@@ -117,3 +117,10 @@ def test_pages_are_not_cached_and_allow_no_outside_scripts(h5):
     response = h5.get("/h5/login")
     assert response.headers["Cache-Control"] == "no-store"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_the_stylesheet_and_script_are_served_locally_and_may_be_cached(h5):
+    for name in ("h5.css", "h5.js"):
+        response = h5.get(f"/h5/static/{name}")
+        assert response.status_code == 200 and response.headers.get("Cache-Control") != "no-store"
+        response.close()
