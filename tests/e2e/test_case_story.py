@@ -24,6 +24,8 @@ def test_a_case_travels_from_citizen_to_unit_and_back_until_the_citizen_is_satis
     bound = deputy.ok("POST", "/api/v1/deputy/bind", json={"bind_code": bind_code})
     assert "deputy" in bound["user"]["roles"] and bound["user"]["deputy_id"] == deputy_body["id"]
     deputy.token = bound["token"]
+    from functions.deputies import get_deputy_item
+    assert get_deputy_item(deputy_body["id"]).openid == "dev-deputy-zhao"  # for WeChat sends
     assert_error(api.as_citizen("someone-else").post(
         "/api/v1/deputy/bind", json={"bind_code": bind_code}), 404, "not_found")
 

@@ -37,8 +37,8 @@ def world(store, wechat_fake, sms_fake):
     deputy_user = users.find_or_create(user_id=users.wechat_user_id("openid-deputy"),
                                        openid="openid-deputy")
     from functions.deputy_binding import bind
-    bind(actor={"kind": "user", "user_id": deputy_user.user_id, "roles": ["citizen"]},
-         bind_code=deputy["bind_code"])
+    bind(actor={"kind": "user", "user_id": deputy_user.user_id, "roles": ["citizen"],
+                "openid": "openid-deputy"}, bind_code=deputy["bind_code"])
     citizen = {"kind": "user", "user_id": users.find_or_create(
         user_id=users.wechat_user_id("openid-citizen"), openid="openid-citizen").user_id,
         "roles": ["citizen"], "openid": "openid-citizen"}
