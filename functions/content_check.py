@@ -12,6 +12,11 @@ log = logging.getLogger(__name__)
 def check(content: str, actor: dict) -> dict:
     from functions.channels import wechat
     openid = actor.get("openid") or ""
+    if not openid:
+        # H5 citizens (phone login) have no openid, which the v2 check requires: the
+        # local word list is the best check there is for them.
+        from functions.channels.dev_sensitive_words import dev_check
+        return dev_check(content)
     try:
         return wechat.msg_sec_check(openid=openid, content=content)
     except Exception as exc:  # unreachable check: let the case through, say so in the log
