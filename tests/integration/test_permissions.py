@@ -68,6 +68,7 @@ def test_the_public_endpoints_answer_without_a_token(cast, client):
     anonymous = Caller(client)
     answered = {
         "entry": outcome(anonymous.get(f"/api/v1/entry/{cast.entry_code()}")),
+        "H5 landing page": (anonymous.get(f"/q/{cast.entry_code()}").status_code, None),
         "public cases": outcome(anonymous.get("/api/v1/public/cases?region_id=demo")),
         "wechat login": outcome(anonymous.post("/api/v1/auth/wechat", json={"code": "c1"})),
         "staff login": outcome(anonymous.post("/api/v1/staff/login",
