@@ -53,6 +53,8 @@ def _claim(make_item, attempts: int = 5) -> str:
 
 
 def get_deputy_item(deputy_id: str) -> DeputyItem:
+    if not keys.plausible_id(deputy_id):
+        raise NotFound("deputy not found")
     try:
         return DeputyItem.get(keys.deputy_pk(deputy_id), keys.META)
     except DoesNotExist:

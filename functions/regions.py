@@ -20,6 +20,8 @@ def create_region(*, region_id: str, name: str, towns: list[dict] | None = None,
 
 
 def get_region_item(region_id: str) -> RegionItem:
+    if not keys.plausible_id(region_id):
+        raise NotFound("region not found")
     try:
         return RegionItem.get(keys.region_pk(region_id), keys.META)
     except DoesNotExist:

@@ -18,7 +18,7 @@ LOCK_MINUTES = 15
 def create_account(*, username: str, password: str, role: str, region_id: str,
                    unit_id: str | None = None, phone: str | None = None) -> dict:
     problems = {}
-    username = (username or "").strip()
+    username = username.strip() if isinstance(username, str) else ""
     if not (3 <= len(username) <= 32) or not username.replace("_", "").replace(".", "").isalnum():
         problems["username"] = "3–32 letters, digits, '_' or '.'"
     if not isinstance(password, str) or len(password) < 8:

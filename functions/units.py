@@ -9,7 +9,7 @@ from functions.storage.models import UnitItem
 
 
 def create_unit(*, name: str, region_id: str, unit_id: str | None = None) -> dict:
-    name = (name or "").strip()
+    name = name.strip() if isinstance(name, str) else ""
     if not name or len(name) > 60:
         raise ValidationFailed("invalid unit", {"name": "required, at most 60 characters"})
     unit_id = unit_id or new_id("u")
@@ -38,5 +38,6 @@ def unit_view(item: UnitItem) -> dict:
 
 def find_units(unit_ids: list[str]) -> list[UnitItem]:
     """The units that exist among `unit_ids`, in one batch read."""
-    wanted = [(keys.unit_pk(u), keys.META) for u in dict.fromkeys(unit_ids)]
+    wanted = [(keys.unit_pk(u), keys.META) for u in dict.fromkeys(unit_ids)
+              if keys.plausible_id(u)]
     return [item for item in UnitItem.batch_get(wanted) if isinstance(item, UnitItem)]

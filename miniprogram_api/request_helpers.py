@@ -1,4 +1,6 @@
 """Reading the caller and the JSON body the same way in every route."""
+import json
+
 from flask import g, request
 
 from functions import auth_tokens, clock
@@ -28,6 +30,11 @@ def json_body(required: bool = True) -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ValidationFailed("the body must be a JSON object", {"body": "invalid JSON"})
+    try:  # "\ud800" is valid JSON but no text: it could never be stored or sent on
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationFailed("text must be valid Unicode",
+                               {"body": "contains a lone surrogate"}) from None
     return data
 
 

@@ -25,6 +25,8 @@ _UNPUBLISHED = frozenset({"submitted", "withdrawn", "rejected"})
 
 
 def get(case_id: str) -> dict:
+    if not keys.plausible_id(case_id):
+        raise NotFound("case not found")
     try:
         item = CaseItem.get(keys.case_pk(case_id), keys.META, consistent_read=True)
     except DoesNotExist:

@@ -1,6 +1,14 @@
 """Key builders: the only place that knows how keys are spelled (alexdebrie style)."""
 
 META = "META"
+# Ids we hand out are far shorter; a longer one cannot exist, and DynamoDB refuses keys
+# over 2048 bytes with an error that is no fault of the store.
+MAX_ID_LENGTH = 64
+
+
+def plausible_id(value) -> bool:
+    """Whether `value` could be an id we issued (else: not found, without asking the store)."""
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH
 
 
 def region_pk(region_id: str) -> str:
