@@ -1,5 +1,6 @@
 """What every benchmark shares: its own dynalite, a configured table, the demo region,
-and the results printed as a table and written as JSON under BENCH_OUT."""
+and the results printed as a table and written as JSON to benchmarks/results/
+(or BENCH_OUT)."""
 import contextlib
 import json
 import os
@@ -11,7 +12,8 @@ from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
 from infra import store_server
 
-OUT_DIR = os.environ.get("BENCH_OUT", "test-artifacts/bench")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT_DIR = os.environ.get("BENCH_OUT") or os.path.join(ROOT, "benchmarks", "results")
 
 
 def free_port() -> int:

@@ -96,3 +96,15 @@ def test_every_endpoint_of_the_contract_is_measured(figures):
     missing = [f"{m} {p}" for m, p in listed
                if re.sub(r"\{[^}]+\}", "{}", f"{m} {p}") not in measured]
     assert missing == []
+
+
+def test_sweep_inbox_dashboard_and_public_list_stay_flat_as_cases_grow(monkeypatch):
+    """benchmarks/growth.py at 40 and 400 cases (make bench: 1k, 10k, 50k)."""
+    from benchmarks.growth import FLAT, measure
+    from functions import passwords
+    monkeypatch.setattr(passwords, "_hasher",
+                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    result = measure([40, 400], due=3, progress=lambda _: None)
+    sweeps = [r for r in result["rows"] if r["operation"] == "reminder sweep"]
+    assert all(r["calls"] > 4 for r in sweeps)  # it found and handled the due cases
+    assert result["flat"] == {name: True for name in FLAT}

@@ -1,0 +1,106 @@
+"""Growth: what the reminder sweep, the inbox, the dashboard and the public list cost
+as a region fills up (default 1k, 10k and 50k cases): store calls, read capacity, time.
+
+`python -m benchmarks.growth [--sizes 1000,10000,50000] [--due 20]`. Each size adds
+`--due` cases whose deadline has passed, so the sweep always has the same work; those
+four should stay flat. The nightly reconcile reads the whole region and is shown for
+contrast: it grows with the cases, as it must.
+"""
+import argparse
+import statistics
+import sys
+import time
+
+from benchmarks.growth_fill import fill, make_due, templates
+from benchmarks.harness import local_store, print_table, quick_passwords, seed, write_json
+from functions import clock, reconcile, reminders
+from tests.case_fixtures import Caller, Cast
+from tests.store_call_counter import StoreCallCounter
+
+READS = {"GetItem", "Query", "BatchGetItem", "Scan"}
+FLAT = ("reminder sweep", "inbox first page", "dashboard", "public list first page")
+MAX_CAPACITY_GROWTH = 1.5  # "flat": the same calls, and read capacity within this factor
+
+
+def timed(counter: StoreCallCounter, action, repeat: int) -> dict:
+    times = []
+    for _ in range(repeat):
+        counter.take()
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+        calls = counter.take()
+    reads = [c for c in calls if c.operation in READS]
+    own = [c for c in calls if c.phase == "request"]
+    return {"calls": len(own), "after_write_calls": len(calls) - len(own), "reads": len(reads),
+            "read_capacity": round(sum(c.capacity for c in reads), 1),
+            "ms": round(statistics.median(times) * 1000, 1)}
+
+
+def measure(sizes: list[int], due: int = 20, progress=print) -> dict:
+    with local_store() as (settings, _):
+        seeded = seed()
+        from miniprogram_api import create_app
+        client = create_app(settings).test_client()
+        cast = Cast(Caller(client), seeded)
+        made, deputy, office = templates(cast), cast.deputy(0), cast.office
+        anonymous, now = Caller(client), clock.now()
+        steps = {
+            "reminder sweep": (lambda: reminders.run(now=now), 1),
+            "inbox first page": (lambda: deputy.ok("GET", "/api/v1/deputy/inbox?limit=20"), 5),
+            "dashboard": (lambda: office.ok("GET", "/api/v1/staff/stats"), 5),
+            "public list first page": (lambda: anonymous.ok(
+                "GET", "/api/v1/public/cases?region_id=demo&limit=20"), 5),
+            "reconcile (whole region)": (lambda: reconcile.run(now=now), 1),
+        }
+        rows, fill_seconds, filled = [], {}, 0
+        with StoreCallCounter() as counter:
+            for tag, size in enumerate(sizes):
+                fill_seconds[size] = round(fill(made, filled, size, now), 1)
+                filled = size
+                make_due(made, tag, due, now)
+                progress(f"{size} cases written in {fill_seconds[size]} s (cumulative fill)")
+                for name, (action, repeat) in steps.items():
+                    rows.append({"operation": name, "size": size,
+                                 **timed(counter, action, repeat)})
+    return {"sizes": sizes, "due_per_size": due, "fill_seconds": fill_seconds, "rows": rows,
+            "flat": flatness(rows)}
+
+
+def flatness(rows: list[dict]) -> dict:
+    """For each operation that should stay flat: does it?"""
+    verdict = {}
+    for name in FLAT:
+        mine = [r for r in rows if r["operation"] == name]
+        capacities = [r["read_capacity"] for r in mine]
+        verdict[name] = len({r["calls"] for r in mine}) == 1 and \
+            max(capacities) <= MAX_CAPACITY_GROWTH * max(min(capacities), 0.5)
+    return verdict
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--due", type=int, default=20)
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    quick_passwords()
+    result = measure(sizes, args.due)
+    table = []
+    for name in dict.fromkeys(r["operation"] for r in result["rows"]):
+        cells = [name]
+        for size in sizes:
+            row = next(r for r in result["rows"] if r["operation"] == name and r["size"] == size)
+            after = f"+{row['after_write_calls']}" if row["after_write_calls"] else ""
+            cells += [f"{row['calls']}{after}", row["read_capacity"], row["ms"]]
+        table.append(cells + [{True: "yes", False: "NO"}.get(result["flat"].get(name), "-")])
+    columns = ["operation"] + [f"{h} @{s}" for s in sizes for h in ("calls", "RCU", "ms")]
+    print_table(f"Growth ({args.due} due cases added per size; calls = own+after write; "
+                "RCU = read capacity of all reads)",
+                columns + ["flat"], table)
+    write_json("growth", result)
+    return 0 if all(result["flat"].values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
