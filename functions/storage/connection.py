@@ -22,6 +22,27 @@ def configure(settings: Settings) -> None:
             meta.aws_access_key_id = "local"
             meta.aws_secret_access_key = "local"
         model._connection = None
+    _share_one_connection(settings)
+
+
+# Low-level connections by store, kept across `configure` calls: a botocore client costs
+# a decoding of the service description, which a test run (a table per test) or a
+# process that switches tables would otherwise pay again and again.
+_clients: dict[tuple, object] = {}
+
+
+def _share_one_connection(settings: Settings) -> None:
+    """Every model reads and writes the same table: one connection (one client) serves all,
+    instead of PynamoDB's one per model class, which a cold start pays for 18 times."""
+    shared = BaseItem._get_connection()
+    key = (settings.store_endpoint, settings.aws_region, settings.is_local_store)
+    cached = _clients.setdefault(key, shared.connection)
+    if cached is not shared.connection:
+        if settings.table_name not in cached._tables:
+            cached.add_meta_table(shared.connection.get_meta_table(settings.table_name))
+        shared.connection = cached
+    for model in ALL_MODELS:
+        model._connection = shared
 
 
 def ensure_table() -> bool:
