@@ -4,7 +4,6 @@ import io
 import threading
 
 import pytest
-from argon2 import PasswordHasher
 from PIL import Image
 
 from tests.api_client import Api
@@ -190,47 +189,6 @@ class Cast:
         return (caller or self.office).ok("GET", f"/api/v1/cases/{case_id}")["case"]
 
 
-_BOTOCORE_DATA = []
-
-
-def _share_botocore_data(monkeypatch):
-    import botocore.loaders
-    import botocore.session
-    from pynamodb.connection import base
-    if getattr(base, "get_session", None) is not botocore.session.get_session:
-        return
-    if not _BOTOCORE_DATA:
-        _BOTOCORE_DATA.append(botocore.loaders.create_loader())
-
-    def get_session():
-        session = botocore.session.get_session()
-        session.register_component("data_loader", _BOTOCORE_DATA[0])
-        return session
-    monkeypatch.setattr(base, "get_session", get_session)
-
-
-@pytest.fixture
-def fast_store(monkeypatch):
-    """botocore's service data (endpoints, the DynamoDB model) decoded once per run.
-
-    Every model class gets its own client, and each new client otherwise re-reads those
-    JSON files: that was most of the time each test spent. Request it before `store`;
-    should the hook point move, the tests simply run at the real cost.
-    """
-    _share_botocore_data(monkeypatch)
-
-
-@pytest.fixture
-def quick_stack(monkeypatch):
-    """`fast_store`, and argon2id at its smallest cost: the same kind of hash; the cost
-    parameters travel inside each hash, so verification follows."""
-    _share_botocore_data(monkeypatch)
-    from functions import passwords
-    if isinstance(getattr(passwords, "_hasher", None), PasswordHasher):
-        monkeypatch.setattr(passwords, "_hasher",
-                            PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
 class LiveApi(Api):
     """`Api` with room for a loaded machine: racing requests queue behind each other."""
 
@@ -250,13 +208,13 @@ class LiveApi(Api):
 
 
 @pytest.fixture
-def cast(quick_stack, seeded, client):
+def cast(seeded, client):
     """The demo cast over the Flask test client."""
     return Cast(Caller(client), seeded)
 
 
 @pytest.fixture
-def live_cast(quick_stack, seeded, live_server):
+def live_cast(seeded, live_server):
     """The demo cast over real HTTP, for requests that must really run at the same time."""
     return Cast(LiveApi(live_server), seeded)
 

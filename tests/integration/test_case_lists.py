@@ -5,7 +5,7 @@ import pytest
 
 from functions import clock
 from functions.domain.case_states import STATUSES
-from tests.case_fixtures import cast, quick_stack  # noqa: F401
+from tests.case_fixtures import cast  # noqa: F401
 
 pytestmark = pytest.mark.integration
 

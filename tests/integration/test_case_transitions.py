@@ -1,7 +1,7 @@
 """The case state machine over HTTP: allowed moves, refused moves and the rehandle limit."""
 import pytest
 
-from tests.case_fixtures import assert_error, cast, outcome, quick_stack  # noqa: F401
+from tests.case_fixtures import assert_error, cast, outcome  # noqa: F401
 
 pytestmark = pytest.mark.integration
 

@@ -2,8 +2,7 @@
 gets a 409, and the case holds the winner's step only."""
 import pytest
 
-from tests.case_fixtures import (PASSWORD, at_once, live_cast, outcome,  # noqa: F401
-                                 quick_stack)
+from tests.case_fixtures import (PASSWORD, at_once, live_cast, outcome)  # noqa: F401
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 

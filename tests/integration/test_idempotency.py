@@ -1,8 +1,7 @@
 """A retried submission (same Idempotency-Key) never creates a second case."""
 import pytest
 
-from tests.case_fixtures import (at_once, body_of, case_body, cast, live_cast,  # noqa: F401
-                                 quick_stack)
+from tests.case_fixtures import (at_once, body_of, case_body, cast, live_cast)  # noqa: F401
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,7 @@ from itsdangerous import URLSafeSerializer
 
 from functions import clock, regions, staff_accounts, units
 from tests.case_fixtures import (PASSWORD, Caller, assert_error, cast, image_bytes,  # noqa: F401
-                                 outcome, quick_stack, refusals_that_differ)
+                                 outcome, refusals_that_differ)
 
 pytestmark = pytest.mark.integration
 
@@ -83,7 +83,7 @@ def _swap_payload(token: str, claims: dict) -> str:
     return f"{payload}.{token.rsplit('.', 1)[1]}"
 
 
-def test_forged_or_malformed_tokens_are_refused_with_401(quick_stack, client):
+def test_forged_or_malformed_tokens_are_refused_with_401(client):
     genuine = Caller(client).as_citizen("forger").token
     admin = {"kind": "staff", "username": "admin", "role": "admin", "region_id": "demo",
              "exp": "2099-01-01T00:00:00Z"}
@@ -104,7 +104,7 @@ def test_forged_or_malformed_tokens_are_refused_with_401(quick_stack, client):
     assert wrong == {}
 
 
-def test_a_token_signed_with_another_secret_is_refused_with_401(quick_stack, client):
+def test_a_token_signed_with_another_secret_is_refused_with_401(client):
     foreign = URLSafeSerializer("another-secret", salt="mashangban-token-v1").dumps(
         {"kind": "staff", "username": "admin", "role": "admin", "region_id": "demo",
          "exp": "2099-01-01T00:00:00Z"})

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from tests.case_fixtures import Caller, assert_error, cast, quick_stack  # noqa: F401
+from tests.case_fixtures import Caller, assert_error, cast  # noqa: F401
 
 pytestmark = pytest.mark.integration
 
@@ -52,7 +52,7 @@ def test_filtering_by_category_lists_only_cases_of_that_category(cast):
     assert listed(cast.anonymous, "region_id=elsewhere") == []
 
 
-def test_the_public_list_needs_a_region_id(quick_stack, client):
+def test_the_public_list_needs_a_region_id(client):
     for query in ("", "?region_id=", "?category=ecology"):
         assert_error(Caller(client).get(f"{PUBLIC}{query}"), 400, "validation_error",
                      "region_id")

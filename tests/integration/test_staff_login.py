@@ -7,8 +7,8 @@ from functions import clock, regions, staff_accounts
 from functions.staff_accounts import LOCK_MINUTES, MAX_FAILURES
 from functions.storage import keys
 from functions.storage.models import StaffItem
-from tests.case_fixtures import (PASSWORD, Caller, assert_error, cast, fast_store,  # noqa: F401
-                                 outcome, quick_stack)
+from tests.case_fixtures import (PASSWORD, Caller, assert_error, cast,  # noqa: F401
+                                 outcome)
 
 pytestmark = pytest.mark.integration
 
@@ -20,7 +20,7 @@ def login(caller, username, password):
     return caller.post(LOGIN, json={"username": username, "password": password})
 
 
-def test_a_staff_password_is_stored_only_as_an_argon2id_hash(fast_store, client):
+def test_a_staff_password_is_stored_only_as_an_argon2id_hash(client):
     regions.create_region(region_id="demo", name="示例县")
     staff_accounts.create_account(username="admin", password=PASSWORD, role="admin",
                                   region_id="demo")

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.case_fixtures import (Caller, assert_error, body_of, case_body, cast,  # noqa: F401
-                                 image_bytes, outcome, quick_stack)
+                                 image_bytes, outcome)
 
 pytestmark = pytest.mark.integration
 
@@ -56,7 +56,7 @@ def test_each_invalid_case_is_refused_naming_its_field_and_nothing_is_written(ca
     assert inbox["items"] == [] and set(inbox["counts"].values()) == {0}
 
 
-def test_a_body_that_is_not_a_json_object_is_refused_with_400(quick_stack, client):
+def test_a_body_that_is_not_a_json_object_is_refused_with_400(client):
     citizen = Caller(client).as_citizen("wang")
     bodies = {
         "plain text": {"data": "hello", "content_type": "text/plain"},
@@ -86,7 +86,7 @@ def test_an_unknown_entry_code_is_404_whether_opened_or_submitted_to(cast):
     assert cast.deputy().ok("GET", "/api/v1/deputy/inbox")["items"] == []
 
 
-def test_an_upload_that_is_not_an_image_is_refused_naming_the_file(quick_stack, client):
+def test_an_upload_that_is_not_an_image_is_refused_naming_the_file(client):
     citizen = Caller(client).as_citizen("wang")
     uploads = {
         "text named .jpg": (b"just some words", "photo.jpg", "image/jpeg"),
@@ -100,7 +100,7 @@ def test_an_upload_that_is_not_an_image_is_refused_naming_the_file(quick_stack, 
                  400, "validation_error", "file")
 
 
-def test_an_upload_over_10_mb_is_refused_with_413(quick_stack, client):
+def test_an_upload_over_10_mb_is_refused_with_413(client):
     citizen = Caller(client).as_citizen("wang")
     just_over = image_bytes("PNG") + b"\0" * (10 * MB)
     assert_error(citizen.upload(just_over, "big.png", "image/png"), 413, "payload_too_large")
