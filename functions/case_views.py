@@ -41,6 +41,10 @@ def case_view(case: dict, *, roles: set[str], now: datetime) -> dict:
     view["actions"] = [a for a in possible if a in ACTION_ROLES and ACTION_ROLES[a] & roles]
     for name in ("unit_id", "unit_name", "rating", "location", "contact_phone", "deputy_id"):
         view.setdefault(name, None)
+    if roles <= {"admin"}:
+        # The contract gives the citizen's phone to those who handle the case; a system
+        # administrator only looks after the system.
+        view["contact_phone"] = None
     return view
 
 

@@ -276,3 +276,10 @@ def test_no_one_may_take_a_case_step_that_belongs_to_another_role(cast):
     assert refusals_that_differ(rows) == {}
     assert {status: cast.read(case_id)["status"] for status, case_id in at.items()} == {
         status: status for status in at}
+
+
+def test_a_region_admin_may_read_a_case_but_not_the_citizens_phone(cast):
+    case_id = cast.case_at("submitted", contact_phone="13812345678")
+    seen = cast.read(case_id, cast.admin)
+    assert seen["id"] == case_id and seen["contact_phone"] is None
+    assert cast.read(case_id, cast.office)["contact_phone"] == "13812345678"
