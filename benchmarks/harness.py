@@ -25,7 +25,7 @@ def free_port() -> int:
 def bench_settings(store_port: int, data_dir: str, **extra):
     return load_settings({"STORE_PORT": str(store_port), "DATA_DIR": data_dir,
                           "TABLE_NAME": f"bench-{uuid.uuid4().hex[:8]}",
-                          "SECRET_KEY": "bench-secret", **extra})
+                          "SECRET_KEY": "bench-secret", "PASSWORD_HASH_COST": "fast", **extra})
 
 
 @contextlib.contextmanager
@@ -52,11 +52,20 @@ def seed():
     return demo.seed_demo()
 
 
-def quick_passwords():
-    """argon2id at its smallest cost for this whole process (benchmarks only)."""
+def quick_passwords(patch=None):
+    """argon2id at its smallest cost (its parameters travel in each hash, so verifying
+    follows): for the whole process, or for one test with `patch` (a pytest MonkeyPatch).
+    Settings made here also ask for it (PASSWORD_HASH_COST); should passwords keep no
+    single hasher, this does nothing and logins run at the real cost."""
     from argon2 import PasswordHasher
     from functions import passwords
-    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    if not isinstance(getattr(passwords, "_hasher", None), PasswordHasher):
+        return
+    quick = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    if patch is not None:
+        patch.setattr(passwords, "_hasher", quick)
+    else:
+        passwords._hasher = quick
 
 
 def print_table(title: str, columns: list[str], rows: list[list]) -> None:

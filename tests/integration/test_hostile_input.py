@@ -8,9 +8,9 @@ import io
 import json
 
 import pytest
-from argon2 import PasswordHasher
 from itsdangerous import URLSafeSerializer
 
+from benchmarks.harness import quick_passwords
 from tests.case_fixtures import PASSWORD, Caller, Cast, case_body, outcome
 from tests.reliability.store_snapshot import changes, snapshot
 
@@ -23,9 +23,7 @@ LONG = 3000  # characters: past DynamoDB's 2048-byte key limit
 @pytest.fixture
 def cast(monkeypatch, request):
     """The demo cast over the Flask test client, logging in at argon2's smallest cost."""
-    from functions import passwords
-    monkeypatch.setattr(passwords, "_hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    quick_passwords(monkeypatch)
     return Cast(Caller(request.getfixturevalue("client")), request.getfixturevalue("seeded"))
 
 

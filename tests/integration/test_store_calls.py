@@ -10,9 +10,9 @@ import re
 import uuid
 
 import pytest
-from argon2 import PasswordHasher
 
 from benchmarks.endpoint_tour import scheduled_tour, tour
+from benchmarks.harness import quick_passwords
 from benchmarks.store_calls import MAX_MINI_CALLS
 from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
@@ -29,7 +29,7 @@ MINI_PROGRAM = (
     "POST /api/v1/cases/{id}/rating", "POST /api/v1/subscriptions",
     "GET /api/v1/public/cases", "GET /api/v1/deputy/inbox", "POST /api/v1/cases/{id}/accept",
     "POST /api/v1/cases/{id}/reply", "POST /api/v1/cases/{id}/forward",
-    "POST /api/v1/cases/{id}/reject",
+    "POST /api/v1/cases/{id}/reject", "POST /api/v1/deputy/bind", "GET /q/{entry_code}",
 )
 # Over the limit and reported for a decision, not accepted: strict, so a fix shows up.
 # Mini-program endpoints allowed over the limit, each with the reason (none today:
@@ -40,15 +40,15 @@ OVER_LIMIT: dict[str, str] = {}
 @pytest.fixture(scope="module")
 def figures(store_port, tmp_path_factory):
     """Every endpoint and scheduled function once, on a table of its own."""
-    from functions import passwords, regions
+    from functions import regions
     from infra import seed
     from miniprogram_api import create_app
     settings = load_settings({
         "STORE_PORT": str(store_port), "TABLE_NAME": f"calls-{uuid.uuid4().hex[:12]}",
-        "DATA_DIR": str(tmp_path_factory.mktemp("calls")), "SECRET_KEY": "test-secret"})
+        "DATA_DIR": str(tmp_path_factory.mktemp("calls")), "SECRET_KEY": "test-secret",
+        "PASSWORD_HASH_COST": "fast"})
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(passwords, "_hasher",
-                      PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        quick_passwords(patch)
         configure(settings)
         ensure_table()
         regions.forget_cached()
@@ -101,9 +101,7 @@ def test_every_endpoint_of_the_contract_is_measured(figures):
 def test_sweep_inbox_dashboard_and_public_list_stay_flat_as_cases_grow(monkeypatch):
     """benchmarks/growth.py at 40 and 400 cases (make bench: 1k, 10k, 50k)."""
     from benchmarks.growth import FLAT, measure
-    from functions import passwords
-    monkeypatch.setattr(passwords, "_hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    quick_passwords(monkeypatch)
     result = measure([40, 400], due=3, progress=lambda _: None)
     sweeps = [r for r in result["rows"] if r["operation"] == "reminder sweep"]
     assert all(r["calls"] > 4 for r in sweeps)  # it found and handled the due cases

@@ -1,8 +1,8 @@
 """A store of the reliability tests' own that can be killed and restarted with its data,
 and the app served by waitress in its own process in front of it."""
 import pytest
-from argon2 import PasswordHasher
 
+from benchmarks.harness import quick_passwords
 from benchmarks.serve import settings_env, start_server, stop_server
 from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
@@ -38,12 +38,12 @@ def killable_store(tmp_path):
 @pytest.fixture
 def served(killable_store, tmp_path, monkeypatch):
     """The demo region on the killable store, served by waitress; yields (base url, seeded)."""
-    from functions import passwords, regions
+    from functions import regions
     from infra import seed
-    monkeypatch.setattr(passwords, "_hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    quick_passwords(monkeypatch)
     settings = load_settings({"STORE_PORT": str(killable_store.port), "DATA_DIR": str(tmp_path),
-                              "TABLE_NAME": "outage", "SECRET_KEY": "test-secret"})
+                              "TABLE_NAME": "outage", "SECRET_KEY": "test-secret",
+                              "PASSWORD_HASH_COST": "fast"})
     configure(settings)
     ensure_table()
     regions.forget_cached()

@@ -4,9 +4,9 @@ the H5 pages, the admin pages, and the Excel export, where no cell may become a 
 import io
 
 import pytest
-from argon2 import PasswordHasher
 from openpyxl import load_workbook
 
+from benchmarks.harness import quick_passwords
 from tests.case_fixtures import Caller, Cast
 from tests.integration.admin_helpers import admin_login
 
@@ -27,9 +27,7 @@ RAW = ("<script>alert(1)</script>", "<img src=x", "<iframe", "<svg onload", "</t
 def hostile(monkeypatch, request):
     """Public cases with markup and formulas, walked to the office's queue; a deputy whose
     name is a script tag. Returns the cast, the case ids and that deputy."""
-    from functions import passwords
-    monkeypatch.setattr(passwords, "_hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    quick_passwords(monkeypatch)
     cast = Cast(Caller(request.getfixturevalue("client")), request.getfixturevalue("seeded"))
     ids = [cast.case_at("forwarded", public=True, content=text) for text in CONTENTS]
     deputy = cast.office.ok("POST", "/api/v1/staff/deputies", 201, json={

@@ -11,10 +11,10 @@ import uuid
 
 import pytest
 import schemathesis
-from argon2 import PasswordHasher
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from benchmarks.harness import quick_passwords
 from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
 from miniprogram_api.openapi import openapi_document
@@ -31,15 +31,15 @@ DEPUTY_ACTIONS = ("/accept", "/reply", "/forward", "/reject", "/deputy/inbox")
 @pytest.fixture(scope="module")
 def fuzz_state(store_port, tmp_path_factory):
     """The app on a seeded table of its own, and a token for each kind of caller."""
-    from functions import passwords, regions
+    from functions import regions
     from infra import seed
     from miniprogram_api import create_app
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(passwords, "_hasher",
-                      PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        quick_passwords(patch)
         config = load_settings({
             "STORE_PORT": str(store_port), "TABLE_NAME": f"fuzz-{uuid.uuid4().hex[:12]}",
-            "DATA_DIR": str(tmp_path_factory.mktemp("fuzz")), "SECRET_KEY": "test-secret"})
+            "DATA_DIR": str(tmp_path_factory.mktemp("fuzz")), "SECRET_KEY": "test-secret",
+            "PASSWORD_HASH_COST": "fast"})
         configure(config)
         ensure_table()
         regions.forget_cached()
