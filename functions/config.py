@@ -30,6 +30,7 @@ class Settings:
     sms_digest_template: str
     wechat_template_fields: dict
     wechat_verify_files: dict
+    password_hash_cost: str
     sms_code_template: str | None = None
 
     @property
@@ -98,6 +99,7 @@ def load_settings(env=None) -> Settings:
         s3_endpoint=get("S3_ENDPOINT"),
         max_upload_bytes=int(get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
         sms_code_template=get("SMS_CODE_TEMPLATE"),
+        password_hash_cost=get("PASSWORD_HASH_COST", "standard"),  # `fast`: tests only
         # WeChat's check files for "扫普通链接二维码打开小程序": {"<name>.txt": "<content>"}.
         wechat_verify_files=json.loads(get("WECHAT_VERIFY_FILES", "null")) or {},
         # Each real template has its own keyword keys: {template id: {key: meaning}}.

@@ -36,6 +36,7 @@ def settings(store_port, tmp_path):
         "DATA_DIR": str(tmp_path),
         "SECRET_KEY": "test-secret",
         "PUBLIC_BASE_URL": "https://mashangban.example.cn",
+        "PASSWORD_HASH_COST": "fast",
     })
 
 

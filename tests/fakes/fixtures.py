@@ -41,6 +41,7 @@ def channel_env(store, wechat_fake, sms_endpoint) -> dict:
     return {
         "STORE_ENDPOINT": store.store_endpoint, "TABLE_NAME": store.table_name,
         "SECRET_KEY": store.secret_key, "PUBLIC_BASE_URL": store.public_base_url,
+        "PASSWORD_HASH_COST": store.password_hash_cost,
         "UPLOAD_DIR": store.upload_dir,
         "WECHAT_APPID": wechat_fake.appid, "WECHAT_SECRET": wechat_fake.secret,
         "WECHAT_API_BASE": wechat_fake.base_url, "WECHAT_PUSH_TOKEN": PUSH_TOKEN,
