@@ -6,6 +6,7 @@ here each kind comes once more under the "nothing behind" check.
 """
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from itsdangerous import URLSafeSerializer
@@ -117,9 +118,12 @@ def test_wrong_content_types_and_disguised_files_are_refused_and_leave_nothing(c
                                      "validation_error") for label, path, kwargs in rows]) == {}
 
 
-def test_forged_foreign_and_cross_region_callers_are_refused_and_leave_nothing(cast):
-    from functions import regions, staff_accounts
+def test_forged_expired_and_cross_region_callers_are_refused_and_leave_nothing(cast, settings):
+    from functions import clock, regions, staff_accounts
     case_id, entry = cast.case_at("forwarded"), cast.entry_code()
+    clock.set_now(clock.now() - timedelta(hours=settings.token_ttl_hours, minutes=1))
+    expired = cast.anonymous.as_citizen("expired").token  # issued a token lifetime ago
+    clock.set_now(None)
     regions.create_region(region_id="east", name="东区")
     staff_accounts.create_account(username="office_east", password=PASSWORD, role="office",
                                   region_id="east")
@@ -130,7 +134,8 @@ def test_forged_foreign_and_cross_region_callers_are_refused_and_leave_nothing(c
     client = cast.citizen().client
     rows = [(f"{label} submits", Caller(client, token), "POST", C, _submit(entry), 401,
              "unauthorized") for label, token in (("garbage", "x" * 500), ("another secret",
-                                                  foreign), ("alg none", unsigned))]
+                                                  foreign), ("alg none", unsigned),
+                                                 ("expired", expired))]
     rows += [
         ("east office assigns", east, "POST", f"{C}/{case_id}/assign",
          {"json": {"unit_id": "u-housing"}}, 403, "forbidden"),
