@@ -5,6 +5,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.clock import iso, now as clock_now, parse_iso
 from functions.domain.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
+from functions.domain.validation import phone_problem
 from functions.passwords import hash_password, verify_password
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
@@ -27,6 +28,12 @@ def create_account(*, username: str, password: str, role: str, region_id: str,
         problems["role"] = f"one of {', '.join(ROLES)}"
     if role == "unit" and not unit_id:
         problems["unit_id"] = "required for role unit"
+    if phone in (None, ""):
+        phone = None
+    elif phone_problem(phone):
+        problems["phone"] = phone_problem(phone)
+    else:
+        phone = phone.strip()
     if problems:
         raise ValidationFailed("invalid account", problems)
     item = StaffItem(pk=keys.staff_pk(username), sk=keys.META, username=username,

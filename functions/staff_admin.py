@@ -42,6 +42,8 @@ def add_account(*, actor: dict, body: dict) -> dict:
     actor = require_staff(actor, "admin")
     region_id = _region_of(actor, body)
     unit_id = body.get("unit_id")
+    if unit_id == "":  # an empty form field: no unit
+        unit_id = None
     if unit_id is not None:
         if not isinstance(unit_id, str):
             raise ValidationFailed("invalid account", {"unit_id": "a unit id"})

@@ -1,7 +1,7 @@
 """OpenAPI paths of the mini-program: citizens and deputies."""
 from .openapi_case_schemas import STATUS
-from .openapi_paths import (LIST_PARAMS, json_content, operation, path_param, query_param,
-                            ref, text)
+from .openapi_paths import (LIST_PARAMS, filter_param, json_content, operation, path_param,
+                            query_param, ref, text)
 
 CASE = {"type": "object", "required": ["case"], "properties": {"case": ref("Case")}}
 CASE_ID = path_param("case_id")
@@ -75,5 +75,5 @@ CITIZEN_PATHS = {
         error_statuses=(400, 401, 403, 404, 409))},
     "/api/v1/deputy/inbox": {"get": operation(
         "The deputy's cases with counts by status", ref("Inbox"),
-        params=[query_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
+        params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
 }

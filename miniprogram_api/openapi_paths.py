@@ -28,6 +28,11 @@ def query_param(name: str, schema: dict | None = None) -> dict:
             "schema": schema or {"type": "string"}}
 
 
+def filter_param(name: str, schema: dict) -> dict:
+    """An optional filter; sent empty (`?status=`, as an HTML form does) it means none."""
+    return {**query_param(name, schema), "allowEmptyValue": True}
+
+
 LIST_PARAMS = (query_param("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
                query_param("cursor"))
 

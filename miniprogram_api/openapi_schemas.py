@@ -57,9 +57,10 @@ SCHEMAS = {
                       username={"type": "string", "pattern": "^[A-Za-z0-9_.]{3,32}$"},
                       password={"type": "string", "minLength": 8},
                       role={"type": "string", "enum": ["admin", "office", "unit"]},
-                      unit_id={"type": "string",
+                      unit_id={"type": "string", "nullable": True,
                                "description": "an active unit of the region; required for role unit"},
-                      region_id=NSTR, phone=STR),
+                      region_id=NSTR, phone={"type": "string", "nullable": True,
+                                             "pattern": "^(1[3-9][0-9]{9})?$"}),
     "Account": obj(("username", "role", "region_id"), username=STR, role=STR, region_id=STR,
                    unit_id=NSTR, active=BOOL),
     "NotificationList": listing(obj(

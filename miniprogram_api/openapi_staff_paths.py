@@ -1,6 +1,7 @@
 """OpenAPI paths of the staff API (office, unit, admin)."""
 from .openapi_case_schemas import STATUS
-from .openapi_paths import LIST_PARAMS, operation, path_param, query_param, ref, text
+from .openapi_paths import (LIST_PARAMS, filter_param, operation, path_param, query_param,
+                            ref, text)
 
 _MANAGE_ERRORS = (400, 401, 403, 409)
 
@@ -31,10 +32,10 @@ STAFF_PATHS = {
         status=201, body=ref("NewAccount"), error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/queue": {"get": operation(
         "Cases waiting on the caller's office or unit", ref("CaseList"),
-        params=[query_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
+        params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
     "/api/v1/staff/notifications": {"get": operation(
         "Notifications sent or recorded, newest first", ref("NotificationList"),
-        params=[query_param("case_id"), query_param("channel", {
+        params=[query_param("case_id"), filter_param("channel", {
             "type": "string", "enum": ["wechat", "sms"]}), *LIST_PARAMS])},
     "/api/v1/staff/stats": {"get": operation(
         "Counts by status and category, on-time and satisfaction rates", ref("Stats"),
