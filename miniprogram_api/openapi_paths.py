@@ -29,12 +29,13 @@ def query_param(name: str, schema: dict | None = None) -> dict:
 
 
 def filter_param(name: str, schema: dict) -> dict:
-    """An optional filter; sent empty (`?status=`, as an HTML form does) it means none."""
+    """An optional parameter; sent empty (`?status=`, as an HTML form does) it counts as
+    not sent: no filter, the default page size, the first page."""
     return {**query_param(name, schema), "allowEmptyValue": True}
 
 
-LIST_PARAMS = (query_param("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
-               query_param("cursor"))
+LIST_PARAMS = (filter_param("limit", {"type": "integer", "minimum": 1, "maximum": 100}),
+               filter_param("cursor", {"type": "string"}))
 
 
 def operation(summary: str, ok: dict, *, status: int = 200, body: dict | None = None,
