@@ -12,7 +12,7 @@ import random
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 
-from benchmarks.harness import local_store, print_table, quick_passwords, seed, write_json
+from benchmarks.harness import local_store, print_table, seed, write_json
 from functions.clock import iso
 from functions.counters import contribution
 from functions.rollups import RollupItem
@@ -81,7 +81,6 @@ def measure(size: int) -> dict:
     from miniprogram_api import create_app
     from tests.integration.admin_helpers import admin_login
     with local_store() as (settings, _):
-        quick_passwords()
         deputies = seed()["deputies"]
         now = datetime.now(timezone.utc)
         fill(size, deputies, now)

@@ -12,7 +12,7 @@ import sys
 import time
 
 from benchmarks.growth_fill import fill, make_due, templates
-from benchmarks.harness import local_store, print_table, quick_passwords, seed, write_json
+from benchmarks.harness import local_store, print_table, seed, write_json
 from functions import clock, reconcile, reminders
 from tests.case_fixtures import Caller, Cast
 from tests.store_call_counter import StoreCallCounter
@@ -84,7 +84,6 @@ def main(argv=None) -> int:
     parser.add_argument("--due", type=int, default=20)
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    quick_passwords()
     result = measure(sizes, args.due)
     table = []
     for name in dict.fromkeys(r["operation"] for r in result["rows"]):

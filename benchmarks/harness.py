@@ -52,22 +52,6 @@ def seed():
     return demo.seed_demo()
 
 
-def quick_passwords(patch=None):
-    """argon2id at its smallest cost (its parameters travel in each hash, so verifying
-    follows): for the whole process, or for one test with `patch` (a pytest MonkeyPatch).
-    Settings made here also ask for it (PASSWORD_HASH_COST); should passwords keep no
-    single hasher, this does nothing and logins run at the real cost."""
-    from argon2 import PasswordHasher
-    from functions import passwords
-    if not isinstance(getattr(passwords, "_hasher", None), PasswordHasher):
-        return
-    quick = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    if patch is not None:
-        patch.setattr(passwords, "_hasher", quick)
-    else:
-        passwords._hasher = quick
-
-
 def print_table(title: str, columns: list[str], rows: list[list]) -> None:
     cells = [[str(c) for c in columns]] + [[_cell(v) for v in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]

@@ -9,14 +9,13 @@ MAX_MINI_CALLS) are checked by tests/integration/test_store_calls.py.
 import sys
 
 from benchmarks.endpoint_tour import scheduled_tour, tour
-from benchmarks.harness import local_store, print_table, quick_passwords, seed, write_json
+from benchmarks.harness import local_store, print_table, seed, write_json
 from tests.store_call_counter import StoreCallCounter
 
 MAX_MINI_CALLS = 3
 
 
 def measure() -> list[dict]:
-    quick_passwords()
     with local_store() as (settings, _):
         seeded = seed()
         from miniprogram_api import create_app

@@ -11,7 +11,6 @@ from datetime import timedelta
 import pytest
 from itsdangerous import URLSafeSerializer
 
-from benchmarks.harness import quick_passwords
 from tests.case_fixtures import PASSWORD, Caller, Cast, case_body, outcome
 from tests.reliability.store_snapshot import changes, snapshot
 
@@ -22,9 +21,8 @@ LONG = 3000  # characters: past DynamoDB's 2048-byte key limit
 
 
 @pytest.fixture
-def cast(monkeypatch, request):
-    """The demo cast over the Flask test client, logging in at argon2's smallest cost."""
-    quick_passwords(monkeypatch)
+def cast(request):
+    """The demo cast over the Flask test client."""
     return Cast(Caller(request.getfixturevalue("client")), request.getfixturevalue("seeded"))
 
 

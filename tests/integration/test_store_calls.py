@@ -12,7 +12,6 @@ import uuid
 import pytest
 
 from benchmarks.endpoint_tour import scheduled_tour, tour
-from benchmarks.harness import quick_passwords
 from benchmarks.store_calls import MAX_MINI_CALLS
 from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
@@ -47,15 +46,13 @@ def figures(store_port, tmp_path_factory):
         "STORE_PORT": str(store_port), "TABLE_NAME": f"calls-{uuid.uuid4().hex[:12]}",
         "DATA_DIR": str(tmp_path_factory.mktemp("calls")), "SECRET_KEY": "test-secret",
         "PASSWORD_HASH_COST": "fast"})
-    with pytest.MonkeyPatch.context() as patch:
-        quick_passwords(patch)
-        configure(settings)
-        ensure_table()
-        regions.forget_cached()
-        seeded = seed.seed_demo()
-        client = create_app(settings).test_client()
-        with StoreCallCounter() as counter:
-            rows = tour(client, seeded, counter) + scheduled_tour(counter)
+    configure(settings)
+    ensure_table()
+    regions.forget_cached()
+    seeded = seed.seed_demo()
+    client = create_app(settings).test_client()
+    with StoreCallCounter() as counter:
+        rows = tour(client, seeded, counter) + scheduled_tour(counter)
     return {row["endpoint"]: row for row in rows}
 
 
@@ -98,10 +95,9 @@ def test_every_endpoint_of_the_contract_is_measured(figures):
     assert missing == []
 
 
-def test_sweep_inbox_dashboard_and_public_list_stay_flat_as_cases_grow(monkeypatch):
+def test_sweep_inbox_dashboard_and_public_list_stay_flat_as_cases_grow():
     """benchmarks/growth.py at 40 and 400 cases (make bench: 1k, 10k, 50k)."""
     from benchmarks.growth import FLAT, measure
-    quick_passwords(monkeypatch)
     result = measure([40, 400], due=3, progress=lambda _: None)
     sweeps = [r for r in result["rows"] if r["operation"] == "reminder sweep"]
     assert all(r["calls"] > 4 for r in sweeps)  # it found and handled the due cases

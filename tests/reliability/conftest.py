@@ -2,7 +2,6 @@
 and the app served by waitress in its own process in front of it."""
 import pytest
 
-from benchmarks.harness import quick_passwords
 from benchmarks.serve import settings_env, start_server, stop_server
 from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
@@ -36,11 +35,10 @@ def killable_store(tmp_path):
 
 
 @pytest.fixture
-def served(killable_store, tmp_path, monkeypatch):
+def served(killable_store, tmp_path):
     """The demo region on the killable store, served by waitress; yields (base url, seeded)."""
     from functions import regions
     from infra import seed
-    quick_passwords(monkeypatch)
     settings = load_settings({"STORE_PORT": str(killable_store.port), "DATA_DIR": str(tmp_path),
                               "TABLE_NAME": "outage", "SECRET_KEY": "test-secret",
                               "PASSWORD_HASH_COST": "fast"})

@@ -6,7 +6,6 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from benchmarks.harness import quick_passwords
 from tests.case_fixtures import Caller, Cast
 from tests.integration.admin_helpers import admin_login
 
@@ -24,10 +23,9 @@ RAW = ("<script>alert(1)</script>", "<img src=x", "<iframe", "<svg onload", "</t
 
 
 @pytest.fixture
-def hostile(monkeypatch, request):
+def hostile(request):
     """Public cases with markup and formulas, walked to the office's queue; a deputy whose
     name is a script tag. Returns the cast, the case ids and that deputy."""
-    quick_passwords(monkeypatch)
     cast = Cast(Caller(request.getfixturevalue("client")), request.getfixturevalue("seeded"))
     ids = [cast.case_at("forwarded", public=True, content=text) for text in CONTENTS]
     deputy = cast.office.ok("POST", "/api/v1/staff/deputies", 201, json={

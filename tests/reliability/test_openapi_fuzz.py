@@ -14,7 +14,6 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from benchmarks.harness import quick_passwords
 from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
 from miniprogram_api.openapi import openapi_document
@@ -34,22 +33,20 @@ def fuzz_state(store_port, tmp_path_factory):
     from functions import regions
     from infra import seed
     from miniprogram_api import create_app
-    with pytest.MonkeyPatch.context() as patch:
-        quick_passwords(patch)
-        config = load_settings({
-            "STORE_PORT": str(store_port), "TABLE_NAME": f"fuzz-{uuid.uuid4().hex[:12]}",
-            "DATA_DIR": str(tmp_path_factory.mktemp("fuzz")), "SECRET_KEY": "test-secret",
-            "PASSWORD_HASH_COST": "fast"})
-        configure(config)
-        ensure_table()
-        regions.forget_cached()
-        app = create_app(config)
-        cast = Cast(Caller(app.test_client()), seed.seed_demo())
-        cast.case_at("submitted")
-        tokens = {"citizen": cast.citizen().token, "deputy": cast.deputy().token,
-                  "office": cast.office.token, "unit": cast.unit.token,
-                  "admin": cast.admin.token}
-        yield app, tokens, config
+    config = load_settings({
+        "STORE_PORT": str(store_port), "TABLE_NAME": f"fuzz-{uuid.uuid4().hex[:12]}",
+        "DATA_DIR": str(tmp_path_factory.mktemp("fuzz")), "SECRET_KEY": "test-secret",
+        "PASSWORD_HASH_COST": "fast"})
+    configure(config)
+    ensure_table()
+    regions.forget_cached()
+    app = create_app(config)
+    cast = Cast(Caller(app.test_client()), seed.seed_demo())
+    cast.case_at("submitted")
+    tokens = {"citizen": cast.citizen().token, "deputy": cast.deputy().token,
+              "office": cast.office.token, "unit": cast.unit.token,
+              "admin": cast.admin.token}
+    yield app, tokens, config
     configure(config)
 
 
