@@ -17,6 +17,9 @@ from functions.storage.conditions import is_condition_failure
 from functions.storage.models import SmsDigestItem
 
 WINDOW = timedelta(hours=1)
+# Beyond this many listed entries a queue only counts: the item stays far below
+# DynamoDB's 400 KB even for a phone that hears of thousands of cases in one hour.
+MAX_LISTED = 300
 STUCK_AFTER = timedelta(minutes=10)
 TEMPLATE = "digest"
 
@@ -64,8 +67,11 @@ def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime)
         item = _load(phone)
         if any(p["id"] == entry_id for p in item.pending or []):
             return
-        item.pending = list(item.pending or []) + [
-            {"id": entry_id, "case_id": case["id"], "event": event, "at": _iso(now)}]
+        if len(item.pending or []) >= MAX_LISTED:
+            item.unlisted = (item.unlisted or 0) + 1
+        else:
+            item.pending = list(item.pending or []) + [
+                {"id": entry_id, "case_id": case["id"], "event": event, "at": _iso(now)}]
         item.region_id = case["region_id"]
         if _save(item, now):
             return
@@ -84,22 +90,25 @@ def flush(phone: str, now: datetime, send) -> str:
         return "empty" if _save(item, now) else "raced"
     if _iso(now) < _ready_at(item, now):
         return "waiting" if _save(item, now) else "raced"
-    entries = list(item.pending)
+    entries, unlisted = list(item.pending), item.unlisted or 0
     batch = {"batch": f"sms{_iso(now)[:19].replace('-', '').replace(':', '')}{item.phone}",
-             "at": _iso(now), "count": len(entries),
+             "at": _iso(now), "count": len(entries) + unlisted,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
-    item.pending, item.in_flight, item.last_sent_at = [], batch, _iso(now)
+    item.pending, item.unlisted = [], 0
+    item.in_flight, item.last_sent_at = batch, _iso(now)
     if not _save(item, now):
         return "raced"
     result, detail = send(phone=phone, template=TEMPLATE,
                           params=messages.sms_digest_params(batch["count"]),
                           out_id=batch["batch"][:32])
     _record(item, batch, result, detail)
-    _finish(phone, batch, entries if result == "retry" else [], now)
+    retry = result == "retry"
+    _finish(phone, batch, entries if retry else [], unlisted if retry else 0, now)
     return result
 
 
-def _finish(phone: str, batch: dict, unsent: list, now: datetime) -> None:
+def _finish(phone: str, batch: dict, unsent: list, unsent_unlisted: int,
+            now: datetime) -> None:
     """Clear the claim; put back what was certainly not sent (throttled: next window)."""
     for _ in range(5):
         item = _load(phone)
@@ -107,6 +116,7 @@ def _finish(phone: str, batch: dict, unsent: list, now: datetime) -> None:
             return
         item.in_flight = None
         item.pending = unsent + list(item.pending or [])
+        item.unlisted = (item.unlisted or 0) + unsent_unlisted
         if _save(item, now):
             return
 

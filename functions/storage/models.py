@@ -219,6 +219,7 @@ class SmsDigestItem(BaseItem, discriminator="sms_digest"):
     """SMS waiting for one phone: sent at once, then at most one digest per window."""
     phone = UnicodeAttribute()
     pending = PlainListAttribute(null=True)  # [{"id", "case_id", "event", "at"}]
+    unlisted = NumberAttribute(null=True)  # waiting beyond the listed entries
     region_id = UnicodeAttribute(null=True)
     last_sent_at = UnicodeAttribute(null=True)
     in_flight = PlainMapAttribute(null=True)  # {"batch", "at", "count"} while sending
