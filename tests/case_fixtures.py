@@ -6,7 +6,7 @@ import threading
 import pytest
 from PIL import Image
 
-from tests.api_client import Api
+from tests.api_client import Api, ContractCalls
 
 CATEGORY = "city_construction"
 PASSWORD = "demo12345"
@@ -34,38 +34,18 @@ def image_bytes(fmt: str = "JPEG", color=(200, 30, 30)) -> bytes:
     return buffer.getvalue()
 
 
-class Caller:
+class Caller(ContractCalls):
     """The Flask test client with an optional bearer token; the same calls as `Api`."""
 
     def __init__(self, client, token: str | None = None):
         self.client, self.token = client, token
 
     def call(self, method: str, path: str, *, json=None, headers=None, **kwargs):
-        headers = dict(headers or {})
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
-        return self.client.open(path, method=method, json=json, headers=headers, **kwargs)
+        return self.client.open(path, method=method, json=json, headers=self._auth(headers),
+                                **kwargs)
 
-    def get(self, path, **kwargs):
-        return self.call("GET", path, **kwargs)
-
-    def post(self, path, json=None, **kwargs):
-        return self.call("POST", path, json=json, **kwargs)
-
-    def ok(self, method: str, path: str, status: int = 200, **kwargs) -> dict:
-        response = self.call(method, path, **kwargs)
-        assert response.status_code == status, (method, path, response.status_code,
-                                                response.get_data(as_text=True)[:500])
-        return response.get_json()
-
-    def as_citizen(self, code: str) -> "Caller":
-        body = Caller(self.client).ok("POST", "/api/v1/auth/wechat", json={"code": code})
-        return Caller(self.client, body["token"])
-
-    def as_staff(self, username: str, password: str = PASSWORD) -> "Caller":
-        body = Caller(self.client).ok("POST", "/api/v1/staff/login",
-                                      json={"username": username, "password": password})
-        return Caller(self.client, body["token"])
+    def with_token(self, token):
+        return Caller(self.client, token)
 
     def upload(self, data: bytes, filename="photo.jpg", mimetype="image/jpeg"):
         return self.post("/api/v1/uploads", content_type="multipart/form-data",
@@ -191,20 +171,7 @@ class Cast:
 
 class LiveApi(Api):
     """`Api` with room for a loaded machine: racing requests queue behind each other."""
-
-    def call(self, method, path, *, json=None, headers=None, **kwargs):
-        import requests
-        headers = dict(headers or {})
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
-        return requests.request(method, self.base_url + path, json=json, headers=headers,
-                                timeout=60, **kwargs)
-
-    def as_citizen(self, code):
-        return LiveApi(self.base_url, super().as_citizen(code).token)
-
-    def as_staff(self, username, password=PASSWORD):
-        return LiveApi(self.base_url, super().as_staff(username, password).token)
+    timeout = 60
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import html
 import io
 import re
 
+import pytest
 from PIL import Image
 
 from functions import clock, handling
@@ -103,3 +104,17 @@ def to_answered(case_id: str, deputy: dict) -> dict:
 def to_replied(case_id: str, deputy: dict) -> dict:
     return move(case_id, (deputy, "accept", {}), (deputy, "reply", {
         "content": "已联系村委会，本周内修复", "resolution": "resolved_on_spot"}))
+
+
+@pytest.fixture
+def code(seeded):
+    """The entry code of the first demo deputy."""
+    return seeded["deputies"][0]["entry_code"]
+
+
+@pytest.fixture
+def h5(client, seeded):
+    """A phone browser already logged in on the H5 pages."""
+    browser = H5(client)
+    browser.log_in()
+    return browser

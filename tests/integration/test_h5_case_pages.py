@@ -1,22 +1,10 @@
 """H5 case pages: following one's own cases, rating, withdrawing, and the public list."""
 import pytest
 
-from tests.h5_client import (H5, case_id_of, deputy_of, move, text, to_answered,
-                             to_replied)
+from tests.h5_client import (H5, case_id_of, code, deputy_of, h5, move, text,  # noqa: F401
+                             to_answered, to_replied)
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def code(seeded):
-    return seeded["deputies"][0]["entry_code"]
-
-
-@pytest.fixture
-def h5(client, seeded):
-    browser = H5(client)
-    browser.log_in()
-    return browser
 
 
 @pytest.fixture

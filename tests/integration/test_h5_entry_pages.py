@@ -3,21 +3,10 @@ import pytest
 
 from functions import case_lists, clock, users
 from functions.uploads import owns
-from tests.h5_client import H5, PHONE, case_id_of, deputy_of, hidden, jpeg, move, text
+from tests.h5_client import (H5, PHONE, case_id_of, code, deputy_of, h5,  # noqa: F401
+                             hidden, jpeg, move, text)
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def code(seeded):
-    return seeded["deputies"][0]["entry_code"]
-
-
-@pytest.fixture
-def h5(client, seeded):
-    browser = H5(client)
-    browser.log_in()
-    return browser
 
 
 def mine():
