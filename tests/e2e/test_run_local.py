@@ -1,0 +1,70 @@
+"""`make run`'s program as a developer uses it: starts everything, stops on Ctrl-C, keeps data,
+and a second copy on other ports runs beside the first."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from tests.conftest import free_port
+
+pytestmark = pytest.mark.e2e
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def start(data_dir) -> tuple[subprocess.Popen, str]:
+    port, store_port = free_port(), free_port()
+    env = {**os.environ, "PORT": str(port), "STORE_PORT": str(store_port),
+           "DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "infra.run_local"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
+                return proc, base
+        except requests.ConnectionError:
+            pass
+        assert proc.poll() is None, proc.stdout.read()
+        time.sleep(0.3)
+    proc.kill()
+    raise AssertionError("make run did not answer within 90 s")
+
+
+def stop(proc) -> str:
+    proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
+    return output
+
+
+def test_run_serves_demo_data_stops_on_ctrl_c_and_keeps_the_data(tmp_path):
+    first, base = start(tmp_path / "a")
+    second, other = start(tmp_path / "b")  # a second copy beside the first
+    try:
+        office = requests.post(f"{base}/api/v1/staff/login", timeout=10, json={
+            "username": "office", "password": "demo12345"}).json()["token"]
+        queue = requests.get(f"{base}/api/v1/staff/queue", timeout=10,
+                             headers={"Authorization": f"Bearer {office}"}).json()
+        assert len(queue["items"]) == 1  # the demo case forwarded to the office
+        assert requests.get(f"{other}/api/v1/health", timeout=5).status_code == 200
+        assert requests.get(f"{base}/admin/login", timeout=5).status_code == 200
+    finally:
+        stop(second)
+        banner = stop(first)
+    assert "admin / office / unit1" in banner and "stopped; data kept" in banner
+    codes = [line.split("/q/")[1].split()[0] for line in banner.splitlines() if "/q/" in line
+             and "Deputy" in line]
+    assert len(codes) == 3
+
+    again, base = start(tmp_path / "a")
+    try:
+        for code in codes:  # the same deputies, from the data kept on disk
+            assert requests.get(f"{base}/api/v1/entry/{code}", timeout=5).status_code == 200
+    finally:
+        restarted = stop(again)
+    assert all(code in restarted for code in codes)
