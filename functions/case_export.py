@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from functions import excel_io
 from functions.access import require_staff
-from functions.clock import iso
+from functions.clock import iso, parse_iso
 from functions.domain.errors import ValidationFailed
 from functions.messages import STATUS_NAMES
 from functions.regions import cached_region, categories_of
@@ -27,8 +27,12 @@ HEADER = ["编号", "提交时间", "类别", "类型", "状态", "内容", "代
 def local_time(stamp: str | None) -> str:
     if not stamp:
         return ""
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    return parse_iso(stamp).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+
+
+def local_today(moment: datetime) -> date:
+    """The day it is in Shanghai at `moment`: the office's "today"."""
+    return moment.astimezone(SHANGHAI).date()
 
 
 def _bounds(start: date, end: date) -> tuple[str, str]:

@@ -7,14 +7,10 @@ afresh and repairs any drift (a crash between the case write and this update).
 Reading a scope's figures is one GetItem, whatever the number of cases.
 """
 from collections import Counter
-from datetime import datetime
 
+from functions.clock import parse_iso
 from functions.storage import keys
 from functions.storage.low_level import add_numbers, get_numbers
-
-
-def _parse(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 def contribution(case: dict) -> dict[str, Counter]:
@@ -26,7 +22,7 @@ def contribution(case: dict) -> dict[str, Counter]:
     timeline = case.get("timeline") or []
     first = next((e for e in timeline[1:] if e.get("status") != "submitted"), None)
     if first:
-        minutes = max(0, int((_parse(first["at"]) - _parse(case["created_at"]))
+        minutes = max(0, int((parse_iso(first["at"]) - parse_iso(case["created_at"]))
                              .total_seconds() // 60))
         for scope in (region, own):
             scope.update({"first_response:count": 1, "first_response:minutes": minutes})

@@ -5,15 +5,15 @@ conditional update (the code must still be on the deputy, or the deputy already 
 to this same user: a retry after a crash completes), then give the user the role.
 The used code item stays behind as a tombstone: a second user trying it is refused.
 """
-from functions import users
+from pynamodb.exceptions import DoesNotExist, UpdateError
+
 from functions.access import require_user
-from functions.domain.errors import Conflict, NotFound, ValidationFailed
+from functions.domain.errors import NotFound, ValidationFailed
 from functions.storage import keys
+from functions.storage.conditions import is_condition_failure
 from functions.storage.low_level import claim_deputy
 from functions.storage.models import BindCodeItem, UserItem
 from functions.wechat_login import session_for
-from pynamodb.exceptions import DoesNotExist, UpdateError
-from functions.storage.conditions import is_condition_failure
 
 
 def bind(*, actor: dict, bind_code) -> dict:

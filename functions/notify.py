@@ -11,6 +11,7 @@ import sys
 from datetime import datetime, timedelta
 
 from functions import notification_log, recipients, sms_digest
+from functions.clock import iso, parse_iso
 from functions.channels import dispatch
 from functions.scheduled import lambda_handler, main
 from functions.storage import case_repository, keys
@@ -23,14 +24,6 @@ BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
 MAX_ATTEMPTS = len(BACKOFF) + 1
 
 
-def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _parse(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-
-
 def deliver_case(case_id: str, now: datetime | None = None) -> int:
     """Deliver every due outbox entry of one case; how many entries were finished."""
     from functions.clock import now as clock_now
@@ -38,7 +31,7 @@ def deliver_case(case_id: str, now: datetime | None = None) -> int:
     finished = 0
     case = case_repository.get(case_id)
     for entry in list(case.get("outbox") or []):
-        if entry.get("next_at", entry["at"]) > _iso(now):
+        if entry.get("next_at", entry["at"]) > iso(now):
             continue
         claimed = _update_entry(case_id, entry["id"], lambda e: _claim(e, now))
         if claimed is None:
@@ -54,9 +47,9 @@ class _Busy(Exception):
 
 
 def _claim(entry: dict, now: datetime) -> dict:
-    if entry.get("claimed_at") and _parse(entry["claimed_at"]) + LEASE > now:
+    if entry.get("claimed_at") and parse_iso(entry["claimed_at"]) + LEASE > now:
         raise _Busy(entry["id"])
-    return {**entry, "claimed_at": _iso(now), "next_at": _iso(now + LEASE)}
+    return {**entry, "claimed_at": iso(now), "next_at": iso(now + LEASE)}
 
 
 def _deliver(case: dict, entry: dict, now: datetime):
@@ -92,7 +85,7 @@ def _deliver(case: dict, entry: dict, now: datetime):
         sms_digest.flush(phone, now, dispatch.sms)
     if not retry:
         return lambda e: None  # finished: drop it from the outbox
-    later = _iso(now + BACKOFF[min(attempt, len(BACKOFF)) - 1])
+    later = iso(now + BACKOFF[min(attempt, len(BACKOFF)) - 1])
     return lambda e: {**{k: v for k, v in e.items() if k != "claimed_at"},
                       "attempts": attempt, "next_at": later, "done": done}
 
@@ -133,7 +126,7 @@ def run(*, now: datetime) -> dict:
     done = {"cases": 0, "entries": 0, "sms_queues": 0}
     for shard in range(keys.SWEEP_SHARDS):
         for pk in keys_due("outbox", "outbox_pk", keys.outbox_key(shard), "outbox_at",
-                           f"{_iso(now)}#~"):
+                           f"{iso(now)}#~"):
             if pk.startswith("CASE#"):
                 done["entries"] += deliver_case(pk[len("CASE#"):], now)
                 done["cases"] += 1

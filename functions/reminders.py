@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 
 from functions import after_write
+from functions.clock import iso
 from functions.domain.case_moves import apply, timeline_entry
 from functions.domain.errors import Conflict, InvalidTransition, NotFound
 from functions.domain.reminders import due_now
@@ -20,10 +21,6 @@ SYSTEM = {"role": "system", "name": "系统"}
 # Who must act on each deadline; the office also hears of everything overdue.
 RESPONSIBLE = {"accept": "deputy", "consultation_answer": "deputy", "assign": "office",
                "sign": "unit", "answer": "unit"}
-
-
-def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def sweep_case(case_id: str, now: datetime) -> int:
@@ -66,7 +63,7 @@ def sweep_case(case_id: str, now: datetime) -> int:
 def _entry(reminder: dict, now: datetime) -> dict:
     import secrets
     return {"id": secrets.token_hex(6), "event": f"reminder_{reminder['kind']}",
-            "deadline": reminder["deadline"], "at": _iso(now)}
+            "deadline": reminder["deadline"], "at": iso(now)}
 
 
 def run(*, now: datetime) -> dict:
@@ -74,7 +71,7 @@ def run(*, now: datetime) -> dict:
     cases = reminders = 0
     for shard in range(keys.SWEEP_SHARDS):
         for item in BaseItem.by_due.query(keys.due_key(shard),
-                                          BaseItem.due_at <= f"{_iso(now)}#~"):
+                                          BaseItem.due_at <= f"{iso(now)}#~"):
             cases += 1
             reminders += sweep_case(item.pk[len("CASE#"):], now)
     return {"cases_read": cases, "reminders": reminders}

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions import messages, notification_log
+from functions.clock import iso, parse_iso
 from functions.storage import keys
 from functions.storage.case_repository import shard_of
 from functions.storage.conditions import is_condition_failure
@@ -24,17 +25,9 @@ STUCK_AFTER = timedelta(minutes=10)
 TEMPLATE = "digest"
 
 
-def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _parse(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-
-
 def _ready_at(item: SmsDigestItem, now: datetime) -> str:
     """The earliest moment this phone may get its next SMS."""
-    return _iso(_parse(item.last_sent_at) + WINDOW) if item.last_sent_at else _iso(now)
+    return iso(parse_iso(item.last_sent_at) + WINDOW) if item.last_sent_at else iso(now)
 
 
 def _load(phone: str) -> SmsDigestItem:
@@ -71,7 +64,7 @@ def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime)
             item.unlisted = (item.unlisted or 0) + 1
         else:
             item.pending = list(item.pending or []) + [
-                {"id": entry_id, "case_id": case["id"], "event": event, "at": _iso(now)}]
+                {"id": entry_id, "case_id": case["id"], "event": event, "at": iso(now)}]
         item.region_id = case["region_id"]
         if _save(item, now):
             return
@@ -82,20 +75,20 @@ def flush(phone: str, now: datetime, send) -> str:
     """Send what is pending for `phone` if its window allows; what happened."""
     item = _load(phone)
     if item.in_flight:
-        if now - _parse(item.in_flight["at"]) < STUCK_AFTER:
+        if now - parse_iso(item.in_flight["at"]) < STUCK_AFTER:
             return "in_flight"
         _record(item, item.in_flight, "unknown", "sender stopped mid-send; not resent")
         item.in_flight = None
     if not item.pending:
         return "empty" if _save(item, now) else "raced"
-    if _iso(now) < _ready_at(item, now):
+    if iso(now) < _ready_at(item, now):
         return "waiting" if _save(item, now) else "raced"
     entries, unlisted = list(item.pending), item.unlisted or 0
-    batch = {"batch": f"sms{_iso(now)[:19].replace('-', '').replace(':', '')}{item.phone}",
-             "at": _iso(now), "count": len(entries) + unlisted,
+    batch = {"batch": f"sms{iso(now)[:19].replace('-', '').replace(':', '')}{item.phone}",
+             "at": iso(now), "count": len(entries) + unlisted,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
     item.pending, item.unlisted = [], 0
-    item.in_flight, item.last_sent_at = batch, _iso(now)
+    item.in_flight, item.last_sent_at = batch, iso(now)
     if not _save(item, now):
         return "raced"
     result, detail = send(phone=phone, template=TEMPLATE,

@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from functions import after_write, case_views
+from functions.clock import iso
 from functions.access import require_user
 from functions.domain.case_moves import outbox_entries, timeline_entry
 from functions.domain.categories import CASE_TYPES
@@ -38,13 +39,13 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         "category": fields["category"], "content": fields["content"],
         "photos": fields["photos"], "location": fields["location"],
         "contact_phone": fields["contact_phone"], "public": fields["public"],
-        "created_at": _iso(now), "updated_at": _iso(now), "entry_code": entry.entry_code,
+        "created_at": iso(now), "updated_at": iso(now), "entry_code": entry.entry_code,
         "deputy_id": entry.deputy_id, "deputy_name": (entry.card or {}).get("name"),
         "region_id": entry.region_id, "region_name": region.name,
         "owner_id": actor["user_id"], "rehandle_count": 0, "overdue": False,
         "time_limits": limits_of(region).to_dict(), "reminded": [],
     }
-    case["deadlines"] = {k: _iso(v) for k, v in deadlines_for(
+    case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits_of(region)).items()}
     verdict = check_content(case["content"], actor) if check_content else None
     # Both "risky" and "review" wait for a person at the office before the deputy sees it.
@@ -104,5 +105,3 @@ def _request_of(case: dict) -> dict:
             "contact_phone": case.get("contact_phone"), "public": bool(case.get("public"))}
 
 
-def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

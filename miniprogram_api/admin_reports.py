@@ -52,16 +52,16 @@ def _day(name: str, default: date) -> date:
 @staff_page("admin", "office")
 def export_form(actor):
     """Choose the period of cases to export."""
-    today = case_export.local_time(now().strftime("%Y-%m-%dT%H:%M:%SZ"))[:10]
-    return render_template("admin/export.html", today=today, month_start=today[:8] + "01")
+    today = case_export.local_today(now())
+    return render_template("admin/export.html", today=today.isoformat(),
+                           month_start=today.replace(day=1).isoformat())
 
 
 @bp.get("/export/cases.xlsx")
 @staff_page("admin", "office")
 def export_cases(actor):
     """The region's cases received in the period, as an Excel sheet."""
-    today = date.fromisoformat(case_export.local_time(
-        now().strftime("%Y-%m-%dT%H:%M:%SZ"))[:10])
+    today = case_export.local_today(now())
     start, end = _day("start", today.replace(day=1)), _day("end", today)
     data = case_export.export_bytes(actor=actor, start=start, end=end)
     return Response(data, mimetype=XLSX_MIME, headers={

@@ -1,5 +1,4 @@
 """Fixtures: a real dynalite over HTTP (one per session), a fresh table per test."""
-import os
 import socket
 import uuid
 

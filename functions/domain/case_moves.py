@@ -10,6 +10,7 @@ from datetime import datetime
 
 from .case_states import next_status
 from .errors import InvalidTransition
+from .moments import iso, parse_iso
 from .deadlines import TimeLimits, carried_over, deadlines_for
 from .reminders import is_overdue
 
@@ -34,17 +35,9 @@ AUDIENCES = {
 }
 
 
-def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
 def timeline_entry(*, at: datetime, actor: dict, action: str, status: str,
                    note: str | None = None, photos=None, extra: dict | None = None) -> dict:
-    entry = {"at": _iso(at), "actor_role": actor["role"], "action": action, "status": status}
+    entry = {"at": iso(at), "actor_role": actor["role"], "action": action, "status": status}
     if actor.get("name"):
         entry["actor_name"] = actor["name"]
     if note:
@@ -61,7 +54,7 @@ def outbox_entries(action: str, at: datetime, *, rating: str | None = None,
     if action == "rate" and rating == "unsatisfied":
         audiences = ["unit"] if status == "assigned" else ["office"]
     return [{"id": secrets.token_hex(6), "event": f"case_{action}", "audience": who,
-             "at": _iso(at)} for who in audiences]
+             "at": iso(at)} for who in audiences]
 
 
 def apply(case: dict, *, action: str, actor: dict, now: datetime,
@@ -79,18 +72,18 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
     status = next_status(old_status, action, rating=rating, rehandle_count=rehandles)
     new.update(changes or {})
     if action == "rate":
-        new["rating"] = {"rating": rating, "comment": note, "at": _iso(now),
+        new["rating"] = {"rating": rating, "comment": note, "at": iso(now),
                          "of": old_status}
         if status == "assigned":
             new["rehandle_count"] = rehandles + 1
     new["status"] = status
-    new["updated_at"] = _iso(now)
+    new["updated_at"] = iso(now)
     limits = TimeLimits.from_dict(case.get("time_limits"))
     if status != old_status or action in ("rate", "return"):
-        previous = {k: parse(v) for k, v in (case.get("deadlines") or {}).items()}
+        previous = {k: parse_iso(v) for k, v in (case.get("deadlines") or {}).items()}
         due = carried_over(status, previous)
         due.update(deadlines_for(status, case["type"], now, limits))
-        new["deadlines"] = {k: _iso(v) for k, v in due.items()}
+        new["deadlines"] = {k: iso(v) for k, v in due.items()}
         new["reminded"] = [r for r in case.get("reminded") or []
                            if r.split(":")[0] in due]
         new["overdue"] = False
@@ -113,8 +106,8 @@ def _release(case: dict, *, actor: dict, now: datetime, note: str | None) -> dic
     new = copy.deepcopy(case)
     limits = TimeLimits.from_dict(case.get("time_limits"))
     new["held_for_review"] = False
-    new["updated_at"] = _iso(now)
-    new["deadlines"] = {k: _iso(v) for k, v in deadlines_for(
+    new["updated_at"] = iso(now)
+    new["deadlines"] = {k: iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits).items()}
     new["reminded"] = []
     new["timeline"] = list(case.get("timeline") or []) + [timeline_entry(

@@ -3,7 +3,6 @@
 The server's PUBLIC_BASE_URL is its own address here, so photo links load in the page.
 """
 import dataclasses
-import io
 import random
 import re
 import threading

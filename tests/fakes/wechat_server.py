@@ -1,6 +1,5 @@
 """A fake WeChat API over real HTTP, answering with WeChat's own shapes and error codes."""
 import itertools
-import json
 import re
 
 from .http_fake import FakeServer

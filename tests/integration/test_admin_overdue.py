@@ -4,7 +4,6 @@ from datetime import timedelta
 import pytest
 
 from functions import clock, handling, overdue_board
-from tests.integration.admin_helpers import admin_login
 
 pytestmark = [pytest.mark.integration]
 OFFICE = {"kind": "staff", "username": "office", "role": "office", "region_id": "demo"}

@@ -1,7 +1,7 @@
 """Reports and settings behind the admin page: case export by period, stations, settings,
 accounts, and the dashboard rollup's words."""
 import io
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook

@@ -3,7 +3,7 @@ import pytest
 
 from functions import case_lists, clock, users
 from functions.uploads import owns
-from tests.h5_client import (H5, PHONE, case_id_of, code, deputy_of, h5,  # noqa: F401
+from tests.h5_client import (PHONE, case_id_of, code, deputy_of, h5,  # noqa: F401
                              hidden, jpeg, move, text)
 
 pytestmark = pytest.mark.integration

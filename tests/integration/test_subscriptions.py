@@ -81,7 +81,7 @@ def test_the_template_of_an_event_comes_from_the_settings(channel_settings):
 
 def test_one_accept_reported_by_the_mini_program_and_by_push_counts_once(store):
     from functions import clock
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timezone
     clock.set_now(datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc))
     assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 1
     assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 1

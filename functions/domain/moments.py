@@ -1,0 +1,18 @@
+"""How times are written: ISO 8601 UTC with a `Z`, to the second, everywhere we store one.
+
+The one definition both the pure domain and the rest of the code use; the clock module
+re-exports it.
+"""
+from datetime import datetime, timezone
+
+
+def parse_iso(text: str) -> datetime:
+    """Parse an ISO 8601 time; a naive one is taken as UTC."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
