@@ -10,12 +10,11 @@ from functions.access import actor_id, require_action, require_read, roles_on
 from functions.domain.case_moves import apply
 from functions.domain.case_states import RATINGS
 from functions.domain.errors import Conflict, ValidationFailed
-from functions.domain.validation import choice_problem, text_problem
+from functions.domain.validation import choice_problem, photos_problem, text_problem
 from functions.storage import case_repository
 
 MAX_TEXT = 2000
 MAX_NOTE = 500
-MAX_PHOTOS = 9
 RESOLUTIONS = ("policy_answer", "resolved_on_spot")
 OFFICE_NAME = "人大办"
 
@@ -89,13 +88,8 @@ def _inputs(action: str, body: dict, actor: dict, case: dict):
 def _photos(value, actor):
     from functions.uploads import owns
     photos = value or []
-    if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
-        return None, "a list of file ids"
-    if len(photos) > MAX_PHOTOS:
-        return None, f"at most {MAX_PHOTOS} photos"
-    if len(set(photos)) != len(photos) or not all(owns(p, actor_id(actor)) for p in photos):
-        return None, "each photo must be a distinct upload of your own"
-    return photos, None
+    problem = photos_problem(photos, lambda p: owns(p, actor_id(actor)))
+    return (None, problem) if problem else (photos, None)
 
 
 def _assignment(body: dict, case: dict):

@@ -9,14 +9,13 @@ from functions.domain.categories import CASE_TYPES
 from functions.domain.deadlines import deadlines_for
 from functions.domain.errors import Conflict, ValidationFailed
 from functions.domain.validation import (
-    choice_problem, location_problem, phone_problem, text_problem)
+    choice_problem, location_problem, phone_problem, photos_problem, text_problem)
 from functions.entry import get_entry_item
 from functions.ids import derived_id
 from functions.regions import cached_region, categories_of, limits_of
 from functions.storage import case_repository
 
 MAX_CONTENT = 2000
-MAX_PHOTOS = 9
 
 
 def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetime,
@@ -72,12 +71,7 @@ def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:
     problems["type"] = choice_problem(body.get("type"), CASE_TYPES)
     problems["content"] = text_problem(body.get("content"), field_max=MAX_CONTENT)
     photos = body.get("photos") or []
-    if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
-        problems["photos"] = "a list of file ids"
-    elif len(photos) > MAX_PHOTOS:
-        problems["photos"] = f"at most {MAX_PHOTOS} photos"
-    elif len(set(photos)) != len(photos) or not all(owns(p, actor["user_id"]) for p in photos):
-        problems["photos"] = "each photo must be a distinct upload of your own"
+    problems["photos"] = photos_problem(photos, lambda p: owns(p, actor["user_id"]))
     if body.get("location") is not None:
         problems["location"] = location_problem(body["location"])
     phone = body.get("contact_phone")

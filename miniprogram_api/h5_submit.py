@@ -9,9 +9,9 @@ from flask import request
 from functions import clock, content_check, submission, uploads, users
 from functions.access import actor_id
 from functions.domain.errors import Conflict, PayloadTooLarge, ValidationFailed
+from functions.domain.validation import MAX_PHOTOS
 from functions.ids import new_id
 
-MAX_PHOTOS = submission.MAX_PHOTOS
 
 
 def form_values(opened: dict, actor: dict | None) -> dict | None:

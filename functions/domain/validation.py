@@ -37,3 +37,17 @@ def location_problem(location) -> str | None:
     if set(location) - {"lat", "lng", "address"}:
         return "only lat, lng and address"
     return text_problem(location.get("address"), field_max=200, required=False)
+
+
+MAX_PHOTOS = 9
+
+
+def photos_problem(photos, owns) -> str | None:
+    """A list of up to nine distinct file ids, each one `owns(file_id)` says is the caller's."""
+    if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
+        return "a list of file ids"
+    if len(photos) > MAX_PHOTOS:
+        return f"at most {MAX_PHOTOS} photos"
+    if len(set(photos)) != len(photos) or not all(owns(p) for p in photos):
+        return "each photo must be a distinct upload of your own"
+    return None
