@@ -18,6 +18,6 @@ def case_written(old: dict | None, new: dict, now=None) -> None:
     if new.get("outbox"):
         try:
             from functions import notify
-            notify.deliver_case(new["id"], now)
+            notify.deliver_case(new["id"], now, case=new)
         except Exception:  # the outbox keeps it; the next drain retries
             log.exception("immediate delivery failed for case %s", new["id"])

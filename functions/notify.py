@@ -24,21 +24,29 @@ BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
 MAX_ATTEMPTS = len(BACKOFF) + 1
 
 
-def deliver_case(case_id: str, now: datetime | None = None) -> int:
-    """Deliver every due outbox entry of one case; how many entries were finished."""
+def deliver_case(case_id: str, now: datetime | None = None, *,
+                 case: dict | None = None) -> int:
+    """Deliver every due outbox entry of one case; how many entries were finished.
+
+    `case` is the case as just written, when the caller has it: the writes below start
+    from it and read the store again only when someone changed the case meanwhile.
+    """
     from functions.clock import now as clock_now
     now = now or clock_now()
     finished = 0
-    case = case_repository.get(case_id)
+    case = case or case_repository.get(case_id)
     for entry in list(case.get("outbox") or []):
         if entry.get("next_at", entry["at"]) > iso(now):
             continue
-        claimed = _update_entry(case_id, entry["id"], lambda e: _claim(e, now))
+        claimed = _update_entry(case_id, entry["id"], lambda e: _claim(e, now), case)
         if claimed is None:
+            case = None
             continue
         case, before = claimed
-        if _update_entry(case_id, entry["id"], _deliver(case, before, now)) is not None:
+        done = _update_entry(case_id, entry["id"], _deliver(case, before, now), case)
+        if done is not None:
             finished += 1
+        case = done[0] if done else None
     return finished
 
 
@@ -97,13 +105,16 @@ def _record(case, entry, person, result, detail, attempt):
                             detail=detail, attempts=attempt)
 
 
-def _update_entry(case_id: str, entry_id: str, change):
-    """Apply `change(entry) -> entry | None` to one outbox entry; (case, old entry) or None."""
+def _update_entry(case_id: str, entry_id: str, change, case: dict | None = None):
+    """Apply `change(entry) -> entry | None` to one outbox entry, starting from `case` if
+    given (the store is read only when there is none, or it turned out stale);
+    (case as saved, old entry) or None."""
     for _ in range(5):
-        try:
-            case = case_repository.get(case_id)
-        except NotFound:
-            return None
+        if case is None:
+            try:
+                case = case_repository.get(case_id)
+            except NotFound:
+                return None
         outbox = case.get("outbox") or []
         entry = next((e for e in outbox if e["id"] == entry_id), None)
         if entry is None:
@@ -112,12 +123,12 @@ def _update_entry(case_id: str, entry_id: str, change):
             changed = change(entry)
         except _Busy:
             return None
-        case["outbox"] = [changed if e["id"] == entry_id else e for e in outbox
-                          if e["id"] != entry_id or changed is not None]
+        updated = {**case, "outbox": [changed if e["id"] == entry_id else e for e in outbox
+                                      if e["id"] != entry_id or changed is not None]}
         try:
-            return case_repository.save(case), entry
+            return case_repository.save(updated), entry
         except Conflict:
-            continue  # a person acted on the case meanwhile; apply to the new version
+            case = None  # someone acted on the case meanwhile; apply to the new version
     return None
 
 

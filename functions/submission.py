@@ -53,9 +53,10 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"}, action="submit",
                                        status="submitted")]
     case["outbox"] = outbox_entries("hold" if held else "submit", now)
-    if case_repository.create(case):
-        after_write.case_written(None, case, now)
-        return case_views.case_view(case, roles={"citizen"}, now=now), True
+    stored = case_repository.create(case)
+    if stored:
+        after_write.case_written(None, stored, now)
+        return case_views.case_view(stored, roles={"citizen"}, now=now), True
     existing = case_repository.get(case_id)
     if _request_of(existing) != _request_of(case):
         raise Conflict("this Idempotency-Key was already used for a different case",

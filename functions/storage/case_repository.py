@@ -34,15 +34,17 @@ def get(case_id: str) -> dict:
     return from_item(item)
 
 
-def create(case: dict) -> bool:
-    """Write a new case; False if a case with this id already exists (a retried submit)."""
+def create(case: dict) -> dict | None:
+    """Write a new case and return it as stored (with its version); None if a case with
+    this id already exists (a retried submit)."""
+    item = to_item(case)
     try:
-        to_item(case).save(condition=CaseItem.pk.does_not_exist())
+        item.save(condition=CaseItem.pk.does_not_exist())
     except PutError as exc:
         if is_condition_failure(exc):
-            return False
+            return None
         raise
-    return True
+    return from_item(item)
 
 
 def save(case: dict) -> dict:
