@@ -7,6 +7,7 @@ a caller retries only what certainly did not (`retryable`), and never retries a
 import json
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 
 from functions.config import settings
 
@@ -23,8 +24,6 @@ TRANSIENT = frozenset({"isp.SYSTEM_ERROR", "ServiceUnavailable"})
 _NOT_SENT_MARKERS = ("NewConnectionError", "ConnectTimeoutError", "Connection refused",
                      "Failed to resolve", "Name or service not known")
 
-_client = None
-_client_key = None
 
 
 @dataclass(frozen=True)
@@ -68,19 +67,18 @@ def send_sms(*, phone: str, template_code: str, params: dict, out_id: str,
 
 
 def client():
-    """The process's AcsClient for the settings in force (rebuilt if they change)."""
-    global _client, _client_key
+    """The process's AcsClient for the settings in force (another if they change)."""
     config = settings()
-    key = (config.sms_access_key, config.sms_access_secret, config.sms_endpoint)
-    if _client is None or _client_key != key:
-        from aliyunsdkcore.client import AcsClient
-        # auto_retry off: the SDK would resend after a read timeout, sending twice.
-        local = {"proxy": {"http": None}} if config.sms_endpoint else {}
-        _client = AcsClient(config.sms_access_key, config.sms_access_secret, REGION,
-                            auto_retry=False, connect_timeout=CONNECT_TIMEOUT,
-                            timeout=READ_TIMEOUT, **local)
-        _client_key = key
-    return _client
+    return _client_for(config.sms_access_key, config.sms_access_secret, config.sms_endpoint)
+
+
+@lru_cache(maxsize=4)
+def _client_for(access_key, access_secret, endpoint):
+    from aliyunsdkcore.client import AcsClient
+    # auto_retry off: the SDK would resend after a read timeout, sending twice.
+    local = {"proxy": {"http": None}} if endpoint else {}
+    return AcsClient(access_key, access_secret, REGION, auto_retry=False,
+                     connect_timeout=CONNECT_TIMEOUT, timeout=READ_TIMEOUT, **local)
 
 
 def _send_request(phone, template_code, params, out_id, read_timeout):

@@ -5,6 +5,7 @@ before it needs it), with its access token in the table so instances share it.
 """
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 
 from functions.config import settings
 from functions.domain.errors import Forbidden, RateLimited, Unauthorized, Unavailable
@@ -19,8 +20,6 @@ DEFINITIVE = frozenset({43101, 47003, 40003, 40037, 41030})
 RETRYABLE = frozenset({-1, 40001, 42001, 45009, 45011})
 _INVALID_CODE = frozenset({40029, 40163})
 
-_client = None
-_client_key = None
 
 
 @dataclass(frozen=True)
@@ -93,13 +92,14 @@ def msg_sec_check(*, openid: str, content: str) -> dict:
 
 
 def client():
-    """The process's WeChatClient for the settings in force (rebuilt if they change)."""
-    global _client, _client_key
+    """The process's WeChatClient for the settings in force (another if they change)."""
     config = settings()
-    key = (config.wechat_appid, config.wechat_secret, config.wechat_api_base)
-    if _client is None or _client_key != key:
-        _client, _client_key = new_client(*key), key
-    return _client
+    return _client_for(config.wechat_appid, config.wechat_secret, config.wechat_api_base)
+
+
+@lru_cache(maxsize=4)
+def _client_for(appid, secret, api_base):
+    return new_client(appid, secret, api_base)
 
 
 def new_client(appid, secret, api_base):
