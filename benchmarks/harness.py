@@ -4,22 +4,16 @@ and the results printed as a table and written as JSON to benchmarks/results/
 import contextlib
 import json
 import os
-import socket
 import tempfile
 import uuid
 
 from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
 from infra import store_server
+from infra.store_server import free_port  # noqa: F401 (benchmarks import it from here)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.environ.get("BENCH_OUT") or os.path.join(ROOT, "benchmarks", "results")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def bench_settings(store_port: int, data_dir: str, **extra):
@@ -37,11 +31,24 @@ def local_store(persistent: bool = False):
         proc = store_server.start(port, path)
         try:
             settings = bench_settings(port, data_dir)
-            configure(settings)
-            ensure_table()
+            open_table(settings)
             yield settings, data_dir
         finally:
             store_server.stop(proc)
+
+
+def open_table(settings) -> None:
+    """Point everything at `settings`' table, creating it if absent; no stale region cache."""
+    from functions import regions
+    configure(settings)
+    ensure_table()
+    regions.forget_cached()
+
+
+def seeded_table(settings) -> dict:
+    """`open_table`, then the demo region in it (what `seed` returns)."""
+    open_table(settings)
+    return seed()
 
 
 def seed():

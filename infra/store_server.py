@@ -14,6 +14,13 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def start(port: int, path: str | None, log_file=None) -> subprocess.Popen:
     """Start dynalite on `port`, data under `path` (in memory when None); wait until it listens."""
     if port_open(port):

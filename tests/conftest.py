@@ -1,5 +1,4 @@
 """Fixtures: a real dynalite over HTTP (one per session), a fresh table per test."""
-import socket
 import uuid
 
 import pytest
@@ -8,14 +7,9 @@ from functions import clock
 from functions.config import load_settings
 from functions.storage.connection import configure, ensure_table
 from infra import store_server
+from infra.store_server import free_port
 
 pytest_plugins = ["tests.fakes.fixtures"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

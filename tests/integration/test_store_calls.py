@@ -7,14 +7,12 @@ printed by `make bench` (benchmarks/store_calls.py).
 """
 import os
 import re
-import uuid
 
 import pytest
 
 from benchmarks.endpoint_tour import scheduled_tour, tour
+from benchmarks.harness import bench_settings, seeded_table
 from benchmarks.store_calls import MAX_MINI_CALLS
-from functions.config import load_settings
-from functions.storage.connection import configure, ensure_table
 from tests.store_call_counter import StoreCallCounter
 
 pytestmark = pytest.mark.integration
@@ -39,17 +37,10 @@ OVER_LIMIT: dict[str, str] = {}
 @pytest.fixture(scope="module")
 def figures(store_port, tmp_path_factory):
     """Every endpoint and scheduled function once, on a table of its own."""
-    from functions import regions
-    from infra import seed
     from miniprogram_api import create_app
-    settings = load_settings({
-        "STORE_PORT": str(store_port), "TABLE_NAME": f"calls-{uuid.uuid4().hex[:12]}",
-        "DATA_DIR": str(tmp_path_factory.mktemp("calls")), "SECRET_KEY": "test-secret",
-        "PASSWORD_HASH_COST": "fast"})
-    configure(settings)
-    ensure_table()
-    regions.forget_cached()
-    seeded = seed.seed_demo()
+    settings = bench_settings(store_port, str(tmp_path_factory.mktemp("calls")),
+                              SECRET_KEY="test-secret")
+    seeded = seeded_table(settings)
     client = create_app(settings).test_client()
     with StoreCallCounter() as counter:
         rows = tour(client, seeded, counter) + scheduled_tour(counter)

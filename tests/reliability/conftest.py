@@ -2,9 +2,8 @@
 and the app served by waitress in its own process in front of it."""
 import pytest
 
+from benchmarks.harness import bench_settings, seeded_table
 from benchmarks.serve import settings_env, start_server, stop_server
-from functions.config import load_settings
-from functions.storage.connection import configure, ensure_table
 from infra import store_server
 from tests.conftest import free_port
 
@@ -37,15 +36,9 @@ def killable_store(tmp_path):
 @pytest.fixture
 def served(killable_store, tmp_path):
     """The demo region on the killable store, served by waitress; yields (base url, seeded)."""
-    from functions import regions
-    from infra import seed
-    settings = load_settings({"STORE_PORT": str(killable_store.port), "DATA_DIR": str(tmp_path),
-                              "TABLE_NAME": "outage", "SECRET_KEY": "test-secret",
-                              "PASSWORD_HASH_COST": "fast"})
-    configure(settings)
-    ensure_table()
-    regions.forget_cached()
-    seeded = seed.seed_demo()
+    settings = bench_settings(killable_store.port, str(tmp_path), TABLE_NAME="outage",
+                              SECRET_KEY="test-secret")
+    seeded = seeded_table(settings)
     port = free_port()
     server = start_server(port, settings_env(settings, str(tmp_path)), threads=4,
                           log_path=str(tmp_path / "server.log"))

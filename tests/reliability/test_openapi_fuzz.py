@@ -7,15 +7,14 @@ generated bodies reach the validation and the use cases, not only the 401/403 ch
 per operation and mode; more: `FUZZ_EXAMPLES=100 pytest tests/reliability/test_openapi_fuzz.py`.
 """
 import os
-import uuid
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from functions.config import load_settings
-from functions.storage.connection import configure, ensure_table
+from benchmarks.harness import bench_settings, seeded_table
+from functions.storage.connection import configure
 from miniprogram_api.openapi import openapi_document
 from tests.case_fixtures import Caller, Cast
 
@@ -30,18 +29,12 @@ DEPUTY_ACTIONS = ("/accept", "/reply", "/forward", "/reject", "/deputy/inbox")
 @pytest.fixture(scope="module")
 def fuzz_state(store_port, tmp_path_factory):
     """The app on a seeded table of its own, and a token for each kind of caller."""
-    from functions import regions
-    from infra import seed
     from miniprogram_api import create_app
-    config = load_settings({
-        "STORE_PORT": str(store_port), "TABLE_NAME": f"fuzz-{uuid.uuid4().hex[:12]}",
-        "DATA_DIR": str(tmp_path_factory.mktemp("fuzz")), "SECRET_KEY": "test-secret",
-        "PASSWORD_HASH_COST": "fast"})
-    configure(config)
-    ensure_table()
-    regions.forget_cached()
+    config = bench_settings(store_port, str(tmp_path_factory.mktemp("fuzz")),
+                            SECRET_KEY="test-secret")
+    seeded = seeded_table(config)
     app = create_app(config)
-    cast = Cast(Caller(app.test_client()), seed.seed_demo())
+    cast = Cast(Caller(app.test_client()), seeded)
     cast.case_at("submitted")
     tokens = {"citizen": cast.citizen().token, "deputy": cast.deputy().token,
               "office": cast.office.token, "unit": cast.unit.token,
