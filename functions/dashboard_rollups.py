@@ -1,8 +1,7 @@
 """Recompute a region's deputy ranking and frequent words into its dashboard rollup.
 
-The nightly reconcile calls `refresh_region(region_id=..., now=...)` for each region
-(listed in its ROLLUPS); the dashboard's 刷新 button and a region's first visit call it
-too. It reads the region's deputies and at most `word_stats.RECENT_CASES` newest cases,
+The nightly reconcile calls `refresh_region(region_id, now=...)` for each region; the
+dashboard's 刷新 button and a region's first visit call it too. It reads the region's deputies and at most `word_stats.RECENT_CASES` newest cases,
 so its cost stays flat as the case count grows.
 """
 from datetime import datetime

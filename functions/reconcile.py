@@ -2,14 +2,14 @@
 
 Counters move after each case write, best effort; this repairs any drift. It reads a
 region's cases through the region index (a query, never a scan) and replaces the
-counter items whole. Other nightly rollups register in `ROLLUPS` and run after it.
+counter items whole, then refreshes each region's dashboard rollup (ranking, words).
 """
-import importlib
 import logging
 import sys
 from collections import Counter, defaultdict
 from datetime import datetime
 
+from functions import dashboard_rollups
 from functions.counters import contribution
 from functions.scheduled import lambda_handler, main
 from functions.storage import keys
@@ -18,8 +18,6 @@ from functions.storage.low_level import get_numbers, put_numbers
 from functions.storage.models import CaseItem, RegionItem
 
 log = logging.getLogger(__name__)
-# "module:function" names called as function(region_id=..., now=...) after the recount.
-ROLLUPS: tuple[str, ...] = ("functions.dashboard_rollups:refresh_region",)
 
 
 def recount_region(region_id: str) -> dict:
@@ -41,17 +39,14 @@ def recount_region(region_id: str) -> dict:
 
 
 def run(*, now: datetime) -> dict:
-    """Recount every region, then run the registered rollups."""
+    """Recount every region, then refresh its dashboard rollup."""
     result = {}
     for region in RegionItem.by_gsi1.query(keys.ALL_REGIONS):
         result[region.region_id] = recount_region(region.region_id)
-        for name in ROLLUPS:
-            module, function = name.split(":")
-            try:
-                getattr(importlib.import_module(module), function)(
-                    region_id=region.region_id, now=now)
-            except Exception:  # one failed rollup must not stop the others
-                log.exception("rollup %s failed for region %s", name, region.region_id)
+        try:
+            dashboard_rollups.refresh_region(region.region_id, now=now)
+        except Exception:  # one region's failed rollup must not stop the others
+            log.exception("dashboard rollup failed for region %s", region.region_id)
     return result
 
 

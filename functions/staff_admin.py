@@ -1,5 +1,5 @@
 """Office and admin manage deputies, units and accounts of their own region."""
-from functions import deputies, staff_accounts, units
+from functions import deputies, deputy_admin, staff_accounts, units
 from functions.access import require_staff
 from functions.domain.errors import Forbidden, ValidationFailed
 
@@ -26,10 +26,7 @@ def add_deputy(*, actor: dict, body: dict) -> dict:
 
 def deputy_qr_png(*, actor: dict, deputy_id: str) -> bytes:
     from functions.channels import qr
-    actor = require_staff(actor, "admin", "office")
-    deputy = deputies.get_deputy_item(deputy_id)
-    if deputy.region_id != actor["region_id"]:
-        raise Forbidden("this deputy belongs to another region")
+    deputy = deputy_admin.get_deputy(actor=actor, deputy_id=deputy_id)
     return qr.qr_png(qr.entry_url(deputy.entry_code))
 
 
