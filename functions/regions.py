@@ -1,4 +1,6 @@
 """Regions (county → towns) with their categories and time limits."""
+import time
+
 from functions.clock import iso, now as clock_now
 from functions.domain.categories import DEFAULT_CATEGORIES
 from functions.domain.deadlines import TimeLimits
@@ -53,7 +55,6 @@ _cache: dict[str, tuple[float, RegionItem]] = {}
 
 
 def cached_region(region_id: str) -> RegionItem:
-    import time
     hit = _cache.get(region_id)
     if hit and time.monotonic() - hit[0] < _CACHE_SECONDS:
         return hit[1]

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from functions import after_write
 from functions.clock import iso
-from functions.domain.case_moves import apply, timeline_entry
+from functions.domain.case_moves import apply, outbox_entry, timeline_entry
 from functions.domain.errors import Conflict, InvalidTransition, NotFound
 from functions.domain.reminders import due_now
 from functions.scheduled import lambda_handler, main
@@ -51,19 +51,14 @@ def sweep_case(case_id: str, now: datetime) -> int:
                     at=now, actor=SYSTEM, action="overdue", status=case["status"],
                     extra={"deadline": reminder["deadline"]})]
             for audience in sorted(audiences):
-                new["outbox"].append({**_entry(reminder, now), "audience": audience})
+                new["outbox"].append(outbox_entry(f"reminder_{reminder['kind']}", audience,
+                                                  now, deadline=reminder["deadline"]))
     try:
         saved = case_repository.save(new)
     except Conflict:
         return 0  # someone acted on it meanwhile, or another sweep got here first
     after_write.case_written(case, saved, now)
     return len([r for r in due if not r.get("silent")])
-
-
-def _entry(reminder: dict, now: datetime) -> dict:
-    import secrets
-    return {"id": secrets.token_hex(6), "event": f"reminder_{reminder['kind']}",
-            "deadline": reminder["deadline"], "at": iso(now)}
 
 
 def run(*, now: datetime) -> dict:

@@ -53,8 +53,13 @@ def outbox_entries(action: str, at: datetime, *, rating: str | None = None,
     audiences = list(AUDIENCES.get(action, ()))
     if action == "rate" and rating == "unsatisfied":
         audiences = ["unit"] if status == "assigned" else ["office"]
-    return [{"id": secrets.token_hex(6), "event": f"case_{action}", "audience": who,
-             "at": iso(at)} for who in audiences]
+    return [outbox_entry(f"case_{action}", who, at) for who in audiences]
+
+
+def outbox_entry(event: str, audience: str, at: datetime, **extra) -> dict:
+    """One notification owed: an event for an audience, with an id to send it once by."""
+    return {"id": secrets.token_hex(6), "event": event, "audience": audience, "at": iso(at),
+            **extra}
 
 
 def apply(case: dict, *, action: str, actor: dict, now: datetime,

@@ -8,6 +8,7 @@ import zlib
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.domain.case_states import OPEN_STATUSES
+from functions.domain.reminders import pending_reminders
 from functions.domain.errors import Conflict, NotFound
 from . import keys
 from .conditions import is_condition_failure
@@ -120,6 +121,5 @@ def index_attributes(case: dict) -> dict:
 
 def next_reminder_at(case: dict) -> str | None:
     """When the reminder sweep next has something to do for this case, if ever."""
-    from functions.domain.reminders import pending_reminders
     pending = pending_reminders(case.get("deadlines") or {}, case.get("reminded") or [])
     return min((r["at"] for r in pending), default=None)
