@@ -39,7 +39,8 @@ def create_account(*, username: str, password: str, role: str, region_id: str,
     item = StaffItem(pk=keys.staff_pk(username), sk=keys.META, username=username,
                      password_hash=hash_password(password), role=role, region_id=region_id,
                      unit_id=unit_id if role == "unit" else None, phone=phone,
-                     created_at=iso(clock_now()), **_recipient_index(role, region_id, unit_id))
+                     created_at=iso(clock_now()), **_recipient_index(role, region_id, unit_id),
+                     gsi2pk=keys.region_staff_key(region_id), gsi2sk=username)
     try:
         item.save(condition=StaffItem.pk.does_not_exist())
     except PutError as exc:

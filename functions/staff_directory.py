@@ -1,23 +1,17 @@
 """Admin manages the region's staff accounts and handling units.
 
-Office and unit accounts are already indexed on gsi1 by whom they work for (to be
-notified); admin accounts are not, so each account created here also carries gsi2
-`REGION#<rid>#STAFF` / username. The region's list is those few Queries merged:
-one for the office, one per unit, one for what was created here.
+Every account carries gsi2 `REGION#<rid>#STAFF` / username from its creation, so the
+region's list is one Query.
 """
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from functions import staff_admin, units
+from functions import units
 from functions.access import require_staff
 from functions.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from functions.passwords import hash_password
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import StaffItem, UnitItem
-
-
-def region_staff_key(region_id: str) -> str:
-    return f"REGION#{region_id}#STAFF"
 
 
 def _view(item: StaffItem) -> dict:
@@ -27,22 +21,8 @@ def _view(item: StaffItem) -> dict:
 
 def list_accounts(*, actor: dict) -> list[dict]:
     actor = require_staff(actor, "admin")
-    region_id = actor["region_id"]
-    queries = [StaffItem.by_gsi1.query(keys.office_staff_key(region_id)),
-               StaffItem.by_gsi2.query(region_staff_key(region_id))]
-    queries += [StaffItem.by_gsi1.query(keys.unit_staff_key(u["id"]))
-                for u in units.list_units(region_id=region_id)]
-    found = {item.username: item for query in queries for item in query
-             if item.region_id == region_id}
-    return [_view(found[name]) for name in sorted(found)]
-
-
-def add_account(*, actor: dict, body: dict) -> dict:
-    account = staff_admin.add_account(actor=actor, body=body)
-    item = StaffItem.get(keys.staff_pk(account["username"]), keys.META)
-    item.update(actions=[StaffItem.gsi2pk.set(region_staff_key(account["region_id"])),
-                         StaffItem.gsi2sk.set(account["username"])])
-    return account
+    return [_view(item) for item in
+            StaffItem.by_gsi2.query(keys.region_staff_key(actor["region_id"]))]
 
 
 def _account(actor: dict, username: str) -> StaffItem:

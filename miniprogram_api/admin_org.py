@@ -38,7 +38,7 @@ def account_list(actor):
                                                          "unit_id", "phone")}
         if body["role"] != "unit":
             body["unit_id"] = None
-        staff_directory.add_account(actor=actor, body=body)
+        staff_admin.add_account(actor=actor, body=body)
         flash(notice("account_added"), "info")
         return redirect(url_for("admin.account_list"))
     return render_template("admin/accounts.html",

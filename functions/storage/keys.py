@@ -106,6 +106,11 @@ def region_cases_key(region_id: str) -> str:
     return f"REGION#{region_id}#CASES"
 
 
+def region_staff_key(region_id: str) -> str:
+    """Every staff account of a region (the admin page's list)."""
+    return f"REGION#{region_id}#STAFF"
+
+
 def unit_staff_key(unit_id: str) -> str:
     return f"UNIT#{unit_id}#STAFF"
 

@@ -92,3 +92,10 @@ def test_frequent_words_count_each_case_once_and_skip_filler():
     words = word_stats.top_words(["路灯坏了路灯坏了", "东街的路灯晚上不亮了", "我们希望修路"])
     assert words[0] == {"word": "路灯", "count": 2}
     assert "我们" not in {w["word"] for w in words}
+
+
+def test_every_account_of_the_region_is_listed_the_seeded_admin_included(seeded):
+    from functions import staff_directory
+    admin = {"kind": "staff", "username": "admin", "role": "admin", "region_id": "demo"}
+    names = [a["username"] for a in staff_directory.list_accounts(actor=admin)]
+    assert names == ["admin", "office", "unit1"]
