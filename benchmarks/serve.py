@@ -12,6 +12,8 @@ import time
 
 import requests
 
+from infra import store_server
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -36,20 +38,15 @@ def start_server(port: int, env: dict, threads: int = 8, log_path: str | None = 
 
 
 def stop_server(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    store_server.stop(proc, timeout=10)  # the app may be finishing requests
 
 
 def settings_env(settings, data_dir: str) -> dict:
     """The environment that gives a child process these Settings."""
     return {"STORE_ENDPOINT": settings.store_endpoint, "TABLE_NAME": settings.table_name,
             "SECRET_KEY": settings.secret_key, "DATA_DIR": data_dir,
-            "AWS_REGION": settings.aws_region}
+            "AWS_REGION": settings.aws_region,
+            "PASSWORD_HASH_COST": settings.password_hash_cost}
 
 
 def main(argv) -> int:

@@ -43,11 +43,12 @@ def start(port: int, path: str | None, log_file=None) -> subprocess.Popen:
     return proc
 
 
-def stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen, timeout: float = 5) -> None:
+    """Terminate a child we started; kill it if it does not go within `timeout` seconds."""
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=5)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
