@@ -141,7 +141,8 @@ def test_a_case_written_by_a_process_that_died_before_sending_is_sent_by_the_nex
         world, store):
     subscriptions.add_credits(user_id=world["deputy_user"], template_id=TEMPLATES["new_case"])
     world["wechat"].grant("openid-deputy", TEMPLATES["new_case"])
-    script = _DYING_WRITER.format(citizen=world["citizen"], entry=world["deputy"]["entry_code"])
+    script = _DYING_WRITER.format(citizen=world["citizen"], entry=world["deputy"]["entry_code"],
+                                  now=T0.isoformat())
     env = {**os.environ, **channel_env(store, world["wechat"], "127.0.0.1:1")}
     child = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                            text=True, timeout=60)
@@ -163,8 +164,9 @@ from functions.storage.connection import configure
 configure(load_settings())
 after_write.case_written = lambda old, new, now=None: (print(new["id"], flush=True),
                                              os.kill(os.getpid(), signal.SIGKILL))
-from datetime import datetime, timezone
-submission.submit(actor={citizen!r}, idempotency_key="dying", now=datetime.now(timezone.utc),
+from datetime import datetime
+# The same fixed moment the test drains at: never the real clock beside a fixed date.
+submission.submit(actor={citizen!r}, idempotency_key="dying", now=datetime.fromisoformat({now!r}),
                   body={{"entry_code": {entry!r}, "category": "other", "type": "request",
                         "content": "写入后进程被杀死"}})
 """
