@@ -68,3 +68,12 @@ def forget_cached(region_id: str | None = None) -> None:
         _cache.clear()
     else:
         _cache.pop(region_id, None)
+
+
+MAX_LISTED_REGIONS = 200
+
+
+def list_regions(limit: int = MAX_LISTED_REGIONS) -> list[dict]:
+    """Every region's id and name, by id (the landing page's choice of public lists)."""
+    return [{"id": item.region_id, "name": item.name}
+            for item in RegionItem.by_gsi1.query(keys.ALL_REGIONS, limit=limit)]

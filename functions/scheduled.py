@@ -6,6 +6,7 @@ A scheduled module defines `run(*, now) -> dict` and exposes
 import argparse
 import json
 import logging
+import sys
 
 from functions import clock
 from functions.config import settings
@@ -33,13 +34,34 @@ def lambda_handler(run):
     return handler
 
 
+def moment(text: str):
+    """An `--now` value: an ISO 8601 time (UTC unless it says otherwise); argparse shows
+    the usage for anything else."""
+    try:
+        return clock.parse_iso(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 time, e.g. 2026-12-04T01:00:00Z") from None
+
+
+def _module_name(run) -> str:
+    """The dotted name `python -m` was given (a module run so calls itself __main__)."""
+    if run.__module__ != "__main__":
+        return run.__module__
+    spec = getattr(sys.modules["__main__"], "__spec__", None)
+    return spec.name if spec else "functions.<name>"
+
+
 def main(run, argv=None) -> int:
-    parser = argparse.ArgumentParser(description=run.__doc__)
-    parser.add_argument("--now", help="run as of this ISO 8601 time (catch-up runs, tests)")
+    parser = argparse.ArgumentParser(prog=f"python -m {_module_name(run)}",
+                                     description=run.__doc__)
+    parser.add_argument("--now", type=moment,
+                        help="run as of this ISO 8601 time, e.g. 2026-12-04T01:00:00Z "
+                             "(catch-up runs, tests); default: the real time")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
     _ensure_configured()
-    now = clock.parse_iso(args.now) if args.now else clock.now()
+    now = args.now or clock.now()
     clock.set_now(now)
     print(json.dumps(run(now=now), ensure_ascii=False, default=str))
     return 0

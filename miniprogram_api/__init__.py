@@ -40,5 +40,7 @@ def create_app(config: Settings | None = None) -> Flask:
     app.register_blueprint(h5_bp)
     from .admin_pages import bp as admin_bp
     app.register_blueprint(admin_bp)
+    from .site_pages import bp as site_bp
+    app.register_blueprint(site_bp)
     errors.register(app)
     return app

@@ -4,7 +4,7 @@ from flask import redirect, request, url_for
 from functions import case_lists, clock, handling
 from functions.domain.categories import DEFAULT_CATEGORIES
 from functions.domain.errors import DomainError, ValidationFailed
-from functions.regions import cached_region, categories_of
+from functions.regions import cached_region, categories_of, list_regions
 from .h5_pages import bp, page
 from .h5_session import check_csrf, current_actor
 
@@ -84,8 +84,8 @@ def public_cases():
     """Published cases of a region, personal data masked, a page at a time."""
     region_id = (request.args.get("region_id") or "").strip()
     category = (request.args.get("category") or "").strip() or None
-    if not region_id:
-        raise ValidationFailed("region_id is required", {"region_id": "required"})
+    if not region_id:  # a link without a region: let the reader choose one
+        return page("public_regions.html", regions=list_regions())
     region = cached_region(region_id)
     categories = categories_of(region)
     if category and category not in {c["id"] for c in categories}:
