@@ -64,6 +64,10 @@ def _paths() -> dict:
             error_statuses=(503,))},
         "/api/v1/openapi.json": {"get": operation(
             "This document", {"type": "object"}, auth=False, error_statuses=())},
+        "/api/docs": {"get": {
+            "summary": "This document, rendered for people (Swagger UI)", "security": [],
+            "responses": {"200": {"description": "An HTML page",
+                                  "content": {"text/html": {"schema": {"type": "string"}}}}}}},
         **CITIZEN_PATHS, **STAFF_PATHS,
     }
 
