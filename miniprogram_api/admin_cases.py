@@ -65,7 +65,7 @@ def case_act(actor, case_id):
     """Take one action on the case through the same use case the API calls."""
     action = request.form.get("action", "")
     if action not in {"assign", "urge", "reject", "accept", "reply", "forward", "sign",
-                      "progress", "answer", "return"}:
+                      "progress", "answer", "return", "release"}:
         raise ValidationFailed("unknown action", {"body": "action"})
     handling.act(case_id=case_id, action=action, actor=actor, now=now(),
                  body=_action_body(action, actor))

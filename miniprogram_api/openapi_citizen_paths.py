@@ -13,7 +13,7 @@ _ACTIONS = {
     "forward": ("The deputy passes the case to the office", ref("NoteBody"), False),
     "reject": ("Reject spam or out-of-scope with a reason", ref("ReasonBody"), True),
     "assign": ("The office assigns a lead unit and co-units", ref("AssignBody"), True),
-    "urge": ("The office urges the unit", ref("NoteBody"), False),
+    "urge": ("The office urges the unit holding the case (assigned or in progress; 409 otherwise)", ref("NoteBody"), False),
     "sign": ("The unit signs for the case", ref("NoteBody"), False),
     "progress": ("The unit posts progress", ref("ContentBody"), True),
     "answer": ("The unit gives its final answer", ref("ContentBody"), True),

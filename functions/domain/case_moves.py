@@ -8,7 +8,7 @@ import copy
 import secrets
 from datetime import datetime
 
-from .case_states import next_status
+from .case_states import allowed_while_held, next_status
 from .errors import InvalidTransition
 from .moments import iso, parse_iso
 from .deadlines import TimeLimits, carried_over, deadlines_for
@@ -68,7 +68,10 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
     """The case after `actor` does `action` at `now`; raises InvalidTransition if not allowed.
 
     `changes` sets plain fields that come with the move (unit_id on assign, ...).
+    A case held by the content check moves only by the office's release or rejection.
     """
+    if case.get("held_for_review") and not allowed_while_held(action, actor.get("role")):
+        raise InvalidTransition(f"cannot {action} a case held for the office's review")
     if action == "release":
         return _release(case, actor=actor, now=now, note=note)
     new = copy.deepcopy(case)
