@@ -12,6 +12,7 @@ from functions.domain.validation import (
     choice_problem, location_problem, phone_problem, photos_problem, text_problem)
 from functions.entry import get_entry_item
 from functions.ids import derived_id
+from functions.official_calendar import in_force
 from functions.regions import cached_region, categories_of, limits_of
 from functions.storage import case_repository
 
@@ -45,7 +46,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         "time_limits": limits_of(region).to_dict(), "reminded": [],
     }
     case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
-        "submitted", case["type"], now, limits_of(region)).items()}
+        "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
     verdict = check_content(case["content"], actor) if check_content else None
     # Both "risky" and "review" wait for a person at the office before the deputy sees it.
     held = bool(verdict and (verdict.get("risky") or verdict.get("suggest") == "review"))

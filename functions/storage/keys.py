@@ -11,6 +11,9 @@ def plausible_id(value) -> bool:
     return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH
 
 
+OFFICIAL_CALENDAR = "CALENDAR#OFFICIAL"  # the entered holidays and working weekends
+
+
 def region_pk(region_id: str) -> str:
     return f"REGION#{region_id}"
 

@@ -231,6 +231,14 @@ class MarkerItem(BaseItem, discriminator="marker"):
     at = UnicodeAttribute()
 
 
+class CalendarItem(BaseItem, discriminator="calendar"):
+    """Official days entered by admins beyond chinese_calendar, one item for every region:
+    `years` = {"2027": {"all" | <region id>: {"holidays": [...], "workdays": [...],
+    "by", "at"}}}."""
+    years = PlainMapAttribute(null=True)
+    version = VersionAttribute()
+
+
 class PhoneCodeItem(BaseItem, discriminator="phone_code"):
     """One phone's H5 login code (kept only as an HMAC) and its recent sends, to throttle."""
     code_hash = UnicodeAttribute(null=True)  # removed once used
@@ -243,4 +251,4 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
 ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
               BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
               NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
-              MarkerItem, PhoneCodeItem)
+              MarkerItem, PhoneCodeItem, CalendarItem)
