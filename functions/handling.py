@@ -46,15 +46,23 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
             saved = case_repository.save(new)
             break
         except Conflict:
-            # The notify drain only trims the outbox; that is no reason to refuse a
-            # person. Another person's move (the timeline grew) is.
+            # The notify drain only trims the outbox and the reminder sweep only adds
+            # notices and its own `overdue` entry: no reason to refuse a person. Another
+            # person's move (a timeline entry by anyone but the system) is.
             latest = case_repository.get(case_id)
-            if attempt == 2 or len(latest.get("timeline") or []) != len(case["timeline"]):
+            if attempt == 2 or _someone_else_moved(case, latest):
                 raise
             case = latest
     after_write.case_written(case, saved, now)
     # A unit that returns a case no longer sees it; it still gets the result of its move.
     return case_views.case_view(saved, roles=roles_on(saved, actor) or {role}, now=now)
+
+
+def _someone_else_moved(read: dict, latest: dict) -> bool:
+    before = read.get("timeline") or []
+    after = latest.get("timeline") or []
+    return after[:len(before)] != before or any(
+        entry.get("actor_role") != "system" for entry in after[len(before):])
 
 
 def _inputs(action: str, body: dict, actor: dict, case: dict):
