@@ -1,8 +1,9 @@
-"""Lists of cases, each one Query on the index made for it (no scans, no filters)."""
+"""Lists of cases, each one Query on the index made for it (no scans, no filters);
+the staff queue is in staff_queue.py."""
 from datetime import datetime
 
 from functions import counters
-from functions.access import require_staff, require_user
+from functions.access import require_user
 from functions.case_views import public_view, summary_view
 from functions.domain.case_states import STATUSES
 from functions.domain.errors import ValidationFailed
@@ -10,6 +11,7 @@ from functions.pagination import page
 from functions.storage import keys
 from functions.storage.case_repository import from_item
 from functions.storage.models import CaseItem
+from functions.staff_queue import staff_queue  # noqa: F401 (the queue lives beside)
 
 
 def _status_filter(status):
@@ -47,16 +49,6 @@ def deputy_inbox(*, actor: dict, status=None, limit=None, cursor=None, now: date
     figures = counters.figures(f"DEPUTY#{actor['deputy_id']}")
     result["counts"] = {s: figures.get(f"status:{s}", 0) for s in STATUSES}
     return result
-
-
-def staff_queue(*, actor: dict, status=None, limit=None, cursor=None, now: datetime) -> dict:
-    actor = require_staff(actor, "office", "unit")
-    status = _status_filter(status)
-    scope = keys.office_queue_key(actor["region_id"]) if actor["role"] == "office" \
-        else keys.unit_queue_key(actor["unit_id"])
-    return page(_query(CaseItem.by_gsi3, scope, prefix=status, newest_first=False),
-                scope=f"{scope}|{status}", limit=limit, cursor=cursor,
-                view=lambda item: summary_view(from_item(item), now=now))
 
 
 def public_cases(*, region_id=None, category=None, limit=None, cursor=None) -> dict:

@@ -100,6 +100,11 @@ def unit_queue_key(unit_id: str) -> str:
     return f"QUEUE#UNIT#{unit_id}"
 
 
+def co_unit_sk(unit_id: str) -> str:
+    """Sort key, under the case's pk, of a co-handling unit's queue link."""
+    return f"COUNIT#{unit_id}"
+
+
 def public_cases_key(region_id: str, category: str | None = None) -> str:
     return f"PUBLIC#{region_id}" + (f"#{category}" if category else "")
 

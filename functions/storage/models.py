@@ -169,6 +169,14 @@ class CaseItem(BaseItem, discriminator="case"):
     version = VersionAttribute()
 
 
+class CoUnitLinkItem(BaseItem, discriminator="co_unit_link"):
+    """A co-handling unit's place in its own queue (gsi3), kept beside the case item
+    after each write; the queue reads the case itself for what it shows."""
+    case_id = UnicodeAttribute()
+    unit_id = UnicodeAttribute()
+    case_version = NumberAttribute()
+
+
 class UploadItem(BaseItem, discriminator="upload"):
     file_id = UnicodeAttribute()
     owner_id = UnicodeAttribute()
@@ -251,4 +259,4 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
 ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
               BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
               NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
-              MarkerItem, PhoneCodeItem, CalendarItem)
+              MarkerItem, PhoneCodeItem, CalendarItem, CoUnitLinkItem)
