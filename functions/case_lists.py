@@ -7,9 +7,10 @@ from functions.access import require_user
 from functions.case_views import public_view, summary_view
 from functions.domain.case_states import STATUSES
 from functions.domain.errors import ValidationFailed
-from functions.pagination import page
+from functions.pagination import decode_cursor, encode_cursor, page, parse_limit
 from functions.storage import keys
 from functions.storage.case_repository import from_item
+from functions.storage.low_level import newest_keys
 from functions.storage.models import CaseItem
 from functions.staff_queue import staff_queue  # noqa: F401 (the queue lives beside)
 
@@ -43,12 +44,25 @@ def deputy_inbox(*, actor: dict, status=None, limit=None, cursor=None, now: date
     actor = require_user(actor, "deputy")
     status = _status_filter(status)
     scope = keys.deputy_cases_key(actor["deputy_id"])
-    result = page(_query(CaseItem.by_gsi2, scope, prefix=status), scope=f"{scope}|{status}",
-                  limit=limit, cursor=cursor,
-                  view=lambda item: summary_view(from_item(item), now=now))
+    if status:
+        result = page(_query(CaseItem.by_gsi2, scope, prefix=status),
+                      scope=f"{scope}|{status}", limit=limit, cursor=cursor,
+                      view=lambda item: summary_view(from_item(item), now=now))
+    else:
+        result = _newest_inbox(scope, limit, cursor, now)
     figures = counters.figures(f"DEPUTY#{actor['deputy_id']}")
     result["counts"] = {s: figures.get(f"status:{s}", 0) for s in STATUSES}
     return result
+
+
+def _newest_inbox(scope: str, limit, cursor, now: datetime) -> dict:
+    """The whole inbox newest first: keys from the `inbox` index, the cases in one batch."""
+    size = parse_limit(limit)
+    pks, last = newest_keys("inbox", "inbox_pk", scope, limit=size,
+                            start=decode_cursor(cursor, f"{scope}|newest"))
+    found = {item.pk: item for item in CaseItem.batch_get([(pk, keys.META) for pk in pks])}
+    items = [summary_view(from_item(found[pk]), now=now) for pk in pks if pk in found]
+    return {"items": items, "next_cursor": encode_cursor(last, f"{scope}|newest")}
 
 
 def public_cases(*, region_id=None, category=None, limit=None, cursor=None) -> dict:

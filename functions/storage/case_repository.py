@@ -97,9 +97,11 @@ def index_attributes(case: dict) -> dict:
              "gsi6pk": keys.region_cases_key(case["region_id"]), "gsi6sk": created,
              "gsi4pk": None, "gsi4sk": None, "gsi5pk": None, "gsi5sk": None,
              "due_pk": None, "due_at": None, "outbox_pk": None, "outbox_at": None,
-             "deadline_pk": None, "deadline_at": None}
+             "deadline_pk": None, "deadline_at": None, "inbox_pk": None, "inbox_at": None}
     if case.get("deputy_id") and not case.get("held_for_review"):
-        attrs.update(gsi2pk=keys.deputy_cases_key(case["deputy_id"]), gsi2sk=by_status)
+        attrs.update(gsi2pk=keys.deputy_cases_key(case["deputy_id"]), gsi2sk=by_status,
+                     inbox_pk=keys.deputy_cases_key(case["deputy_id"]),
+                     inbox_at=f"{created}#{case['id']}")
     waiting_on_office = status in _OFFICE_STATUSES or case.get("held_for_review") or (
         status == "submitted" and not case.get("deputy_id"))
     if waiting_on_office:

@@ -59,6 +59,20 @@ def keys_due(index: str, hash_name: str, hash_value: str, range_name: str, upto:
         request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+def newest_keys(index: str, hash_name: str, hash_value: str, *, limit: int,
+                start: dict | None = None) -> tuple[list[str], dict | None]:
+    """One page of table keys (`pk`) from a keys-only index, newest first, and where the
+    next page starts (None at the end)."""
+    request = {"TableName": BaseItem.Meta.table_name, "IndexName": index, "Limit": limit,
+               "KeyConditionExpression": "#h = :h", "ScanIndexForward": False,
+               "ExpressionAttributeNames": {"#h": hash_name},
+               "ExpressionAttributeValues": {":h": {"S": hash_value}}}
+    if start:
+        request["ExclusiveStartKey"] = start
+    page = _client().query(**request)
+    return [item["pk"]["S"] for item in page.get("Items", [])], page.get("LastEvaluatedKey")
+
+
 def claim_deputy(*, deputy_id: str, bind_code: str, user_id: str, openid: str | None) -> bool:
     """Bind a deputy to a user if the code is still theirs (or it is already this user's).
 

@@ -49,6 +49,8 @@ class BaseItem(Model):
     outbox_at = UnicodeAttribute(null=True)
     deadline_pk = UnicodeAttribute(null=True)  # open cases with a handling deadline
     deadline_at = UnicodeAttribute(null=True)
+    inbox_pk = UnicodeAttribute(null=True)  # a deputy's cases, newest first (keys only)
+    inbox_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
 
     by_gsi1 = _index("gsi1", "gsi1pk", "gsi1sk")
@@ -60,6 +62,7 @@ class BaseItem(Model):
     by_due = _index("due", "due_pk", "due_at")
     by_outbox = _index("outbox", "outbox_pk", "outbox_at", KeysOnlyProjection)
     by_open_deadline = _index("open_deadline", "deadline_pk", "deadline_at")
+    by_inbox = _index("inbox", "inbox_pk", "inbox_at", KeysOnlyProjection)
 
 
 class RegionItem(BaseItem, discriminator="region"):

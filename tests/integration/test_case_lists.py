@@ -119,3 +119,21 @@ def test_unfiltered_queues_list_newest_first_page_by_page(cast):
             break
         cursor = f"&cursor={page['next_cursor']}"
     assert walked == newest_first
+
+
+def test_the_unfiltered_inbox_lists_newest_first_page_by_page(cast):
+    start = datetime(2025, 4, 1, 2, 0, tzinfo=timezone.utc)
+    made = []
+    for minute, status in enumerate(("replied", "submitted", "forwarded", "accepted")):
+        clock.set_now(start + timedelta(minutes=minute))
+        made.insert(0, cast.case_at(status))
+    deputy = cast.deputy()
+    assert ids(deputy, "/api/v1/deputy/inbox") == made
+    walked, cursor = [], ""
+    while True:
+        page = deputy.ok("GET", f"/api/v1/deputy/inbox?limit=3{cursor}")
+        walked += [c["id"] for c in page["items"]]
+        if not page["next_cursor"]:
+            break
+        cursor = f"&cursor={page['next_cursor']}"
+    assert walked == made
