@@ -11,7 +11,7 @@ from collections import Counter
 from functions.clock import parse_iso
 from functions.domain.moments import shanghai_month
 from functions.storage import keys
-from functions.storage.low_level import add_numbers, get_numbers
+from functions.storage.low_level import MOVES, add_numbers, get_numbers
 
 
 def contribution(case: dict) -> dict[str, Counter]:
@@ -65,4 +65,4 @@ def record_move(old: dict | None, new: dict) -> None:
 
 
 def figures(scope: str) -> dict[str, int]:
-    return get_numbers(keys.counter_pk(scope))
+    return {k: v for k, v in get_numbers(keys.counter_pk(scope)).items() if k != MOVES}
