@@ -7,9 +7,9 @@ four should stay flat. Each size's sweep runs at its own moment, an hour and a m
 after the previous one and after the outbox drain, as the 15-minute sweep and the
 one-minute drain do in production: run all at one instant, the phones' SMS queues of
 that hour (one item per phone, read by each delivery) kept every notice of the earlier
-sizes and their reads grew with the number of sizes, not with what was due. Everything runs on a fixed working day, whatever today
-is. The nightly reconcile reads the whole region and is shown for contrast: it grows
-with the cases, as it must.
+sizes and their reads grew with the number of sizes, not with what was due. Everything
+runs on a fixed working day, whatever today is. The nightly reconcile reads the whole
+region and is shown for contrast: it grows with the cases, as it must.
 """
 import argparse
 import statistics

@@ -137,3 +137,17 @@ def test_the_unfiltered_inbox_lists_newest_first_page_by_page(cast):
             break
         cursor = f"&cursor={page['next_cursor']}"
     assert walked == made
+
+
+def test_cases_written_before_the_inbox_index_appear_in_it_after_the_reindex(cast):
+    from functions.storage import keys
+    from functions.storage.models import CaseItem
+    from infra.reindex_cases import reindex
+    case_id = cast.case_at("accepted")
+    old = CaseItem.get(keys.case_pk(case_id), keys.META)
+    old.inbox_pk = old.inbox_at = None  # as an item written by the previous release
+    old.gsi2sk = old.gsi2sk.rsplit("#", 1)[0]
+    old.save()
+    assert ids(cast.deputy(), "/api/v1/deputy/inbox") == []
+    assert reindex()["demo"]["written"] >= 1
+    assert ids(cast.deputy(), "/api/v1/deputy/inbox") == [case_id]
