@@ -82,9 +82,7 @@ def _reminded(case: dict, due: list[dict], now: datetime) -> tuple[list[dict], d
                 extra={"deadline": deadline})]
         event = "reminder_overdue" if kind == "still_overdue" else f"reminder_{kind}"
         for audience in sorted(audiences):
-            new["outbox"].append(outbox_entry(event, audience, now, deadline=deadline,
-                                              **({"again": True} if kind == "still_overdue"
-                                                 else {})))
+            new["outbox"].append(outbox_entry(event, audience, now, deadline=deadline))
     new["reminded"] = reminded
     return sent, new
 
