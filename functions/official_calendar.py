@@ -12,9 +12,10 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.access import require_staff
 from functions.clock import iso
-from functions.domain.errors import Conflict, ValidationFailed
+from functions.domain.errors import Conflict, Forbidden, ValidationFailed
 from functions.domain.working_days import (SHANGHAI, EnteredDays, library_knows,
                                            uncovered_years)
+from functions.regions import get_region_item
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import CalendarItem
@@ -90,6 +91,9 @@ def set_year(*, actor: dict, year, scope, holidays, workdays, now: datetime) -> 
     two empty lists remove them."""
     actor = require_staff(actor, "admin")
     year, holidays, workdays = _checked(year, scope, holidays, workdays)
+    if scope == ALL and get_region_item(actor["region_id"]).parent_id:
+        # The State Council's notice is national: a town's admin enters only its own days.
+        raise Forbidden("only the admin of a top-level region enters days for every region")
     target = ALL if scope == ALL else actor["region_id"]
     for _ in range(5):
         item = _load()
