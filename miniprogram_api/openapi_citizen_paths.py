@@ -74,6 +74,6 @@ CITIZEN_PATHS = {
               "properties": {"bind_code": {"type": "string", "pattern": "^[A-Za-z0-9]{1,32}$"}}},
         error_statuses=(400, 401, 403, 404, 409))},
     "/api/v1/deputy/inbox": {"get": operation(
-        "The deputy's cases with counts by status", ref("Inbox"),
+        "The deputy's cases, newest first, with counts by status", ref("Inbox"),
         params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
 }

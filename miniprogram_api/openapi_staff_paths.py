@@ -31,7 +31,8 @@ STAFF_PATHS = {
         {"type": "object", "required": ["account"], "properties": {"account": ref("Account")}},
         status=201, body=ref("NewAccount"), error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/queue": {"get": operation(
-        "Cases waiting on the caller's office or unit", ref("CaseList"),
+        "Cases waiting on the caller's office or unit (and those its unit co-handles), "
+        "newest first", ref("CaseList"),
         params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
     "/api/v1/staff/notifications": {"get": operation(
         "Notifications sent or recorded, newest first", ref("NotificationList"),
