@@ -4,7 +4,7 @@ import io
 import pytest
 from PIL import Image
 
-from functions import clock, handling
+from functions import clock, handling, staff_accounts
 from tests.integration.admin_helpers import admin_login
 
 pytestmark = [pytest.mark.integration]
@@ -68,3 +68,9 @@ def test_the_case_page_names_the_lead_unit_and_every_co_unit(app, seeded):
     html = office.get(f"/admin/cases/{case_id}").get_data(as_text=True)
     assert '<dd id="lead-unit">示例县住建局</dd>' in html
     assert '<dd id="co-units">示例县交通运输局、示例县农业农村局</dd>' in html
+    co_unit = app.test_client()
+    staff_accounts.create_account(username="transport1", password="demo12345", role="unit",
+                                  region_id="demo", unit_id="u-transport")
+    admin_login(co_unit, "transport1")
+    queue = co_unit.get("/admin/queue").get_data(as_text=True)
+    assert f"/admin/cases/{case_id}" in queue and '<span class="badge">协办</span>' in queue
