@@ -94,8 +94,10 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
         due = carried_over(status, previous)
         due.update(deadlines_for(status, case["type"], now, limits, calendar))
         new["deadlines"] = {k: iso(v) for k, v in due.items()}
-        new["reminded"] = [r for r in case.get("reminded") or []
-                           if r.split(":")[0] in due]
+        # Reminders (and daily overdue flags) stand only for deadlines kept as they were:
+        # a deadline set afresh (the rework after an unsatisfied rating) starts clean.
+        kept = {k for k, v in due.items() if previous.get(k) == v}
+        new["reminded"] = [r for r in case.get("reminded") or [] if r.split(":")[0] in kept]
         new["overdue"] = False
     extra = {"rating": rating} if rating else {}
     if action in ("reply", "answer"):
