@@ -8,14 +8,16 @@ and the next one resumes. The repair never overwrites: every counter update coun
 itself in a `moves` marker, the recount notes the markers before it starts, and adds the
 difference only where no update came meanwhile (one conditional UpdateItem per scope);
 a scope that moved is left as the writes kept it and recounted the next night. Scopes
-that have no cases left (a deputy whose cases all went) are set back to zero.
+that have no cases left (a deputy whose cases all went) are set back to zero, and
+co-units' queue links an after-write missed are put back.
 """
 import logging
 import sys
 from collections import Counter
 from datetime import datetime
 
-from functions import dashboard_rollups
+from functions import co_unit_links, dashboard_rollups
+from functions.co_unit_links import queued_co_units
 from functions.clock import iso
 from functions.counters import contribution
 from functions.recount_state import RecountState, load_state, save_state
@@ -41,8 +43,11 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
         totals = {scope: Counter(numbers) for scope, numbers in state.totals.items()}
         for item in results:
             state.cases += 1
-            for scope, numbers in contribution(from_item(item)).items():
+            case = from_item(item)
+            for scope, numbers in contribution(case).items():
                 totals.setdefault(scope, Counter()).update(numbers)
+            if queued_co_units(case):
+                co_unit_links.sync(None, case)  # a link an after-write missed comes back
         state.totals = {scope: dict(numbers) for scope, numbers in totals.items()}
         state.cursor = results.last_evaluated_key
         state.finished = state.cursor is None

@@ -9,6 +9,7 @@ from functions.recount_state import load_state
 from functions.storage import keys
 from functions.storage.low_level import add_numbers
 from infra.demo_cases import create_demo_cases
+from tests.case_fixtures import cast  # noqa: F401
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 6, 3, 19, 0, tzinfo=timezone.utc)
@@ -95,3 +96,15 @@ def test_a_recount_out_of_time_stops_after_a_page_and_the_next_run_resumes(demo_
 def test_the_nightly_run_visits_every_region(demo_cases):
     result = reconcile.run(now=NOW)
     assert list(result) == ["demo"] and result["demo"]["cases"] == 4
+
+
+def test_a_co_units_queue_link_an_after_write_missed_comes_back_overnight(cast):
+    from functions.storage.models import CoUnitLinkItem
+    case_id = cast.case_at("forwarded")
+    cast.office.ok("POST", f"/api/v1/cases/{case_id}/assign", json={
+        "unit_id": "u-housing", "co_unit_ids": ["u-transport"]})
+    CoUnitLinkItem(pk=keys.case_pk(case_id), sk=keys.co_unit_sk("u-transport")).delete()
+    transport = cast.other_unit("u-transport")
+    assert transport.ok("GET", "/api/v1/staff/queue")["items"] == []
+    reconcile.run(now=NOW)
+    assert [c["id"] for c in transport.ok("GET", "/api/v1/staff/queue")["items"]] == [case_id]
