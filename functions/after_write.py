@@ -1,4 +1,5 @@
-"""What follows a case write: counters, then the notifications it owes, best effort.
+"""What follows a case write: counters, co-units' queue links, then the notifications
+it owes, best effort.
 
 The case item already holds its outbox, so a failure here loses nothing: the notify
 drain sends what is still in the outbox and the reconcile job repairs the counters.
@@ -15,6 +16,11 @@ def case_written(old: dict | None, new: dict, now=None) -> None:
         counters.record_move(old, new)
     except Exception:  # the write stands; the nightly reconcile repairs the figures
         log.exception("counters not updated for case %s", new["id"])
+    try:
+        from functions import co_unit_links
+        co_unit_links.sync(old, new)
+    except Exception:  # the queue skips what the case no longer backs; the next write heals
+        log.exception("co-unit queue links not updated for case %s", new["id"])
     if new.get("outbox"):
         try:
             from functions import notify

@@ -1,7 +1,7 @@
 """What each viewer sees of a case: the full case for those involved, a masked one publicly."""
 from datetime import datetime
 
-from functions.domain.case_states import allowed_actions
+from functions.domain.case_states import allowed_actions, allowed_while_held
 from functions.domain.masking import mask_text
 from functions.domain.reminders import is_overdue
 from functions.access import ACTION_ROLES
@@ -37,7 +37,8 @@ def case_view(case: dict, *, roles: set[str], now: datetime) -> dict:
     view["co_unit_ids"] = list(case.get("co_unit_ids") or [])
     possible = allowed_actions(case["status"])
     if case.get("held_for_review"):
-        possible = [a for a in possible if a in ("reject", "withdraw")] + ["release"]
+        possible = [a for a in ("reject", "release") if "office" in roles
+                    and allowed_while_held(a, "office")]
     view["actions"] = [a for a in possible if a in ACTION_ROLES and ACTION_ROLES[a] & roles]
     for name in ("unit_id", "unit_name", "rating", "location", "contact_phone", "deputy_id"):
         view.setdefault(name, None)

@@ -54,3 +54,10 @@ def subscribe_data(event: str, case: dict, when, fields: dict | None = None) -> 
 def sms_digest_params(count: int) -> dict:
     """Params of the one SMS template: "您有${count}件群众诉求待处理，请登录码上办查看"."""
     return {"count": str(count)}
+
+
+def calendar_uncovered(years: list[int]) -> str:
+    """What the pages and the health check say when the official calendar runs out."""
+    listed = "、".join(f"{y}年" for y in years)
+    return (f"未来90天涉及的{listed}法定节假日和调休安排尚未录入，期间按周一至周五计算工作日，"
+            "时限可能不准确。请系统管理员按国务院办公厅通知录入。")

@@ -1,48 +1,111 @@
 """Nightly: recount every region's and deputy's figures from the cases themselves.
 
-Counters move after each case write, best effort; this repairs any drift. It reads a
-region's cases through the region index (a query, never a scan) and replaces the
-counter items whole, then refreshes each region's dashboard rollup (ranking, words).
+Counters move after each case write, best effort; this repairs any drift (a crash
+between a case write and its counter update). A region is read through its case index
+(a query, never a scan) in bounded pages; after each page the position and the partial
+sums are kept in the region's recount item, so a run that nears its time budget stops
+and the next one resumes. The repair never overwrites: every counter update counts
+itself in a `moves` marker, the recount notes the markers before it starts, and adds the
+difference only where no update came meanwhile (one conditional UpdateItem per scope);
+a scope that moved is left as the writes kept it and recounted the next night. Scopes
+that have no cases left (a deputy whose cases all went) are set back to zero, and
+co-units' queue links an after-write missed are put back.
 """
 import logging
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import datetime
 
-from functions import dashboard_rollups
+from functions import co_unit_links, dashboard_rollups
+from functions.co_unit_links import queued_co_units
+from functions.clock import iso
 from functions.counters import contribution
+from functions.recount_state import RecountState, load_state, save_state
 from functions.scheduled import lambda_handler, main
 from functions.storage import keys
 from functions.storage.case_repository import from_item
-from functions.storage.low_level import get_numbers, put_numbers
-from functions.storage.models import CaseItem, RegionItem
+from functions.storage.low_level import MOVES, add_numbers, get_numbers, moves_of
+from functions.storage.models import CaseItem, DeputyItem, RegionItem
 
 log = logging.getLogger(__name__)
+PAGE = 500  # cases read per query page
+MARGIN_SECONDS = 20.0  # stop starting pages when less than this is left
 
 
-def recount_region(region_id: str) -> dict:
-    """Recount one region; the number of counter items that were wrong."""
-    totals: dict[str, Counter] = defaultdict(Counter)
-    cases = 0
-    for item in CaseItem.by_gsi6.query(keys.region_cases_key(region_id)):
-        cases += 1
-        for scope, numbers in contribution(from_item(item)).items():
-            totals[scope].update(numbers)
-    repaired = 0
-    for scope, numbers in totals.items():
-        wanted = {k: v for k, v in numbers.items() if v}
+def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) -> dict:
+    """Recount one region as far as the time allows; what happened."""
+    state = load_state(region_id) or _start(region_id, now)
+    while not state.finished:
+        if time_left and time_left() < MARGIN_SECONDS:
+            return {"status": "paused", "cases": state.cases}
+        results = CaseItem.by_gsi6.query(keys.region_cases_key(region_id), limit=page,
+                                         page_size=page, last_evaluated_key=state.cursor)
+        totals = {scope: Counter(numbers) for scope, numbers in state.totals.items()}
+        for item in results:
+            state.cases += 1
+            case = from_item(item)
+            for scope, numbers in contribution(case).items():
+                totals.setdefault(scope, Counter()).update(numbers)
+            if queued_co_units(case):
+                co_unit_links.sync(None, case)  # a link an after-write missed comes back
+        state.totals = {scope: dict(numbers) for scope, numbers in totals.items()}
+        state.cursor = results.last_evaluated_key
+        state.finished = state.cursor is None
+        if not state.finished and not save_state(state):
+            return {"status": "busy", "cases": state.cases}  # another run has this region
+    repaired, moved = _repair(state)
+    save_state(state, finished=True)  # the next recount starts afresh
+    return {"status": "done", "cases": state.cases,
+            "scopes": len(set(state.moves) | set(state.totals)), "repaired": repaired,
+            "moved_meanwhile": moved}
+
+
+def _start(region_id: str, now: datetime) -> RecountState:
+    """A new recount: every scope it may repair, with its marker as of now."""
+    scopes = [f"REGION#{region_id}"] + [
+        f"DEPUTY#{d.deputy_id}" for d in DeputyItem.by_gsi1.query(
+            keys.region_deputies_key(region_id))]
+    markers = moves_of([keys.counter_pk(scope) for scope in scopes])
+    return RecountState(region_id=region_id, started_at=iso(now), cases=0, totals={},
+                        moves={scope: markers[keys.counter_pk(scope)] for scope in scopes})
+
+
+def _repair(state: RecountState) -> tuple[int, list[str]]:
+    """Add the differences where nothing moved since the start; (repaired, moved)."""
+    repaired, moved = 0, []
+    for scope in sorted(set(state.moves) | set(state.totals)):
         pk = keys.counter_pk(scope)
-        if {k: v for k, v in get_numbers(pk).items() if v} != wanted:
-            put_numbers(pk, wanted)
+        current = get_numbers(pk, consistent=True)
+        marker = current.pop(MOVES, 0)
+        # A scope first seen while counting (a case of a deputy added meanwhile) is
+        # checked against its marker now: its repair still lands only if nothing moves.
+        if marker != state.moves.get(scope, marker):
+            moved.append(scope)
+            continue
+        wanted = state.totals.get(scope) or {}
+        deltas = {k: wanted.get(k, 0) - current.get(k, 0) for k in set(wanted) | set(current)}
+        deltas = {k: v for k, v in deltas.items() if v}
+        if not deltas:
+            continue
+        if add_numbers(pk, deltas, moves_were=marker):
             repaired += 1
-    return {"cases": cases, "scopes": len(totals), "repaired": repaired}
+        else:
+            moved.append(scope)
+    return repaired, moved
 
 
-def run(*, now: datetime) -> dict:
-    """Recount every region, then refresh its dashboard rollup."""
+def run(*, now: datetime, time_left=None) -> dict:
+    """Recount every region (resuming where the last run stopped), then refresh its
+    dashboard rollup; `time_left()` gives the seconds the function has left, if known."""
     result = {}
     for region in RegionItem.by_gsi1.query(keys.ALL_REGIONS):
-        result[region.region_id] = recount_region(region.region_id)
+        if time_left and time_left() < MARGIN_SECONDS:
+            result[region.region_id] = {"status": "not_started"}
+            continue
+        result[region.region_id] = recount_region(region.region_id, now=now,
+                                                  time_left=time_left)
+        if result[region.region_id]["status"] != "done":
+            continue
         try:
             dashboard_rollups.refresh_region(region.region_id, now=now)
         except Exception:  # one region's failed rollup must not stop the others

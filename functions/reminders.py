@@ -1,4 +1,6 @@
-"""The reminder sweep: 24 h before each deadline, and when it passes; closes unrated cases.
+"""The reminder sweep: 24 h before each deadline, when it passes and every working
+morning while it stays passed (to whoever holds the case and the office); closes
+unrated cases.
 
 Runs every 15 minutes (serverless.yml) or `python -m functions.reminders [--now ISO]`.
 It reads only cases with something due, through the sparse `due` index. Each reminder
@@ -8,11 +10,12 @@ versioned write, so a second or overlapping sweep never sends it again.
 import sys
 from datetime import datetime
 
-from functions import after_write
+from functions import after_write, official_calendar
 from functions.clock import iso
 from functions.domain.case_moves import apply, outbox_entry, timeline_entry
 from functions.domain.errors import Conflict, InvalidTransition, NotFound
-from functions.domain.reminders import due_now
+from functions.domain.reminders import AGAIN, again_entry, due_now
+from functions.domain.working_days import SHANGHAI, is_working_day, next_working_morning
 from functions.scheduled import lambda_handler, main
 from functions.storage import case_repository, keys
 from functions.storage.models import BaseItem
@@ -38,21 +41,7 @@ def sweep_case(case_id: str, now: datetime) -> int:
         except InvalidTransition:
             return 0
     else:
-        new = dict(case)
-        new["reminded"] = list(case.get("reminded") or []) + [r["name"] for r in due]
-        new["outbox"] = list(case.get("outbox") or [])
-        for reminder in (r for r in due if not r["silent"]):
-            audiences = {"office" if case.get("held_for_review")
-                         else RESPONSIBLE.get(reminder["deadline"], "office")}
-            if reminder["kind"] == "overdue":
-                audiences.add("office")
-                new["overdue"] = True
-                new["timeline"] = list(new["timeline"]) + [timeline_entry(
-                    at=now, actor=SYSTEM, action="overdue", status=case["status"],
-                    extra={"deadline": reminder["deadline"]})]
-            for audience in sorted(audiences):
-                new["outbox"].append(outbox_entry(f"reminder_{reminder['kind']}", audience,
-                                                  now, deadline=reminder["deadline"]))
+        due, new = _reminded(case, due, now)
     try:
         saved = case_repository.save(new)
     except Conflict:
@@ -61,8 +50,46 @@ def sweep_case(case_id: str, now: datetime) -> int:
     return len([r for r in due if not r.get("silent")])
 
 
+def _reminded(case: dict, due: list[dict], now: datetime) -> tuple[list[dict], dict]:
+    """The reminders as sent (silent ones marked) and the case that records them."""
+    calendar = official_calendar.in_force(case["region_id"])
+    working_today = is_working_day(now.astimezone(SHANGHAI).date(), calendar)
+    new = dict(case)
+    reminded = list(case.get("reminded") or [])
+    new["outbox"] = list(case.get("outbox") or [])
+    sent = []
+    for reminder in due:
+        deadline, kind = reminder["deadline"], reminder["kind"]
+        if kind in ("overdue", "still_overdue"):
+            # Flag again on the next working morning while the deadline stays passed.
+            reminded = [r for r in reminded if not r.startswith(f"{deadline}{AGAIN}")]
+            reminded.append(again_entry(deadline, next_working_morning(now, calendar)))
+        if kind != "still_overdue":
+            reminded.append(reminder["name"])
+        elif not working_today:
+            reminder = {**reminder, "silent": True}
+        sent.append(reminder)
+        if reminder["silent"]:
+            continue
+        audiences = {"office" if case.get("held_for_review")
+                     else RESPONSIBLE.get(deadline, "office")}
+        if kind in ("overdue", "still_overdue"):
+            audiences.add("office")
+            new["overdue"] = True
+        if kind == "overdue":
+            new["timeline"] = list(new["timeline"]) + [timeline_entry(
+                at=now, actor=SYSTEM, action="overdue", status=case["status"],
+                extra={"deadline": deadline})]
+        event = "reminder_overdue" if kind == "still_overdue" else f"reminder_{kind}"
+        for audience in sorted(audiences):
+            new["outbox"].append(outbox_entry(event, audience, now, deadline=deadline))
+    new["reminded"] = reminded
+    return sent, new
+
+
 def run(*, now: datetime) -> dict:
     """Sweep every shard of the due index up to `now`."""
+    official_calendar.forget_cached()  # each run reads the entries in force once, afresh
     cases = reminders = 0
     for shard in range(keys.SWEEP_SHARDS):
         for item in BaseItem.by_due.query(keys.due_key(shard),

@@ -130,8 +130,10 @@ def category_name(category_id: str) -> str:
 
 @bp.context_processor
 def page_helpers():
+    from .admin_calendar import calendar_warning
     return {"csrf_token": csrf_token, "L": LABELS, "local_time": local_time,
-            "me": current_actor(), "category_name": category_name}
+            "me": current_actor(), "category_name": category_name,
+            "calendar_warning": calendar_warning}
 
 
 @bp.errorhandler(DomainError)

@@ -39,7 +39,10 @@ def case_detail(actor, case_id):
     unit_choices = []
     if "assign" in case["actions"]:
         unit_choices = [u for u in units.list_units(region_id=actor["region_id"]) if u["active"]]
-    return render_template("admin/case.html", case=case, units=unit_choices)
+    co_units = {u.unit_id: u.name for u in units.find_units(case["co_unit_ids"])} \
+        if case["co_unit_ids"] else {}
+    return render_template("admin/case.html", case=case, units=unit_choices,
+                           co_unit_names=[co_units.get(u, u) for u in case["co_unit_ids"]])
 
 
 def _action_body(action: str, actor: dict) -> dict:
@@ -65,7 +68,7 @@ def case_act(actor, case_id):
     """Take one action on the case through the same use case the API calls."""
     action = request.form.get("action", "")
     if action not in {"assign", "urge", "reject", "accept", "reply", "forward", "sign",
-                      "progress", "answer", "return"}:
+                      "progress", "answer", "return", "release"}:
         raise ValidationFailed("unknown action", {"body": "action"})
     handling.act(case_id=case_id, action=action, actor=actor, now=now(),
                  body=_action_body(action, actor))

@@ -26,6 +26,7 @@ FIELD_NAMES = {
     "cursor": "翻页", "deputy_accept_days": "代表受理时限", "rating_days": "评价时限",
     "consultation_answer_hours": "咨询答复时限", "office_assign_days": "交办时限",
     "unit_sign_days": "签收时限", "unit_answer_days": "办结时限", "body": "表单",
+    "year": "年份", "scope": "范围", "holidays": "放假日期", "workdays": "调休上班日期",
 }
 IMPORT_PROBLEMS = {
     "required": "不能为空", "invalid": "格式不正确", "too_long": "超过 {limit} 字",
@@ -78,6 +79,7 @@ NOTICES = {
     "account_added": "已新增账号", "account_toggled": "账号状态已更新",
     "password_reset": "密码已重置", "settings_saved": "类别与时限已保存（对新诉求生效）",
     "rollup_refreshed": "排行与热词已重新统计",
+    "calendar_saved": "{year}年的节假日与调休已保存（对此后计算的时限生效）",
 }
 
 

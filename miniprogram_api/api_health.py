@@ -3,14 +3,15 @@ from flask import Blueprint, jsonify
 
 from functions import health
 from .openapi import openapi_document
+from .request_helpers import now
 
 bp = Blueprint("health", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/health")
 def get_health():
-    """Report whether the store answers."""
-    result = health.check()
+    """Report whether the store answers and whether the calendar covers the next 90 days."""
+    result = health.check(now=now())
     return jsonify(result), (200 if result["status"] == "ok" else 503)
 
 

@@ -1,7 +1,8 @@
 """Staff API (office, unit, admin): the same calls the admin web page makes."""
 from flask import Blueprint, Response, jsonify, request
 
-from functions import case_lists, dashboard, notification_log, staff_admin, staff_session
+from functions import (case_lists, dashboard, notification_log, official_calendar,
+                       staff_admin, staff_session)
 from functions.access import require_staff
 from .request_helpers import actor, json_body, now
 
@@ -63,3 +64,18 @@ def get_notifications():
 def get_stats():
     """Counts by status and category, on-time and satisfaction rates."""
     return jsonify(dashboard.stats(actor=actor()))
+
+
+@bp.get("/calendar")
+def get_calendar():
+    """Official days entered beyond the library, and whether the next 90 days are covered."""
+    return jsonify(official_calendar.entries(actor=actor(), now=now()))
+
+
+@bp.post("/calendar")
+def post_calendar():
+    """Replace one year's entered holidays and working weekends (admin)."""
+    body = json_body()
+    return jsonify(official_calendar.set_year(
+        actor=actor(), year=body.get("year"), scope=body.get("scope"),
+        holidays=body.get("holidays"), workdays=body.get("workdays"), now=now()))

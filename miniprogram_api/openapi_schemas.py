@@ -17,6 +17,7 @@ NSTR = {"type": "string", "nullable": True}
 INT = {"type": "integer"}
 BOOL = {"type": "boolean"}
 TIME = {"type": "string", "format": "date-time"}
+DATES = {"type": "array", "maxItems": 60, "items": {"type": "string", "format": "date"}}
 
 
 def listing(item: dict, **extra) -> dict:
@@ -28,7 +29,19 @@ SCHEMAS = {
     "Error": obj(("error",), error=obj(("code", "message", "fields"), code=STR, message=STR,
                                        fields={"type": "object"})),
     "Health": obj(("status",), status={"type": "string", "enum": ["ok", "unavailable"]},
-                  store=STR, detail=STR),
+                  store=STR, detail=STR, calendar={"$ref": "#/components/schemas/Coverage"}),
+    "Coverage": obj(("covered", "uncovered_years"), covered=BOOL,
+                    uncovered_years={"type": "array", "items": INT}, days_ahead=INT,
+                    checked_through={"type": "string", "format": "date"}, message=STR),
+    "OfficialDays": obj(("holidays", "workdays"), holidays=DATES, workdays=DATES,
+                        by=STR, at=TIME),
+    "OfficialCalendar": obj(
+        ("years", "coverage"),
+        years={"type": "object", "description": "year → {all?, region?} entered days",
+               "additionalProperties": {"type": "object", "additionalProperties": {
+                   "$ref": "#/components/schemas/OfficialDays"}}},
+        coverage={"$ref": "#/components/schemas/Coverage"},
+        library_through={"type": "integer", "nullable": True}),
     "UserSession": obj(("token", "expires_at", "user"), token=STR, expires_at=TIME,
                        user=obj(("id", "roles"), id=STR, roles={"type": "array", "items": STR},
                                 deputy_id=STR)),

@@ -8,11 +8,12 @@ import copy
 import secrets
 from datetime import datetime
 
-from .case_states import next_status
+from .case_states import allowed_while_held, next_status
 from .errors import InvalidTransition
 from .moments import iso, parse_iso
 from .deadlines import TimeLimits, carried_over, deadlines_for
 from .reminders import is_overdue
+from .working_days import NO_ENTRIES, EnteredDays
 
 # Who hears of each move (the notify drain resolves them to people and channels).
 AUDIENCES = {
@@ -64,13 +65,17 @@ def outbox_entry(event: str, audience: str, at: datetime, **extra) -> dict:
 
 def apply(case: dict, *, action: str, actor: dict, now: datetime,
           note: str | None = None, photos=None, rating: str | None = None,
-          changes: dict | None = None) -> dict:
+          changes: dict | None = None, calendar: EnteredDays = NO_ENTRIES) -> dict:
     """The case after `actor` does `action` at `now`; raises InvalidTransition if not allowed.
 
     `changes` sets plain fields that come with the move (unit_id on assign, ...).
+    A case held by the content check moves only by the office's release or rejection.
+    `calendar`: the official days entered beyond the library, for working-day deadlines.
     """
+    if case.get("held_for_review") and not allowed_while_held(action, actor.get("role")):
+        raise InvalidTransition(f"cannot {action} a case held for the office's review")
     if action == "release":
-        return _release(case, actor=actor, now=now, note=note)
+        return _release(case, actor=actor, now=now, note=note, calendar=calendar)
     new = copy.deepcopy(case)
     old_status = case["status"]
     rehandles = int(case.get("rehandle_count") or 0)
@@ -87,10 +92,12 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
     if status != old_status or action in ("rate", "return"):
         previous = {k: parse_iso(v) for k, v in (case.get("deadlines") or {}).items()}
         due = carried_over(status, previous)
-        due.update(deadlines_for(status, case["type"], now, limits))
+        due.update(deadlines_for(status, case["type"], now, limits, calendar))
         new["deadlines"] = {k: iso(v) for k, v in due.items()}
-        new["reminded"] = [r for r in case.get("reminded") or []
-                           if r.split(":")[0] in due]
+        # Reminders (and daily overdue flags) stand only for deadlines kept as they were:
+        # a deadline set afresh (the rework after an unsatisfied rating) starts clean.
+        kept = {k for k, v in due.items() if previous.get(k) == v}
+        new["reminded"] = [r for r in case.get("reminded") or [] if r.split(":")[0] in kept]
         new["overdue"] = False
     extra = {"rating": rating} if rating else {}
     if action in ("reply", "answer"):
@@ -104,7 +111,8 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
     return new
 
 
-def _release(case: dict, *, actor: dict, now: datetime, note: str | None) -> dict:
+def _release(case: dict, *, actor: dict, now: datetime, note: str | None,
+             calendar: EnteredDays) -> dict:
     """The office clears a case held by the content check: it reaches the deputy now."""
     if case["status"] != "submitted" or not case.get("held_for_review"):
         raise InvalidTransition("only a submitted case held for review can be released")
@@ -113,7 +121,7 @@ def _release(case: dict, *, actor: dict, now: datetime, note: str | None) -> dic
     new["held_for_review"] = False
     new["updated_at"] = iso(now)
     new["deadlines"] = {k: iso(v) for k, v in deadlines_for(
-        "submitted", case["type"], now, limits).items()}
+        "submitted", case["type"], now, limits, calendar).items()}
     new["reminded"] = []
     new["timeline"] = list(case.get("timeline") or []) + [timeline_entry(
         at=now, actor=actor, action="release", status="submitted", note=note)]

@@ -32,7 +32,10 @@ MOVES = {
     ("replied", "close_unrated"): "closed",
     ("answered", "close_unrated"): "closed",
 }
-URGEABLE = frozenset({"forwarded", "assigned", "in_progress"})
+# Urging presses a unit that holds the case; a forwarded case waits on the office itself.
+URGEABLE = frozenset({"assigned", "in_progress"})
+# A case held by the content check waits on the office alone: it releases or rejects it.
+HELD_MOVES = frozenset({("release", "office"), ("reject", "office")})
 RATEABLE = frozenset({"replied", "answered"})
 RATINGS = ("satisfied", "basically_satisfied", "unsatisfied")
 
@@ -59,6 +62,11 @@ def _after_rating(status: str, rating: str | None, rehandle_count: int) -> str:
         return "forwarded"
     # answered: back to the unit, until the rehandle limit; then the office decides.
     return "assigned" if rehandle_count < MAX_REHANDLES else "forwarded"
+
+
+def allowed_while_held(action: str, role: str | None) -> bool:
+    """May someone acting as `role` take `action` on a case held for review?"""
+    return (action, role) in HELD_MOVES
 
 
 def allowed_actions(status: str) -> list[str]:

@@ -21,7 +21,7 @@ _FIELDS = ("status", "category", "content", "photos", "location", "contact_phone
            "rating", "held_for_review", "timeline", "outbox", "time_limits", "deputy_name",
            "unit_name", "region_name", "resolution")
 _OFFICE_STATUSES = frozenset({"forwarded"})
-_UNIT_STATUSES = frozenset({"assigned", "in_progress"})
+UNIT_STATUSES = frozenset({"assigned", "in_progress"})
 _UNPUBLISHED = frozenset({"submitted", "withdrawn", "rejected"})
 
 
@@ -78,6 +78,12 @@ def to_item(case: dict) -> CaseItem:
     return item
 
 
+def queue_sort_key(case: dict) -> str:
+    """`status#created#id`: one status is one key range, each key unique, so lists can
+    go newest first from a cursor."""
+    return f"{case['status']}#{case['created_at']}#{case['id']}"
+
+
 def shard_of(case_id: str) -> int:
     return zlib.crc32(case_id.encode()) % keys.SWEEP_SHARDS
 
@@ -85,20 +91,22 @@ def shard_of(case_id: str) -> int:
 def index_attributes(case: dict) -> dict:
     """The GSI attributes the case carries in its current state (None = not in that index)."""
     status, created = case["status"], case["created_at"]
-    by_status = f"{status}#{created}"
+    by_status = queue_sort_key(case)
     attrs = {"gsi1pk": keys.owner_cases_key(case["owner_id"]), "gsi1sk": created,
              "gsi2pk": None, "gsi2sk": None, "gsi3pk": None, "gsi3sk": None,
              "gsi6pk": keys.region_cases_key(case["region_id"]), "gsi6sk": created,
              "gsi4pk": None, "gsi4sk": None, "gsi5pk": None, "gsi5sk": None,
              "due_pk": None, "due_at": None, "outbox_pk": None, "outbox_at": None,
-             "deadline_pk": None, "deadline_at": None}
+             "deadline_pk": None, "deadline_at": None, "inbox_pk": None, "inbox_at": None}
     if case.get("deputy_id") and not case.get("held_for_review"):
-        attrs.update(gsi2pk=keys.deputy_cases_key(case["deputy_id"]), gsi2sk=by_status)
+        attrs.update(gsi2pk=keys.deputy_cases_key(case["deputy_id"]), gsi2sk=by_status,
+                     inbox_pk=keys.deputy_cases_key(case["deputy_id"]),
+                     inbox_at=f"{created}#{case['id']}")
     waiting_on_office = status in _OFFICE_STATUSES or case.get("held_for_review") or (
         status == "submitted" and not case.get("deputy_id"))
     if waiting_on_office:
         attrs.update(gsi3pk=keys.office_queue_key(case["region_id"]), gsi3sk=by_status)
-    elif status in _UNIT_STATUSES and case.get("unit_id"):
+    elif status in UNIT_STATUSES and case.get("unit_id"):
         attrs.update(gsi3pk=keys.unit_queue_key(case["unit_id"]), gsi3sk=by_status)
     if case.get("public") and status not in _UNPUBLISHED and not case.get("held_for_review"):
         attrs.update(gsi4pk=keys.public_cases_key(case["region_id"]), gsi4sk=created,

@@ -11,33 +11,65 @@ def _client():
     return BaseItem._get_connection().connection.client
 
 
-def add_numbers(pk: str, deltas: dict[str, int]) -> None:
-    """Atomically add each delta to its named number on item (pk, META), creating it."""
+MOVES = "moves"  # how many updates a counter item has had: the recount's version marker
+
+
+def add_numbers(pk: str, deltas: dict[str, int], *, moves_were: int | None = None) -> bool:
+    """Atomically add each delta to its named number on item (pk, META), creating it.
+
+    Every update by a case write also counts itself in `moves`. The recount passes
+    `moves_were` instead: its repair lands only if no update came since it looked (else
+    False), and does not count as a move.
+    """
     if not deltas:
-        return
+        return True
     names = {f"#n{i}": name for i, name in enumerate(deltas)}
     values = {f":v{i}": {"N": str(int(delta))} for i, delta in enumerate(deltas.values())}
     values[":type"] = {"S": "counter"}
     adds = ", ".join(f"#n{i} :v{i}" for i in range(len(deltas)))
-    names["#t"] = "type"
-    _client().update_item(
-        TableName=BaseItem.Meta.table_name, Key={"pk": {"S": pk}, "sk": {"S": META}},
-        UpdateExpression=f"SET #t = :type ADD {adds}",
-        ExpressionAttributeNames=names, ExpressionAttributeValues=values)
+    names["#t"], names["#m"] = "type", MOVES
+    request = {"TableName": BaseItem.Meta.table_name,
+               "Key": {"pk": {"S": pk}, "sk": {"S": META}},
+               "ExpressionAttributeNames": names, "ExpressionAttributeValues": values}
+    if moves_were is None:
+        values[":one"] = {"N": "1"}
+        request["UpdateExpression"] = f"SET #t = :type ADD {adds}, #m :one"
+    else:
+        request["UpdateExpression"] = f"SET #t = :type ADD {adds}"
+        if moves_were:
+            values[":m"] = {"N": str(moves_were)}
+            request["ConditionExpression"] = "#m = :m"
+        else:
+            request["ConditionExpression"] = "attribute_not_exists(#m)"
+    try:
+        _client().update_item(**request)
+    except _client().exceptions.ConditionalCheckFailedException:
+        return False
+    return True
 
 
-def get_numbers(pk: str) -> dict[str, int]:
+def get_numbers(pk: str, *, consistent: bool = False) -> dict[str, int]:
     """Every number on item (pk, META) by name; empty if the item does not exist."""
     item = _client().get_item(TableName=BaseItem.Meta.table_name,
-                              Key={"pk": {"S": pk}, "sk": {"S": META}}).get("Item") or {}
+                              Key={"pk": {"S": pk}, "sk": {"S": META}},
+                              ConsistentRead=consistent).get("Item") or {}
     return {name: int(value["N"]) for name, value in item.items() if "N" in value}
 
 
-def put_numbers(pk: str, numbers: dict[str, int]) -> None:
-    """Replace the numbers of item (pk, META) wholesale (the reconcile job's repair)."""
-    item = {"pk": {"S": pk}, "sk": {"S": META}, "type": {"S": "counter"}}
-    item.update({name: {"N": str(int(v))} for name, v in numbers.items()})
-    _client().put_item(TableName=BaseItem.Meta.table_name, Item=item)
+def moves_of(pks: list[str]) -> dict[str, int]:
+    """The `moves` marker of each counter item (0 where none), in batches of 100."""
+    found = {pk: 0 for pk in pks}
+    for start in range(0, len(pks), 100):
+        request = {BaseItem.Meta.table_name: {
+            "Keys": [{"pk": {"S": pk}, "sk": {"S": META}} for pk in pks[start:start + 100]],
+            "ProjectionExpression": "pk, #m", "ExpressionAttributeNames": {"#m": MOVES},
+            "ConsistentRead": True}}
+        while request:
+            answer = _client().batch_get_item(RequestItems=request)
+            for item in answer.get("Responses", {}).get(BaseItem.Meta.table_name, []):
+                found[item["pk"]["S"]] = int(item.get(MOVES, {}).get("N", "0"))
+            request = answer.get("UnprocessedKeys") or None
+    return found
 
 
 def keys_due(index: str, hash_name: str, hash_value: str, range_name: str, upto: str):
@@ -57,6 +89,20 @@ def keys_due(index: str, hash_name: str, hash_value: str, range_name: str, upto:
         if "LastEvaluatedKey" not in page:
             return
         request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def newest_keys(index: str, hash_name: str, hash_value: str, *, limit: int,
+                start: dict | None = None) -> tuple[list[str], dict | None]:
+    """One page of table keys (`pk`) from a keys-only index, newest first, and where the
+    next page starts (None at the end)."""
+    request = {"TableName": BaseItem.Meta.table_name, "IndexName": index, "Limit": limit,
+               "KeyConditionExpression": "#h = :h", "ScanIndexForward": False,
+               "ExpressionAttributeNames": {"#h": hash_name},
+               "ExpressionAttributeValues": {":h": {"S": hash_value}}}
+    if start:
+        request["ExclusiveStartKey"] = start
+    page = _client().query(**request)
+    return [item["pk"]["S"] for item in page.get("Items", [])], page.get("LastEvaluatedKey")
 
 
 def claim_deputy(*, deputy_id: str, bind_code: str, user_id: str, openid: str | None) -> bool:

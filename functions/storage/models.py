@@ -49,6 +49,8 @@ class BaseItem(Model):
     outbox_at = UnicodeAttribute(null=True)
     deadline_pk = UnicodeAttribute(null=True)  # open cases with a handling deadline
     deadline_at = UnicodeAttribute(null=True)
+    inbox_pk = UnicodeAttribute(null=True)  # a deputy's cases, newest first (keys only)
+    inbox_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
 
     by_gsi1 = _index("gsi1", "gsi1pk", "gsi1sk")
@@ -60,6 +62,7 @@ class BaseItem(Model):
     by_due = _index("due", "due_pk", "due_at")
     by_outbox = _index("outbox", "outbox_pk", "outbox_at", KeysOnlyProjection)
     by_open_deadline = _index("open_deadline", "deadline_pk", "deadline_at")
+    by_inbox = _index("inbox", "inbox_pk", "inbox_at", KeysOnlyProjection)
 
 
 class RegionItem(BaseItem, discriminator="region"):
@@ -169,6 +172,14 @@ class CaseItem(BaseItem, discriminator="case"):
     version = VersionAttribute()
 
 
+class CoUnitLinkItem(BaseItem, discriminator="co_unit_link"):
+    """A co-handling unit's place in its own queue (gsi3), kept beside the case item
+    after each write; the queue reads the case itself for what it shows."""
+    case_id = UnicodeAttribute()
+    unit_id = UnicodeAttribute()
+    case_version = NumberAttribute()
+
+
 class UploadItem(BaseItem, discriminator="upload"):
     file_id = UnicodeAttribute()
     owner_id = UnicodeAttribute()
@@ -231,6 +242,14 @@ class MarkerItem(BaseItem, discriminator="marker"):
     at = UnicodeAttribute()
 
 
+class CalendarItem(BaseItem, discriminator="calendar"):
+    """Official days entered by admins beyond chinese_calendar, one item for every region:
+    `years` = {"2027": {"all" | <region id>: {"holidays": [...], "workdays": [...],
+    "by", "at"}}}."""
+    years = PlainMapAttribute(null=True)
+    version = VersionAttribute()
+
+
 class PhoneCodeItem(BaseItem, discriminator="phone_code"):
     """One phone's H5 login code (kept only as an HMAC) and its recent sends, to throttle."""
     code_hash = UnicodeAttribute(null=True)  # removed once used
@@ -243,4 +262,4 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
 ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
               BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
               NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
-              MarkerItem, PhoneCodeItem)
+              MarkerItem, PhoneCodeItem, CalendarItem, CoUnitLinkItem)

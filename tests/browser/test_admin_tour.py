@@ -10,7 +10,7 @@ OFFICE_PAGES = {"overdue": "/admin/overdue", "deputies": "/admin/deputies",
                 "deputy-new": "/admin/deputies/new", "stations": "/admin/stations",
                 "notifications": "/admin/notifications", "export": "/admin/export"}
 ADMIN_PAGES = {"units": "/admin/units", "accounts": "/admin/accounts",
-               "settings": "/admin/settings"}
+               "settings": "/admin/settings", "calendar": "/admin/calendar"}
 
 
 def tour(page, base, pages: dict, suffix: str) -> None:

@@ -4,7 +4,7 @@ import io
 import pytest
 from PIL import Image
 
-from functions import clock, handling
+from functions import clock, handling, staff_accounts
 from tests.integration.admin_helpers import admin_login
 
 pytestmark = [pytest.mark.integration]
@@ -54,3 +54,23 @@ def test_the_unit_posts_progress_with_photos_then_returns_the_case(app, seeded):
     unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "return",
                                                    "reason": "不属于本单位职责"})
     assert unit.get(f"/admin/cases/{case_id}").status_code == 403  # no longer the unit's
+
+
+def test_the_case_page_names_the_lead_unit_and_every_co_unit(app, seeded):
+    case_id = station_case(app.test_client(), seeded)
+    handling.act(case_id=case_id, action="return", actor={
+        "kind": "staff", "username": "unit1", "role": "unit", "region_id": "demo",
+        "unit_id": "u-housing"}, now=clock.now(), body={"reason": "需多部门协办"})
+    handling.act(case_id=case_id, action="assign", actor=OFFICE, now=clock.now(), body={
+        "unit_id": "u-housing", "co_unit_ids": ["u-transport", "u-agriculture"]})
+    office = app.test_client()
+    admin_login(office, "office")
+    html = office.get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    assert '<dd id="lead-unit">示例县住建局</dd>' in html
+    assert '<dd id="co-units">示例县交通运输局、示例县农业农村局</dd>' in html
+    co_unit = app.test_client()
+    staff_accounts.create_account(username="transport1", password="demo12345", role="unit",
+                                  region_id="demo", unit_id="u-transport")
+    admin_login(co_unit, "transport1")
+    queue = co_unit.get("/admin/queue").get_data(as_text=True)
+    assert f"/admin/cases/{case_id}" in queue and '<span class="badge">协办</span>' in queue
