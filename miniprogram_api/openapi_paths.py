@@ -65,6 +65,7 @@ def _paths() -> dict:
         "/api/v1/openapi.json": {"get": operation(
             "This document", {"type": "object"}, auth=False, error_statuses=())},
         **CITIZEN_PATHS, **STAFF_PATHS,
+        **__import__("miniprogram_api.openapi_projects_paths", fromlist=["_"]).PROJECT_PATHS,
     }
 
 

@@ -243,4 +243,4 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
 ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
               BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
               NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
-              MarkerItem, PhoneCodeItem)
+              MarkerItem, PhoneCodeItem, *__import__("functions.projects.models", fromlist=["_"]).PROJECT_MODELS)
