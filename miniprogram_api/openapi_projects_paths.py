@@ -158,7 +158,8 @@ PROJECT_PATHS = {
         "A region's projects with progress and satisfaction (anyone)", obj(
             ("items", "next_cursor"), items={"type": "array", "items": PROJECT},
             next_cursor=NSTR), auth=False,
-        params=[{"name": "region_id", "in": "query", "required": True, "schema": STR},
-                filter_param("year", {"type": "integer"}), *LIST_PARAMS],
+        params=[{"name": "region_id", "in": "query", "required": True, "schema": text(64)},
+                filter_param("year", {"type": "integer", "minimum": 2000, "maximum": 2100}),
+                *LIST_PARAMS],
         error_statuses=(400,))},
 }

@@ -14,7 +14,7 @@ def public_projects(*, region_id=None, year=None, limit=None, cursor=None) -> di
         raise ValidationFailed("region_id is required", {"region_id": "required"})
     if year in (None, ""):
         year = None
-    elif not (isinstance(year, str) and year.isdigit() and len(year) == 4):
+    elif not (isinstance(year, str) and year.isdigit() and 2000 <= int(year) <= 2100):
         raise ValidationFailed("invalid year", {"year": "a year such as 2027"})
     scope = keys.region_projects_key(region_id)
     condition = ProjectItem.gsi2sk.startswith(f"{year}#") if year else None
