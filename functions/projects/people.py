@@ -13,6 +13,14 @@ def office(actor: dict | None, region_id: str | None = None) -> dict:
     return actor
 
 
+def region_staff(actor: dict | None, region_id: str) -> dict:
+    """Any staff member (office, admin, unit) of the region: reading only."""
+    actor = require_staff(actor)
+    if actor["region_id"] != region_id:
+        raise Forbidden("this round belongs to another region")
+    return actor
+
+
 def deputy(actor: dict | None, region_id: str | None = None):
     """The caller's deputy record: bound, still active, of the region when given.
 
