@@ -54,7 +54,14 @@ def evaluate(*, actor: dict, round_id: str, body: dict, now: datetime) -> dict:
             deltas["deputies"] = 1
         return item, deltas
 
-    item = tallies.counted_write(keys.rating_tally_pk(round_id, this_pass), attempt)
+    def still_open():
+        current = repository.get_round(round_id)
+        apply_rule("evaluate", current)
+        if int(current.evaluation_pass) != this_pass:
+            raise people.domain_error(rules.out_of_state("this evaluation pass has closed"))
+
+    item = tallies.counted_write(keys.rating_tally_pk(round_id, this_pass), attempt,
+                                 check=still_open)
     return {"round_id": round_id, "pass": this_pass, "ratings": dict(item.ratings),
             "rated_at": item.rated_at}
 

@@ -37,7 +37,7 @@ def cast_ballot(*, actor: dict, round_id: str, body: dict, now: datetime) -> dic
     chose, never which."""
     round_item = repository.get_round(round_id)
     deputy = people.deputy(actor, round_item.region_id)
-    apply_rule("ballot", round_item)
+    apply_rule("ballot", round_item)  # fails fast; checked again once counted as pending
     try:
         choices = rules.checked_choices(body.get("choices"), list(round_item.shortlist or []),
                                         int(round_item.max_choices))
@@ -54,7 +54,10 @@ def cast_ballot(*, actor: dict, round_id: str, body: dict, now: datetime) -> dic
             return None
         return previous is not None, rules.ballot_deltas(previous, choices)
 
-    replaced = tallies.counted_write(keys.tally_pk(round_id), attempt)
+    def still_open():
+        apply_rule("ballot", repository.get_round(round_id))
+
+    replaced = tallies.counted_write(keys.tally_pk(round_id), attempt, check=still_open)
     return {"round_id": round_id, "cast_at": iso(now), "chosen": len(choices),
             "replaced": replaced}
 
