@@ -58,6 +58,7 @@ def operation(summary: str, ok: dict, *, status: int = 200, body: dict | None = 
 def _paths() -> dict:
     from .openapi_citizen_paths import CITIZEN_PATHS
     from .openapi_staff_paths import STAFF_PATHS
+    from .openapi_projects_paths import PROJECT_PATHS
     return {
         "/api/v1/health": {"get": operation(
             "Is the service and its store up", ref("Health"), auth=False,
@@ -65,7 +66,7 @@ def _paths() -> dict:
         "/api/v1/openapi.json": {"get": operation(
             "This document", {"type": "object"}, auth=False, error_statuses=())},
         **CITIZEN_PATHS, **STAFF_PATHS,
-        **__import__("miniprogram_api.openapi_projects_paths", fromlist=["_"]).PROJECT_PATHS,
+        **PROJECT_PATHS,
     }
 
 
