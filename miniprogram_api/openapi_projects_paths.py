@@ -113,10 +113,11 @@ PROJECT_PATHS = {
         "Set the lead unit and the 三个一 supervisors (office)", wrap("project", PROJECT),
         params=_PROJECT, body=obj(("unit_id", "supervisors"), unit_id=STR,
                                   supervisors=SUPERVISORS), error_statuses=_CHANGE)},
-    "/api/v1/project-rounds/{round_id}": {"get": operation(
+    "/api/v1/project-rounds/{round_id}": {"get": {**operation(
         "A round: candidates (votes once voting closed), projects; turnout for the office. "
         "Before voting closes only the region's deputies and staff", ROUND_DETAIL,
-        params=_ROUND, error_statuses=(401, 403, 404))},
+        params=_ROUND, error_statuses=(401, 403, 404)),
+        "security": [{"bearer": []}, {}]}},  # anyone, once voting closed
     "/api/v1/project-rounds/{round_id}/candidates": {"post": operation(
         "Propose a candidate (deputy or office of the region, while collecting)",
         wrap("candidate", CANDIDATE), status=201, params=[*_ROUND, KEY],
@@ -143,7 +144,9 @@ PROJECT_PATHS = {
             ("month", "percent", "content"), month={"type": "string", "pattern":
                                                     "^20\\d\\d-(0[1-9]|1[0-2])$"},
             percent={"type": "integer", "minimum": 0, "maximum": 100}, content=text(2000),
-            photos={"type": "array", "items": STR, "maxItems": 9}, reason=text(500)),
+            photos={"type": "array", "items": STR, "maxItems": 9, "nullable": True},
+            reason={"type": "string", "maxLength": 500, "nullable": True,
+                    "description": "why percent goes back; blank counts as none"}),
         error_statuses=_CHANGE)},
     "/api/v1/projects/{project_id}/comments": {"post": operation(
         "A deputy's comment on a project under way", wrap("comment", COMMENT), status=201,

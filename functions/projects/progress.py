@@ -68,7 +68,7 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
     project = repository.get_project(project_id)
     unit = people.lead_unit(actor, project)
     _open_round(project, "progress")
-    photos = body.get("photos") or []
+    photos = body["photos"] if body.get("photos") is not None else []
     reason = body.get("reason")
     problems = {k: v for k, v in {
         "content": text_problem(body.get("content"), field_max=2000),
@@ -85,9 +85,9 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         except rules.RuleBroken as exc:
             raise people.domain_error(exc) from None
         entry = {"month": body["month"], "percent": body["percent"],
-                 "content": body["content"].strip(), "photos": photos, "at": iso(now),
-                 "reason": reason.strip() if isinstance(reason, str) and reason.strip()
-                 else None}
+                 "content": body["content"].strip(), "photos": photos, "at": iso(now)}
+        if isinstance(reason, str) and reason.strip():
+            entry["reason"] = reason.strip()
         item.progress = rules.with_progress(entries, entry)
         item.percent, item.updated_at = body["percent"], iso(now)
     return project_view(repository.change_project(project_id, report))

@@ -3,7 +3,7 @@ from datetime import datetime
 
 from functions.access import actor_id
 from functions.clock import iso
-from functions.domain.errors import Conflict, Forbidden, ValidationFailed
+from functions.domain.errors import Conflict, Forbidden, Unauthorized, ValidationFailed
 from functions.domain.validation import text_problem
 from functions.ids import derived_id
 from . import keys, people, repository, rules, tallies
@@ -113,6 +113,8 @@ def detail(*, actor: dict | None, round_id: str) -> dict:
     """The round, its candidates (votes once voting closed) and its projects."""
     round_item = repository.get_round(round_id)
     if not people.may_read_round(actor, round_item):
+        if not actor:
+            raise Unauthorized("log in to see a round before its vote closes")
         raise Forbidden("only the region's deputies and staff see a round before its vote")
     result = {"round": round_view(round_item),
               "candidates": [candidate_view(c, round_item)
