@@ -76,10 +76,14 @@ def project_shortlist(actor, round_id):
 @bp.post("/projects/<round_id>/move/<move>")
 @staff_page("office")
 def project_move(actor, round_id, move):
-    """Open or close the vote or the evaluation."""
+    """Open (the deputies are notified) or close the vote or the evaluation."""
     if move not in _MOVES:
         abort(404)
-    _MOVES[move](actor=actor, round_id=round_id, now=now())
+    if move.startswith("open-"):  # an optional planned close: reminders the day before
+        closes_on = request.form.get("closes_on") or None
+        _MOVES[move](actor=actor, round_id=round_id, now=now(), body={"closes_on": closes_on})
+    else:
+        _MOVES[move](actor=actor, round_id=round_id, now=now())
     flash(notice("moved", move=MOVE_NAMES[move]), "info")
     return _to_round(round_id)
 

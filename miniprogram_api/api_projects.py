@@ -42,8 +42,10 @@ def post_shortlist(round_id):
 
 @bp.post(f"{STAFF_ROUNDS}/<round_id>/open-vote")
 def post_open_vote(round_id):
-    """Open the vote; the region's active deputies are counted as eligible now."""
-    return jsonify({"round": voting.open_vote(actor=actor(), round_id=round_id, now=now())})
+    """Open the vote (`closes_on` optional); the region's active deputies are counted as
+    eligible now and notified."""
+    return jsonify({"round": voting.open_vote(actor=actor(), round_id=round_id, now=now(),
+                                              body=json_body(required=False))})
 
 
 @bp.post(f"{STAFF_ROUNDS}/<round_id>/close-vote")
@@ -55,8 +57,8 @@ def post_close_vote(round_id):
 @bp.post(f"{STAFF_ROUNDS}/<round_id>/open-evaluation")
 def post_open_evaluation(round_id):
     """Open the satisfaction evaluation (a second time: only the flagged projects)."""
-    return jsonify({"round": evaluation.open_evaluation(actor=actor(), round_id=round_id,
-                                                        now=now())})
+    return jsonify({"round": evaluation.open_evaluation(
+        actor=actor(), round_id=round_id, now=now(), body=json_body(required=False))})
 
 
 @bp.post(f"{STAFF_ROUNDS}/<round_id>/close-evaluation")

@@ -36,7 +36,8 @@ def retried(name: str, schema: dict) -> dict:
 ROUND = obj(("id", "state", "year", "title", "max_choices"), id=STR, region_id=STR, year=INT,
             title=STR, max_choices=INT, state=STATE, shortlist=IDS,
             eligible={"type": "integer", "nullable": True}, selected=IDS,
-            evaluation_pass=INT, evaluation_projects=IDS, created_at=STR, updated_at=STR)
+            evaluation_pass=INT, evaluation_projects=IDS, closes_at=NSTR, created_at=STR,
+            updated_at=STR)
 CANDIDATE = obj(("id", "title", "description", "shortlisted"), id=STR, round_id=STR,
                 title=STR, description=STR, proposed_by={"type": "string",
                                                          "enum": ["deputy", "office"]},
@@ -74,9 +75,14 @@ _ROUND = [path_param("round_id")]
 _PROJECT = [path_param("project_id")]
 
 
-def _move(summary: str) -> dict:
-    return {"post": operation(summary, wrap("round", ROUND), params=_ROUND,
-                              error_statuses=_MOVE)}
+def _move(summary: str, planned: bool = False) -> dict:
+    """A state move; opening ones take an optional planned closing date."""
+    body = obj(closes_on={"type": "string", "format": "date", "description":
+                          "Beijing date the office plans to close on; deputies are "
+                          "reminded the day before"}) if planned else None
+    return {"post": operation(summary, wrap("round", ROUND), params=_ROUND, body=body,
+                              body_required=False,
+                              error_statuses=(400, *_MOVE) if planned else _MOVE)}
 
 
 STAFF = "/api/v1/staff/project-rounds"
@@ -96,12 +102,13 @@ PROJECT_PATHS = {
         "Shortlist candidates for the vote (office, while collecting)", wrap("round", ROUND),
         params=_ROUND, body=obj(("candidate_ids",), candidate_ids=IDS),
         error_statuses=_CHANGE)},
-    f"{STAFF}/{{round_id}}/open-vote": _move("Open the vote: collecting → voting"),
+    f"{STAFF}/{{round_id}}/open-vote": _move(
+        "Open the vote: collecting → voting; the region's deputies are notified", True),
     f"{STAFF}/{{round_id}}/close-vote": _move(
         "Close the vote: voting → in_progress; winners become projects"),
     f"{STAFF}/{{round_id}}/open-evaluation": _move(
         "Open the evaluation: in_progress → evaluating, or closed → evaluating again for "
-        "the flagged projects only (once)"),
+        "the flagged projects only (once); the region's deputies are notified", True),
     f"{STAFF}/{{round_id}}/close-evaluation": _move(
         "Close the evaluation: satisfaction rates, under 60 % flagged"),
     f"{STAFF}/{{round_id}}/turnout": {"get": operation(

@@ -3,13 +3,15 @@ flags those under 60 % for a second pass of just those."""
 from datetime import datetime
 
 from functions.clock import iso
-from . import keys, people, repository, rules, tallies
+from . import keys, notices, people, repository, rules, tallies
 from .models import EvaluationItem
-from .rounds import apply_rule, stamp
+from .rounds import apply_rule, plan_close, stamp
 from .views import round_view
 
 
-def open_evaluation(*, actor: dict, round_id: str, now: datetime) -> dict:
+def open_evaluation(*, actor: dict, round_id: str, now: datetime,
+                    body: dict | None = None) -> dict:
+    """Open an evaluation pass (planned to close on `closes_on`, if given)."""
     round_item = repository.get_round(round_id)
     people.office(actor, round_item.region_id)
     projects = repository.projects_of_round(round_id)
@@ -23,8 +25,10 @@ def open_evaluation(*, actor: dict, round_id: str, now: datetime) -> dict:
     round_item.state = state
     round_item.evaluation_pass = int(round_item.evaluation_pass or 0) + 1
     round_item.evaluation_projects = flagged if second else [p.project_id for p in projects]
+    plan_close(round_item, body, now)
     stamp(round_item, "open_evaluation", now)
     repository.save(round_item, "round")
+    notices.opened(round_item, now)
     return round_view(round_item)
 
 
@@ -86,6 +90,7 @@ def close_evaluation(*, actor: dict, round_id: str, now: datetime) -> dict:
     this_pass = int(round_item.evaluation_pass or 0)
     if not (round_item.state == "closed" and this_pass not in (round_item.evaluated or [])):
         round_item.state = apply_rule("close_evaluation", round_item)
+        round_item.closes_at = round_item.gsi4pk = round_item.gsi4sk = None
         stamp(round_item, "close_evaluation", now)
         repository.save(round_item, "round")
     figures = tallies.settled(keys.rating_tally_pk(round_id, this_pass),
@@ -99,6 +104,7 @@ def close_evaluation(*, actor: dict, round_id: str, now: datetime) -> dict:
             project.evaluations = done + [{"pass": this_pass, "rate": rate, "ratings": counts}]
             project.satisfaction_rate = rate
             project.needs_re_evaluation = low
+            project.gsi5pk = project.gsi5sk = None  # no more monthly reports asked for
             project.updated_at = iso(now)
         repository.change_project(project_id, record)
     round_item.evaluated = sorted(set(round_item.evaluated or []) | {this_pass})

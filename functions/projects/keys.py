@@ -53,3 +53,12 @@ def region_projects_key(region_id: str) -> str:
 def project_comments_key(project_id: str) -> str:
     """A project's comments by time (gsi1 sort key `<at>#<comment id>`)."""
     return f"PROJECT#{project_id}#COMMENTS"
+
+
+def notice_pk(notice_id: str) -> str:
+    return f"PNOTICE#{notice_id}"
+
+
+NOTICES_DUE = "PNOTICES#DUE"  # gsi3: notices with something left to send, by next attempt
+ROUNDS_CLOSING = "PROUNDS#CLOSING"  # gsi4: open votes / evaluations by planned close
+PROJECTS_UNDER_WAY = "PPROJECTS#UNDER_WAY"  # gsi5: assigned projects (monthly reminder)

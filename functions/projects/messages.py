@@ -10,6 +10,11 @@ PROPOSER_NAMES = {"deputy": "代表", "office": "人大办"}
 NOTICES = {"round_created": "已新建年度民生实事", "candidate_added": "已添加候选项目",
            "shortlisted": "已确定票决候选项目", "moved": "已{move}", "assigned": "已交办牵头单位",
            "recounted": "已按选票重新计票"}
+NOTICE_TEXTS = {
+    "project_vote_open": "民生实事项目票决已开始，请投票", "project_evaluation_open":
+    "民生实事满意度测评已开始", "project_vote_closing": "民生实事票决明天截止",
+    "project_evaluation_closing": "民生实事测评明天截止", "project_progress_due":
+    "请报送本月民生实事项目进展", "project_comment": "代表对民生实事项目提出意见"}
 EXPORT_HEADER = ["项目", "牵头单位", "进度(%)", "测评轮次", "满意", "基本满意", "不满意",
                  "满意率", "需重新测评"]
 LABELS = {"state": STATE_NAMES, "move": MOVE_NAMES, "supervisor": SUPERVISOR_NAMES,

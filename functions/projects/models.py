@@ -24,6 +24,7 @@ class ProjectRoundItem(BaseItem, discriminator="project_round"):
     evaluation_pass = NumberAttribute(default=0)  # 1, then 2 for the re-evaluation
     evaluation_projects = PlainListAttribute(null=True)  # project ids rated in this pass
     evaluated = PlainListAttribute(null=True)  # passes whose results are written
+    closes_at = UnicodeAttribute(null=True)  # planned end of the open vote / evaluation
     created_by = UnicodeAttribute()
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
@@ -90,5 +91,20 @@ class ProjectCommentItem(BaseItem, discriminator="project_comment"):
     reply = PlainMapAttribute(null=True)  # {content, at, unit_name}
 
 
+class ProjectNoticeItem(BaseItem, discriminator="project_notice"):
+    """A notification owed to a round's deputies or a project's lead unit (notices.py).
+    While something is left to send it carries the sparse gsi3 `PNOTICES#DUE` / next_at."""
+    notice_id = UnicodeAttribute()
+    region_id = UnicodeAttribute()
+    event = UnicodeAttribute()
+    audience = PlainMapAttribute()  # {"deputies": region_id} or {"unit": unit_id}
+    subject = PlainMapAttribute()  # {"id", "title", "page"}: what the message is about
+    done = PlainListAttribute(null=True)  # recipient keys finished
+    attempts = NumberAttribute(default=0)
+    claimed_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
 PROJECT_MODELS = (ProjectRoundItem, CandidateItem, BallotItem, EvaluationItem, ProjectItem,
-                  ProjectCommentItem)
+                  ProjectCommentItem, ProjectNoticeItem)

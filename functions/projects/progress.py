@@ -13,7 +13,7 @@ from functions.storage.conditions import is_condition_failure
 from functions.storage.keys import plausible_id
 from functions.units import get_unit_item
 from functions.uploads import owns
-from . import keys, people, repository, rules
+from . import keys, notices, people, repository, rules
 from .models import ProjectCommentItem
 from .rounds import apply_rule, required_key
 from .views import comment_view, project_view
@@ -59,6 +59,7 @@ def assign(*, actor: dict, project_id: str, body: dict, now: datetime) -> dict:
     def set_lead(item):
         item.unit_id, item.unit_name = unit.unit_id, unit.name
         item.supervisors = {k: supervisors[k].strip() for k in SUPERVISORS}
+        item.gsi5pk, item.gsi5sk = keys.PROJECTS_UNDER_WAY, item.project_id  # monthly reminder
         item.updated_at = iso(now)
     return project_view(repository.change_project(project_id, set_lead))
 
@@ -110,6 +111,7 @@ def comment(*, actor: dict, project_id: str, idempotency_key: str | None, body: 
         content=body["content"].strip(), created_at=iso(now),
         gsi1pk=keys.project_comments_key(project_id), gsi1sk=f"{iso(now)}#{comment_id}")
     if repository.create(item):
+        notices.commented(project, comment_id, now)
         return comment_view(item), True
     existing = repository.get_comment(project_id, comment_id)
     if existing.content != item.content:

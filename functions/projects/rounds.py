@@ -1,10 +1,11 @@
 """A region's round: created by the office, candidates proposed, shortlisted, read."""
-from datetime import datetime
+from datetime import date, datetime, time, timezone
 
 from functions.access import actor_id
 from functions.clock import iso
 from functions.domain.errors import Conflict, Forbidden, Unauthorized, ValidationFailed
 from functions.domain.validation import text_problem
+from functions.domain.working_days import SHANGHAI
 from functions.ids import derived_id
 from . import keys, people, repository, rules, tallies
 from .models import CandidateItem, ProjectRoundItem
@@ -24,6 +25,25 @@ def apply_rule(move: str, round_item, **facts) -> str:
         return rules.next_state(round_item.state, move, **facts)
     except rules.RuleBroken as exc:
         raise people.domain_error(exc) from None
+
+
+def plan_close(round_item, body: dict | None, now: datetime) -> None:
+    """`closes_on` (a Beijing date, optional) → the round's planned close, the end of that
+    day; the deputies are reminded a day before. Cleared when the vote/evaluation closes."""
+    closes_on = (body or {}).get("closes_on")
+    round_item.closes_at = round_item.gsi4pk = round_item.gsi4sk = None
+    if closes_on is None:
+        return
+    try:
+        day = date.fromisoformat(closes_on) if isinstance(closes_on, str) else None
+    except ValueError:
+        day = None
+    if day is None or day < now.astimezone(SHANGHAI).date():
+        raise ValidationFailed("invalid closing date",
+                               {"closes_on": "a date (YYYY-MM-DD) from today on"})
+    end = datetime.combine(day, time(23, 59, 59), SHANGHAI).astimezone(timezone.utc)
+    round_item.closes_at = iso(end)
+    round_item.gsi4pk, round_item.gsi4sk = keys.ROUNDS_CLOSING, f"{iso(end)}#{round_item.round_id}"
 
 
 def stamp(round_item, action: str, now: datetime) -> None:

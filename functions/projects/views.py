@@ -9,7 +9,7 @@ def round_view(item) -> dict:
             "selected": list(item.selected or []),
             "evaluation_pass": int(item.evaluation_pass or 0),
             "evaluation_projects": list(item.evaluation_projects or []),
-            "created_at": item.created_at, "updated_at": item.updated_at}
+            "closes_at": item.closes_at, "created_at": item.created_at, "updated_at": item.updated_at}
 
 
 def candidate_view(item, round_item) -> dict:

@@ -8,9 +8,9 @@ from datetime import datetime
 from functions.clock import iso
 from functions.storage import keys as table_keys
 from functions.storage.models import DeputyItem
-from . import keys, people, repository, rules, tallies
+from . import keys, notices, people, repository, rules, tallies
 from .models import BallotItem, ProjectItem
-from .rounds import apply_rule, stamp
+from .rounds import apply_rule, plan_close, stamp
 from .views import round_view, turnout_view
 
 
@@ -20,15 +20,18 @@ def _eligible_deputies(region_id: str) -> int:
                                     filter_condition=DeputyItem.active == True)  # noqa: E712
 
 
-def open_vote(*, actor: dict, round_id: str, now: datetime) -> dict:
+def open_vote(*, actor: dict, round_id: str, now: datetime, body: dict | None = None) -> dict:
+    """Open the vote (planned to close on `closes_on`, if given); the deputies hear of it."""
     round_item = repository.get_round(round_id)
     people.office(actor, round_item.region_id)
     state = apply_rule("open_vote", round_item)
     if not round_item.shortlist:
         raise people.domain_error(rules.out_of_state("shortlist candidates before the vote"))
+    plan_close(round_item, body, now)
     round_item.state, round_item.eligible = state, _eligible_deputies(round_item.region_id)
     stamp(round_item, "open_vote", now)
     repository.save(round_item, "round")
+    notices.opened(round_item, now)
     return round_view(round_item)
 
 
@@ -95,6 +98,7 @@ def close_vote(*, actor: dict, round_id: str, now: datetime) -> dict:
     people.office(actor, round_item.region_id)
     if not (round_item.state == "in_progress" and round_item.results is None):
         round_item.state = apply_rule("close_vote", round_item)
+        round_item.closes_at = round_item.gsi4pk = round_item.gsi4sk = None
         stamp(round_item, "close_vote", now)
         repository.save(round_item, "round")
     figures = tallies.settled(keys.tally_pk(round_id), _rebuild(round_id))

@@ -1,9 +1,12 @@
 """The admin pages of livelihood projects: rounds, shortlist and vote control through the
 forms, live turnout, results, the project board and the evaluation export."""
 import io
+from datetime import datetime, timezone
 
 import pytest
 from openpyxl import load_workbook
+
+from functions import clock
 
 from tests.integration.admin_helpers import admin_login
 from tests.integration.projects_cast import pcast  # noqa: F401
@@ -18,6 +21,7 @@ def page_text(client, path: str) -> str:
 
 
 def test_the_office_runs_a_round_from_the_pages(pcast, app):
+    clock.set_now(datetime(2026, 9, 20, 2, 0, tzinfo=timezone.utc))
     browser = app.test_client()
     token = admin_login(browser, "office")
     response = browser.post("/admin/projects", data={
@@ -33,9 +37,11 @@ def test_the_office_runs_a_round_from_the_pages(pcast, app):
     ids = [c["id"] for c in pcast.read_round(round_id)["candidates"]]
     assert "move-open-vote" not in page_text(browser, round_path)  # nothing shortlisted yet
     browser.post(f"{round_path}/shortlist", data={"csrf_token": token, "candidate_ids": ids})
-    browser.post(f"{round_path}/move/open-vote", data={"csrf_token": token})
+    browser.post(f"{round_path}/move/open-vote",
+                 data={"csrf_token": token, "closes_on": "2026-09-25"})
     html = page_text(browser, round_path)
     assert "票决中" in html and 'id="turnout"' in html and "结束票决" in html
+    assert "2026-09-25 23:59" in html and "截止前一天提醒代表" in html
     for deputy in range(3):
         pcast.vote(round_id, deputy, [ids[0]])
     turnout = browser.get(f"{round_path}/turnout.json").get_json()
