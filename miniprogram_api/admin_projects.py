@@ -4,7 +4,7 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 
 from functions.excel_io import XLSX_MIME
 from functions.ids import new_id
-from functions.projects import evaluation, export, progress, rounds, voting
+from functions.projects import evaluation, export, progress, reading, rounds, voting
 from functions.projects.messages import LABELS, MOVE_NAMES, notice
 from functions.staff_directory import list_units
 from .admin_base import bp, now, staff_page
@@ -31,7 +31,7 @@ def project_rounds(actor):
         flash(notice("round_created"), "info")
         return _to_round(view["id"])
     return render_template("admin/projects_rounds.html", P=LABELS, key=new_id("r"),
-                           rounds=rounds.region_rounds(actor=actor)["items"],
+                           rounds=reading.region_rounds(actor=actor)["items"],
                            year=now().year + 1)
 
 
@@ -44,7 +44,7 @@ def _number(text):
 @staff_page("office", "admin", "unit")
 def project_round(actor, round_id):
     """One round: candidates, vote control, results, project board, evaluation."""
-    detail = rounds.detail(actor=actor, round_id=round_id)
+    detail = reading.detail(actor=actor, round_id=round_id)
     units = [u for u in list_units(actor=actor) if u["active"]] \
         if actor["role"] == "office" else []
     return render_template("admin/projects_round.html", P=LABELS, d=detail, units=units,

@@ -2,7 +2,7 @@
 comments, evaluation; the office's calls under /staff, the public list under /public."""
 from flask import Blueprint, jsonify, request
 
-from functions.projects import evaluation, progress, public, rounds, voting
+from functions.projects import evaluation, progress, public, reading, rounds, voting
 from .request_helpers import actor, json_body, now
 
 bp = Blueprint("projects_api", __name__, url_prefix="/api/v1")
@@ -30,7 +30,7 @@ def post_round():
 @bp.get(STAFF_ROUNDS)
 def get_rounds():
     """The staff member's region's rounds, newest first."""
-    return jsonify(rounds.region_rounds(actor=actor()))
+    return jsonify(reading.region_rounds(actor=actor()))
 
 
 @bp.post(f"{STAFF_ROUNDS}/<round_id>/shortlist")
@@ -90,7 +90,7 @@ def post_assign(project_id):
 @bp.get("/project-rounds/<round_id>")
 def get_round(round_id):
     """The round, its candidates (with votes once voting closed) and its projects."""
-    return jsonify(rounds.detail(actor=_caller_if_any(), round_id=round_id))
+    return jsonify(reading.detail(actor=_caller_if_any(), round_id=round_id))
 
 
 @bp.post("/project-rounds/<round_id>/candidates")
@@ -119,7 +119,7 @@ def post_evaluation(round_id):
 @bp.get("/projects/<project_id>")
 def get_project(project_id):
     """A project: progress, supervisors, comments and replies."""
-    return jsonify(rounds.project_page(project_id=project_id))
+    return jsonify(reading.project_page(project_id=project_id))
 
 
 @bp.post("/projects/<project_id>/progress")

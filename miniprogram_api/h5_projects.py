@@ -2,7 +2,7 @@
 one project with its supervisors, monthly reports and the deputies' comments."""
 from flask import request
 
-from functions.projects import public, rounds
+from functions.projects import public, reading
 from functions.projects.messages import LABELS
 from functions.regions import cached_region
 from .h5_pages import bp, page
@@ -22,4 +22,4 @@ def public_projects():
 @bp.get("/h5/projects/<project_id>")
 def public_project(project_id):
     """One project: supervisors, progress month by month, comments and replies."""
-    return page("projects_detail.html", P=LABELS, **rounds.project_page(project_id=project_id))
+    return page("projects_detail.html", P=LABELS, **reading.project_page(project_id=project_id))

@@ -67,7 +67,9 @@ EVALUATION = obj(("round_id", "pass", "ratings"), round_id=STR, rated_at=STR,
                  ratings={"type": "object", "additionalProperties": RATING}, **{"pass": INT})
 ROUND_DETAIL = obj(("round", "candidates", "projects"), round=ROUND,
                    candidates={"type": "array", "items": CANDIDATE},
-                   projects={"type": "array", "items": PROJECT}, turnout=TURNOUT)
+                   projects={"type": "array", "items": PROJECT}, turnout=TURNOUT,
+                   mine=obj(("voted",), voted=BOOL, voted_at=NSTR, ratings={
+                       "type": "object", "additionalProperties": RATING}))
 
 _MOVE = (401, 403, 404, 409)
 _CHANGE = (400, 401, 403, 404, 409)

@@ -3,13 +3,13 @@ from datetime import date, datetime, time, timezone
 
 from functions.access import actor_id
 from functions.clock import iso
-from functions.domain.errors import Conflict, Forbidden, Unauthorized, ValidationFailed
+from functions.domain.errors import Conflict, ValidationFailed
 from functions.domain.validation import text_problem
 from functions.domain.working_days import SHANGHAI
 from functions.ids import derived_id
-from . import keys, people, repository, rules, tallies
+from . import keys, people, repository, rules
 from .models import CandidateItem, ProjectRoundItem
-from .views import candidate_view, comment_view, project_view, round_view, turnout_view
+from .views import candidate_view, round_view
 
 
 def required_key(value) -> str:
@@ -127,38 +127,3 @@ def shortlist(*, actor: dict, round_id: str, body: dict, now: datetime) -> dict:
     stamp(round_item, "shortlist", now)
     repository.save(round_item, "round")
     return round_view(round_item)
-
-
-def detail(*, actor: dict | None, round_id: str) -> dict:
-    """The round, its candidates (votes once voting closed) and its projects."""
-    round_item = repository.get_round(round_id)
-    if not people.may_read_round(actor, round_item):
-        if not actor:
-            raise Unauthorized("log in to see a round before its vote closes")
-        raise Forbidden("only the region's deputies and staff see a round before its vote")
-    result = {"round": round_view(round_item),
-              "candidates": [candidate_view(c, round_item)
-                             for c in sorted(repository.candidates(round_id),
-                                             key=lambda c: c.created_at)],
-              "projects": [project_view(p) for p in repository.projects_of_round(round_id)]}
-    if actor and actor.get("kind") == "staff" and actor.get("role") in ("office", "admin") \
-            and actor.get("region_id") == round_item.region_id and round_item.eligible:
-        result["turnout"] = turnout_view(round_item,
-                                         tallies.numbers(keys.tally_pk(round_id)))
-    return result
-
-
-def region_rounds(*, actor: dict) -> dict:
-    """The staff member's region's rounds, newest year first."""
-    from functions.access import require_staff
-    staff = require_staff(actor)
-    return {"items": [round_view(r) for r in repository.rounds_of_region(staff["region_id"])],
-            "next_cursor": None}
-
-
-def project_page(*, project_id: str) -> dict:
-    """A project as anyone sees it: progress, supervisors, comments with replies."""
-    project = repository.get_project(project_id)
-    return {"project": project_view(project),
-            "comments": [comment_view(c) for c in repository.comments(project_id)]}
-

@@ -69,3 +69,17 @@ def test_the_office_may_repair_the_tally_during_the_vote_and_sees_turnout_only(p
     repaired = pcast.office.ok("POST", f"/api/v1/staff/project-rounds/{round_id}/recount")
     assert repaired == {"turnout": {"round_id": round_id, "state": "voting", "eligible": 5,
                                     "ballots": 1, "rate": 0.2}}
+
+
+def test_parallel_ratings_of_one_deputy_count_that_deputy_once(live_pcast):
+    round_id, _ = live_pcast.round_in("evaluating")
+    project = live_pcast.projects(round_id)[0]["id"]
+    caller = live_pcast.deputy(0)
+    ratings = ("satisfied", "unsatisfied", "basically_satisfied") * 2
+    responses = at_once(*(lambda r=r: caller.post(
+        f"/api/v1/project-rounds/{round_id}/evaluation", json={"ratings": {project: r}})
+        for r in ratings))
+    assert {r.status_code for r in responses} == {200}
+    tally = get_numbers(keys.rating_tally_pk(round_id, 1))
+    assert tally["deputies"] == 1 and tally["pending"] == 0
+    assert sum(tally.get(f"{project}:{r}", 0) for r in set(ratings)) == 1

@@ -21,6 +21,7 @@ def test_a_round_goes_from_proposals_to_a_second_evaluation(pcast):
 
     for deputy, choices in ((0, [a, b]), (1, [a, c]), (2, [a, b]), (3, [c, d]), (4, [d])):
         assert pcast.vote(round_id, deputy, choices)["replaced"] is False
+    assert pcast.read_round(round_id, pcast.deputy(3))["mine"]["voted"] is True
     changed = pcast.vote(round_id, 3, [b])
     assert changed["replaced"] is True and changed["chosen"] == 1
     turnout = office.ok("GET", f"/api/v1/staff/project-rounds/{round_id}/turnout")["turnout"]
