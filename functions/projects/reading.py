@@ -15,8 +15,8 @@ def detail(*, actor: dict | None, round_id: str) -> dict:
         raise Forbidden("only the region's deputies and staff see a round before its vote")
     result = {"round": round_view(round_item),
               "candidates": [candidate_view(c, round_item)
-                             for c in sorted(repository.candidates(round_id),
-                                             key=lambda c: c.created_at)],
+                             for c in _in_order(repository.candidates(round_id),
+                                                list(round_item.shortlist or []))],
               "projects": [project_view(p) for p in repository.projects_of_round(round_id)]}
     if actor and actor.get("kind") == "staff" and actor.get("role") in ("office", "admin") \
             and actor.get("region_id") == round_item.region_id and round_item.eligible:
@@ -38,6 +38,13 @@ def _own_part(round_item, deputy_id: str) -> dict:
             int(round_item.evaluation_pass), deputy_id))
         mine["ratings"] = dict(rated.ratings) if rated else {}
     return mine
+
+
+def _in_order(candidates, shortlist: list[str]):
+    """The shortlist in the office's order, then the other candidates as proposed."""
+    return sorted(candidates, key=lambda c: (
+        shortlist.index(c.candidate_id) if c.candidate_id in shortlist else len(shortlist),
+        c.created_at))
 
 
 def region_rounds(*, actor: dict) -> dict:
