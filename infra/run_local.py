@@ -17,7 +17,7 @@ from functions.storage.connection import configure, ensure_table
 from infra import seed, store_server
 
 # (module under functions/, every N seconds) — the same schedule serverless.yml declares.
-SCHEDULE = (("notify", 60), ("reminders", 15 * 60), ("reconcile", 24 * 3600))
+SCHEDULE = (("notify", 60), ("reminders", 15 * 60), ("reconcile", 24 * 3600), ("projects.notice_sweep", 15 * 60))
 
 log = logging.getLogger("run_local")
 TTL_NOTE = ("table created. The local store (dynalite) has no time-to-live: expired items "

@@ -3,6 +3,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from functions import deputies, regions, staff_accounts, units
 from functions.clock import iso, now as clock_now
+from functions.projects import demo as project_demo
 from functions.storage.models import MarkerItem
 
 DEMO_REGION = "demo"
@@ -40,6 +41,7 @@ def seed_demo() -> dict | None:
                                       region_id=DEMO_REGION, phone=phone,
                                       unit_id=housing["id"] if role == "unit" else None)
     created = [deputies.register_deputy(region_id=DEMO_REGION, **d) for d in DEMO_DEPUTIES]
+    project_demo.seed_round(region_id=DEMO_REGION)
     # The marker goes last: an interrupted seed is redone on a fresh data dir.
     MarkerItem(pk=_MARKER[0], sk=_MARKER[1], at=iso(clock_now())).save()
     return {"region": DEMO_REGION, "deputies": created}

@@ -58,6 +58,7 @@ def operation(summary: str, ok: dict, *, status: int = 200, body: dict | None = 
 def _paths() -> dict:
     from .openapi_citizen_paths import CITIZEN_PATHS
     from .openapi_staff_paths import STAFF_PATHS
+    from .openapi_projects_paths import PROJECT_PATHS
     return {
         "/api/v1/health": {"get": operation(
             "Is the service and its store up", ref("Health"), auth=False,
@@ -69,6 +70,7 @@ def _paths() -> dict:
             "responses": {"200": {"description": "An HTML page",
                                   "content": {"text/html": {"schema": {"type": "string"}}}}}}},
         **CITIZEN_PATHS, **STAFF_PATHS,
+        **PROJECT_PATHS,
     }
 
 

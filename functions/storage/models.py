@@ -259,7 +259,8 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
     version = VersionAttribute()
 
 
+from functions.projects.models import PROJECT_MODELS  # noqa: E402  (subclasses of BaseItem)
 ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
               BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
               NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
-              MarkerItem, PhoneCodeItem, CalendarItem, CoUnitLinkItem)
+              MarkerItem, PhoneCodeItem, CalendarItem, CoUnitLinkItem, *PROJECT_MODELS)
