@@ -6,6 +6,7 @@ drain sends what is still in the outbox and the reconcile job repairs the counte
 import logging
 
 from functions import counters
+from functions.duty.automatic import after_case_write as duty_after_case_write
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +16,7 @@ def case_written(old: dict | None, new: dict, now=None) -> None:
         counters.record_move(old, new)
     except Exception:  # the write stands; the nightly reconcile repairs the figures
         log.exception("counters not updated for case %s", new["id"])
+    duty_after_case_write(old, new, now)  # the deputy's voter_contact record, once per case
     if new.get("outbox"):
         try:
             from functions import notify

@@ -28,7 +28,8 @@ def create_app(config: Settings | None = None) -> Flask:
     from .api_citizen import bp as citizen_bp
     from .api_deputy import bp as deputy_bp
     from .api_staff import bp as staff_bp
-    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp):
+    from .api_duty import BLUEPRINTS as duty_blueprints
+    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, *duty_blueprints):
         app.register_blueprint(blueprint)
     from .files_routes import bp as files_bp
     app.register_blueprint(files_bp)

@@ -58,13 +58,14 @@ def operation(summary: str, ok: dict, *, status: int = 200, body: dict | None = 
 def _paths() -> dict:
     from .openapi_citizen_paths import CITIZEN_PATHS
     from .openapi_staff_paths import STAFF_PATHS
+    from .openapi_duty_paths import DUTY_PATHS
     return {
         "/api/v1/health": {"get": operation(
             "Is the service and its store up", ref("Health"), auth=False,
             error_statuses=(503,))},
         "/api/v1/openapi.json": {"get": operation(
             "This document", {"type": "object"}, auth=False, error_statuses=())},
-        **CITIZEN_PATHS, **STAFF_PATHS,
+        **CITIZEN_PATHS, **STAFF_PATHS, **DUTY_PATHS,
     }
 
 

@@ -240,7 +240,8 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
     version = VersionAttribute()
 
 
+from functions.duty.models import DUTY_MODELS  # noqa: E402 (they subclass BaseItem)
 ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
               BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
               NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
-              MarkerItem, PhoneCodeItem)
+              MarkerItem, PhoneCodeItem) + DUTY_MODELS

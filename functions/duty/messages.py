@@ -1,0 +1,13 @@
+"""Chinese text of the duty capability: kind names and the titles of automatic records."""
+
+KIND_NAMES = {"meeting": "出席会议", "inspection": "调研视察", "suggestion": "提出建议",
+              "voter_contact": "联系选民", "group_activity": "小组活动"}
+STATUS_NAMES = {"pending": "待审核", "verified": "已核实", "rejected": "已退回"}
+SOURCE_NAMES = {"self": "代表填报", "office": "人大办录入", "case": "群众诉求",
+                "suggestion": "代表建议", "activity": "活动签到"}
+POINT_NAMES = {**KIND_NAMES, "suggestion": "提出建议（领衔）",
+               "suggestion_cosigner": "提出建议（附议）"}
+CASE_TITLES = {"reply": "答复群众诉求", "forward": "转交群众诉求"}
+SUGGESTION_TITLE = "代表建议：{title}"
+LEVEL_NAMES = {"national": "全国", "provincial": "省", "city": "市", "county": "县",
+               "township": "乡镇"}
