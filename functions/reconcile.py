@@ -11,6 +11,7 @@ from datetime import datetime
 
 from functions import dashboard_rollups
 from functions.counters import contribution
+from functions.duty import recount as duty_recount
 from functions.scheduled import lambda_handler, main
 from functions.storage import keys
 from functions.storage.case_repository import from_item
@@ -43,6 +44,7 @@ def run(*, now: datetime) -> dict:
     result = {}
     for region in RegionItem.by_gsi1.query(keys.ALL_REGIONS):
         result[region.region_id] = recount_region(region.region_id)
+        result[region.region_id]["duty"] = duty_recount.recount_region(region.region_id, now=now)
         try:
             dashboard_rollups.refresh_region(region.region_id, now=now)
         except Exception:  # one region's failed rollup must not stop the others
