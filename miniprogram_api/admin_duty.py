@@ -1,0 +1,124 @@
+"""Duty pages: 履职审核, 履职排名 (Excel), 代表档案 (printable A4, Excel), 积分规则."""
+from flask import Response, flash, redirect, render_template, request, url_for
+
+from functions.domain.errors import ValidationFailed
+from functions.domain.categories import DEPUTY_LEVELS
+from functions.duty import archive, export, ranking, records, rules, settings
+from functions.duty.messages import KIND_NAMES, POINT_NAMES, SOURCE_NAMES, STATUS_NAMES
+from functions.excel_io import XLSX_MIME
+from .admin_base import back, bp, now, staff_page
+
+DUTY_LABELS = {"kind": KIND_NAMES, "source": SOURCE_NAMES, "status": STATUS_NAMES,
+               "points": POINT_NAMES}
+
+
+@bp.context_processor
+def duty_labels():
+    return {"DL": DUTY_LABELS}
+
+
+def _xlsx(data: bytes, filename: str) -> Response:
+    return Response(data, mimetype=XLSX_MIME, headers={
+        "Content-Disposition": f"attachment; filename={filename}", "Cache-Control": "no-store"})
+
+
+@bp.get("/duty/review")
+@staff_page("office")
+def duty_review(actor):
+    """Self-reported records waiting for the office's check, oldest first."""
+    rows = records.pending(actor=actor, limit=request.args.get("limit") or 50,
+                           cursor=request.args.get("cursor"))
+    return render_template("admin/duty_review.html", rows=rows)
+
+
+@bp.post("/duty/records/<record_id>/verify")
+@staff_page("office")
+def duty_verify(actor, record_id):
+    """Verify a record: its points are fixed now."""
+    records.decide(actor=actor, record_id=record_id, verdict="verify", body={}, now=now())
+    flash("已核实，积分已计入。", "info")
+    return back("admin.duty_review")
+
+
+@bp.post("/duty/records/<record_id>/reject")
+@staff_page("office")
+def duty_reject(actor, record_id):
+    """Send a record back with the reason the deputy sees."""
+    records.decide(actor=actor, record_id=record_id, verdict="reject",
+                   body={"reason": request.form.get("reason")}, now=now())
+    flash("已退回，代表可看到退回理由。", "info")
+    return back("admin.duty_review")
+
+
+def _ranking_filter() -> tuple[str | None, str | None]:
+    field = request.args.get("field") or None
+    value = (request.args.get("value") or "").strip() or None
+    if field not in ("level", "group", "station") or not value:
+        return None, None
+    return field, value
+
+
+@bp.get("/duty/ranking")
+@staff_page("office", "admin")
+def duty_ranking(actor):
+    """The region's ranking of a year, a page at a time, filtered by level/group/station."""
+    field, value = _ranking_filter()
+    year = request.args.get("year") or str(rules.local_day(now()).year)
+    rows = ranking.page(actor=actor, region_id=actor["region_id"], year=year,
+                        limit=request.args.get("limit") or 50,
+                        cursor=request.args.get("cursor"), now=now(),
+                        **({field: value} if field else {}))
+    return render_template("admin/duty_ranking.html", rows=rows, year=year, field=field,
+                           value=value, levels=DEPUTY_LEVELS, kinds=rules.KINDS)
+
+
+@bp.get("/duty/ranking.xlsx")
+@staff_page("office", "admin")
+def duty_ranking_export(actor):
+    """The whole ranking as an Excel sheet."""
+    field, value = _ranking_filter()
+    year = request.args.get("year") or str(rules.local_day(now()).year)
+    rows = export.ranking_rows(actor=actor, year=year, field=field, value=value, now=now())
+    return _xlsx(export.ranking_xlsx(rows), f"duty-ranking-{year}.xlsx")
+
+
+@bp.get("/duty/deputies/<deputy_id>")
+@staff_page("office", "admin")
+def duty_archive(actor, deputy_id):
+    """A deputy's archive of a year, laid out to print on A4."""
+    data = archive.archive(actor=actor, deputy_id=deputy_id, year=request.args.get("year"),
+                           now=now())
+    if data["view"] != "full":
+        return render_template("admin/error.html", title="没有权限",
+                               message="该代表不属于本行政区。"), 403
+    return render_template("admin/duty_archive.html", a=data, kinds=rules.KINDS)
+
+
+@bp.get("/duty/deputies/<deputy_id>.xlsx")
+@staff_page("office", "admin")
+def duty_archive_export(actor, deputy_id):
+    """A deputy's records of a year as an Excel sheet."""
+    data, sheet = export.archive_xlsx(actor=actor, deputy_id=deputy_id,
+                                      year=request.args.get("year"), now=now())
+    if data["view"] != "full":
+        return render_template("admin/error.html", title="没有权限", message=""), 403
+    return _xlsx(sheet, f"duty-archive-{deputy_id}-{data['year']}.xlsx")
+
+
+@bp.route("/duty/rules", methods=["GET", "POST"])
+@staff_page("office", "admin")
+def duty_rules(actor):
+    """积分规则: points per kind and the term start; applies to records verified later."""
+    current, errors = settings.current(actor=actor), {}
+    if request.method == "POST":
+        form = {k: request.form.get(k, "") for k in rules.POINT_KEYS}
+        try:
+            settings.save(actor=actor, points=form, term_start=request.form.get("term_start"),
+                          now=now())
+            flash("积分规则已保存，此后核实的记录按新规则计分。", "info")
+            return redirect(url_for("admin.duty_rules"))
+        except ValidationFailed as exc:
+            errors = exc.fields
+            current = {"points": form, "term_start": request.form.get("term_start", "")}
+    return render_template("admin/duty_rules.html", current=current, errors=errors,
+                           keys=rules.POINT_KEYS), 400 if errors else 200
