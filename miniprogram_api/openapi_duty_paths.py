@@ -9,7 +9,7 @@ KIND = {"type": "string", "enum": ["meeting", "inspection", "suggestion", "voter
                                    "group_activity"]}
 ACTIVITY_KIND = {"type": "string", "enum": ["meeting", "inspection", "voter_contact",
                                             "group_activity"]}
-DATE = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+DATE = {"type": "string", "format": "date"}
 YEAR = filter_param("year", {"type": "string", "pattern": "^[0-9]{4}$"})
 KEY = {"name": "Idempotency-Key", "in": "header", "required": True,
        "schema": {"type": "string", "minLength": 1, "maxLength": 100}}
@@ -84,7 +84,8 @@ DUTY_PATHS = {
         "share a rank; one of level, group or station filters",
         _obj(("items", "next_cursor"), region_id=STR, year=STR, next_cursor=NSTR,
              items={"type": "array", "items": RANK_ROW}), auth=False,
-        params=[filter_param("region_id", STR), YEAR,
+        params=[{"name": "region_id", "in": "query", "required": True,
+                 "schema": {"type": "string", "minLength": 1, "maxLength": 64}}, YEAR,
                 *(filter_param(n, {"type": "string", "maxLength": 40})
                   for n in ("level", "group", "station")), *LIST_PARAMS],
         error_statuses=(400, 401, 404))},

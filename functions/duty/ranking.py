@@ -1,7 +1,8 @@
 """The duty ranking of a region's year: one Query per page, whatever the number of deputies.
 
 Tallies sit in the region's ranking partition (and one per level, group and station)
-under a score key; a page reads the next `limit` highest. Equal points share a rank
+under a score key; a page reads the next `limit` highest. Two filters at once read the
+partition of the more selective one and filter it (a page may then read further). Equal points share a rank
 (1, 1, 3): the cursor carries how many came before and the last rank given.
 """
 from datetime import datetime
@@ -24,18 +25,18 @@ def page(*, actor, region_id, year, level=None, group=None, station=None, limit=
     year = year or str(rules.local_day(now).year)
     filters = {k: v for k, v in {"level": level, "group": group, "station": station}.items()
                if v}
-    if len(filters) > 1:
-        raise ValidationFailed("filter by one of level, group or station at a time",
-                               {name: "one filter at a time" for name in filters})
     for name, value in filters.items():
         if not isinstance(value, str) or len(value) > 40:
             raise ValidationFailed("invalid filter", {name: "at most 40 characters"})
-    field, value = next(iter(filters.items()), (None, None))
+    # The most selective filter picks the index partition; the others filter its items.
+    field = next((f for f in ("group", "station", "level") if f in filters), None)
+    value = filters.get(field)
+    also = {k: v for k, v in filters.items() if k != field}
     size = pagination.parse_limit(limit)
-    scope = f"duty-ranking:{region_id}:{year}:{field}:{value}"
+    scope = f"duty-ranking:{region_id}:{year}:{sorted(filters.items())}"
     state = pagination.decode_cursor(cursor, scope) or {}
     items, last_key = tally_store.ranking_query(region_id, year, field, value, limit=size,
-                                                start_key=state.get("key"))
+                                                start_key=state.get("key"), also=also)
     ranks, rank_state = rules.assign_ranks([int(i.points or 0) for i in items],
                                            state.get("ranks"))
     rows = [_row(item, rank) for item, rank in zip(items, ranks)]

@@ -100,12 +100,20 @@ def view(item: DutyTallyItem | None) -> dict:
 
 
 def ranking_query(region_id: str, year: str, field: str | None, value: str | None,
-                  *, limit: int, start_key: dict | None) -> tuple[list, dict | None]:
-    """One Query: a page of tallies highest first, and where the next page starts."""
+                  *, limit: int, start_key: dict | None, also: dict | None = None
+                  ) -> tuple[list, dict | None]:
+    """One Query: a page of tallies highest first, and where the next page starts.
+    `also` ({field: value}) filters the partition's items further."""
     index, hash_attr, _, code = FILTERS[field]
+    condition = None
+    for name, wanted in (also or {}).items():
+        attribute = getattr(DutyTallyItem, name)
+        condition = (attribute == wanted) if condition is None else \
+            condition & (attribute == wanted)
     result = getattr(DutyTallyItem, f"by_{index}").query(
         ranking_key(region_id, year, code, value), scan_index_forward=False,
-        limit=limit, page_size=limit, last_evaluated_key=start_key)
+        limit=limit, page_size=limit, last_evaluated_key=start_key,
+        filter_condition=condition)
     items = list(result)
     return items, (result.last_evaluated_key if len(items) >= limit else None)
 

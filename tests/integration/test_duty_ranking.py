@@ -51,14 +51,16 @@ def test_filters_read_their_own_partition(standings):
     assert [r["deputy"]["name"] for r in by_level] == ["王德明"]
     by_station = ranking(standings.anonymous, station="河西乡代表联络站")["items"]
     assert [r["deputy"]["name"] for r in by_station] == ["李秀英"]
+    both = ranking(standings.anonymous, group="城关镇代表小组", level="township")["items"]
+    assert [(r["deputy"]["name"], r["rank"]) for r in both] == [("王德明", 1)]
 
 
 def test_bad_ranking_queries_are_400_or_404(standings):
     anyone = standings.anonymous
     assert_error(anyone.get("/api/v1/duty/ranking?region_id=demo&year=26"), 400,
                  "validation_error", "year")
-    assert_error(anyone.get("/api/v1/duty/ranking?region_id=demo&level=county&group=x"), 400,
-                 "validation_error")
+    assert_error(anyone.get("/api/v1/duty/ranking?region_id=demo&level=" + "x" * 41), 400,
+                 "validation_error", "level")
     assert_error(anyone.get("/api/v1/duty/ranking?region_id=nowhere"), 404, "not_found")
     assert_error(anyone.get("/api/v1/duty/ranking?region_id=demo&cursor=forged"), 400,
                  "validation_error", "cursor")
