@@ -95,8 +95,12 @@ DUTY_PATHS = {
              view={"type": "string", "enum": ["public", "full"]}, year=STR,
              deputy={**CARD, "properties": {**CARD["properties"], "phone": STR}},
              totals=TOTALS, records={"type": "array", "items": RECORD},
-             cases={"type": "object"}, suggestions={"type": "array", "items": {}}),
-        auth=False, params=[path_param("deputy_id"), YEAR], error_statuses=(400, 401, 404))},
+             cases={"type": "object"}, suggestions={"type": "array", "items": {}},
+             term_start=STR, totals_by_year={"type": "object", "additionalProperties": TOTALS}),
+        auth=False, params=[path_param("deputy_id"), filter_param(
+            "year", {"type": "string", "pattern": "^([0-9]{4}|term)$",
+                     "description": "a year, or `term`: the current term year by year"})],
+        error_statuses=(400, 401, 404))},
     "/api/v1/staff/activities": {"post": operation(
         "Publish an activity (点单) of the office's region; the answer has its check-in code",
         ONE_ACTIVITY, status=201, params=[KEY],

@@ -22,13 +22,21 @@ def is_private_reader(actor: dict | None, deputy) -> bool:
 
 
 def archive(*, actor: dict | None, deputy_id: str, year, now: datetime) -> dict:
-    problem = rules.year_problem(year)
+    """The archive of a year (`?year=2026`, default this year) or of the current term
+    (`?year=term`: every year since the region's term start, with totals per year)."""
+    term = year == "term"
+    problem = None if term else rules.year_problem(year)
     if problem:
-        raise ValidationFailed("invalid year", {"year": problem})
+        raise ValidationFailed("invalid year", {"year": problem + " or term"})
     year = year or str(rules.local_day(now).year)
     deputy = get_deputy_item(deputy_id)
     full = is_private_reader(actor, deputy)
-    records = list(repository.of_deputy(deputy.deputy_id, year))
+    if term:
+        term_start = repository.region_rules(deputy.region_id)["term_start"]
+        records = [r for r in repository.of_deputy(deputy.deputy_id)
+                   if r["date"] >= term_start]
+    else:
+        records = list(repository.of_deputy(deputy.deputy_id, year))
     verified = [r for r in records if r["status"] == "verified"]
     shown = records if full else verified
     card = {"id": deputy.deputy_id, "name": deputy.name, "level": deputy.level,
@@ -36,11 +44,16 @@ def archive(*, actor: dict | None, deputy_id: str, year, now: datetime) -> dict:
             "active": deputy.active}
     if full:
         card["phone"] = deputy.phone
-    return {"view": "full" if full else "public", "year": year, "deputy": card,
-            "totals": rules.totals_of(verified),
-            "records": [record_view(r, public=not full) for r in reversed(shown)],
-            "cases": cases_handled(deputy.deputy_id, verified),
-            "suggestions": []}
+    result = {"view": "full" if full else "public", "year": year, "deputy": card,
+              "totals": rules.totals_of(verified),
+              "records": [record_view(r, public=not full) for r in reversed(shown)],
+              "cases": cases_handled(deputy.deputy_id, verified),
+              "suggestions": []}
+    if term:
+        years = sorted({r["date"][:4] for r in verified})
+        result.update(term_start=term_start, totals_by_year={
+            y: rules.totals_of(r for r in verified if r["date"].startswith(y)) for y in years})
+    return result
 
 
 def cases_handled(deputy_id: str, verified_records: list[dict]) -> dict:

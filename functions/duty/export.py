@@ -40,5 +40,6 @@ def archive_xlsx(*, actor: dict, deputy_id: str, year, now) -> tuple[dict, bytes
     rows = ([r["date"], KIND_NAMES[r["kind"]], r["title"], r["place"],
              SOURCE_NAMES[r["source"]], STATUS_NAMES[r["status"]], r["points"], r["content"]]
             for r in data["records"])
-    return data, write_sheet(f"{data['year']}年履职档案", header, rows,
+    title = "本届履职档案" if data["year"] == "term" else f"{data['year']}年履职档案"
+    return data, write_sheet(title, header, rows,
                              widths=[12, 10, 30, 16, 10, 8, 6, 40])

@@ -52,3 +52,13 @@ def test_an_archive_of_another_year_is_empty_and_bad_input_is_4xx(cast):
     assert_error(cast.anonymous.get(f"/api/v1/deputies/{cast.deputy_id()}/archive?year=x"),
                  400, "validation_error", "year")
     assert_error(cast.anonymous.get("/api/v1/deputies/nobody/archive"), 404, "not_found")
+
+
+def test_the_term_archive_gathers_every_year_since_the_term_began(cast):
+    enter(cast.office, cast.deputy_id(), date="2025-03-01", kind="meeting")
+    enter(cast.office, cast.deputy_id(), date="2026-05-01")
+    term = cast.anonymous.ok("GET", f"/api/v1/deputies/{cast.deputy_id()}/archive?year=term")
+    assert term["year"] == "term" and term["term_start"] == "2022-01-01"
+    assert term["totals"]["points"] == 5 and len(term["records"]) == 2
+    assert {y: t["points"] for y, t in term["totals_by_year"].items()} == {"2025": 2,
+                                                                          "2026": 3}

@@ -94,3 +94,16 @@ def test_the_activity_pages_publish_and_show_the_check_in_qr(cast, office_page):
     assert listed["starts_at"] == "2026-06-20T01:00:00Z"  # 09:00 in Shanghai
     qr = browser.get(made.headers["Location"] + "/qr.png")
     assert qr.status_code == 200 and qr.data[:4] == b"\x89PNG"
+
+
+def test_the_term_archive_page_lists_points_year_by_year(cast, office_page, client):
+    browser, _ = office_page
+    enter(cast.office, cast.deputy_id(), date="2025-03-01", kind="meeting")
+    enter(cast.office, cast.deputy_id(), date="2026-05-01")
+    html = browser.get(f"/admin/duty/deputies/{cast.deputy_id()}?year=term").get_data(
+        as_text=True)
+    assert "本届，自 2022-01-01 起" in html and "分年度积分" in html and "2025" in html
+    assert browser.get(f"/admin/duty/deputies/{cast.deputy_id()}.xlsx?year=term").status_code \
+        == 200
+    public = client.get(f"/h5/deputies/{cast.deputy_id()}?year=term").get_data(as_text=True)
+    assert "2025 年 2 分" in public and "5</strong> 分" in public
