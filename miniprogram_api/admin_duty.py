@@ -50,35 +50,31 @@ def duty_reject(actor, record_id):
     return back("admin.duty_review")
 
 
-def _ranking_filter() -> tuple[str | None, str | None]:
-    field = request.args.get("field") or None
-    value = (request.args.get("value") or "").strip() or None
-    if field not in ("level", "group", "station") or not value:
-        return None, None
-    return field, value
+def _ranking_filters() -> dict:
+    """The page's level / group / station filters that were filled in."""
+    return {name: request.args[name].strip() for name in ("level", "group", "station")
+            if (request.args.get(name) or "").strip()}
 
 
 @bp.get("/duty/ranking")
 @staff_page("office", "admin")
 def duty_ranking(actor):
     """The region's ranking of a year, a page at a time, filtered by level/group/station."""
-    field, value = _ranking_filter()
+    filters = _ranking_filters()
     year = request.args.get("year") or str(rules.local_day(now()).year)
     rows = ranking.page(actor=actor, region_id=actor["region_id"], year=year,
                         limit=request.args.get("limit") or 50,
-                        cursor=request.args.get("cursor"), now=now(),
-                        **({field: value} if field else {}))
-    return render_template("admin/duty_ranking.html", rows=rows, year=year, field=field,
-                           value=value, levels=DEPUTY_LEVELS, kinds=rules.KINDS)
+                        cursor=request.args.get("cursor"), now=now(), **filters)
+    return render_template("admin/duty_ranking.html", rows=rows, year=year, filters=filters,
+                           levels=DEPUTY_LEVELS, kinds=rules.KINDS)
 
 
 @bp.get("/duty/ranking.xlsx")
 @staff_page("office", "admin")
 def duty_ranking_export(actor):
     """The whole ranking as an Excel sheet."""
-    field, value = _ranking_filter()
     year = request.args.get("year") or str(rules.local_day(now()).year)
-    rows = export.ranking_rows(actor=actor, year=year, field=field, value=value, now=now())
+    rows = export.ranking_rows(actor=actor, year=year, filters=_ranking_filters(), now=now())
     return _xlsx(export.ranking_xlsx(rows), f"duty-ranking-{year}.xlsx")
 
 

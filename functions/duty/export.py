@@ -8,14 +8,13 @@ from .rules import KINDS
 MAX_PAGES = 50  # 5000 deputies at 100 a page: more than any county has
 
 
-def ranking_rows(*, actor: dict, year, field=None, value=None, now) -> list[dict]:
+def ranking_rows(*, actor: dict, year, filters: dict | None = None, now) -> list[dict]:
     """Every row of the office's ranking, page after page (for the export)."""
     actor = require_staff(actor, "office", "admin")
     rows, cursor = [], None
     for _ in range(MAX_PAGES):
         page = ranking.page(actor=actor, region_id=actor["region_id"], year=year,
-                            limit=100, cursor=cursor, now=now, **({field: value} if field
-                                                                  else {}))
+                            limit=100, cursor=cursor, now=now, **(filters or {}))
         rows += page["items"]
         cursor = page["next_cursor"]
         if not cursor:

@@ -60,3 +60,30 @@ def test_the_archive_prints_on_a4_without_the_menu(live_server, live_cast, new_p
     phone.goto(f"{live_server}/h5/deputies/{live_cast.deputy_id()}?year=2026")
     assert "13800000001" not in phone.content() and fits(phone, PHONE["width"])
     screenshot(phone, "duty-h5-archive-phone")
+
+
+@pytest.mark.parametrize("username", ["office", "admin"])
+def test_the_duty_pages_fit_a_phone_and_a_desktop(live_server, live_cast, new_page, username):
+    enter(live_cast.office, live_cast.deputy_id(), kind="meeting")
+    live_cast.office.ok("POST", "/api/v1/staff/activities", 201, headers={
+        "Idempotency-Key": "browser-activity"}, json={
+        "kind": "group_activity", "title": "代表小组集中活动", "place": "城关镇联络站",
+        "starts_at": "2026-06-17T01:00:00Z", "ends_at": "2026-06-17T04:00:00Z",
+        "capacity": 20})
+    for name, viewport in (("phone", PHONE), ("desktop", {"width": 1280, "height": 860})):
+        page = new_page(viewport)
+        admin_login(page, live_server, username)
+        for path, shot in (("/admin/duty/ranking?year=2026", "ranking"),
+                           ("/admin/duty/activities", "activities"),
+                           ("/admin/duty/rules", "rules")):
+            page.goto(live_server + path)
+            assert fits(page, viewport["width"]), (path, name)
+            screenshot(page, f"duty-{shot}-{username}-{name}")
+        page.goto(f"{live_server}/admin/duty/activities")
+        page.click("table.duty-activities tbody tr:first-child td:nth-child(2) a")
+        page.wait_for_function(
+            "() => { const i = document.querySelector('img.checkin-qr'); "
+            "return i && i.complete && i.naturalWidth > 0; }")
+        assert page.eval_on_selector("img.checkin-qr", "i => i.naturalWidth") > 200
+        assert fits(page, viewport["width"])
+        screenshot(page, f"duty-activity-qr-{username}-{name}")

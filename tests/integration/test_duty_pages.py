@@ -107,3 +107,15 @@ def test_the_term_archive_page_lists_points_year_by_year(cast, office_page, clie
         == 200
     public = client.get(f"/h5/deputies/{cast.deputy_id()}?year=term").get_data(as_text=True)
     assert "2025 年 2 分" in public and "5</strong> 分" in public
+
+
+def test_the_ranking_page_filters_by_group_and_level(cast, office_page):
+    browser, _ = office_page
+    enter(cast.office, cast.deputy_id(1), kind="meeting")
+    enter(cast.office, cast.deputy_id(2), kind="meeting")
+    html = browser.get("/admin/duty/ranking?year=2026&group=城关镇代表小组").get_data(
+        as_text=True)
+    assert "王德明" in html and "李秀英" not in html
+    sheet = browser.get("/admin/duty/ranking.xlsx?year=2026&level=county")
+    names = [row[1] for row in load_workbook(io.BytesIO(sheet.data)).active.values][1:]
+    assert names == ["李秀英"]
