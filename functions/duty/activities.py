@@ -13,7 +13,7 @@ from functions.deputies import get_deputy_item
 from functions.domain.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from functions.domain.validation import choice_problem, text_problem
 from functions.ids import derived_id, readable_code
-from . import activity_store, automatic, rules
+from . import activity_store, automatic, notices, rules
 from .models import ActivityItem
 from .views import activity_view, record_view
 
@@ -35,6 +35,8 @@ def publish(*, actor: dict, idempotency_key, body: dict, now: datetime) -> tuple
         created_by=actor["username"], **fields)
     item.pk = f"ACTIVITY#{item.activity_id}"
     if activity_store.create(item):
+        notices.owe(event="activity_published", region_id=item.region_id,
+                    ref=item.activity_id, subject=item.title, now=now)
         return activity_view(item, with_code=True), True
     existing = activity_store.get(item.activity_id)
     if (existing.title, existing.starts_at) != (item.title, item.starts_at):

@@ -11,3 +11,7 @@ CASE_TITLES = {"reply": "答复群众诉求", "forward": "转交群众诉求"}
 SUGGESTION_TITLE = "代表建议：{title}"
 LEVEL_NAMES = {"national": "全国", "provincial": "省", "city": "市", "county": "县",
                "township": "乡镇"}
+NOTICE_TEXT = {"duty_verified": "您的履职记录已核实", "duty_rejected": "您的履职记录被退回",
+               "activity_published": "有新的履职活动可报名"}
+NOTICE_STATUS = {"duty_verified": "已核实", "duty_rejected": "已退回",
+                 "activity_published": "可报名"}

@@ -37,6 +37,10 @@ def activity_pk(activity_id: str) -> str:
     return f"ACTIVITY#{activity_id}"
 
 
+def notice_pk(notice_id: str) -> str:
+    return f"DUTYNOTICE#{notice_id}"
+
+
 def signup_sk(deputy_id: str) -> str:
     return f"SIGNUP#{deputy_id}"
 
@@ -127,5 +131,22 @@ class ActivitySignupItem(BaseItem, discriminator="activity_signup"):
     at = UnicodeAttribute()
 
 
+class DutyNoticeItem(BaseItem, discriminator="duty_notice"):
+    """A notice owed to a deputy (or every deputy of a region); in the `outbox` index
+    until delivered, claimed by a versioned write before each send."""
+    notice_id = UnicodeAttribute()
+    region_id = UnicodeAttribute()
+    event = UnicodeAttribute()  # duty_verified | duty_rejected | activity_published
+    audience = UnicodeAttribute()  # deputy | deputies (of the region)
+    deputy_id = UnicodeAttribute(null=True)
+    subject = UnicodeAttribute()
+    ref = UnicodeAttribute()
+    at = UnicodeAttribute()
+    claimed_at = UnicodeAttribute(null=True)
+    done = PlainListAttribute(null=True)  # recipient keys already handled
+    attempts = NumberAttribute(default=0)
+    version = VersionAttribute()
+
+
 DUTY_MODELS = (DutyRecordItem, DutyTallyItem, DutyRulesItem, ActivityItem,
-               ActivitySignupItem)
+               ActivitySignupItem, DutyNoticeItem)

@@ -12,7 +12,7 @@ from functions.deputies import get_deputy_item
 from functions.domain.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from functions.domain.validation import choice_problem, photos_problem, text_problem
 from functions.ids import derived_id
-from . import repository, rules, tallies
+from . import notices, repository, rules, tallies
 from .views import record_view
 
 MAX_TITLE, MAX_TEXT, MAX_PLACE = 100, 2000, 100
@@ -107,6 +107,8 @@ def decide(*, actor: dict, record_id: str, verdict: str, body: dict, now: dateti
                               at=iso(now), by=f"staff:{actor['username']}")
     if verdict == "verify":
         tallies.count(saved, get_deputy_item(saved["deputy_id"]))
+    notices.owe(event=f"duty_{saved['status']}", region_id=saved["region_id"],
+                ref=saved["id"], subject=saved["title"], deputy_id=saved["deputy_id"], now=now)
     return record_view(saved)
 
 
