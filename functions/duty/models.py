@@ -132,8 +132,8 @@ class ActivitySignupItem(BaseItem, discriminator="activity_signup"):
 
 
 class DutyNoticeItem(BaseItem, discriminator="duty_notice"):
-    """A notice owed to a deputy (or every deputy of a region); in the `outbox` index
-    until delivered, claimed by a versioned write before each send."""
+    """A notice owed to a deputy (or to every deputy of a region, until fanned out); in
+    the `outbox` index until delivered, claimed by a versioned write before its send."""
     notice_id = UnicodeAttribute()
     region_id = UnicodeAttribute()
     event = UnicodeAttribute()  # duty_verified | duty_rejected | activity_published
@@ -143,7 +143,6 @@ class DutyNoticeItem(BaseItem, discriminator="duty_notice"):
     ref = UnicodeAttribute()
     at = UnicodeAttribute()
     claimed_at = UnicodeAttribute(null=True)
-    done = PlainListAttribute(null=True)  # recipient keys already handled
     attempts = NumberAttribute(default=0)
     version = VersionAttribute()
 

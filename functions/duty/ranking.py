@@ -2,8 +2,9 @@
 
 Tallies sit in the region's ranking partition (and one per level, group and station)
 under a score key; a page reads the next `limit` highest. Two filters at once read the
-partition of the more selective one and filter it (a page may then read further). Equal points share a rank
-(1, 1, 3): the cursor carries how many came before and the last rank given.
+partition of the more selective one and filter it (a page may then read further).
+Equal points share a rank (1, 1, 3): the cursor carries how many came before and the
+last rank given.
 """
 from datetime import datetime
 

@@ -93,6 +93,10 @@ def test_a_published_activity_reaches_the_regions_bound_deputies_once(world):
             "starts_at": "2026-06-17T01:00:00Z", "ends_at": "2026-06-17T04:00:00Z"}
     for _ in range(2):  # the same Idempotency-Key again owes nothing new
         activities.publish(actor=OFFICE, idempotency_key="a1", body=body, now=NOW)
+    assert world["wechat"].sent() == []  # the drain fans it out, not the request
+    notify.run(now=NOW)
+    notify.run(now=NOW)
+    notify.run(now=NOW + timedelta(minutes=1))
     assert len(world["wechat"].sent()) == 1
     results = sorted(log("activity_published"))
     assert results == [("deputy", "sent"), ("deputy", "skipped"), ("deputy", "skipped")]
