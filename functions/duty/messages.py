@@ -12,6 +12,8 @@ SUGGESTION_TITLE = "代表建议：{title}"
 LEVEL_NAMES = {"national": "全国", "provincial": "省", "city": "市", "county": "县",
                "township": "乡镇"}
 NOTICE_TEXT = {"duty_verified": "您的履职记录已核实", "duty_rejected": "您的履职记录被退回",
-               "activity_published": "有新的履职活动可报名"}
+               "activity_published": "有新的履职活动可报名",
+               "duty_pending": "有代表履职记录待审核"}
 NOTICE_STATUS = {"duty_verified": "已核实", "duty_rejected": "已退回",
-                 "activity_published": "可报名"}
+                 "activity_published": "可报名", "duty_pending": "待审核"}
+PENDING_SUBJECT = "{count}条履职记录待审核"

@@ -136,9 +136,9 @@ class DutyNoticeItem(BaseItem, discriminator="duty_notice"):
     the `outbox` index until delivered, claimed by a versioned write before its send."""
     notice_id = UnicodeAttribute()
     region_id = UnicodeAttribute()
-    event = UnicodeAttribute()  # duty_verified | duty_rejected | activity_published
-    audience = UnicodeAttribute()  # deputy | deputies (of the region)
-    deputy_id = UnicodeAttribute(null=True)
+    event = UnicodeAttribute()  # duty_verified | duty_rejected | activity_published | ...
+    audience = UnicodeAttribute()  # one | deputies | office (the last two: fanned out)
+    recipient = UnicodeAttribute(null=True)  # deputy:<id> | staff:<username>
     subject = UnicodeAttribute()
     ref = UnicodeAttribute()
     at = UnicodeAttribute()

@@ -1,4 +1,5 @@
-"""Nightly: make missed automatic records and repair each deputy's tallies from records.
+"""Nightly: make missed automatic records and repair each deputy's tallies from records;
+then the office is owed its daily word of the records waiting for its check.
 
 Per deputy, bounded by that deputy's own items: one Query of its records, one of its
 cases (for a `voter_contact` a crash skipped), a GetItem per recounted year's tally. It
@@ -11,7 +12,7 @@ from datetime import datetime
 from functions.storage import keys
 from functions.storage.case_repository import from_item as case_from_item
 from functions.storage.models import CaseItem, DeputyItem
-from . import automatic, repository, rules, tally_store
+from . import automatic, notices, repository, rules, tally_store
 from .tallies import deputy_card
 
 log = logging.getLogger(__name__)
@@ -64,4 +65,5 @@ def recount_region(region_id: str, *, now: datetime) -> dict:
             continue
         totals["made"] += result["made"]
         totals["repaired"] += result["repaired"]
+    totals["office_told"] = notices.owe_pending_digest(region_id, now)
     return totals
