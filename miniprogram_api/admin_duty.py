@@ -65,8 +65,10 @@ def duty_ranking(actor):
     rows = ranking.page(actor=actor, region_id=actor["region_id"], year=year,
                         limit=request.args.get("limit") or 50,
                         cursor=request.args.get("cursor"), now=now(), **filters)
+    this_year = rules.local_day(now()).year
     return render_template("admin/duty_ranking.html", rows=rows, year=year, filters=filters,
-                           levels=DEPUTY_LEVELS, kinds=rules.KINDS)
+                           levels=DEPUTY_LEVELS, kinds=rules.KINDS,
+                           years=[str(y) for y in range(this_year, this_year - 5, -1)])
 
 
 @bp.get("/duty/ranking.xlsx")

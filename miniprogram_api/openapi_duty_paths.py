@@ -85,7 +85,9 @@ DUTY_PATHS = {
         _obj(("items", "next_cursor"), region_id=STR, year=STR, next_cursor=NSTR,
              items={"type": "array", "items": RANK_ROW}), auth=False,
         params=[{"name": "region_id", "in": "query", "required": True,
-                 "schema": {"type": "string", "minLength": 1, "maxLength": 64}}, YEAR,
+                 "schema": {"type": "string", "minLength": 1, "maxLength": 64}},
+                filter_param("year", {"type": "string", "pattern": "^([0-9]{4}|term)$",
+                                      "description": "a year, or `term`: the current term"}),
                 *(filter_param(n, {"type": "string", "maxLength": 40})
                   for n in ("level", "group", "station")), *LIST_PARAMS],
         error_statuses=(400, 401, 404))},

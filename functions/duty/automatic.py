@@ -38,22 +38,20 @@ def record_case_contact(case: dict, entry: dict) -> dict | None:
     """Write the case's one voter_contact record; None if it was already there."""
     from functions.deputies import get_deputy_item
     deputy = get_deputy_item(case["deputy_id"])
-    points = rules.points_for("voter_contact",
-                              repository.region_rules(deputy.region_id)["points"])
-    return _make(deputy, record_id=case_record_id(case["id"]), kind="voter_contact",
-                 title=messages.CASE_TITLES[entry["action"]], source="case", ref=case["id"],
-                 via=entry["action"], day=rules.local_day(parse_iso(entry["at"])),
-                 at=entry["at"], points=points)
+    region_rules = repository.region_rules(deputy.region_id)
+    return _make(deputy, region_rules, record_id=case_record_id(case["id"]),
+                 kind="voter_contact", title=messages.CASE_TITLES[entry["action"]],
+                 source="case", ref=case["id"], via=entry["action"],
+                 day=rules.local_day(parse_iso(entry["at"])), at=entry["at"])
 
 
 def activity_record(activity, deputy, now: datetime) -> tuple[dict, bool]:
     """The check-in record of `deputy` at `activity`: (record, newly made)."""
-    points = rules.points_for(activity.kind, repository.region_rules(
-        deputy.region_id)["points"])
     record_id = "a" + derived_id("duty-activity", activity.activity_id, deputy.deputy_id)
-    made = _make(deputy, record_id=record_id, kind=activity.kind, title=activity.title,
-                 source="activity", ref=activity.activity_id, day=rules.local_day(now),
-                 at=iso(now), points=points, place=activity.place)
+    made = _make(deputy, repository.region_rules(deputy.region_id), record_id=record_id,
+                 kind=activity.kind, title=activity.title, source="activity",
+                 ref=activity.activity_id, day=rules.local_day(now), at=iso(now),
+                 place=activity.place)
     return (made, True) if made else (repository.get(record_id), False)
 
 
@@ -64,20 +62,19 @@ def suggestion_registered(*, suggestion_id: str, title: str, lead_id: str,
     made = []
     for deputy_id in [lead_id, *cosigner_ids]:
         deputy = get_deputy_item(deputy_id)
-        cosigner = deputy_id != lead_id
-        points = rules.points_for("suggestion", repository.region_rules(
-            deputy.region_id)["points"], cosigner=cosigner)
-        record = _make(deputy, record_id="s" + derived_id("duty-sugg", suggestion_id, deputy_id),
+        record = _make(deputy, repository.region_rules(deputy.region_id),
+                       record_id="s" + derived_id("duty-sugg", suggestion_id, deputy_id),
                        kind="suggestion", title=messages.SUGGESTION_TITLE.format(title=title),
                        source="suggestion", ref=suggestion_id, day=rules.local_day(now),
-                       at=iso(now), points=points, cosigner=cosigner)
+                       at=iso(now), cosigner=deputy_id != lead_id)
         if record:
             made.append(record)
     return made
 
 
-def _make(deputy, *, record_id, kind, title, source, ref, day, at, points, via=None,
-          place=None, cosigner=False) -> dict | None:
+def _make(deputy, region_rules: dict, *, record_id, kind, title, source, ref, day, at,
+          via=None, place=None, cosigner=False) -> dict | None:
+    points = rules.points_for(kind, region_rules["points"], cosigner=cosigner)
     record = {"id": record_id, "deputy_id": deputy.deputy_id, "region_id": deputy.region_id,
               "deputy_name": deputy.name, "kind": kind, "title": title[:100],
               "date": day.isoformat(), "source": source, "ref": ref, "via": via,
@@ -86,5 +83,5 @@ def _make(deputy, *, record_id, kind, title, source, ref, day, at, points, via=N
               "decided_by": "system"}
     stored = repository.create(record)
     if stored:
-        tallies.count(stored, deputy)
+        tallies.count(stored, deputy, region_rules["term_start"])
     return stored

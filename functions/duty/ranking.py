@@ -11,7 +11,7 @@ from datetime import datetime
 from functions import pagination
 from functions.domain.errors import ValidationFailed
 from functions.regions import cached_region
-from . import rules, tally_store
+from . import repository, rules, tally_store
 
 
 def page(*, actor, region_id, year, level=None, group=None, station=None, limit=None,
@@ -20,10 +20,13 @@ def page(*, actor, region_id, year, level=None, group=None, station=None, limit=
     if not region_id:
         raise ValidationFailed("which region?", {"region_id": "required"})
     cached_region(region_id)  # 404 for a region that does not exist
-    problem = rules.year_problem(year)
+    problem = None if year == "term" else rules.year_problem(year)
     if problem:
-        raise ValidationFailed("invalid year", {"year": problem})
+        raise ValidationFailed("invalid year", {"year": problem + " or term"})
     year = year or str(rules.local_day(now).year)
+    # The current term's ranking lives beside the years', under the term's start.
+    period = rules.term_key(repository.region_rules(region_id)["term_start"]) \
+        if year == "term" else year
     filters = {k: v for k, v in {"level": level, "group": group, "station": station}.items()
                if v}
     for name, value in filters.items():
@@ -36,7 +39,7 @@ def page(*, actor, region_id, year, level=None, group=None, station=None, limit=
     size = pagination.parse_limit(limit)
     scope = f"duty-ranking:{region_id}:{year}:{sorted(filters.items())}"
     state = pagination.decode_cursor(cursor, scope) or {}
-    items, last_key = tally_store.ranking_query(region_id, year, field, value, limit=size,
+    items, last_key = tally_store.ranking_query(region_id, period, field, value, limit=size,
                                                 start_key=state.get("key"), also=also)
     ranks, rank_state = rules.assign_ranks([int(i.points or 0) for i in items],
                                            state.get("ranks"))

@@ -61,7 +61,7 @@ def _create(deputy, body, *, key, owner, now, source, status, by) -> tuple[dict,
                            {"Idempotency-Key": "reused with a different request"})
         return record_view(existing), False
     if status == "verified":
-        tallies.count(stored, deputy)
+        tallies.count(stored, deputy, region_rules["term_start"])
     return record_view(stored), True
 
 
@@ -98,15 +98,15 @@ def decide(*, actor: dict, record_id: str, verdict: str, body: dict, now: dateti
     if not rules.may_decide(record["status"]):
         raise InvalidTransition("this record was already verified or rejected",
                                 {"status": record["status"]})
-    points = None
+    points, region_rules = None, repository.region_rules(record["region_id"])
     if verdict == "verify":
-        points = rules.points_for(record["kind"], repository.region_rules(
-            record["region_id"])["points"], cosigner=bool(record.get("cosigner")))
+        points = rules.points_for(record["kind"], region_rules["points"],
+                                  cosigner=bool(record.get("cosigner")))
     saved = repository.decide(record, status="verified" if verdict == "verify" else "rejected",
                               points=points, reason=reason if verdict == "reject" else None,
                               at=iso(now), by=f"staff:{actor['username']}")
     if verdict == "verify":
-        tallies.count(saved, get_deputy_item(saved["deputy_id"]))
+        tallies.count(saved, get_deputy_item(saved["deputy_id"]), region_rules["term_start"])
     notices.owe(event=f"duty_{saved['status']}", region_id=saved["region_id"],
                 ref=saved["id"], subject=saved["title"], deputy_id=saved["deputy_id"], now=now)
     return record_view(saved)

@@ -3,8 +3,9 @@ then the office is owed its daily word of the records waiting for its check.
 
 Per deputy, bounded by that deputy's own items: one Query of its records, one of its
 cases (for a `voter_contact` a crash skipped), a GetItem per recounted year's tally. It
-recounts this year and last (corrections in January); every active deputy gets a tally
-for this year, so the ranking lists those with 0 points too.
+recounts this year, last year (corrections in January) and the current term; every
+active deputy gets a tally for this year and the term, so the rankings list those with
+0 points too.
 """
 import logging
 from datetime import datetime
@@ -32,12 +33,16 @@ def recount_deputy(deputy: DeputyItem, *, now: datetime) -> dict:
                 records.append(record)
                 made += 1
     this_year = rules.local_day(now).year
+    term_start = repository.region_rules(deputy.region_id)["term_start"]
+    periods = {str(this_year - 1): lambda r: r["date"].startswith(str(this_year - 1)),
+               str(this_year): lambda r: r["date"].startswith(str(this_year)),
+               rules.term_key(term_start): lambda r: r["date"] >= term_start}
     repaired = 0
-    for year in (str(this_year - 1), str(this_year)):
-        wanted = rules.totals_of(r for r in records if r["date"].startswith(year))
+    for year, belongs in periods.items():
+        wanted = rules.totals_of(r for r in records if belongs(r))
         tally = tally_store.get(deputy.deputy_id, year)
         if tally is None and wanted["points"] == 0 and not any(wanted["by_kind"].values()) \
-                and (year != str(this_year) or not deputy.active):
+                and (year == str(this_year - 1) or not deputy.active):
             continue
         if tally is None or tally_store.view(tally) != wanted or _moved(tally, deputy):
             tally_store.replace(deputy_card(deputy), year, wanted)

@@ -50,6 +50,11 @@ def date_problem(value, *, today: date, term_start: str) -> str | None:
     return None
 
 
+def term_key(term_start: str) -> str:
+    """Where a term's tally and ranking live beside the years' (`TERM#2022-01-01`)."""
+    return f"TERM#{term_start}"
+
+
 def year_problem(value) -> str | None:
     if value in (None, ""):
         return None

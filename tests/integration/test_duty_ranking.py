@@ -78,3 +78,21 @@ def test_the_recount_repairs_a_tally_and_gives_every_deputy_a_row(standings):
     rows = ranking(standings.anonymous)["items"]
     assert [(r["points"], r["rank"]) for r in rows] == [(6, 1), (6, 1), (2, 3)]
     assert recount.recount_region("demo", now=clock.now())["repaired"] == 0
+
+
+def test_the_term_ranking_adds_up_every_year_since_the_term_began(cast):
+    enter(cast.office, cast.deputy_id(0), date="2025-03-01", kind="meeting")
+    enter(cast.office, cast.deputy_id(1), date="2026-03-01", kind="meeting")
+    enter(cast.office, cast.deputy_id(0), date="2026-04-01", kind="meeting")
+    term = ranking(cast.anonymous, year="term")["items"]
+    assert [(r["deputy"]["id"], r["points"], r["rank"]) for r in term] == [
+        (cast.deputy_id(0), 4, 1), (cast.deputy_id(1), 2, 2)]
+    assert [r["points"] for r in ranking(cast.anonymous)["items"]] == [2, 2]
+    from functions.duty import tally_store
+    from functions.duty.rules import term_key
+    tally_store.replace({"id": cast.deputy_id(1), "region_id": "demo", "name": "李秀英"},
+                        term_key("2022-01-01"), {"points": 0, "by_kind": {}})  # drift
+    result = recount.recount_region("demo", now=clock.now())
+    assert result["repaired"] >= 1
+    term = ranking(cast.anonymous, year="term")["items"]
+    assert [(r["points"], r["rank"]) for r in term] == [(4, 1), (2, 2), (0, 3)]
