@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 
 from functions.access import require_staff, require_user
 from functions.clock import iso, parse_iso
-from functions.deputies import get_deputy_item
 from functions.domain.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from functions.domain.validation import choice_problem, text_problem
 from functions.ids import derived_id, readable_code
 from . import activity_store, automatic, notices, rules
 from .models import ActivityItem
+from .callers import acting_deputy
 from .views import activity_view, record_view
 
 ACTIVITY_KINDS = ("meeting", "inspection", "voter_contact", "group_activity")
@@ -81,9 +81,9 @@ def _validate(body: dict, now: datetime) -> dict:
 
 
 def _deputy_and_activity(actor: dict, activity_id: str):
-    actor = require_user(actor, "deputy")
+    require_user(actor, "deputy")
     activity = activity_store.get(activity_id)
-    deputy = get_deputy_item(actor["deputy_id"])
+    deputy = acting_deputy(actor)
     if activity.region_id != deputy.region_id:
         raise Forbidden("this activity belongs to another region")
     return deputy, activity
@@ -91,8 +91,7 @@ def _deputy_and_activity(actor: dict, activity_id: str):
 
 def open_for_deputy(*, actor: dict, now: datetime) -> dict:
     """Activities of the deputy's region not yet over (check-in still possible)."""
-    actor = require_user(actor, "deputy")
-    deputy = get_deputy_item(actor["deputy_id"])
+    deputy = acting_deputy(actor)
     items = activity_store.of_region(deputy.region_id,
                                      ending_after=iso(now - rules.CHECK_IN_AFTER))
     mine = activity_store.signed_up_ids(deputy.deputy_id)

@@ -13,6 +13,7 @@ from functions.domain.errors import Conflict, Forbidden, InvalidTransition, Vali
 from functions.domain.validation import choice_problem, photos_problem, text_problem
 from functions.ids import derived_id
 from . import notices, repository, rules, tallies
+from .callers import acting_deputy
 from .views import record_view
 
 MAX_TITLE, MAX_TEXT, MAX_PLACE = 100, 2000, 100
@@ -20,8 +21,7 @@ MAX_TITLE, MAX_TEXT, MAX_PLACE = 100, 2000, 100
 
 def report(*, actor: dict, idempotency_key, body: dict, now: datetime) -> tuple[dict, bool]:
     """A deputy's own record, pending the office's check; (record, created)."""
-    actor = require_user(actor, "deputy")
-    deputy = get_deputy_item(actor["deputy_id"])
+    deputy = acting_deputy(actor)
     return _create(deputy, body, key=idempotency_key, owner=actor_id(actor), now=now,
                    source="self", status="pending", by=f"deputy:{deputy.deputy_id}")
 

@@ -1,4 +1,4 @@
-"""Moving a deputy's yearly tally with each verified record (after the record's write)."""
+"""Moving a deputy's yearly and term tallies with each verified record (after its write)."""
 import logging
 
 from . import rules, tally_store

@@ -75,3 +75,13 @@ def test_ranking_and_archive_answer_anyone(cast, targets):
     anyone = cast.anonymous
     assert outcome(anyone.get("/api/v1/duty/ranking?region_id=demo")) == (200, None)
     assert outcome(anyone.get(f"/api/v1/deputies/{cast.deputy_id()}/archive")) == (200, None)
+
+
+def test_a_deactivated_deputy_may_no_longer_report_or_sign_up(cast, targets):
+    from functions.storage.models import DeputyItem
+    deputy = cast.deputy()  # logged in before the office deactivates it
+    DeputyItem(pk=f"DEPUTY#{cast.deputy_id()}", sk="META").update(
+        actions=[DeputyItem.active.set(False)], add_version_condition=False)
+    rows = [(label, deputy, m, p, kw) for label, (m, p, kw, _) in targets.items()
+            if label in ("report", "activities", "signup", "check-in")]
+    assert refusals_that_differ(rows, 403, "forbidden") == {}
