@@ -1,10 +1,14 @@
-"""Duty pages: 履职审核, 履职排名 (Excel), 代表档案 (printable A4, Excel), 积分规则."""
+"""Duty pages: 履职审核, 履职排名 (Excel), 代表档案 (printable A4, Excel, office entry),
+积分规则."""
+import secrets
+
 from flask import Response, flash, redirect, render_template, request, url_for
 
 from functions.domain.errors import ValidationFailed
 from functions.domain.categories import DEPUTY_LEVELS
 from functions.duty import archive, export, ranking, records, rules, settings
-from functions.duty.messages import KIND_NAMES, POINT_NAMES, SOURCE_NAMES, STATUS_NAMES
+from functions.duty.messages import (FIELD_NAMES, KIND_NAMES, POINT_NAMES, SOURCE_NAMES,
+                                     STATUS_NAMES)
 from functions.excel_io import XLSX_MIME
 from .admin_base import back, bp, now, staff_page
 
@@ -89,7 +93,26 @@ def duty_archive(actor, deputy_id):
     if data["view"] != "full":
         return render_template("admin/error.html", title="没有权限",
                                message="该代表不属于本行政区。"), 403
-    return render_template("admin/duty_archive.html", a=data, kinds=rules.KINDS)
+    return render_template("admin/duty_archive.html", a=data, kinds=rules.KINDS,
+                           form_key=secrets.token_urlsafe(12),
+                           today=rules.local_day(now()).isoformat())
+
+
+@bp.post("/duty/deputies/<deputy_id>/records")
+@staff_page("office")
+def duty_enter(actor, deputy_id):
+    """The office enters a verified record for the deputy (a retried form makes one)."""
+    body = {k: request.form.get(k) or None for k in ("kind", "title", "date", "place",
+                                                    "content")}
+    try:
+        records.enter(actor=actor, idempotency_key=request.form.get("idempotency_key"),
+                      body={**body, "deputy_id": deputy_id}, now=now())
+        flash("履职记录已录入并计分。", "info")
+    except ValidationFailed as exc:
+        named = "、".join(FIELD_NAMES.get(f, f) for f in exc.fields)
+        flash(f"未录入，请检查：{named}（日期不能晚于今天或早于本届任期开始）", "error")
+    return redirect(url_for("admin.duty_archive", deputy_id=deputy_id,
+                            year=(body["date"] or "")[:4] or None))
 
 
 @bp.get("/duty/deputies/<deputy_id>.xlsx")

@@ -17,3 +17,6 @@ NOTICE_TEXT = {"duty_verified": "您的履职记录已核实", "duty_rejected": 
 NOTICE_STATUS = {"duty_verified": "已核实", "duty_rejected": "已退回",
                  "activity_published": "可报名", "duty_pending": "待审核"}
 PENDING_SUBJECT = "{count}条履职记录待审核"
+FIELD_NAMES = {"kind": "类别", "title": "事项", "date": "日期", "place": "地点",
+               "content": "内容", "photos": "照片", "deputy_id": "代表",
+               "Idempotency-Key": "表单（请刷新页面）"}

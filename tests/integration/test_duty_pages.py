@@ -119,3 +119,22 @@ def test_the_ranking_page_filters_by_group_and_level(cast, office_page):
     sheet = browser.get("/admin/duty/ranking.xlsx?year=2026&level=county")
     names = [row[1] for row in load_workbook(io.BytesIO(sheet.data)).active.values][1:]
     assert names == ["李秀英"]
+
+
+def test_the_office_enters_a_record_from_the_archive_page_once(cast, office_page):
+    browser, token = office_page
+    page = browser.get(f"/admin/duty/deputies/{cast.deputy_id()}?year=2026").get_data(
+        as_text=True)
+    key = page.split('name="idempotency_key" value="')[1].split('"')[0]
+    form = {"csrf_token": token, "idempotency_key": key, "kind": "meeting",
+            "title": "出席县人大常委会会议", "date": "2026-06-12", "place": "县人大"}
+    for _ in range(2):  # a double submit
+        assert browser.post(f"/admin/duty/deputies/{cast.deputy_id()}/records",
+                            data=form).status_code == 302
+    bad = browser.post(f"/admin/duty/deputies/{cast.deputy_id()}/records",
+                       data=dict(form, idempotency_key="k2", date="2030-01-01"),
+                       follow_redirects=True)
+    assert "未录入，请检查：日期" in bad.get_data(as_text=True)
+    mine = cast.deputy().ok("GET", "/api/v1/deputy/duty-records")
+    assert [r["title"] for r in mine["items"]] == ["出席县人大常委会会议"]
+    assert mine["totals"]["points"] == 2
