@@ -7,6 +7,7 @@ drain sends what is still in the outbox and the reconcile job repairs the counte
 import logging
 
 from functions import counters
+from functions.duty.automatic import after_case_write as duty_after_case_write
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ def case_written(old: dict | None, new: dict, now=None) -> None:
         co_unit_links.sync(old, new)
     except Exception:  # the queue skips what the case no longer backs; the next write heals
         log.exception("co-unit queue links not updated for case %s", new["id"])
+    duty_after_case_write(old, new, now)  # the deputy's voter_contact record, once per case
     if new.get("outbox"):
         try:
             from functions import notify

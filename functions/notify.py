@@ -11,6 +11,7 @@ import sys
 from datetime import datetime, timedelta
 
 from functions import notification_log, recipients, sms_digest
+from functions.duty import notices as duty_notices
 from functions.clock import iso, parse_iso
 from functions.channels import dispatch
 from functions.scheduled import lambda_handler, main
@@ -141,6 +142,9 @@ def run(*, now: datetime) -> dict:
             if pk.startswith("CASE#"):
                 done["entries"] += deliver_case(pk[len("CASE#"):], now)
                 done["cases"] += 1
+            elif pk.startswith("DUTYNOTICE#"):  # duty notices (functions/duty/notices.py)
+                duty_notices.deliver(pk[len("DUTYNOTICE#"):], now)
+                done["duty_notices"] = done.get("duty_notices", 0) + 1
             elif pk.startswith("SMSDIGEST#"):
                 sms_digest.flush(pk[len("SMSDIGEST#"):], now, dispatch.sms)
                 done["sms_queues"] += 1

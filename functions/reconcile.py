@@ -21,6 +21,7 @@ from functions.co_unit_links import queued_co_units
 from functions.clock import iso
 from functions.counters import contribution
 from functions.recount_state import RecountState, load_state, save_state
+from functions.duty import recount as duty_recount
 from functions.scheduled import lambda_handler, main
 from functions.storage import keys
 from functions.storage.case_repository import from_item
@@ -106,6 +107,7 @@ def run(*, now: datetime, time_left=None) -> dict:
                                                   time_left=time_left)
         if result[region.region_id]["status"] != "done":
             continue
+        result[region.region_id]["duty"] = duty_recount.recount_region(region.region_id, now=now)
         try:
             dashboard_rollups.refresh_region(region.region_id, now=now)
         except Exception:  # one region's failed rollup must not stop the others

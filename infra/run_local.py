@@ -67,6 +67,8 @@ def main() -> int:
         if created:
             from infra.demo_cases import create_demo_cases
             create_demo_cases(created["deputies"])
+            from infra.demo_duty import create_demo_duty
+            create_demo_duty(created["deputies"])
         _print_banner(config, port, store_port, data_dir, created)
         threading.Thread(target=run_schedule, args=(stop,), daemon=True).start()
         from miniprogram_api import create_app

@@ -29,7 +29,9 @@ def create_app(config: Settings | None = None) -> Flask:
     from .api_deputy import bp as deputy_bp
     from .api_staff import bp as staff_bp
     from .api_projects import bp as projects_bp
-    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, projects_bp):
+    from .api_duty import BLUEPRINTS as duty_blueprints
+    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, projects_bp,
+                      *duty_blueprints):
         app.register_blueprint(blueprint)
     from .files_routes import bp as files_bp
     app.register_blueprint(files_bp)

@@ -138,3 +138,4 @@ def entry_submit(code):
 
 from . import h5_cases  # noqa: E402,F401  (registers the case pages on bp)
 from . import h5_projects  # noqa: E402,F401
+from . import h5_duty  # noqa: E402,F401  (registers the public deputy archive on bp)

@@ -59,6 +59,7 @@ def _paths() -> dict:
     from .openapi_citizen_paths import CITIZEN_PATHS
     from .openapi_staff_paths import STAFF_PATHS
     from .openapi_projects_paths import PROJECT_PATHS
+    from .openapi_duty_paths import DUTY_PATHS
     return {
         "/api/v1/health": {"get": operation(
             "Is the service and its store up", ref("Health"), auth=False,
@@ -70,7 +71,7 @@ def _paths() -> dict:
             "responses": {"200": {"description": "An HTML page",
                                   "content": {"text/html": {"schema": {"type": "string"}}}}}}},
         **CITIZEN_PATHS, **STAFF_PATHS,
-        **PROJECT_PATHS,
+        **PROJECT_PATHS, **DUTY_PATHS,
     }
 
 

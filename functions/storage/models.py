@@ -260,7 +260,9 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
 
 
 from functions.projects.models import PROJECT_MODELS  # noqa: E402  (subclasses of BaseItem)
+from functions.duty.models import DUTY_MODELS  # noqa: E402 (they subclass BaseItem)
 ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
               BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
               NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
-              MarkerItem, PhoneCodeItem, CalendarItem, CoUnitLinkItem, *PROJECT_MODELS)
+              MarkerItem, PhoneCodeItem, CalendarItem, CoUnitLinkItem, *PROJECT_MODELS,
+              *DUTY_MODELS)
