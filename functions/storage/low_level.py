@@ -56,6 +56,13 @@ def get_numbers(pk: str, *, consistent: bool = False) -> dict[str, int]:
     return {name: int(value["N"]) for name, value in item.items() if "N" in value}
 
 
+def put_numbers(pk: str, numbers: dict[str, int]) -> None:
+    """Replace the numbers of item (pk, META) wholesale (a tally rebuilt from its items)."""
+    item = {"pk": {"S": pk}, "sk": {"S": META}, "type": {"S": "counter"}}
+    item.update({name: {"N": str(int(v))} for name, v in numbers.items()})
+    _client().put_item(TableName=BaseItem.Meta.table_name, Item=item)
+
+
 def moves_of(pks: list[str]) -> dict[str, int]:
     """The `moves` marker of each counter item (0 where none), in batches of 100."""
     found = {pk: 0 for pk in pks}
