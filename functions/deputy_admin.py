@@ -5,22 +5,26 @@ editing the same deputy cannot silently overwrite each other.
 """
 from pynamodb.exceptions import UpdateError
 
-from functions import deputies
+from functions import deputies, deputy_identity
 from functions.access import require_staff
 from functions.domain.categories import DEPUTY_LEVELS
 from functions.domain.errors import Conflict, Forbidden, ValidationFailed
+from functions.domain.person_identity import normal_name, normal_phone
 from functions.domain.validation import choice_problem, phone_problem, text_problem
+from functions.name_order import deputy_sort_key, pinyin_key
 from functions.pagination import page
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
 def _region_query(region_id: str, name, level, group, station, active):
-    """A Query of the region's deputies by name; `name` is a prefix on the sort key."""
+    """A Query of the region's deputies in pinyin order; `name` (characters or pinyin)
+    narrows the sort key to its pinyin prefix, then to names that start with it."""
     scope = keys.region_deputies_key(region_id)
-    name = (name or "").strip()
-    condition = DeputyItem.gsi1sk.startswith(name) if name else None
-    clauses = [attr == value for attr, value in ((DeputyItem.level, level),
+    name = normal_name(name or "")
+    condition = DeputyItem.gsi1sk.startswith(pinyin_key(name)) if name else None
+    clauses = [DeputyItem.name.startswith(name)] if name and not name.isascii() else []
+    clauses += [attr == value for attr, value in ((DeputyItem.level, level),
                (DeputyItem.group, group), (DeputyItem.station, station)) if value]
     if active in (True, False):
         clauses.append(DeputyItem.active == active)
@@ -77,7 +81,7 @@ def _update(item: DeputyItem, actions: list) -> None:
 def edit_deputy(*, actor: dict, deputy_id: str, body: dict, version=None) -> dict:
     item = get_deputy(actor=actor, deputy_id=deputy_id)
     _check_version(item, version)
-    name, phone = (body.get("name") or "").strip(), (body.get("phone") or "").strip()
+    name, phone = normal_name(body.get("name") or ""), normal_phone(body.get("phone") or "")
     station = (body.get("station") or "").strip() or None
     group = (body.get("group") or "").strip() or None
     problems = {k: v for k, v in {
@@ -87,10 +91,24 @@ def edit_deputy(*, actor: dict, deputy_id: str, body: dict, version=None) -> dic
         "group": text_problem(group, field_max=40, required=False)}.items() if v}
     if problems:
         raise ValidationFailed("invalid deputy", problems)
-    _update(item, [DeputyItem.name.set(name), DeputyItem.gsi1sk.set(name),
-                   DeputyItem.phone.set(phone), DeputyItem.level.set(body["level"]),
-                   DeputyItem.station.set(station) if station else DeputyItem.station.remove(),
-                   DeputyItem.group.set(group) if group else DeputyItem.group.remove()])
+    old = {"region_id": item.region_id, "name": item.name, "phone": item.phone,
+           "deputy_id": item.deputy_id}
+    new = {**old, "name": name, "phone": phone}
+    moved = new != old
+    if moved:  # the new name/phone first: it may be another deputy's already
+        deputy_identity.claim(**new, view=deputies.deputy_view)
+    try:
+        _update(item, [DeputyItem.name.set(name),
+                       DeputyItem.gsi1sk.set(deputy_sort_key(name, item.deputy_id)),
+                       DeputyItem.phone.set(phone), DeputyItem.level.set(body["level"]),
+                       DeputyItem.station.set(station) if station else DeputyItem.station.remove(),
+                       DeputyItem.group.set(group) if group else DeputyItem.group.remove()])
+    except Conflict:
+        if moved:
+            deputy_identity.release(**new)
+        raise
+    if moved:
+        deputy_identity.release(**old)
     # The entry's denormalised card follows; a crash here leaves only a stale card
     # on the scan page, which the next edit rewrites.
     card = {"id": item.deputy_id, "name": name, "level": body["level"], "station": station}

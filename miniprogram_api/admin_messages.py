@@ -32,6 +32,12 @@ IMPORT_PROBLEMS = {
     "duplicate": "与第 {other_row} 行重复", "missing_column": "表头缺少此列",
     "no_rows": "表格中没有数据行", "unreadable": "无法读取，请上传 .xlsx 文件",
 }
+# What a cell of the import sheet should hold, shown beside each problem.
+IMPORT_EXPECTED = {
+    "name": "姓名，1–20 字", "phone": "11 位手机号，如 13800000000（可带 +86、空格或短横线）",
+    "level": "全国 / 省级 / 市级 / 县级 / 乡镇级", "station": "联络站名称，最多 40 字",
+    "group": "代表小组名称，最多 40 字", "file": "用模板填写的 .xlsx 文件",
+}
 LIMIT_NAMES = {"deputy_accept_days": ("代表受理", "工作日"),
                "consultation_answer_hours": ("代表答复咨询", "小时"),
                "office_assign_days": ("人大办交办", "工作日"),

@@ -111,6 +111,11 @@ class DeputyItem(BaseItem, discriminator="deputy"):
     version = VersionAttribute()
 
 
+class DeputyIdentityItem(BaseItem, discriminator="deputy_identity"):
+    """One per region + normalised name + phone: written first, so a person is one deputy."""
+    deputy_id = UnicodeAttribute()
+
+
 class EntryItem(BaseItem, discriminator="entry"):
     """An entry code → what it opens. Denormalises the deputy card so a scan is one read."""
     entry_code = UnicodeAttribute()
