@@ -9,12 +9,11 @@ from functions.domain.categories import DEPUTY_LEVELS
 from functions.domain.errors import Conflict
 from functions.domain.person_identity import normal_name, normal_phone
 from functions.domain.validation import MOBILE
+from functions.messages import LEVEL_NAMES
 
 # Column headers as the template has them; the level column takes 县级 or county alike.
 COLUMNS = {"name": "姓名", "phone": "手机号", "level": "层级", "station": "联络站",
            "group": "代表小组"}
-LEVEL_NAMES = {"national": "全国", "provincial": "省级", "city": "市级", "county": "县级",
-               "township": "乡镇级"}
 _LEVEL_ALIASES = {**{v: k for k, v in LEVEL_NAMES.items()}, **{k: k for k in DEPUTY_LEVELS},
                   "省": "provincial", "市": "city", "县": "county", "乡镇": "township",
                   "区级": "county", "乡级": "township", "镇级": "township"}

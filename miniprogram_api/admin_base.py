@@ -131,7 +131,8 @@ def category_name(category_id: str) -> str:
 @bp.context_processor
 def page_helpers():
     return {"csrf_token": csrf_token, "L": LABELS, "local_time": local_time,
-            "me": current_actor(), "category_name": category_name}
+            "me": current_actor(), "category_name": category_name,
+            "kept": {}, "problems": {}, "alert": None}  # a refused form sets these
 
 
 @bp.errorhandler(DomainError)

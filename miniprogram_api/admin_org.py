@@ -2,9 +2,10 @@
 from flask import flash, redirect, render_template, request, url_for
 
 from functions import region_settings, staff_admin, staff_directory
-from functions.domain.errors import DomainError
+from functions.domain.errors import Conflict, DomainError, ValidationFailed
 from functions.domain.deadlines import TimeLimits
 from .admin_base import bp, staff_page
+from .admin_forms import rejected
 from .admin_messages import describe_error, notice
 
 
@@ -13,7 +14,11 @@ from .admin_messages import describe_error, notice
 def unit_list(actor):
     """The region's handling units; add one."""
     if request.method == "POST":
-        staff_admin.add_unit(actor=actor, body={"name": request.form.get("name", "")})
+        try:
+            staff_admin.add_unit(actor=actor, body={"name": request.form.get("name", "")})
+        except (ValidationFailed, Conflict) as exc:
+            return rejected("admin/units.html", exc, names={"name": "单位名称"},
+                            units=staff_directory.list_units(actor=actor))
         flash(notice("unit_added"), "info")
         return redirect(url_for("admin.unit_list"))
     return render_template("admin/units.html", units=staff_directory.list_units(actor=actor))
@@ -38,7 +43,12 @@ def account_list(actor):
                                                          "unit_id", "phone")}
         if body["role"] != "unit":
             body["unit_id"] = None
-        staff_admin.add_account(actor=actor, body=body)
+        try:
+            staff_admin.add_account(actor=actor, body=body)
+        except (ValidationFailed, Conflict) as exc:
+            return rejected("admin/accounts.html", exc,
+                            accounts=staff_directory.list_accounts(actor=actor),
+                            units=staff_directory.list_units(actor=actor), open_form=True)
         flash(notice("account_added"), "info")
         return redirect(url_for("admin.account_list"))
     return render_template("admin/accounts.html",

@@ -11,18 +11,27 @@ def _client():
     return BaseItem._get_connection().connection.client
 
 
-def add_numbers(pk: str, deltas: dict[str, int]) -> None:
-    """Atomically add each delta to its named number on item (pk, META), creating it."""
-    if not deltas:
+def add_numbers(pk: str, deltas: dict[str, int], *, stale: tuple | None = None) -> None:
+    """Atomically add each delta to its named number on item (pk, META), creating it.
+
+    `stale` = (changed_at, outbox shard key, due at): in the same write, note the change
+    and put the item on the outbox index, due then, unless it is on it already.
+    """
+    if not deltas and not stale:
         return
     names = {f"#n{i}": name for i, name in enumerate(deltas)}
     values = {f":v{i}": {"N": str(int(delta))} for i, delta in enumerate(deltas.values())}
     values[":type"] = {"S": "counter"}
-    adds = ", ".join(f"#n{i} :v{i}" for i in range(len(deltas)))
     names["#t"] = "type"
+    sets = "SET #t = :type"
+    if stale:
+        names.update({"#c": "changed_at", "#op": "outbox_pk", "#oa": "outbox_at"})
+        values.update({":c": {"S": stale[0]}, ":op": {"S": stale[1]}, ":oa": {"S": stale[2]}})
+        sets += ", #c = :c, #op = if_not_exists(#op, :op), #oa = if_not_exists(#oa, :oa)"
+    adds = ", ".join(f"#n{i} :v{i}" for i in range(len(deltas)))
     _client().update_item(
         TableName=BaseItem.Meta.table_name, Key={"pk": {"S": pk}, "sk": {"S": META}},
-        UpdateExpression=f"SET #t = :type ADD {adds}",
+        UpdateExpression=f"{sets} ADD {adds}" if adds else sets,
         ExpressionAttributeNames=names, ExpressionAttributeValues=values)
 
 

@@ -55,8 +55,9 @@ def test_a_station_code_brings_cases_to_the_office_queue(client, seeded):
     assert png.status_code == 200 and png.data[:4] == b"\x89PNG"
     again = client.post("/admin/stations", data={"csrf_token": token,
                                                   "name": "东山街道代表联络站"})
-    assert again.status_code == 302
-    assert "已存在：联络站" in client.get("/admin/stations").get_data(as_text=True)
+    assert again.status_code == 409
+    page = again.get_data(as_text=True)
+    assert "已存在：联络站" in page and 'value="东山街道代表联络站"' in page
     assert len(stations.list_stations(actor=OFFICE)) == 1
 
 
