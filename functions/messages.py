@@ -31,8 +31,12 @@ DEADLINE_NAMES = {
 }
 CHANNEL_NAMES = {"wechat": "微信订阅消息", "sms": "短信"}
 RESULT_NAMES = {"sent": "已发送", "recorded": "已记录（开发模式）", "failed": "发送失败",
-                "skipped": "未发送（对方未绑定微信）", "retry": "稍后重试",
-                "unknown": "结果不明（不重发）"}
+                "skipped": "未发送", "retry": "稍后重试", "unknown": "结果不明（不重发）"}
+# Why, in words, from the start of the channel's own (English) detail.
+RESULT_REASONS = {"no subscription credit": "对方未允许此订阅消息",
+                  "no WeChat identity": "对方未绑定微信", "gave up after": "多次重试后放弃",
+                  "the sender stopped": "发送中断，结果不明，不再重发",
+                  "sender stopped": "发送中断，结果不明，不再重发"}
 # What happened, as the notification log names it (EVENT_TEXT is what the person reads).
 EVENT_NAMES = {
     "case_submit": "新诉求", "case_release": "新诉求（审核通过）", "case_hold": "诉求待内容审核",
@@ -57,6 +61,12 @@ NAMES = {"status": STATUS_NAMES, "type": TYPE_NAMES, "rating": RATING_NAMES,
          "role": ROLE_NAMES, "actor": ACTOR_NAMES, "action": ACTION_NAMES,
          "resolution": RESOLUTION_NAMES, "deadline": DEADLINE_NAMES, "channel": CHANNEL_NAMES,
          "result": RESULT_NAMES, "event": EVENT_NAMES}
+
+
+def result_reason(detail: str | None) -> str | None:
+    """The reason a channel gave for a result, in Chinese, if it is a known one."""
+    return next((text for start, text in RESULT_REASONS.items()
+                 if (detail or "").startswith(start)), None)
 # Which subscription template (functions.config DEV_TEMPLATES keys) each event uses.
 TEMPLATE_OF = {
     "case_submit": "new_case", "case_release": "new_case", "case_assign": "new_case",

@@ -70,7 +70,7 @@ def _deliver(case: dict, entry: dict, now: datetime):
     for person in people:
         if person.sms and person.phone:
             sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
-                               event=entry["event"], now=now)
+                               event=entry["event"], now=now, name=person.name)
         if person.key in done:
             continue
         if not person.openid:
@@ -101,7 +101,8 @@ def _deliver(case: dict, entry: dict, now: datetime):
 
 def _record(case, entry, person, result, detail, attempt):
     notification_log.record(case=case, region_id=case["region_id"], channel="wechat",
-                            recipient=person.key, event=entry["event"],
+                            recipient=person.key, recipient_name=person.name,
+                            event=entry["event"],
                             payload={"audience": entry["audience"]}, result=result,
                             detail=detail, attempts=attempt)
 

@@ -198,6 +198,7 @@ class NotificationItem(BaseItem, discriminator="notification"):
     region_id = UnicodeAttribute(null=True)
     channel = UnicodeAttribute()  # wechat | sms
     recipient = UnicodeAttribute()
+    recipient_name = UnicodeAttribute(null=True)  # "代表 张三", a citizen masked
     event = UnicodeAttribute()
     payload = PlainMapAttribute(null=True)
     result = UnicodeAttribute()  # sent | recorded | failed | skipped
@@ -223,6 +224,7 @@ class WechatSessionItem(BaseItem, discriminator="wechat_session"):
 class SmsDigestItem(BaseItem, discriminator="sms_digest"):
     """SMS waiting for one phone: sent at once, then at most one digest per window."""
     phone = UnicodeAttribute()
+    name = UnicodeAttribute(null=True)  # whose phone, for the notification log
     pending = PlainListAttribute(null=True)  # [{"id", "case_id", "event", "at"}]
     unlisted = NumberAttribute(null=True)  # waiting beyond the listed entries
     region_id = UnicodeAttribute(null=True)
