@@ -73,15 +73,17 @@ def list_records(*, actor: dict, case_id=None, channel=None, limit=None, cursor=
         case = case_repository.get(case_id)
         if case["region_id"] != actor["region_id"]:
             raise Forbidden("this case belongs to another region")
-        scope = keys.case_pk(case_id)
+        # One case has few notices: the channel is a filter inside the Query of its
+        # partition, so a page holds `limit` matching ones, not a filtered-down page.
+        scope = f"{keys.case_pk(case_id)}#{channel or ''}"
+        only = (NotificationItem.channel == channel) if channel else None
 
         def query(**kwargs):
-            return NotificationItem.query(scope, NotificationItem.sk.startswith("NOTIF#"),
-                                          scan_index_forward=False, **kwargs)
-        rows = page(query, scope=scope, limit=limit, cursor=cursor, view=view)
-        if channel:
-            rows["items"] = [r for r in rows["items"] if r["channel"] == channel]
-        return rows
+            return NotificationItem.query(keys.case_pk(case_id),
+                                          NotificationItem.sk.startswith("NOTIF#"),
+                                          filter_condition=only, scan_index_forward=False,
+                                          **kwargs)
+        return page(query, scope=scope, limit=limit, cursor=cursor, view=view)
     index, scope = (NotificationItem.by_gsi2, f"{region}#{channel}") if channel \
         else (NotificationItem.by_gsi1, region)
     return page(lambda **kw: index.query(scope, scan_index_forward=False, **kw),

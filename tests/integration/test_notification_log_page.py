@@ -30,3 +30,29 @@ def test_the_log_names_the_deputy_masks_the_citizen_and_folds_the_details(client
     assert "13912345678" not in page and "13800000001" not in page
     assert "case_accept" not in page.split("<details")[0]  # codes only inside 详情
     assert page.count('<details class="detail"><summary>详情</summary>') == 2
+
+
+def test_a_case_filtered_by_channel_fills_its_page_with_that_channel(client, seeded):
+    from functions import notification_log
+    clock.set_now(datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc))
+    token = client.post("/api/v1/auth/wechat", json={"code": "pages"}).get_json()["token"]
+    case = client.post("/api/v1/cases", headers={"Authorization": f"Bearer {token}",
+                                                 "Idempotency-Key": "pages-1"}, json={
+        "entry_code": seeded["deputies"][0]["entry_code"], "category": "other",
+        "type": "request", "content": "路面塌陷"}).get_json()["case"]
+    for minute, channel in ((1, "wechat"), (2, "sms"), (3, "sms")):
+        clock.set_now(datetime(2026, 11, 30, 2, minute, tzinfo=timezone.utc))
+        notification_log.record(case=case, region_id="demo", channel=channel,
+                                recipient="deputy:x", event="case_urge", payload={},
+                                result="sent")
+    office = {"region_id": "demo"}
+    first = notification_log.list_records(actor=office, case_id=case["id"], channel="wechat",
+                                          limit=1)
+    assert [(r["channel"], r["at"]) for r in first["items"]] == [
+        ("wechat", "2026-11-30T02:01:00Z")]
+    sms = notification_log.list_records(actor=office, case_id=case["id"], channel="sms",
+                                        limit=1)
+    assert [r["at"] for r in sms["items"]] == ["2026-11-30T02:03:00Z"]
+    after = notification_log.list_records(actor=office, case_id=case["id"], channel="sms",
+                                          limit=1, cursor=sms["next_cursor"])
+    assert [r["at"] for r in after["items"]] == ["2026-11-30T02:02:00Z"]
