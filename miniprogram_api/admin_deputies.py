@@ -6,7 +6,7 @@ from functions.domain.categories import DEPUTY_LEVELS
 from functions.domain.errors import Conflict, ValidationFailed
 from functions.excel_io import XLSX_MIME
 from .admin_base import back, bp, staff_page
-from .admin_messages import IMPORT_EXPECTED, import_problem, notice
+from .admin_messages import IMPORT_EXPECTED, field_problems, import_problem, notice
 
 FIELDS = ("name", "phone", "level", "station", "group")
 
@@ -54,7 +54,8 @@ def deputy_new(actor):
                 raise
             existing, status = exc.fields["existing"], 409
     return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=None,
-                           existing=existing, levels=DEPUTY_LEVELS), status
+                           existing=existing, levels=DEPUTY_LEVELS,
+                           problems=field_problems(errors)), status
 
 
 @bp.route("/deputies/<deputy_id>", methods=["GET", "POST"])
@@ -78,7 +79,8 @@ def deputy_edit(actor, deputy_id):
                 raise
             existing, status = exc.fields["existing"], 409
     return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=item,
-                           existing=existing, levels=DEPUTY_LEVELS), status
+                           existing=existing, levels=DEPUTY_LEVELS,
+                           problems=field_problems(errors)), status
 
 
 @bp.post("/deputies/<deputy_id>/active")

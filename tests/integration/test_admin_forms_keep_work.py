@@ -78,3 +78,15 @@ def test_admin_pages_h5_pages_and_the_export_name_a_type_the_same_way(app, h5, c
     export = office.get("/admin/export/cases.xlsx")
     rows = list(load_workbook(io.BytesIO(export.data)).active.iter_rows(values_only=True))
     assert [r[3] for r in rows[1:]] == ["意见建议"]
+
+
+def test_a_refused_deputy_form_names_each_field_and_what_it_expects(client, seeded):
+    token = admin_login(client, "office")
+    page = client.post("/admin/deputies/new", data={
+        "csrf_token": token, "name": "", "phone": "138-0000", "level": "",
+        "station": "城关镇", "group": "第三小组"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400
+    assert "姓名：必填" in html and "手机号：11 位手机号，以 1 开头" in html
+    assert "层级：请选择" in html
+    assert 'value="138-0000"' in html and 'value="城关镇"' in html and 'value="第三小组"' in html
