@@ -8,7 +8,7 @@ from functions.domain.errors import NotFound, ValidationFailed
 from functions.domain.validation import choice_problem, phone_problem, text_problem
 from functions.domain.person_identity import normal_name, normal_phone
 from functions.ids import new_id, readable_code
-from functions.name_order import deputy_sort_key
+from functions.deputy_index import index_attributes
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
@@ -42,8 +42,8 @@ def register_deputy(*, name: str, phone: str, region_id: str, level: str,
                       name=name, phone=phone, region_id=region_id,
                       level=level, station=station, group=group, entry_code=entry_code,
                       bind_code=bind_code, created_at=iso(clock_now()),
-                      gsi1pk=keys.region_deputies_key(region_id),
-                      gsi1sk=deputy_sort_key(name, deputy_id))
+                      **index_attributes(region_id=region_id, deputy_id=deputy_id, name=name,
+                                         level=level, station=station, group=group))
     item.save(condition=DeputyItem.pk.does_not_exist())
     return deputy_view(item, with_codes=True)
 

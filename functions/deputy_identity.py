@@ -8,6 +8,7 @@ deputy never written, or renamed since) is taken over by one conditional write.
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, UpdateError
 
 from functions.domain.errors import Conflict
+from functions.domain.person_identity import normal_name, normal_phone
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import DeputyIdentityItem, DeputyItem
@@ -29,8 +30,8 @@ def claim(*, region_id: str, name: str, phone: str, deputy_id: str, view) -> Non
     if guard.deputy_id == deputy_id:
         return  # our own earlier attempt
     holder = _deputy(guard.deputy_id)
-    if holder is not None and (holder.region_id, holder.name, holder.phone) == \
-            (region_id, name, phone):
+    if holder is not None and (holder.region_id, normal_name(holder.name),
+                               normal_phone(holder.phone)) == (region_id, name, phone):
         raise Conflict(EXISTS, {"name": "exists", "phone": "exists", "existing": view(holder)})
     try:  # a stale guard: its deputy was never written or has another name now
         guard.update(actions=[DeputyIdentityItem.deputy_id.set(deputy_id)],

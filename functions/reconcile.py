@@ -2,14 +2,16 @@
 
 Counters move after each case write, best effort; this repairs any drift. It reads a
 region's cases through the region index (a query, never a scan) and replaces the
-counter items whole, then refreshes each region's dashboard rollup (ranking, words).
+counter items whole, brings deputies written by older code up to date (pinyin order,
+filter indexes, identity guards: functions/deputy_reindex.py), then refreshes each
+region's dashboard rollup (ranking, words).
 """
 import logging
 import sys
 from collections import Counter, defaultdict
 from datetime import datetime
 
-from functions import dashboard_rollups
+from functions import dashboard_rollups, deputy_reindex
 from functions.counters import contribution
 from functions.scheduled import lambda_handler, main
 from functions.storage import keys
@@ -43,6 +45,8 @@ def run(*, now: datetime) -> dict:
     result = {}
     for region in RegionItem.by_gsi1.query(keys.ALL_REGIONS):
         result[region.region_id] = recount_region(region.region_id)
+        result[region.region_id]["deputies_reindexed"] = \
+            deputy_reindex.reindex_region(region.region_id)
         try:
             dashboard_rollups.refresh_region(region.region_id, now=now)
         except Exception:  # one region's failed rollup must not stop the others

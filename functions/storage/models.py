@@ -247,7 +247,7 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
     version = VersionAttribute()
 
 
-ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
-              BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
+ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, DeputyIdentityItem,
+              EntryItem, BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
               NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
               MarkerItem, PhoneCodeItem)
