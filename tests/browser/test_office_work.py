@@ -80,6 +80,8 @@ def test_the_notification_log_and_the_dashboard_read_as_words(
     log = page.inner_text("table.notifications")
     assert "代表 张建国" in log and "待办汇总短信" in log and "13800000001" not in log
     assert not page.locator("details.detail[open]").count()
+    ink = page.locator("td.recipient").first.evaluate("e => getComputedStyle(e).color")
+    assert ink != "rgb(255, 255, 255)"  # readable on the white card
     screenshot(page, f"notifications-{size}")
     page.goto(f"{live_server}/admin/dashboard")
     page.wait_for_function("document.body.dataset.charts === '3'")
