@@ -49,6 +49,9 @@ _EXPECTED = ((r"^required, at most (\d+) characters$", "必填，最多 {0} 字"
              (r"distinct unit ids", "最多 5 个，且不能包含主办单位"),
              (r"no (active )?(such )?unit", "请选择本地区在用的承办单位"),
              (r"photo", "最多 9 张 JPG、PNG 或 WEBP 照片，每张不超过 10 MB"),
+             (r"a whole number from (\d+) to (\d+)", "{0}–{1} 之间的整数"),
+             (r"names distinct, at most (\d+) characters", "名称不重复，每个最多 {0} 字"),
+             (r"between (\d+) and (\d+) categories", "{0}–{1} 个类别"),
              (r"^one of ", "请从列表中选择"), (r"^(exists|taken)$", "已被使用"),
              (r"must be text", "须为文字"))
 

@@ -6,7 +6,7 @@ from functions.domain.errors import Conflict, DomainError, ValidationFailed
 from functions.domain.deadlines import TimeLimits
 from .admin_base import bp, staff_page
 from .admin_forms import rejected
-from .admin_messages import describe_error, notice
+from .admin_messages import describe_error, field_problems, notice
 
 
 @bp.route("/units", methods=["GET", "POST"])
@@ -80,7 +80,7 @@ def account_password(actor, username):
 @staff_page("admin")
 def region_settings_page(actor):
     """Categories and time limits of the region."""
-    error = None
+    error, problems, shown = None, {}, region_settings.current(actor=actor)
     if request.method == "POST":
         ids, names = request.form.getlist("category_id"), request.form.getlist("category_name")
         categories = [{"id": i or None, "name": n} for i, n in zip(ids, names)]
@@ -90,6 +90,9 @@ def region_settings_page(actor):
             flash(notice("settings_saved"), "info")
             return redirect(url_for("admin.region_settings_page"))
         except DomainError as exc:
-            error = describe_error(exc.code, exc.fields)
-    return render_template("admin/settings.html", current=region_settings.current(actor=actor),
-                           error=error), 400 if error else 200
+            error, problems = describe_error(exc.code, exc.fields), field_problems(exc.fields)
+            # The form again as typed: the categories and limits, not the stored ones.
+            shown = {**shown, "time_limits": limits,
+                     "categories": [c for c in categories if c["id"] or c["name"].strip()]}
+    return render_template("admin/settings.html", current=shown, error=error,
+                           problems=problems), 400 if error else 200
