@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 def case_written(old: dict | None, new: dict, now=None) -> None:
     try:
-        counters.record_move(old, new)
+        counters.record_move(old, new, now)
     except Exception:  # the write stands; the nightly reconcile repairs the figures
         log.exception("counters not updated for case %s", new["id"])
     try:

@@ -10,7 +10,7 @@ from functions import excel_io
 from functions.access import require_staff
 from functions.clock import iso, parse_iso
 from functions.domain.errors import ValidationFailed
-from functions.messages import STATUS_NAMES
+from functions.messages import RATING_NAMES, STATUS_NAMES, TYPE_NAMES
 from functions.regions import cached_region, categories_of
 from functions.storage import keys
 from functions.storage.case_repository import from_item
@@ -18,8 +18,6 @@ from functions.storage.models import CaseItem
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_DAYS = 366
-TYPE_NAMES = {"consultation": "咨询", "request": "诉求", "suggestion": "建议"}
-RATING_NAMES = {"satisfied": "满意", "basically_satisfied": "基本满意", "unsatisfied": "不满意"}
 HEADER = ["编号", "提交时间", "类别", "类型", "状态", "内容", "代表", "承办单位", "逾期",
           "退回重办次数", "评价", "最后更新"]
 

@@ -59,9 +59,18 @@ def changes_for(old: dict | None, new: dict) -> dict[str, dict[str, int]]:
     return {scope: d for scope, d in deltas.items() if d}
 
 
-def record_move(old: dict | None, new: dict) -> None:
-    for scope, delta in changes_for(old, new).items():
-        add_numbers(keys.counter_pk(scope), delta)
+def record_move(old: dict | None, new: dict, now=None) -> None:
+    """Add the move's deltas; a move that changes a deputy's figures also marks the
+    region's counter item for a ranking refresh (functions.ranking_refresh), same write."""
+    changes = changes_for(old, new)
+    region = f"REGION#{new['region_id']}"
+    stale = None
+    if any(scope.startswith("DEPUTY#") for scope in changes):
+        from functions import ranking_refresh
+        stale = ranking_refresh.mark(new["region_id"], now)
+        changes.setdefault(region, {})
+    for scope, delta in changes.items():
+        add_numbers(keys.counter_pk(scope), delta, stale=stale if scope == region else None)
 
 
 def figures(scope: str) -> dict[str, int]:

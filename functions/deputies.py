@@ -1,11 +1,14 @@
 """Deputies: registration by the office, entry codes and one-time bind codes."""
 from pynamodb.exceptions import DoesNotExist, PutError
 
+from functions import deputy_identity
 from functions.clock import iso, now as clock_now
 from functions.domain.categories import DEPUTY_LEVELS
 from functions.domain.errors import NotFound, ValidationFailed
 from functions.domain.validation import choice_problem, phone_problem, text_problem
+from functions.domain.person_identity import normal_name, normal_phone
 from functions.ids import new_id, readable_code
+from functions.deputy_index import index_attributes
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
@@ -13,6 +16,8 @@ from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
 def register_deputy(*, name: str, phone: str, region_id: str, level: str,
                     station: str | None = None, group: str | None = None) -> dict:
+    """A new deputy with entry and bind codes; the same name and phone again → Conflict."""
+    name, phone = normal_name(name), normal_phone(phone)
     problems = {k: v for k, v in {
         "name": text_problem(name, field_max=20),
         "phone": phone_problem(phone),
@@ -23,18 +28,22 @@ def register_deputy(*, name: str, phone: str, region_id: str, level: str,
     if problems:
         raise ValidationFailed("invalid deputy", problems)
     deputy_id = new_id("d")
-    card = {"id": deputy_id, "name": name.strip(), "level": level, "station": station}
-    # Codes first, deputy last: a crash in between leaves only unreachable codes behind.
+    card = {"id": deputy_id, "name": name, "level": level, "station": station}
+    deputy_identity.claim(region_id=region_id, name=name, phone=phone, deputy_id=deputy_id,
+                          view=deputy_view)
+    # Guard and codes first, deputy last: a crash in between leaves only unreachable
+    # codes and a guard the next registration of the same person takes over.
     entry_code = _claim(lambda code: EntryItem(
         pk=keys.entry_pk(code), sk=keys.META, entry_code=code, kind="deputy",
         region_id=region_id, deputy_id=deputy_id, card=card))
     bind_code = _claim(lambda code: BindCodeItem(
         pk=keys.bind_pk(code), sk=keys.META, bind_code=code, deputy_id=deputy_id))
     item = DeputyItem(pk=keys.deputy_pk(deputy_id), sk=keys.META, deputy_id=deputy_id,
-                      name=name.strip(), phone=phone.strip(), region_id=region_id,
+                      name=name, phone=phone, region_id=region_id,
                       level=level, station=station, group=group, entry_code=entry_code,
                       bind_code=bind_code, created_at=iso(clock_now()),
-                      gsi1pk=keys.region_deputies_key(region_id), gsi1sk=name.strip())
+                      **index_attributes(region_id=region_id, deputy_id=deputy_id, name=name,
+                                         level=level, station=station, group=group))
     item.save(condition=DeputyItem.pk.does_not_exist())
     return deputy_view(item, with_codes=True)
 

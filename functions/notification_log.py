@@ -1,5 +1,9 @@
 """The record of every notification attempt: who, what, when, through what, result."""
+import re
+
 from functions.clock import iso, now as clock_now
+from functions.domain.masking import mask_phone, mask_text
+from functions.messages import result_reason
 from functions.domain.errors import Forbidden, ValidationFailed
 from functions.ids import new_id
 from functions.pagination import page
@@ -11,7 +15,7 @@ CHANNELS = ("wechat", "sms")
 
 def record(*, case: dict | None, region_id: str, channel: str, recipient: str, event: str,
            payload: dict, result: str, detail: str | None = None, attempts: int = 1,
-           notification_id: str | None = None) -> dict:
+           notification_id: str | None = None, recipient_name: str | None = None) -> dict:
     at = iso(clock_now())
     notification_id = notification_id or new_id("n")
     owner = keys.case_pk(case["id"]) if case else keys.region_pk(region_id)
@@ -19,7 +23,8 @@ def record(*, case: dict | None, region_id: str, channel: str, recipient: str, e
     item = NotificationItem(
         pk=owner, sk=keys.notification_sk(at, notification_id),
         notification_id=notification_id, case_id=case["id"] if case else None,
-        region_id=region_id, channel=channel, recipient=recipient, event=event,
+        region_id=region_id, channel=channel, recipient=recipient,
+        recipient_name=recipient_name, event=event,
         payload=payload, result=result, detail=detail, attempts=attempts, at=at,
         gsi1pk=keys.region_notifications_key(region_id), gsi1sk=stamp,
         gsi2pk=f"{keys.region_notifications_key(region_id)}#{channel}", gsi2sk=stamp)
@@ -28,10 +33,36 @@ def record(*, case: dict | None, region_id: str, channel: str, recipient: str, e
 
 
 def view(item: NotificationItem) -> dict:
+    """One attempt; `recipient_name` says who in words (phones in it masked)."""
     return {"id": item.notification_id, "case_id": item.case_id, "channel": item.channel,
-            "recipient": item.recipient, "event": item.event, "payload": item.payload,
-            "result": item.result, "detail": item.detail, "attempts": item.attempts,
-            "at": item.at}
+            "recipient": item.recipient,
+            "recipient_name": item.recipient_name or who(item.recipient),
+            "event": item.event, "payload": item.payload, "result": item.result,
+            "reason": result_reason(item.detail), "detail": _masked(item.detail, item.recipient),
+            "attempts": item.attempts, "at": item.at}
+
+
+_PHONE = re.compile(r"^\+?\d{7,15}$")
+
+
+def _masked(detail: str | None, recipient: str) -> str | None:
+    """The detail with every mobile number masked, the recipient's even inside an id."""
+    if not detail:
+        return None
+    if _PHONE.match(recipient):
+        detail = detail.replace(recipient, mask_phone(recipient))
+    return mask_text(detail)
+_KINDS = {"deputy": "代表", "staff": "工作人员", "user": "群众"}
+
+
+def who(recipient: str) -> str:
+    """Words for a recipient recorded before names were (`deputy:d1`, a bare phone)."""
+    kind, _, rest = recipient.partition(":")
+    if kind == "staff":
+        return f"工作人员 {rest}"
+    if kind in _KINDS:
+        return _KINDS[kind]
+    return mask_phone(recipient) if _PHONE.match(recipient) else recipient
 
 
 def list_records(*, actor: dict, case_id=None, channel=None, limit=None, cursor=None) -> dict:
@@ -42,15 +73,17 @@ def list_records(*, actor: dict, case_id=None, channel=None, limit=None, cursor=
         case = case_repository.get(case_id)
         if case["region_id"] != actor["region_id"]:
             raise Forbidden("this case belongs to another region")
-        scope = keys.case_pk(case_id)
+        # One case has few notices: the channel is a filter inside the Query of its
+        # partition, so a page holds `limit` matching ones, not a filtered-down page.
+        scope = f"{keys.case_pk(case_id)}#{channel or ''}"
+        only = (NotificationItem.channel == channel) if channel else None
 
         def query(**kwargs):
-            return NotificationItem.query(scope, NotificationItem.sk.startswith("NOTIF#"),
-                                          scan_index_forward=False, **kwargs)
-        rows = page(query, scope=scope, limit=limit, cursor=cursor, view=view)
-        if channel:
-            rows["items"] = [r for r in rows["items"] if r["channel"] == channel]
-        return rows
+            return NotificationItem.query(keys.case_pk(case_id),
+                                          NotificationItem.sk.startswith("NOTIF#"),
+                                          filter_condition=only, scan_index_forward=False,
+                                          **kwargs)
+        return page(query, scope=scope, limit=limit, cursor=cursor, view=view)
     index, scope = (NotificationItem.by_gsi2, f"{region}#{channel}") if channel \
         else (NotificationItem.by_gsi1, region)
     return page(lambda **kw: index.query(scope, scan_index_forward=False, **kw),

@@ -1,7 +1,8 @@
 """The outbox drain: sends what each case write left in its item's outbox.
 
 Right after a write, the request itself calls `deliver_case` (best effort). Every
-minute `run` picks up whatever is left: crashes, failures to retry, SMS digests.
+minute `run` picks up whatever is left: crashes, failures to retry, SMS digests, and
+regions whose deputy ranking is due a refresh (functions.ranking_refresh).
 An entry is claimed (one versioned write) before its WeChat send and removed after,
 so a sender killed before the claim is simply redone, and one killed mid-send is
 recorded as `unknown`, never sent twice. SMS go through per-phone queues that are
@@ -10,7 +11,7 @@ idempotent to fill.
 import sys
 from datetime import datetime, timedelta
 
-from functions import notification_log, recipients, sms_digest
+from functions import notification_log, ranking_refresh, recipients, sms_digest
 from functions.duty import notices as duty_notices
 from functions.clock import iso, parse_iso
 from functions.channels import dispatch
@@ -70,7 +71,7 @@ def _deliver(case: dict, entry: dict, now: datetime):
     for person in people:
         if person.sms and person.phone:
             sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
-                               event=entry["event"], now=now)
+                               event=entry["event"], now=now, name=person.name)
         if person.key in done:
             continue
         if not person.openid:
@@ -101,7 +102,8 @@ def _deliver(case: dict, entry: dict, now: datetime):
 
 def _record(case, entry, person, result, detail, attempt):
     notification_log.record(case=case, region_id=case["region_id"], channel="wechat",
-                            recipient=person.key, event=entry["event"],
+                            recipient=person.key, recipient_name=person.name,
+                            event=entry["event"],
                             payload={"audience": entry["audience"]}, result=result,
                             detail=detail, attempts=attempt)
 
@@ -135,7 +137,7 @@ def _update_entry(case_id: str, entry_id: str, change, case: dict | None = None)
 
 def run(*, now: datetime) -> dict:
     """Drain every outbox entry and SMS queue that is due, shard by shard."""
-    done = {"cases": 0, "entries": 0, "sms_queues": 0}
+    done = {"cases": 0, "entries": 0, "sms_queues": 0, "rankings": 0}
     for shard in range(keys.SWEEP_SHARDS):
         for pk in keys_due("outbox", "outbox_pk", keys.outbox_key(shard), "outbox_at",
                            f"{iso(now)}#~"):
@@ -148,6 +150,9 @@ def run(*, now: datetime) -> dict:
             elif pk.startswith("SMSDIGEST#"):
                 sms_digest.flush(pk[len("SMSDIGEST#"):], now, dispatch.sms)
                 done["sms_queues"] += 1
+            elif pk.startswith(ranking_refresh.PREFIX):  # a region's figures moved
+                ranking_refresh.refresh(pk[len(ranking_refresh.PREFIX):], now=now)
+                done["rankings"] += 1
     return done
 
 

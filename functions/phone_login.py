@@ -92,6 +92,7 @@ def _deliver(phone: str, code: str, now: datetime, region_id: str) -> dict:
     answer = {"sent_to": masked, "expires_at": iso(now + CODE_TTL),
               "resend_after": iso(now + PHONE_LIMITS[0][0])}
     record = dict(case=None, region_id=region_id, channel="sms", recipient=masked,
+                  recipient_name=f"群众 {masked}",
                   event="verification_code")
     if sms.sms_configured():
         if not config.sms_code_template:

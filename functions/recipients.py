@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from pynamodb.exceptions import DoesNotExist
 
 from functions import users
+from functions.domain.masking import mask_phone
+from functions.messages import ROLE_NAMES
 from functions.storage import keys
 from functions.storage.models import DeputyItem, StaffItem
 
@@ -15,6 +17,7 @@ class Recipient:
     openid: str | None
     phone: str | None
     sms: bool  # deputies and staff get SMS; citizens only WeChat
+    name: str | None = None  # how the notification log names them (a citizen masked)
 
 
 def resolve(case: dict, audience: str) -> list[Recipient]:
@@ -22,7 +25,9 @@ def resolve(case: dict, audience: str) -> list[Recipient]:
         user = users.get_user_item(case["owner_id"])
         if user is None:
             return []
-        return [Recipient(f"user:{user.user_id}", user.user_id, user.openid, None, False)]
+        who = mask_phone(case.get("contact_phone")) or "微信用户"
+        return [Recipient(f"user:{user.user_id}", user.user_id, user.openid, None, False,
+                          f"群众 {who}")]
     if audience == "deputy" and case.get("deputy_id"):
         try:
             deputy = DeputyItem.get(keys.deputy_pk(case["deputy_id"]), keys.META)
@@ -31,7 +36,7 @@ def resolve(case: dict, audience: str) -> list[Recipient]:
         if not deputy.active:
             return []
         return [Recipient(f"deputy:{deputy.deputy_id}", deputy.bound_user_id, deputy.openid,
-                          deputy.phone, True)]
+                          deputy.phone, True, f"代表 {deputy.name}")]
     if audience == "unit" and case.get("unit_id"):
         unit_ids = [case["unit_id"], *(case.get("co_unit_ids") or [])]
         return [r for u in unit_ids for r in _staff(keys.unit_staff_key(u))]
@@ -41,5 +46,6 @@ def resolve(case: dict, audience: str) -> list[Recipient]:
 
 
 def _staff(index_key: str) -> list[Recipient]:
-    return [Recipient(f"staff:{s.username}", None, s.openid, s.phone, True)
+    return [Recipient(f"staff:{s.username}", None, s.openid, s.phone, True,
+                      f"{ROLE_NAMES.get(s.role, '工作人员')} {s.username}")
             for s in StaffItem.by_gsi1.query(index_key) if s.active and s.phone]

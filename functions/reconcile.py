@@ -9,14 +9,17 @@ itself in a `moves` marker, the recount notes the markers before it starts, and 
 difference only where no update came meanwhile (one conditional UpdateItem per scope);
 a scope that moved is left as the writes kept it and recounted the next night. Scopes
 that have no cases left (a deputy whose cases all went) are set back to zero, and
-co-units' queue links an after-write missed are put back.
+co-units' queue links an after-write missed are put back. It also brings deputies
+written by older code up to date (pinyin order, filter indexes, identity guards:
+functions/deputy_reindex.py), repairs the duty tallies, then refreshes each region's
+dashboard rollup (ranking, words).
 """
 import logging
 import sys
 from collections import Counter
 from datetime import datetime
 
-from functions import co_unit_links, dashboard_rollups
+from functions import co_unit_links, dashboard_rollups, deputy_reindex
 from functions.co_unit_links import queued_co_units
 from functions.clock import iso
 from functions.counters import contribution
@@ -107,6 +110,8 @@ def run(*, now: datetime, time_left=None) -> dict:
                                                   time_left=time_left)
         if result[region.region_id]["status"] != "done":
             continue
+        result[region.region_id]["deputies_reindexed"] = \
+            deputy_reindex.reindex_region(region.region_id)
         result[region.region_id]["duty"] = duty_recount.recount_region(region.region_id, now=now)
         try:
             dashboard_rollups.refresh_region(region.region_id, now=now)

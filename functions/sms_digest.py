@@ -54,7 +54,8 @@ def _save(item: SmsDigestItem, now: datetime) -> bool:
     return True
 
 
-def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime) -> None:
+def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
+            name: str | None = None) -> None:
     """Add one message for `phone` (a no-op if this entry is already queued)."""
     for _ in range(5):
         item = _load(phone)
@@ -66,6 +67,7 @@ def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime)
             item.pending = list(item.pending or []) + [
                 {"id": entry_id, "case_id": case["id"], "event": event, "at": iso(now)}]
         item.region_id = case["region_id"]
+        item.name = name or item.name
         if _save(item, now):
             return
     raise RuntimeError(f"SMS queue of {phone} kept changing; the drain will retry")
@@ -117,5 +119,6 @@ def _finish(phone: str, batch: dict, unsent: list, unsent_unlisted: int,
 def _record(item, batch, result, detail):
     notification_log.record(
         case=None, region_id=item.region_id or "-", channel="sms", recipient=item.phone,
+        recipient_name=item.name,
         event="sms_digest", payload={"count": batch["count"], "cases": batch["cases"]},
         result=result, detail=detail, notification_id=batch["batch"])

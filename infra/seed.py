@@ -4,6 +4,7 @@ from pynamodb.exceptions import DoesNotExist
 from functions import deputies, regions, staff_accounts, units
 from functions.clock import iso, now as clock_now
 from functions.projects import demo as project_demo
+from functions.domain.errors import Conflict
 from functions.storage.models import MarkerItem
 
 DEMO_REGION = "demo"
@@ -40,11 +41,22 @@ def seed_demo() -> dict | None:
         staff_accounts.create_account(username=username, password=DEMO_PASSWORD, role=role,
                                       region_id=DEMO_REGION, phone=phone,
                                       unit_id=housing["id"] if role == "unit" else None)
-    created = [deputies.register_deputy(region_id=DEMO_REGION, **d) for d in DEMO_DEPUTIES]
+    created = [_deputy(d) for d in DEMO_DEPUTIES]
     project_demo.seed_round(region_id=DEMO_REGION)
     # The marker goes last: an interrupted seed is redone on a fresh data dir.
     MarkerItem(pk=_MARKER[0], sk=_MARKER[1], at=iso(clock_now())).save()
     return {"region": DEMO_REGION, "deputies": created}
+
+
+def _deputy(fields: dict) -> dict:
+    """Register a demo deputy; one left by an interrupted seed is taken as it is."""
+    try:
+        return deputies.register_deputy(region_id=DEMO_REGION, **fields)
+    except Conflict as exc:
+        if "existing" not in exc.fields:
+            raise
+        item = deputies.get_deputy_item(exc.fields["existing"]["id"])
+        return deputies.deputy_view(item, with_codes=True)
 
 
 def demo_deputies() -> list[dict]:

@@ -23,6 +23,8 @@ def create_app(config: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes + 64 * 1024
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    from functions.messages import NAMES
+    app.jinja_env.globals["NAMES"] = NAMES  # one naming of codes for admin and H5 pages
 
     from .api_health import bp as health_bp
     from .api_citizen import bp as citizen_bp

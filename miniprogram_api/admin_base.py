@@ -133,7 +133,8 @@ def page_helpers():
     from .admin_calendar import calendar_warning
     return {"csrf_token": csrf_token, "L": LABELS, "local_time": local_time,
             "me": current_actor(), "category_name": category_name,
-            "calendar_warning": calendar_warning}
+            "calendar_warning": calendar_warning,
+            "kept": {}, "problems": {}, "alert": None}  # a refused form sets these
 
 
 @bp.errorhandler(DomainError)

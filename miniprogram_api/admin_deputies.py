@@ -3,10 +3,10 @@ from flask import Response, flash, redirect, render_template, request, url_for
 
 from functions import deputy_admin, deputy_import, staff_admin
 from functions.domain.categories import DEPUTY_LEVELS
-from functions.domain.errors import ValidationFailed
+from functions.domain.errors import Conflict, ValidationFailed
 from functions.excel_io import XLSX_MIME
 from .admin_base import back, bp, staff_page
-from .admin_messages import import_problem, notice
+from .admin_messages import IMPORT_EXPECTED, field_problems, import_problem, notice
 
 FIELDS = ("name", "phone", "level", "station", "group")
 
@@ -40,7 +40,7 @@ def deputies(actor):
 def deputy_new(actor):
     """Register one deputy: entry code and one-time bind code."""
     form = {f: request.form.get(f, "") for f in FIELDS}
-    errors = {}
+    errors, existing, status = {}, None, 200
     if request.method == "POST":
         try:
             created = staff_admin.add_deputy(actor=actor, body={
@@ -48,9 +48,14 @@ def deputy_new(actor):
             flash(notice("deputy_created", bind_code=created["bind_code"]), "info")
             return redirect(url_for("admin.deputy_edit", deputy_id=created["id"]))
         except ValidationFailed as exc:
-            errors = exc.fields
+            errors, status = exc.fields, 400
+        except Conflict as exc:
+            if "existing" not in exc.fields:
+                raise
+            existing, status = exc.fields["existing"], 409
     return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=None,
-                           levels=DEPUTY_LEVELS), 400 if errors else 200
+                           existing=existing, levels=DEPUTY_LEVELS,
+                           problems=field_problems(errors)), status
 
 
 @bp.route("/deputies/<deputy_id>", methods=["GET", "POST"])
@@ -59,7 +64,7 @@ def deputy_edit(actor, deputy_id):
     """Edit a deputy; the form carries the version it was read at."""
     item = deputy_admin.get_deputy(actor=actor, deputy_id=deputy_id)
     form = {f: getattr(item, f) or "" for f in FIELDS}
-    errors = {}
+    errors, existing, status = {}, None, 200
     if request.method == "POST":
         form = {f: request.form.get(f, "") for f in FIELDS}
         try:
@@ -68,9 +73,14 @@ def deputy_edit(actor, deputy_id):
             flash(notice("deputy_saved"), "info")
             return redirect(url_for("admin.deputy_edit", deputy_id=deputy_id))
         except ValidationFailed as exc:
-            errors = exc.fields
+            errors, status = exc.fields, 400
+        except Conflict as exc:
+            if "existing" not in exc.fields:
+                raise
+            existing, status = exc.fields["existing"], 409
     return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=item,
-                           levels=DEPUTY_LEVELS), 400 if errors else 200
+                           existing=existing, levels=DEPUTY_LEVELS,
+                           problems=field_problems(errors)), status
 
 
 @bp.post("/deputies/<deputy_id>/active")
@@ -105,10 +115,11 @@ def deputy_import_page(actor):
     try:
         result = deputy_import.import_deputies(actor=actor, data=data)
     except ValidationFailed as exc:
-        result = {"created": [], "problems": [
+        result = {"created": [], "existing": [], "problems": [
             {"row": "-", "field": "file", "problem": exc.fields.get("file", "unreadable")}]}
     for problem in result["problems"]:
         problem["text"] = import_problem(problem)
+        problem["expected"] = IMPORT_EXPECTED.get(problem["field"], "")
     if result["created"]:
         flash(notice("imported", count=len(result["created"])), "info")
     status = 400 if result["problems"] else 200

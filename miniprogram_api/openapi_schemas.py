@@ -78,8 +78,9 @@ SCHEMAS = {
                    unit_id=NSTR, active=BOOL),
     "NotificationList": listing(obj(
         ("id", "channel", "recipient", "event", "result", "at"), id=STR, case_id=NSTR,
-        channel=STR, recipient=STR, event=STR, payload={"type": "object", "nullable": True},
-        result=STR, detail=NSTR, attempts=INT, at=TIME)),
+        channel=STR, recipient=STR, recipient_name=NSTR, event=STR,
+        payload={"type": "object", "nullable": True},
+        result=STR, reason=NSTR, detail=NSTR, attempts=INT, at=TIME)),
     "Stats": obj(("total", "by_status", "by_category"), region_id=STR, total=INT,
                  by_status={"type": "object", "additionalProperties": INT},
                  by_category={"type": "object", "additionalProperties": INT},

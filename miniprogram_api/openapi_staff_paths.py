@@ -13,7 +13,9 @@ STAFF_PATHS = {
                              "password": {"type": "string", "minLength": 1, "maxLength": 256}}},
         error_statuses=(400, 401, 429))},
     "/api/v1/staff/deputies": {"post": operation(
-        "Register a deputy with an entry code and a one-time bind code",
+        "Register a deputy with an entry code and a one-time bind code; name and phone are "
+        "normalised, and the same person again in the region is 409 conflict with "
+        "error.fields.existing = that deputy",
         {"type": "object", "required": ["deputy"], "properties": {"deputy": ref("Deputy")}},
         status=201, body=ref("NewDeputy"), error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/deputies/{deputy_id}/qr.png": {"get": operation(

@@ -30,6 +30,11 @@ def deputy_pk(deputy_id: str) -> str:
     return f"DEPUTY#{deputy_id}"
 
 
+def deputy_identity_pk(region_id: str, name: str, phone: str) -> str:
+    """The uniqueness guard of a deputy: region, normalised phone and name."""
+    return f"DEPUTYID#{region_id}#{phone}#{name}"
+
+
 def entry_pk(entry_code: str) -> str:
     return f"ENTRY#{entry_code}"
 

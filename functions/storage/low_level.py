@@ -14,33 +14,40 @@ def _client():
 MOVES = "moves"  # how many updates a counter item has had: the recount's version marker
 
 
-def add_numbers(pk: str, deltas: dict[str, int], *, moves_were: int | None = None) -> bool:
+def add_numbers(pk: str, deltas: dict[str, int], *, moves_were: int | None = None,
+                stale: tuple | None = None) -> bool:
     """Atomically add each delta to its named number on item (pk, META), creating it.
 
     Every update by a case write also counts itself in `moves`. The recount passes
     `moves_were` instead: its repair lands only if no update came since it looked (else
     False), and does not count as a move.
+    `stale` = (changed_at, outbox shard key, due at): in the same write, note the change
+    and put the item on the outbox index, due then, unless it is on it already.
     """
-    if not deltas:
+    if not deltas and not stale:
         return True
     names = {f"#n{i}": name for i, name in enumerate(deltas)}
     values = {f":v{i}": {"N": str(int(delta))} for i, delta in enumerate(deltas.values())}
     values[":type"] = {"S": "counter"}
-    adds = ", ".join(f"#n{i} :v{i}" for i in range(len(deltas)))
+    adds = [f"#n{i} :v{i}" for i in range(len(deltas))]
     names["#t"], names["#m"] = "type", MOVES
+    sets = "SET #t = :type"
+    if stale:
+        names.update({"#c": "changed_at", "#op": "outbox_pk", "#oa": "outbox_at"})
+        values.update({":c": {"S": stale[0]}, ":op": {"S": stale[1]}, ":oa": {"S": stale[2]}})
+        sets += ", #c = :c, #op = if_not_exists(#op, :op), #oa = if_not_exists(#oa, :oa)"
     request = {"TableName": BaseItem.Meta.table_name,
                "Key": {"pk": {"S": pk}, "sk": {"S": META}},
                "ExpressionAttributeNames": names, "ExpressionAttributeValues": values}
     if moves_were is None:
         values[":one"] = {"N": "1"}
-        request["UpdateExpression"] = f"SET #t = :type ADD {adds}, #m :one"
+        adds.append("#m :one")
+    elif moves_were:
+        values[":m"] = {"N": str(moves_were)}
+        request["ConditionExpression"] = "#m = :m"
     else:
-        request["UpdateExpression"] = f"SET #t = :type ADD {adds}"
-        if moves_were:
-            values[":m"] = {"N": str(moves_were)}
-            request["ConditionExpression"] = "#m = :m"
-        else:
-            request["ConditionExpression"] = "attribute_not_exists(#m)"
+        request["ConditionExpression"] = "attribute_not_exists(#m)"
+    request["UpdateExpression"] = f"{sets} ADD {', '.join(adds)}" if adds else sets
     try:
         _client().update_item(**request)
     except _client().exceptions.ConditionalCheckFailedException:

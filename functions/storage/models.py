@@ -114,6 +114,11 @@ class DeputyItem(BaseItem, discriminator="deputy"):
     version = VersionAttribute()
 
 
+class DeputyIdentityItem(BaseItem, discriminator="deputy_identity"):
+    """One per region + normalised name + phone: written first, so a person is one deputy."""
+    deputy_id = UnicodeAttribute()
+
+
 class EntryItem(BaseItem, discriminator="entry"):
     """An entry code → what it opens. Denormalises the deputy card so a scan is one read."""
     entry_code = UnicodeAttribute()
@@ -204,6 +209,7 @@ class NotificationItem(BaseItem, discriminator="notification"):
     region_id = UnicodeAttribute(null=True)
     channel = UnicodeAttribute()  # wechat | sms
     recipient = UnicodeAttribute()
+    recipient_name = UnicodeAttribute(null=True)  # "代表 张三", a citizen masked
     event = UnicodeAttribute()
     payload = PlainMapAttribute(null=True)
     result = UnicodeAttribute()  # sent | recorded | failed | skipped
@@ -229,6 +235,7 @@ class WechatSessionItem(BaseItem, discriminator="wechat_session"):
 class SmsDigestItem(BaseItem, discriminator="sms_digest"):
     """SMS waiting for one phone: sent at once, then at most one digest per window."""
     phone = UnicodeAttribute()
+    name = UnicodeAttribute(null=True)  # whose phone, for the notification log
     pending = PlainListAttribute(null=True)  # [{"id", "case_id", "event", "at"}]
     unlisted = NumberAttribute(null=True)  # waiting beyond the listed entries
     region_id = UnicodeAttribute(null=True)
@@ -261,8 +268,8 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
 
 from functions.projects.models import PROJECT_MODELS  # noqa: E402  (subclasses of BaseItem)
 from functions.duty.models import DUTY_MODELS  # noqa: E402 (they subclass BaseItem)
-ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
-              BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
+ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, DeputyIdentityItem,
+              EntryItem, BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
               NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
               MarkerItem, PhoneCodeItem, CalendarItem, CoUnitLinkItem, *PROJECT_MODELS,
               *DUTY_MODELS)

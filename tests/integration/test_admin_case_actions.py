@@ -49,8 +49,8 @@ def test_the_unit_posts_progress_with_photos_then_returns_the_case(app, seeded):
     page = unit.get(f"/admin/cases/{case_id}").get_data(as_text=True)
     assert page.count('alt="照片"') == 2
     refused = unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "return"})
-    assert refused.status_code == 302  # no reason: back to the case with the problem named
-    assert "填写有误：理由" in unit.get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    assert refused.status_code == 400  # no reason: the case again, the problem named
+    assert "填写有误：理由：必填" in refused.get_data(as_text=True)
     unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "return",
                                                    "reason": "不属于本单位职责"})
     assert unit.get(f"/admin/cases/{case_id}").status_code == 403  # no longer the unit's
