@@ -13,7 +13,9 @@ import time
 
 from benchmarks.growth_fill import fill, make_due, templates
 from benchmarks.harness import local_store, print_table, seed, write_json
-from functions import clock, reconcile, reminders
+from functions.shared import clock
+from functions.reporting import recount as reconcile
+from functions.cases import sweep as reminders
 from tests.case_fixtures import Caller, Cast
 from tests.store_call_counter import StoreCallCounter
 

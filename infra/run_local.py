@@ -11,8 +11,8 @@ import threading
 
 from waitress import serve
 
-from functions import clock
-from functions.config import settings
+from functions.shared import clock
+from functions.shared.config import settings
 from functions.storage.connection import configure, ensure_table
 from infra import seed, store_server
 

@@ -1,8 +1,10 @@
 """Demo data for dev mode, written once (api-contract.md: admin / office / unit1)."""
 from pynamodb.exceptions import DoesNotExist
 
-from functions import deputies, regions, staff_accounts, units
-from functions.clock import iso, now as clock_now
+from functions import deputies
+from functions.org import regions, units
+from functions.identity import staff_accounts
+from functions.shared.clock import iso, now as clock_now
 from functions.storage.models import MarkerItem
 
 DEMO_REGION = "demo"

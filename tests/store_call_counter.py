@@ -3,7 +3,7 @@
 Every PynamoDB model class keeps its own botocore client (and functions/storage/low_level.py
 uses BaseItem's), so the hooks go on each model's client. Each call is asked for its
 ConsumedCapacity and tagged with the phase it belongs to: `after_write` when it runs
-inside functions/after_write.py (counters, immediate delivery), `request` otherwise.
+inside functions/cases/after_write.py (counters, immediate delivery), `request` otherwise.
 """
 import re
 import sys
@@ -14,7 +14,7 @@ from functions.storage.models import ALL_MODELS
 
 _WITH_CAPACITY = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
                   "BatchGetItem", "BatchWriteItem"}
-_AFTER_WRITE = "functions/after_write.py"
+_AFTER_WRITE = "functions/cases/after_write.py"
 _HASH_VALUE = re.compile(r"^[\s(]*(#\w+)\s*=\s*(:\w+)")
 
 

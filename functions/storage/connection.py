@@ -1,7 +1,7 @@
 """Point every model at the configured table and endpoint, once per process."""
 from pynamodb.indexes import Index
 
-from functions.config import Settings, use
+from functions.shared.config import Settings, use
 from .models import ALL_MODELS, BaseItem
 
 

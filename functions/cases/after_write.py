@@ -1,0 +1,23 @@
+"""What follows a case write: counters, then the notifications it owes, best effort.
+
+The case item already holds its outbox, so a failure here loses nothing: the notify
+drain sends what is still in the outbox and the reconcile job repairs the counters.
+"""
+import logging
+
+from functions.reporting import counters
+
+log = logging.getLogger(__name__)
+
+
+def case_written(old: dict | None, new: dict, now=None) -> None:
+    try:
+        counters.record_move(old, new)
+    except Exception:  # the write stands; the nightly reconcile repairs the figures
+        log.exception("counters not updated for case %s", new["id"])
+    if new.get("outbox"):
+        try:
+            from functions.notifications import drain as notify
+            notify.deliver_case(new["id"], now, case=new)
+        except Exception:  # the outbox keeps it; the next drain retries
+            log.exception("immediate delivery failed for case %s", new["id"])

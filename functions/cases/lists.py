@@ -1,0 +1,70 @@
+"""Lists of cases, each one Query on the index made for it (no scans, no filters)."""
+from datetime import datetime
+
+from functions.reporting import counters
+from functions.identity.access import require_staff, require_user
+from functions.cases.views import public_view, summary_view
+from functions.cases.states import STATUSES
+from functions.shared.errors import ValidationFailed
+from functions.shared.pagination import page
+from functions.storage import keys
+from functions.cases.repository import from_item
+from functions.storage.models import CaseItem
+
+
+def _status_filter(status):
+    if status in (None, ""):
+        return None
+    if status not in STATUSES:
+        raise ValidationFailed("invalid status", {"status": f"one of {', '.join(STATUSES)}"})
+    return status
+
+
+def _query(index, hash_value, *, prefix=None, newest_first=True):
+    range_attr = getattr(CaseItem, index.Meta.index_name + "sk")
+
+    def run(**kwargs):
+        condition = range_attr.startswith(f"{prefix}#") if prefix else None
+        return index.query(hash_value, range_key_condition=condition,
+                           scan_index_forward=not newest_first, **kwargs)
+    return run
+
+
+def my_cases(*, actor: dict, limit=None, cursor=None, now: datetime) -> dict:
+    actor = require_user(actor)
+    scope = keys.owner_cases_key(actor["user_id"])
+    return page(_query(CaseItem.by_gsi1, scope), scope=scope, limit=limit, cursor=cursor,
+                view=lambda item: summary_view(from_item(item), now=now))
+
+
+def deputy_inbox(*, actor: dict, status=None, limit=None, cursor=None, now: datetime) -> dict:
+    actor = require_user(actor, "deputy")
+    status = _status_filter(status)
+    scope = keys.deputy_cases_key(actor["deputy_id"])
+    result = page(_query(CaseItem.by_gsi2, scope, prefix=status), scope=f"{scope}|{status}",
+                  limit=limit, cursor=cursor,
+                  view=lambda item: summary_view(from_item(item), now=now))
+    figures = counters.figures(f"DEPUTY#{actor['deputy_id']}")
+    result["counts"] = {s: figures.get(f"status:{s}", 0) for s in STATUSES}
+    return result
+
+
+def staff_queue(*, actor: dict, status=None, limit=None, cursor=None, now: datetime) -> dict:
+    actor = require_staff(actor, "office", "unit")
+    status = _status_filter(status)
+    scope = keys.office_queue_key(actor["region_id"]) if actor["role"] == "office" \
+        else keys.unit_queue_key(actor["unit_id"])
+    return page(_query(CaseItem.by_gsi3, scope, prefix=status, newest_first=False),
+                scope=f"{scope}|{status}", limit=limit, cursor=cursor,
+                view=lambda item: summary_view(from_item(item), now=now))
+
+
+def public_cases(*, region_id=None, category=None, limit=None, cursor=None) -> dict:
+    if not isinstance(region_id, str) or not region_id.strip():
+        raise ValidationFailed("region_id is required", {"region_id": "required"})
+    if category:
+        scope, index = keys.public_cases_key(region_id, category), CaseItem.by_gsi5
+    else:
+        scope, index = keys.public_cases_key(region_id), CaseItem.by_gsi4
+    return page(_query(index, scope), scope=scope, limit=limit, cursor=cursor,
+                view=lambda item: public_view(from_item(item)))

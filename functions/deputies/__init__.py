@@ -1,0 +1,71 @@
+"""Deputies: registration by the office, entry codes and one-time bind codes."""
+from pynamodb.exceptions import DoesNotExist, PutError
+
+from functions.shared.clock import iso, now as clock_now
+from functions.org.categories import DEPUTY_LEVELS
+from functions.shared.errors import NotFound, ValidationFailed
+from functions.shared.validation import choice_problem, phone_problem, text_problem
+from functions.shared.ids import new_id, readable_code
+from functions.storage import keys
+from functions.storage.conditions import is_condition_failure
+from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
+
+
+def register_deputy(*, name: str, phone: str, region_id: str, level: str,
+                    station: str | None = None, group: str | None = None) -> dict:
+    problems = {k: v for k, v in {
+        "name": text_problem(name, field_max=20),
+        "phone": phone_problem(phone),
+        "level": choice_problem(level, DEPUTY_LEVELS),
+        "station": text_problem(station, field_max=40, required=False),
+        "group": text_problem(group, field_max=40, required=False),
+    }.items() if v}
+    if problems:
+        raise ValidationFailed("invalid deputy", problems)
+    deputy_id = new_id("d")
+    card = {"id": deputy_id, "name": name.strip(), "level": level, "station": station}
+    # Codes first, deputy last: a crash in between leaves only unreachable codes behind.
+    entry_code = _claim(lambda code: EntryItem(
+        pk=keys.entry_pk(code), sk=keys.META, entry_code=code, kind="deputy",
+        region_id=region_id, deputy_id=deputy_id, card=card))
+    bind_code = _claim(lambda code: BindCodeItem(
+        pk=keys.bind_pk(code), sk=keys.META, bind_code=code, deputy_id=deputy_id))
+    item = DeputyItem(pk=keys.deputy_pk(deputy_id), sk=keys.META, deputy_id=deputy_id,
+                      name=name.strip(), phone=phone.strip(), region_id=region_id,
+                      level=level, station=station, group=group, entry_code=entry_code,
+                      bind_code=bind_code, created_at=iso(clock_now()),
+                      gsi1pk=keys.region_deputies_key(region_id), gsi1sk=name.strip())
+    item.save(condition=DeputyItem.pk.does_not_exist())
+    return deputy_view(item, with_codes=True)
+
+
+def _claim(make_item, attempts: int = 5) -> str:
+    """Write a new item under a fresh random code; retry on the rare collision."""
+    for _ in range(attempts):
+        code = readable_code()
+        try:
+            make_item(code).save(condition=EntryItem.pk.does_not_exist())
+            return code
+        except PutError as exc:
+            if not is_condition_failure(exc):
+                raise
+    raise RuntimeError("could not find a free code")
+
+
+def get_deputy_item(deputy_id: str) -> DeputyItem:
+    if not keys.plausible_id(deputy_id):
+        raise NotFound("deputy not found")
+    try:
+        return DeputyItem.get(keys.deputy_pk(deputy_id), keys.META)
+    except DoesNotExist:
+        raise NotFound(f"deputy {deputy_id} not found") from None
+
+
+def deputy_view(item: DeputyItem, *, with_codes: bool = False) -> dict:
+    view = {"id": item.deputy_id, "name": item.name, "phone": item.phone,
+            "region_id": item.region_id, "level": item.level, "station": item.station,
+            "group": item.group, "entry_code": item.entry_code, "active": item.active,
+            "bound": bool(item.bound_user_id)}
+    if with_codes:
+        view["bind_code"] = item.bind_code
+    return view

@@ -1,0 +1,127 @@
+"""Office and admin manage their region's deputies: list, edit, (de)activate, new bind code.
+
+Every change is one conditional write guarded by the deputy's version, so two staff
+editing the same deputy cannot silently overwrite each other.
+"""
+from pynamodb.exceptions import UpdateError
+
+from functions import deputies
+from functions.identity.access import require_staff
+from functions.org.categories import DEPUTY_LEVELS
+from functions.shared.errors import Conflict, Forbidden, ValidationFailed
+from functions.shared.validation import choice_problem, phone_problem, text_problem
+from functions.shared.pagination import page
+from functions.storage import keys
+from functions.storage.conditions import is_condition_failure
+from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
+
+def _region_query(region_id: str, name, level, group, station, active):
+    """A Query of the region's deputies by name; `name` is a prefix on the sort key."""
+    scope = keys.region_deputies_key(region_id)
+    name = (name or "").strip()
+    condition = DeputyItem.gsi1sk.startswith(name) if name else None
+    clauses = [attr == value for attr, value in ((DeputyItem.level, level),
+               (DeputyItem.group, group), (DeputyItem.station, station)) if value]
+    if active in (True, False):
+        clauses.append(DeputyItem.active == active)
+    filters = None
+    for clause in clauses:
+        filters = clause if filters is None else filters & clause
+
+    def query(**kwargs):
+        return DeputyItem.by_gsi1.query(scope, range_key_condition=condition,
+                                        filter_condition=filters, **kwargs)
+    return query, "|".join(map(str, (scope, name, level, group, station, active)))
+
+
+def list_deputies(*, actor: dict, name=None, level=None, group=None, station=None,
+                  active=None, limit=None, cursor=None) -> dict:
+    """One page of the region's deputies, filtered."""
+    actor = require_staff(actor, "admin", "office")
+    query, scope = _region_query(actor["region_id"], name, level, group, station, active)
+    return page(query, scope=scope, limit=limit, cursor=cursor,
+                view=lambda item: deputies.deputy_view(item))
+
+
+def all_deputies(*, actor: dict, name=None, level=None, group=None, station=None,
+                 active=None) -> list[dict]:
+    """Every matching deputy of the region (for the Excel export and the QR sheet)."""
+    actor = require_staff(actor, "admin", "office")
+    query, _ = _region_query(actor["region_id"], name, level, group, station, active)
+    return [deputies.deputy_view(item) for item in query(page_size=100)]
+
+
+def get_deputy(*, actor: dict, deputy_id: str) -> DeputyItem:
+    actor = require_staff(actor, "admin", "office")
+    item = deputies.get_deputy_item(deputy_id)
+    if item.region_id != actor["region_id"]:
+        raise Forbidden("this deputy belongs to another region")
+    return item
+
+
+def _check_version(item: DeputyItem, version) -> None:
+    if version is not None and str(item.version) != str(version):
+        raise Conflict("the deputy was changed by someone else; reload and retry")
+
+
+def _update(item: DeputyItem, actions: list) -> None:
+    try:
+        item.update(actions=actions)  # conditioned on the version we read
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            raise Conflict("the deputy was changed by someone else; reload and retry") \
+                from None
+        raise
+
+
+def edit_deputy(*, actor: dict, deputy_id: str, body: dict, version=None) -> dict:
+    item = get_deputy(actor=actor, deputy_id=deputy_id)
+    _check_version(item, version)
+    name, phone = (body.get("name") or "").strip(), (body.get("phone") or "").strip()
+    station = (body.get("station") or "").strip() or None
+    group = (body.get("group") or "").strip() or None
+    problems = {k: v for k, v in {
+        "name": text_problem(name, field_max=20), "phone": phone_problem(phone),
+        "level": choice_problem(body.get("level"), DEPUTY_LEVELS),
+        "station": text_problem(station, field_max=40, required=False),
+        "group": text_problem(group, field_max=40, required=False)}.items() if v}
+    if problems:
+        raise ValidationFailed("invalid deputy", problems)
+    _update(item, [DeputyItem.name.set(name), DeputyItem.gsi1sk.set(name),
+                   DeputyItem.phone.set(phone), DeputyItem.level.set(body["level"]),
+                   DeputyItem.station.set(station) if station else DeputyItem.station.remove(),
+                   DeputyItem.group.set(group) if group else DeputyItem.group.remove()])
+    # The entry's denormalised card follows; a crash here leaves only a stale card
+    # on the scan page, which the next edit rewrites.
+    card = {"id": item.deputy_id, "name": name, "level": body["level"], "station": station}
+    EntryItem(pk=keys.entry_pk(item.entry_code), sk=keys.META).update(
+        actions=[EntryItem.card.set(card)])
+    return deputies.deputy_view(item, with_codes=True)
+
+
+def set_active(*, actor: dict, deputy_id: str, active: bool, version=None) -> dict:
+    item = get_deputy(actor=actor, deputy_id=deputy_id)
+    _check_version(item, version)
+    _update(item, [DeputyItem.active.set(bool(active))])
+    # The entry code answers scans without reading the deputy, so it carries the flag too.
+    EntryItem(pk=keys.entry_pk(item.entry_code), sk=keys.META).update(
+        actions=[EntryItem.active.set(bool(active))])
+    return deputies.deputy_view(item)
+
+
+def new_bind_code(*, actor: dict, deputy_id: str, version=None) -> str:
+    """Replace the deputy's one-time bind code: new code, deputy, then old code removed."""
+    item = get_deputy(actor=actor, deputy_id=deputy_id)
+    _check_version(item, version)
+    old = item.bind_code
+    code = deputies._claim(lambda c: BindCodeItem(
+        pk=keys.bind_pk(c), sk=keys.META, bind_code=c, deputy_id=item.deputy_id))
+    try:
+        _update(item, [DeputyItem.bind_code.set(code)])
+    except Conflict:
+        BindCodeItem(pk=keys.bind_pk(code), sk=keys.META).delete()
+        raise
+    if old:
+        # Deleting a code that is already gone is no error in DynamoDB: nothing to catch.
+        BindCodeItem(pk=keys.bind_pk(old), sk=keys.META).delete()
+    return code

@@ -1,0 +1,1 @@
+"""Notifications: the outbox drain, recipients, dispatch, SMS digests, subscription credits, push events, the log."""

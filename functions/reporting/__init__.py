@@ -1,0 +1,1 @@
+"""Figures: counters, the nightly recount, dashboard, rollups, word stats, deputy ranking, overdue board."""

@@ -1,0 +1,64 @@
+"""Dashboard and inbox counters: a few numbers per scope, moved after each case write.
+
+Each case contributes a fixed set of numbers derived from the case alone (its status,
+category, months, ratings and timing on its timeline). A write adds the difference
+between the case's new and old contribution; the nightly reconcile sums contributions
+afresh and repairs any drift (a crash between the case write and this update).
+Reading a scope's figures is one GetItem, whatever the number of cases.
+"""
+from collections import Counter
+
+from functions.shared.clock import parse_iso
+from functions.storage import keys
+from functions.storage.low_level import add_numbers, get_numbers
+
+
+def contribution(case: dict) -> dict[str, Counter]:
+    """scope → the numbers this one case adds to it."""
+    region, own = Counter(), Counter()
+    region.update({"total": 1, f"category:{case['category']}": 1,
+                   f"received:{case['created_at'][:7]}": 1, f"status:{case['status']}": 1})
+    own.update({"total": 1, f"status:{case['status']}": 1})
+    timeline = case.get("timeline") or []
+    first = next((e for e in timeline[1:] if e.get("status") != "submitted"), None)
+    if first:
+        minutes = max(0, int((parse_iso(first["at"]) - parse_iso(case["created_at"]))
+                             .total_seconds() // 60))
+        for scope in (region, own):
+            scope.update({"first_response:count": 1, "first_response:minutes": minutes})
+    for entry in timeline:
+        if entry["action"] == "rate" and entry.get("rating"):
+            region[f"rating:{entry['rating']}"] += 1
+        if entry["action"] in ("reply", "answer") and "on_time" in entry:
+            region["answered:on_time" if entry["on_time"] else "answered:late"] += 1
+            own["answered:on_time" if entry["on_time"] else "answered:late"] += 1
+    if case["status"] == "closed" and timeline:
+        region[f"closed:{timeline[-1]['at'][:7]}"] += 1
+        if timeline[-1]["action"] == "close_unrated":
+            region["rating:not_rated"] += 1
+    scopes = {f"REGION#{case['region_id']}": region}
+    # A case held for review is not the deputy's until the office releases it.
+    if case.get("deputy_id") and not case.get("held_for_review"):
+        scopes[f"DEPUTY#{case['deputy_id']}"] = own
+    return scopes
+
+
+def changes_for(old: dict | None, new: dict) -> dict[str, dict[str, int]]:
+    """scope → {counter → delta} for a case moving from `old` to `new`."""
+    after = contribution(new)
+    before = contribution(old) if old else {}
+    deltas = {}
+    for scope in set(after) | set(before):
+        delta = Counter(after.get(scope, {}))
+        delta.subtract(before.get(scope, {}))
+        deltas[scope] = {k: v for k, v in delta.items() if v}
+    return {scope: d for scope, d in deltas.items() if d}
+
+
+def record_move(old: dict | None, new: dict) -> None:
+    for scope, delta in changes_for(old, new).items():
+        add_numbers(keys.counter_pk(scope), delta)
+
+
+def figures(scope: str) -> dict[str, int]:
+    return get_numbers(keys.counter_pk(scope))

@@ -1,0 +1,45 @@
+"""What every scheduled function shares: the Lambda handler shape and `python -m` entry.
+
+A scheduled module defines `run(*, now) -> dict` and exposes
+`handler = lambda_handler(run)` and `if __name__ == "__main__": sys.exit(main(run))`.
+"""
+import argparse
+import json
+import logging
+
+from functions.shared import clock
+from functions.shared.config import settings
+from functions.storage.connection import configure
+
+_configured = False
+
+
+def _ensure_configured() -> None:
+    # Once per cold start: clients are created once and reused across invocations.
+    global _configured
+    if not _configured:
+        configure(settings())
+        _configured = True
+
+
+def lambda_handler(run):
+    def handler(event, context):
+        """EventBridge schedule event → one run as of now (or the event's `now`, for catch-up)."""
+        _ensure_configured()
+        when = (event or {}).get("now") if isinstance(event, dict) else None
+        result = run(now=clock.parse_iso(when) if when else clock.now())
+        logging.getLogger(run.__module__).info("run result %s", result)
+        return result
+    return handler
+
+
+def main(run, argv=None) -> int:
+    parser = argparse.ArgumentParser(description=run.__doc__)
+    parser.add_argument("--now", help="run as of this ISO 8601 time (catch-up runs, tests)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    _ensure_configured()
+    now = clock.parse_iso(args.now) if args.now else clock.now()
+    clock.set_now(now)
+    print(json.dumps(run(now=now), ensure_ascii=False, default=str))
+    return 0

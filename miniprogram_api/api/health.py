@@ -1,0 +1,20 @@
+"""Health check and the OpenAPI document."""
+from flask import Blueprint, jsonify
+
+from functions.storage import health
+from miniprogram_api.openapi import openapi_document
+
+bp = Blueprint("health", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/health")
+def get_health():
+    """Report whether the store answers."""
+    result = health.check()
+    return jsonify(result), (200 if result["status"] == "ok" else 503)
+
+
+@bp.get("/openapi.json")
+def get_openapi():
+    """Serve the OpenAPI 3 document of this API."""
+    return jsonify(openapi_document())

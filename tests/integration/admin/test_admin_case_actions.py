@@ -1,0 +1,57 @@
+"""Case actions through the admin forms: photos on progress, a return to the office."""
+import io
+
+import pytest
+from PIL import Image
+
+from functions.shared import clock
+from functions.cases import handling
+from tests.integration.admin_helpers import admin_login
+
+pytestmark = [pytest.mark.integration]
+OFFICE = {"kind": "staff", "username": "office", "role": "office", "region_id": "demo"}
+
+
+def photo() -> io.BytesIO:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (30, 120, 200)).save(buffer, "JPEG")
+    buffer.seek(0)
+    return buffer
+
+
+def station_case(client, seeded) -> str:
+    """A case through a station code, already assigned to the housing unit by the office."""
+    from functions.org import stations
+    code = stations.add_station(actor=OFFICE, name="城关镇代表联络站")["entry_code"]
+    token = client.post("/api/v1/auth/wechat", json={"code": "forms"}).get_json()["token"]
+    case = client.post("/api/v1/cases", headers={"Authorization": f"Bearer {token}",
+                                                 "Idempotency-Key": "forms-1"}, json={
+        "entry_code": code, "category": "city_construction", "type": "request",
+        "content": "桥面有坑"}).get_json()["case"]
+    for action, body in (("accept", {}), ("forward", {}), ("assign", {"unit_id": "u-housing"})):
+        handling.act(case_id=case["id"], action=action, actor=OFFICE, now=clock.now(),
+                     body=body)
+    return case["id"]
+
+
+def test_the_unit_posts_progress_with_photos_then_returns_the_case(app, seeded):
+    unit = app.test_client()
+    case_id = station_case(app.test_client(), seeded)
+    token = admin_login(unit, "unit1")
+    form = {"csrf_token": token, "back": f"/admin/cases/{case_id}"}
+    assert unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "sign"}) \
+        .status_code == 302
+    unit.post(f"/admin/cases/{case_id}/act", content_type="multipart/form-data", data={
+        **form, "action": "progress", "content": "已派人查看",
+        "photos": [(photo(), "a.jpg"), (photo(), "b.jpg")]})
+    case = handling.get_case(case_id=case_id, actor=OFFICE, now=clock.now())
+    assert case["timeline"][-1]["action"] == "progress"
+    assert len(case["timeline"][-1]["photos"]) == 2
+    page = unit.get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    assert page.count('alt="照片"') == 2
+    refused = unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "return"})
+    assert refused.status_code == 302  # no reason: back to the case with the problem named
+    assert "填写有误：理由" in unit.get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "return",
+                                                   "reason": "不属于本单位职责"})
+    assert unit.get(f"/admin/cases/{case_id}").status_code == 403  # no longer the unit's
