@@ -49,7 +49,8 @@ def seed_demo() -> dict | None:
 
 def demo_deputies() -> list[dict]:
     """The demo region's deputies with their codes, for the banner of a later run."""
-    from functions.storage import keys
+    from functions.storage import indexes, keys
     from functions.storage.models import DeputyItem
     return [deputies.deputy_view(d, with_codes=True)
-            for d in DeputyItem.by_gsi1.query(keys.region_deputies_key(DEMO_REGION))]
+            for d in indexes.region_deputies.query(DeputyItem,
+                                                   keys.region_deputies_key(DEMO_REGION))]

@@ -7,7 +7,7 @@ from functions.cases.views import public_view, summary_view
 from functions.cases.states import STATUSES
 from functions.shared.errors import ValidationFailed
 from functions.shared.pagination import page
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.cases.repository import from_item
 from functions.storage.models import CaseItem
 
@@ -20,8 +20,8 @@ def _status_filter(status):
     return status
 
 
-def _query(index, hash_value, *, prefix=None, newest_first=True):
-    range_attr = getattr(CaseItem, index.Meta.index_name + "sk")
+def _query(use, hash_value, *, prefix=None, newest_first=True):
+    index, range_attr = use.index(CaseItem), use.sort_key(CaseItem)
 
     def run(**kwargs):
         condition = range_attr.startswith(f"{prefix}#") if prefix else None
@@ -33,7 +33,7 @@ def _query(index, hash_value, *, prefix=None, newest_first=True):
 def my_cases(*, actor: dict, limit=None, cursor=None, now: datetime) -> dict:
     actor = require_user(actor)
     scope = keys.owner_cases_key(actor["user_id"])
-    return page(_query(CaseItem.by_gsi1, scope), scope=scope, limit=limit, cursor=cursor,
+    return page(_query(indexes.by_owner, scope), scope=scope, limit=limit, cursor=cursor,
                 view=lambda item: summary_view(from_item(item), now=now))
 
 
@@ -41,7 +41,7 @@ def deputy_inbox(*, actor: dict, status=None, limit=None, cursor=None, now: date
     actor = require_user(actor, "deputy")
     status = _status_filter(status)
     scope = keys.deputy_cases_key(actor["deputy_id"])
-    result = page(_query(CaseItem.by_gsi2, scope, prefix=status), scope=f"{scope}|{status}",
+    result = page(_query(indexes.inbox, scope, prefix=status), scope=f"{scope}|{status}",
                   limit=limit, cursor=cursor,
                   view=lambda item: summary_view(from_item(item), now=now))
     figures = counters.figures(f"DEPUTY#{actor['deputy_id']}")
@@ -54,7 +54,7 @@ def staff_queue(*, actor: dict, status=None, limit=None, cursor=None, now: datet
     status = _status_filter(status)
     scope = keys.office_queue_key(actor["region_id"]) if actor["role"] == "office" \
         else keys.unit_queue_key(actor["unit_id"])
-    return page(_query(CaseItem.by_gsi3, scope, prefix=status, newest_first=False),
+    return page(_query(indexes.queue, scope, prefix=status, newest_first=False),
                 scope=f"{scope}|{status}", limit=limit, cursor=cursor,
                 view=lambda item: summary_view(from_item(item), now=now))
 
@@ -63,8 +63,8 @@ def public_cases(*, region_id=None, category=None, limit=None, cursor=None) -> d
     if not isinstance(region_id, str) or not region_id.strip():
         raise ValidationFailed("region_id is required", {"region_id": "required"})
     if category:
-        scope, index = keys.public_cases_key(region_id, category), CaseItem.by_gsi5
+        scope, index = keys.public_cases_key(region_id, category), indexes.public_by_category
     else:
-        scope, index = keys.public_cases_key(region_id), CaseItem.by_gsi4
+        scope, index = keys.public_cases_key(region_id), indexes.public
     return page(_query(index, scope), scope=scope, limit=limit, cursor=cursor,
                 view=lambda item: public_view(from_item(item)))

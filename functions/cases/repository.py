@@ -10,7 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from functions.cases.states import OPEN_STATUSES
 from functions.cases.reminder_rules import pending_reminders
 from functions.shared.errors import Conflict, NotFound
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import CaseItem
 
@@ -83,39 +83,36 @@ def shard_of(case_id: str) -> int:
 
 
 def index_attributes(case: dict) -> dict:
-    """The GSI attributes the case carries in its current state (None = not in that index)."""
+    """The index attributes the case carries in its current state (None = not in that index)."""
     status, created = case["status"], case["created_at"]
     by_status = f"{status}#{created}"
-    attrs = {"gsi1pk": keys.owner_cases_key(case["owner_id"]), "gsi1sk": created,
-             "gsi2pk": None, "gsi2sk": None, "gsi3pk": None, "gsi3sk": None,
-             "gsi6pk": keys.region_cases_key(case["region_id"]), "gsi6sk": created,
-             "gsi4pk": None, "gsi4sk": None, "gsi5pk": None, "gsi5sk": None,
-             "due_pk": None, "due_at": None, "outbox_pk": None, "outbox_at": None,
-             "deadline_pk": None, "deadline_at": None}
+    attrs = indexes.outside(*indexes.CASE_USES)
+    attrs.update(indexes.by_owner.entry(keys.owner_cases_key(case["owner_id"]), created))
+    attrs.update(indexes.region_cases.entry(keys.region_cases_key(case["region_id"]), created))
     if case.get("deputy_id") and not case.get("held_for_review"):
-        attrs.update(gsi2pk=keys.deputy_cases_key(case["deputy_id"]), gsi2sk=by_status)
+        attrs.update(indexes.inbox.entry(keys.deputy_cases_key(case["deputy_id"]), by_status))
     waiting_on_office = status in _OFFICE_STATUSES or case.get("held_for_review") or (
         status == "submitted" and not case.get("deputy_id"))
     if waiting_on_office:
-        attrs.update(gsi3pk=keys.office_queue_key(case["region_id"]), gsi3sk=by_status)
+        attrs.update(indexes.queue.entry(keys.office_queue_key(case["region_id"]), by_status))
     elif status in _UNIT_STATUSES and case.get("unit_id"):
-        attrs.update(gsi3pk=keys.unit_queue_key(case["unit_id"]), gsi3sk=by_status)
+        attrs.update(indexes.queue.entry(keys.unit_queue_key(case["unit_id"]), by_status))
     if case.get("public") and status not in _UNPUBLISHED and not case.get("held_for_review"):
-        attrs.update(gsi4pk=keys.public_cases_key(case["region_id"]), gsi4sk=created,
-                     gsi5pk=keys.public_cases_key(case["region_id"], case["category"]),
-                     gsi5sk=created)
+        attrs.update(indexes.public.entry(keys.public_cases_key(case["region_id"]), created))
+        attrs.update(indexes.public_by_category.entry(
+            keys.public_cases_key(case["region_id"], case["category"]), created))
     shard = shard_of(case["id"])
     next_due = next_reminder_at(case) if status in OPEN_STATUSES else None
     if next_due:
-        attrs.update(due_pk=keys.due_key(shard), due_at=f"{next_due}#{case['id']}")
+        attrs.update(indexes.due.entry(keys.due_key(shard), f"{next_due}#{case['id']}"))
     handling_due = [when for name, when in (case.get("deadlines") or {}).items()
                     if name != "rate"]  # the rating deadline waits on the citizen
     if status in OPEN_STATUSES and handling_due:
-        attrs.update(deadline_pk=keys.open_deadlines_key(case["region_id"]),
-                     deadline_at=f"{min(handling_due)}#{case['id']}")
+        attrs.update(indexes.open_deadline.entry(keys.open_deadlines_key(case["region_id"]),
+                                                 f"{min(handling_due)}#{case['id']}"))
     if case.get("outbox"):
         oldest = min(entry.get("next_at", entry["at"]) for entry in case["outbox"])
-        attrs.update(outbox_pk=keys.outbox_key(shard), outbox_at=f"{oldest}#{case['id']}")
+        attrs.update(indexes.outbox.entry(keys.outbox_key(shard), f"{oldest}#{case['id']}"))
     return attrs
 
 

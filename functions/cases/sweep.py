@@ -15,7 +15,7 @@ from functions.shared.errors import Conflict, InvalidTransition, NotFound
 from functions.cases.reminder_rules import due_now
 from functions.shared.scheduled import lambda_handler, main
 from functions.cases import repository as case_repository
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.models import BaseItem
 
 SYSTEM = {"role": "system", "name": "系统"}
@@ -66,8 +66,8 @@ def run(*, now: datetime) -> dict:
     """Sweep every shard of the due index up to `now`."""
     cases = reminders = 0
     for shard in range(keys.SWEEP_SHARDS):
-        for item in BaseItem.by_due.query(keys.due_key(shard),
-                                          BaseItem.due_at <= f"{iso(now)}#~"):
+        for item in indexes.due.query(BaseItem, keys.due_key(shard),
+                                       indexes.due.sort_key() <= f"{iso(now)}#~"):
             cases += 1
             reminders += sweep_case(item.pk[len("CASE#"):], now)
     return {"cases_read": cases, "reminders": reminders}

@@ -6,7 +6,7 @@ from functions.org.categories import DEPUTY_LEVELS
 from functions.shared.errors import NotFound, ValidationFailed
 from functions.shared.validation import choice_problem, phone_problem, text_problem
 from functions.shared.ids import new_id, readable_code
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
@@ -34,7 +34,8 @@ def register_deputy(*, name: str, phone: str, region_id: str, level: str,
                       name=name.strip(), phone=phone.strip(), region_id=region_id,
                       level=level, station=station, group=group, entry_code=entry_code,
                       bind_code=bind_code, created_at=iso(clock_now()),
-                      gsi1pk=keys.region_deputies_key(region_id), gsi1sk=name.strip())
+                      **indexes.region_deputies.entry(keys.region_deputies_key(region_id),
+                                                      name.strip()))
     item.save(condition=DeputyItem.pk.does_not_exist())
     return deputy_view(item, with_codes=True)
 

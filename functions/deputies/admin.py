@@ -11,7 +11,7 @@ from functions.org.categories import DEPUTY_LEVELS
 from functions.shared.errors import Conflict, Forbidden, ValidationFailed
 from functions.shared.validation import choice_problem, phone_problem, text_problem
 from functions.shared.pagination import page
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
@@ -19,7 +19,7 @@ def _region_query(region_id: str, name, level, group, station, active):
     """A Query of the region's deputies by name; `name` is a prefix on the sort key."""
     scope = keys.region_deputies_key(region_id)
     name = (name or "").strip()
-    condition = DeputyItem.gsi1sk.startswith(name) if name else None
+    condition = indexes.region_deputies.sort_key(DeputyItem).startswith(name) if name else None
     clauses = [attr == value for attr, value in ((DeputyItem.level, level),
                (DeputyItem.group, group), (DeputyItem.station, station)) if value]
     if active in (True, False):
@@ -29,7 +29,7 @@ def _region_query(region_id: str, name, level, group, station, active):
         filters = clause if filters is None else filters & clause
 
     def query(**kwargs):
-        return DeputyItem.by_gsi1.query(scope, range_key_condition=condition,
+        return indexes.region_deputies.query(DeputyItem, scope, range_key_condition=condition,
                                         filter_condition=filters, **kwargs)
     return query, "|".join(map(str, (scope, name, level, group, station, active)))
 
@@ -87,7 +87,8 @@ def edit_deputy(*, actor: dict, deputy_id: str, body: dict, version=None) -> dic
         "group": text_problem(group, field_max=40, required=False)}.items() if v}
     if problems:
         raise ValidationFailed("invalid deputy", problems)
-    _update(item, [DeputyItem.name.set(name), DeputyItem.gsi1sk.set(name),
+    _update(item, [DeputyItem.name.set(name),
+                   indexes.region_deputies.sort_key(DeputyItem).set(name),
                    DeputyItem.phone.set(phone), DeputyItem.level.set(body["level"]),
                    DeputyItem.station.set(station) if station else DeputyItem.station.remove(),
                    DeputyItem.group.set(group) if group else DeputyItem.group.remove()])

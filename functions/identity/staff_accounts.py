@@ -7,7 +7,7 @@ from functions.shared.clock import iso, now as clock_now, parse_iso
 from functions.shared.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
 from functions.shared.validation import phone_problem
 from functions.identity.passwords import hash_password, verify_password
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import StaffItem
 
@@ -40,7 +40,7 @@ def create_account(*, username: str, password: str, role: str, region_id: str,
                      password_hash=hash_password(password), role=role, region_id=region_id,
                      unit_id=unit_id if role == "unit" else None, phone=phone,
                      created_at=iso(clock_now()), **_recipient_index(role, region_id, unit_id),
-                     gsi2pk=keys.region_staff_key(region_id), gsi2sk=username)
+                     **indexes.region_staff.entry(keys.region_staff_key(region_id), username))
     try:
         item.save(condition=StaffItem.pk.does_not_exist())
     except PutError as exc:
@@ -53,9 +53,9 @@ def create_account(*, username: str, password: str, role: str, region_id: str,
 def _recipient_index(role: str, region_id: str, unit_id: str | None) -> dict:
     """Unit and office staff are found by whom they work for, to be notified."""
     if role == "unit":
-        return {"gsi1pk": keys.unit_staff_key(unit_id), "gsi1sk": "staff"}
+        return indexes.staff_to_notify.entry(keys.unit_staff_key(unit_id), "staff")
     if role == "office":
-        return {"gsi1pk": keys.office_staff_key(region_id), "gsi1sk": "staff"}
+        return indexes.staff_to_notify.entry(keys.office_staff_key(region_id), "staff")
     return {}
 
 

@@ -1,7 +1,7 @@
 """Admin manages the region's staff accounts and handling units.
 
-Every account carries gsi2 `REGION#<rid>#STAFF` / username from its creation, so the
-region's list is one Query.
+Every account carries the region_staff index `REGION#<rid>#STAFF` / username from its
+creation, so the region's list is one Query.
 """
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
@@ -9,7 +9,7 @@ from functions.org import units
 from functions.identity.access import require_staff
 from functions.shared.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from functions.identity.passwords import hash_password
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import StaffItem, UnitItem
 
@@ -22,7 +22,7 @@ def _view(item: StaffItem) -> dict:
 def list_accounts(*, actor: dict) -> list[dict]:
     actor = require_staff(actor, "admin")
     return [_view(item) for item in
-            StaffItem.by_gsi2.query(keys.region_staff_key(actor["region_id"]))]
+            indexes.region_staff.query(StaffItem, keys.region_staff_key(actor["region_id"]))]
 
 
 def _account(actor: dict, username: str) -> StaffItem:

@@ -15,7 +15,7 @@ from functions.shared.clock import iso, parse_iso
 from functions.notifications import dispatch
 from functions.shared.scheduled import lambda_handler, main
 from functions.cases import repository as case_repository
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.low_level import keys_due
 from functions.shared.errors import Conflict, NotFound
 
@@ -137,8 +137,7 @@ def run(*, now: datetime) -> dict:
     """Drain every outbox entry and SMS queue that is due, shard by shard."""
     done = {"cases": 0, "entries": 0, "sms_queues": 0}
     for shard in range(keys.SWEEP_SHARDS):
-        for pk in keys_due("outbox", "outbox_pk", keys.outbox_key(shard), "outbox_at",
-                           f"{iso(now)}#~"):
+        for pk in keys_due(indexes.outbox, keys.outbox_key(shard), f"{iso(now)}#~"):
             if pk.startswith("CASE#"):
                 done["entries"] += deliver_case(pk[len("CASE#"):], now)
                 done["cases"] += 1

@@ -4,7 +4,7 @@ from functions.shared.errors import Forbidden, ValidationFailed
 from functions.shared.ids import new_id
 from functions.shared.pagination import page
 from functions.cases import repository as case_repository
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.models import NotificationItem
 
 CHANNELS = ("wechat", "sms")
@@ -22,8 +22,9 @@ def record(*, case: dict | None, region_id: str, channel: str, recipient: str, e
         notification_id=notification_id, case_id=case["id"] if case else None,
         region_id=region_id, channel=channel, recipient=recipient, event=event,
         payload=payload, result=result, detail=detail, attempts=attempts, at=at,
-        gsi1pk=keys.region_notifications_key(region_id), gsi1sk=stamp,
-        gsi2pk=f"{keys.region_notifications_key(region_id)}#{channel}", gsi2sk=stamp)
+        **indexes.notification_log.entry(keys.region_notifications_key(region_id), stamp),
+        **indexes.notification_log_by_channel.entry(
+            f"{keys.region_notifications_key(region_id)}#{channel}", stamp))
     item.save()
     return view(item)
 
@@ -52,7 +53,8 @@ def list_records(*, actor: dict, case_id=None, channel=None, limit=None, cursor=
         if channel:
             rows["items"] = [r for r in rows["items"] if r["channel"] == channel]
         return rows
-    index, scope = (NotificationItem.by_gsi2, f"{region}#{channel}") if channel \
-        else (NotificationItem.by_gsi1, region)
+    index, scope = (indexes.notification_log_by_channel.index(NotificationItem),
+                    f"{region}#{channel}") if channel \
+        else (indexes.notification_log.index(NotificationItem), region)
     return page(lambda **kw: index.query(scope, scan_index_forward=False, **kw),
                 scope=scope, limit=limit, cursor=cursor, view=view)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from pynamodb.exceptions import DoesNotExist
 
 from functions.identity import users
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.models import DeputyItem, StaffItem
 
 
@@ -42,4 +42,4 @@ def resolve(case: dict, audience: str) -> list[Recipient]:
 
 def _staff(index_key: str) -> list[Recipient]:
     return [Recipient(f"staff:{s.username}", None, s.openid, s.phone, True)
-            for s in StaffItem.by_gsi1.query(index_key) if s.active and s.phone]
+            for s in indexes.staff_to_notify.query(StaffItem, index_key) if s.active and s.phone]

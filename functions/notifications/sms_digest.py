@@ -12,7 +12,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.notifications import messages, log as notification_log
 from functions.shared.clock import iso, parse_iso
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.cases.repository import shard_of
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import SmsDigestItem
@@ -43,8 +43,10 @@ def _save(item: SmsDigestItem, now: datetime) -> bool:
     due = None
     if item.pending:
         due = f"{_ready_at(item, now)}#{item.phone}"
-    item.outbox_pk = keys.outbox_key(shard_of(item.phone)) if due else None
-    item.outbox_at = due
+    attrs = indexes.outbox.entry(keys.outbox_key(shard_of(item.phone)), due) if due \
+        else indexes.outside(indexes.outbox)
+    for attr, value in attrs.items():
+        setattr(item, attr, value)
     try:
         item.save()
     except PutError as exc:

@@ -5,7 +5,7 @@ from functions.shared.clock import iso, now as clock_now
 from functions.org.categories import DEFAULT_CATEGORIES
 from functions.cases.deadlines import TimeLimits
 from functions.shared.errors import NotFound
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.models import RegionItem
 from pynamodb.exceptions import DoesNotExist
 
@@ -16,7 +16,7 @@ def create_region(*, region_id: str, name: str, towns: list[dict] | None = None,
                       name=name, parent_id=parent_id, towns=towns or [],
                       categories=[dict(c) for c in DEFAULT_CATEGORIES],
                       time_limits=TimeLimits().to_dict(),
-                      gsi1pk=keys.ALL_REGIONS, gsi1sk=region_id)
+                      **indexes.regions.entry(keys.ALL_REGIONS, region_id))
     item.save(condition=RegionItem.pk.does_not_exist())
     return region_view(item)
 

@@ -4,7 +4,7 @@ from pynamodb.exceptions import DoesNotExist
 from functions.shared.clock import iso, now as clock_now
 from functions.shared.errors import NotFound, ValidationFailed
 from functions.shared.ids import new_id
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.models import UnitItem
 
 
@@ -15,7 +15,7 @@ def create_unit(*, name: str, region_id: str, unit_id: str | None = None) -> dic
     unit_id = unit_id or new_id("u")
     item = UnitItem(pk=keys.unit_pk(unit_id), sk=keys.META, unit_id=unit_id, name=name,
                     region_id=region_id, created_at=iso(clock_now()),
-                    gsi1pk=keys.region_units_key(region_id), gsi1sk=name)
+                    **indexes.region_units.entry(keys.region_units_key(region_id), name))
     item.save(condition=UnitItem.pk.does_not_exist())
     return unit_view(item)
 
@@ -28,7 +28,8 @@ def get_unit_item(unit_id: str) -> UnitItem:
 
 
 def list_units(*, region_id: str) -> list[dict]:
-    return [unit_view(u) for u in UnitItem.by_gsi1.query(keys.region_units_key(region_id))]
+    scope = keys.region_units_key(region_id)
+    return [unit_view(u) for u in indexes.region_units.query(UnitItem, scope)]
 
 
 def unit_view(item: UnitItem) -> dict:

@@ -3,7 +3,7 @@
 Reads the region's deputies (one Query) and their counter items (batched GetItems):
 the cost follows the number of deputies, never the number of cases.
 """
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.models import BaseItem, DeputyItem
 
 TOP = 10
@@ -30,7 +30,7 @@ def _counter_items(deputy_ids: list[str]) -> dict[str, dict[str, int]]:
 
 def ranking(region_id: str) -> dict:
     """`{"by_handled": [...], "by_response": [...]}`, each row a deputy and its figures."""
-    deputies = {d.deputy_id: d for d in DeputyItem.by_gsi1.query(
+    deputies = {d.deputy_id: d for d in indexes.region_deputies.query(DeputyItem, 
         keys.region_deputies_key(region_id))}
     figures = _counter_items(list(deputies))
     rows = []

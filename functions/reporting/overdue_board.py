@@ -11,7 +11,7 @@ from functions.identity.access import require_staff
 from functions.cases.views import summary_view
 from functions.shared.clock import iso
 from functions.shared.pagination import page
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.cases.repository import from_item
 from functions.storage.models import CaseItem
 
@@ -21,9 +21,10 @@ def board(*, actor: dict, now: datetime, limit=None, cursor=None) -> dict:
     actor = require_staff(actor, "admin", "office")
     scope = keys.open_deadlines_key(actor["region_id"])
     # '~' sorts after every case id, so a deadline of exactly now counts as passed.
-    condition = CaseItem.deadline_at <= f"{iso(now)}#~"
+    condition = indexes.open_deadline.sort_key(CaseItem) <= f"{iso(now)}#~"
 
     def query(**kwargs):
-        return CaseItem.by_open_deadline.query(scope, range_key_condition=condition, **kwargs)
+        return indexes.open_deadline.query(CaseItem, scope, range_key_condition=condition,
+                                           **kwargs)
     return page(query, scope=scope, limit=limit, cursor=cursor,
                 view=lambda item: summary_view(from_item(item), now=now))

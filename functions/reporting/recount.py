@@ -12,7 +12,7 @@ from datetime import datetime
 from functions.reporting import dashboard_rollups
 from functions.reporting.counters import contribution
 from functions.shared.scheduled import lambda_handler, main
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.cases.repository import from_item
 from functions.storage.low_level import get_numbers, put_numbers
 from functions.storage.models import CaseItem, RegionItem
@@ -24,7 +24,7 @@ def recount_region(region_id: str) -> dict:
     """Recount one region; the number of counter items that were wrong."""
     totals: dict[str, Counter] = defaultdict(Counter)
     cases = 0
-    for item in CaseItem.by_gsi6.query(keys.region_cases_key(region_id)):
+    for item in indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id)):
         cases += 1
         for scope, numbers in contribution(from_item(item)).items():
             totals[scope].update(numbers)
@@ -41,7 +41,7 @@ def recount_region(region_id: str) -> dict:
 def run(*, now: datetime) -> dict:
     """Recount every region, then refresh its dashboard rollup."""
     result = {}
-    for region in RegionItem.by_gsi1.query(keys.ALL_REGIONS):
+    for region in indexes.regions.query(RegionItem, keys.ALL_REGIONS):
         result[region.region_id] = recount_region(region.region_id)
         try:
             dashboard_rollups.refresh_region(region.region_id, now=now)

@@ -6,7 +6,7 @@ inside `top_words`: the API Lambda never pays for it, only the nightly rollup do
 import re
 from collections import Counter
 
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.models import CaseItem
 
 RECENT_CASES = 500
@@ -22,8 +22,8 @@ STOPWORDS = frozenset("""
 
 
 def recent_texts(region_id: str, limit: int = RECENT_CASES) -> list[str]:
-    """The content of the region's newest `limit` cases (one Query on gsi6, newest first)."""
-    query = CaseItem.by_gsi6.query(keys.region_cases_key(region_id), scan_index_forward=False,
+    """The content of the region's newest `limit` cases (one Query on region_cases, newest first)."""
+    query = indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id), scan_index_forward=False,
                                    limit=limit, page_size=min(limit, 100),
                                    attributes_to_get=["pk", "sk", "type", "content"])
     return [item.content for item in query if item.content]

@@ -40,15 +40,15 @@ def put_numbers(pk: str, numbers: dict[str, int]) -> None:
     _client().put_item(TableName=BaseItem.Meta.table_name, Item=item)
 
 
-def keys_due(index: str, hash_name: str, hash_value: str, range_name: str, upto: str):
-    """Table keys (`pk`) of a keys-only sweep index up to `upto`, page by page.
+def keys_due(use, hash_value: str, upto: str):
+    """Table keys (`pk`) of a keys-only sweep index (an `indexes` use) up to `upto`, by page.
 
     PynamoDB cannot build typed items from a keys-only index (no discriminator), so the
     sweeps read these keys directly and then load each item they act on.
     """
-    request = {"TableName": BaseItem.Meta.table_name, "IndexName": index,
+    request = {"TableName": BaseItem.Meta.table_name, "IndexName": use.physical,
                "KeyConditionExpression": "#h = :h AND #r <= :upto",
-               "ExpressionAttributeNames": {"#h": hash_name, "#r": range_name},
+               "ExpressionAttributeNames": {"#h": use.hash_attr, "#r": use.range_attr},
                "ExpressionAttributeValues": {":h": {"S": hash_value}, ":upto": {"S": upto}}}
     while True:
         page = _client().query(**request)
