@@ -1,7 +1,9 @@
 """One table, one base model with a discriminator, one subclass per item type.
 
-Entity chart and access patterns: docs/data-model.md. Connection settings are
-applied at start-up by `connection.configure`, never hard-coded here.
+Entity chart and access patterns: docs/data-model.md. Which store and table every model
+uses follows the installed settings (`config.use`, through `connection.configure`), read at
+each use: nothing writes to a model's Meta, and a model defined in any package (a subclass
+of BaseItem) needs no registering.
 """
 from pynamodb.attributes import (
     BooleanAttribute, DiscriminatorAttribute,
@@ -10,7 +12,16 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
+from functions.shared.config import settings as installed_settings
+from .clients import table_connection
 from .plain_attributes import PlainListAttribute, PlainMapAttribute
+
+
+class _InstalledTable(type):
+    """Meta's table name is the installed settings' (PynamoDB reads it in batch calls)."""
+    @property
+    def table_name(cls) -> str:
+        return installed_settings().table_name
 
 
 def _index(name, hash_attr, range_attr, projection=AllProjection):
@@ -23,9 +34,13 @@ def _index(name, hash_attr, range_attr, projection=AllProjection):
 
 
 class BaseItem(Model):
-    class Meta:
-        table_name = "mashangban"
+    class Meta(metaclass=_InstalledTable):
         billing_mode = "PAY_PER_REQUEST"
+
+    @classmethod
+    def _get_connection(cls):
+        """Every item type shares the connection to the installed settings' table."""
+        return table_connection(BaseItem)
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
@@ -239,8 +254,3 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
     sends = PlainListAttribute(null=True)  # ISO times of the sends in the last 24 h
     version = VersionAttribute()
 
-
-ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, EntryItem,
-              BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
-              NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
-              MarkerItem, PhoneCodeItem)

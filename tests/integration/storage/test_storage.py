@@ -1,10 +1,13 @@
 """The single table on a real dynalite: models, indexes, conditions, the demo seed."""
+import dataclasses
+
 import pytest
+from pynamodb.attributes import UnicodeAttribute
 from pynamodb.exceptions import PutError
 
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
-from functions.storage.connection import ensure_table, index_definitions
+from functions.storage.connection import configure, ensure_table, index_definitions
 from functions.storage.models import BaseItem, RegionItem, UnitItem
 from infra import seed
 
@@ -53,3 +56,25 @@ def test_the_demo_seed_runs_once(store):
     assert seed.seed_demo() is None
     from functions.identity.staff_accounts import authenticate
     assert authenticate(username="unit1", password="demo12345")["unit_id"] == "u-housing"
+
+
+class _ElsewhereItem(BaseItem, discriminator="test_elsewhere"):
+    """An item type a capability package defines for itself, listed nowhere."""
+    note = UnicodeAttribute()
+
+
+def test_a_model_defined_in_any_package_is_stored_without_registering(store):
+    _ElsewhereItem(pk="ELSEWHERE#1", note="一").save()
+    assert _ElsewhereItem.get("ELSEWHERE#1", keys.META).note == "一"
+    assert isinstance(BaseItem.get("ELSEWHERE#1", keys.META), _ElsewhereItem)
+
+
+def test_models_follow_the_installed_settings_without_being_repointed(store):
+    RegionItem(pk=keys.region_pk("r1"), region_id="r1", name="一县").save()
+    other = dataclasses.replace(store, table_name=f"{store.table_name}-other")
+    configure(other)
+    ensure_table()
+    assert BaseItem.Meta.table_name == other.table_name
+    assert RegionItem.count(keys.region_pk("r1")) == 0
+    configure(store)
+    assert RegionItem.get(keys.region_pk("r1"), keys.META).name == "一县"
