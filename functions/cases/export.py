@@ -4,7 +4,6 @@ One Query on region_cases (every case of a region by creation time) between the 
 the export reads exactly the cases it writes. Contact phones stay out of the file.
 """
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from functions.shared import excel_io
 from functions.identity.access import require_staff
@@ -15,8 +14,8 @@ from functions.org.regions import cached_region, categories_of
 from functions.storage import indexes, keys
 from functions.cases.repository import from_item
 from functions.storage.models import CaseItem
+from functions.shared.moments import SHANGHAI
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_DAYS = 366
 TYPE_NAMES = {"consultation": "咨询", "request": "诉求", "suggestion": "建议"}
 RATING_NAMES = {"satisfied": "满意", "basically_satisfied": "基本满意", "unsatisfied": "不满意"}

@@ -6,9 +6,9 @@ are cut to fit rather than sent as they are.
 """
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from functions.shared.moments import SHANGHAI
+
 ELLIPSIS = "…"
 MAX_LENGTH = {
     "thing": 20, "phrase": 5, "name": 10, "character_string": 32, "number": 32,

@@ -1,9 +1,13 @@
-"""How times are written: ISO 8601 UTC with a `Z`, to the second, everywhere we store one.
+"""How times are written: ISO 8601 UTC with a `Z`, to the second, everywhere we store one;
+and the one local time zone, Asia/Shanghai, for working days and for display.
 
-The one definition both the pure domain and the rest of the code use; the clock module
+The one definition both the pure rules and the rest of the code use; the clock module
 re-exports it.
 """
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def parse_iso(text: str) -> datetime:

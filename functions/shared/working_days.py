@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from functions.shared.moments import SHANGHAI
+
 
 
 def is_working_day(day: date) -> bool:

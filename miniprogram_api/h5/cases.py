@@ -6,7 +6,7 @@ from functions.shared import clock
 from functions.org.categories import DEFAULT_CATEGORIES
 from functions.shared.errors import DomainError, ValidationFailed
 from functions.org.regions import cached_region, categories_of
-from miniprogram_api.h5.pages import bp, page
+from miniprogram_api.h5.base import bp, page
 from miniprogram_api.h5.session import check_csrf, current_actor
 
 PAGE_SIZE = 10

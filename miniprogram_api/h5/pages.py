@@ -1,55 +1,19 @@
 """H5 pages for scans outside WeChat: entry card and submit form, phone login, errors.
 
 Plain HTML forms first (every page works without JavaScript); static/h5/h5.js only
-shrinks photos before upload and stops double taps. Case pages live in h5_cases.py.
+shrinks photos before upload and stops double taps. Case pages live in cases.py, the
+blueprint and what every page shares in base.py.
 """
-import os
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import redirect, request, url_for
 
 from functions.shared import clock
 from functions.org import entry
 from functions.identity import phone_login
-from functions.shared.clock import parse_iso
 from functions.shared.errors import DomainError, ValidationFailed
+from miniprogram_api.h5 import cases as h5_cases  # noqa: F401  (registers the case pages on bp)
 from miniprogram_api.h5 import session as h5_session
-from miniprogram_api.h5.session import check_csrf, csrf_token, current_actor, safe_next
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-bp = Blueprint("h5", __name__, static_folder=os.path.join(ROOT, "static", "h5"),
-               static_url_path="/h5/static")
-bp.after_request(h5_session.finish)
-
-
-@bp.app_template_filter("h5_time")
-def h5_time(stamp: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """An ISO UTC time as Beijing time, the way people read it."""
-    return parse_iso(stamp).astimezone(SHANGHAI).strftime(fmt) if stamp else ""
-
-
-@bp.context_processor
-def _page_globals():
-    return {"csrf_token": csrf_token, "h5_user": current_actor()}
-
-
-def page(template: str, status: int = 200, **values):
-    return render_template(f"h5/{template}", **values), status
-
-
-def wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
-
-
-@bp.errorhandler(DomainError)
-def domain_error(exc: DomainError):
-    """A friendly page for people; the contract's JSON for clients that ask for JSON."""
-    if wants_json():
-        return jsonify({"error": {"code": exc.code, "message": exc.message,
-                                  "fields": exc.fields}}), exc.status
-    return page("error.html", exc.status, code=exc.code, path=request.path)
+from miniprogram_api.h5.base import bp, page, wants_json
+from miniprogram_api.h5.session import check_csrf, current_actor, safe_next
 
 
 def login_page(next_path: str, status: int = 200, **values):
@@ -136,6 +100,3 @@ def entry_submit(code):
     if problem:
         return page("entry.html", problem["status"], entry=opened, form=problem["form"])
     return redirect(url_for("h5.my_case", case_id=case["id"], new=1), 303)
-
-
-from miniprogram_api.h5 import cases as h5_cases  # noqa: E402,F401  (registers the case pages on bp)

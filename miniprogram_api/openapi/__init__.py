@@ -1,6 +1,16 @@
 """The OpenAPI 3 document. A test keeps it and the Flask routes in agreement."""
-from miniprogram_api.openapi.paths import PATHS
+from miniprogram_api.openapi.citizen_paths import CITIZEN_PATHS
+from miniprogram_api.openapi.paths import operation, ref
 from miniprogram_api.openapi.schemas import SCHEMAS
+from miniprogram_api.openapi.staff_paths import STAFF_PATHS
+
+PATHS = {
+    "/api/v1/health": {"get": operation(
+        "Is the service and its store up", ref("Health"), auth=False, error_statuses=(503,))},
+    "/api/v1/openapi.json": {"get": operation(
+        "This document", {"type": "object"}, auth=False, error_statuses=())},
+    **CITIZEN_PATHS, **STAFF_PATHS,
+}
 
 
 def openapi_document() -> dict:

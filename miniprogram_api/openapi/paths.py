@@ -1,4 +1,4 @@
-"""Path items of the OpenAPI document, built with small helpers to stay readable."""
+"""Helpers that build the OpenAPI path items (the document itself is the package's __init__)."""
 
 
 def text(max_length: int) -> dict:
@@ -54,18 +54,3 @@ def operation(summary: str, ok: dict, *, status: int = 200, body: dict | None = 
         op["parameters"] = list(params)
     return op
 
-
-def _paths() -> dict:
-    from miniprogram_api.openapi.citizen_paths import CITIZEN_PATHS
-    from miniprogram_api.openapi.staff_paths import STAFF_PATHS
-    return {
-        "/api/v1/health": {"get": operation(
-            "Is the service and its store up", ref("Health"), auth=False,
-            error_statuses=(503,))},
-        "/api/v1/openapi.json": {"get": operation(
-            "This document", {"type": "object"}, auth=False, error_statuses=())},
-        **CITIZEN_PATHS, **STAFF_PATHS,
-    }
-
-
-PATHS = _paths()
