@@ -1,18 +1,19 @@
-"""Applying one action to a case: the new status, timeline entry, deadlines and outbox.
+"""Moving a case: its workflow machine and `apply`, the one function every change goes through.
 
-Pure: takes the case as a plain dict and returns a new dict. The storage layer writes
-the result in one conditional put, so the timeline and the notifications it owes can
-never disagree with the status.
+The machine is states.py's table plus the office's review of a held case, the guards, the
+deadlines of each status (deadlines.py) and who hears of each move (AUDIENCES); the generic
+engine (functions/workflow) turns one action into the new status, timeline entry,
+deadlines and outbox. The repository writes the result in one conditional put, so the
+timeline and the notifications it owes can never disagree with the status.
 """
-import copy
-import secrets
+import dataclasses
 from datetime import datetime
 
-from functions.cases.states import next_status
-from functions.shared.errors import InvalidTransition
-from functions.shared.moments import iso, parse_iso
 from functions.cases.deadlines import TimeLimits, carried_over, deadlines_for
 from functions.cases.reminder_rules import is_overdue
+from functions.cases.states import STATE_MACHINE, TABLE
+from functions.workflow import engine
+from functions.workflow.engine import outbox_entry, timeline_entry  # noqa: F401 (re-exported)
 
 # Who hears of each move (the notify drain resolves them to people and channels).
 AUDIENCES = {
@@ -35,31 +36,72 @@ AUDIENCES = {
 }
 
 
-def timeline_entry(*, at: datetime, actor: dict, action: str, status: str,
-                   note: str | None = None, photos=None, extra: dict | None = None) -> dict:
-    entry = {"at": iso(at), "actor_role": actor["role"], "action": action, "status": status}
-    if actor.get("name"):
-        entry["actor_name"] = actor["name"]
-    if note:
-        entry["note"] = note
-    if photos:
-        entry["photos"] = list(photos)
-    entry.update(extra or {})
-    return entry
+# What a held case (the content check flagged its text) still allows: the office reviews it.
+REVIEW_ACTIONS = ("withdraw", "reject", "release")
+
+
+def held_for_review(case: dict, action: str) -> str | None:
+    """Guard: a held case waits for the office's release or rejection (or a withdrawal)."""
+    if action == "release" and not case.get("held_for_review"):
+        return "only a submitted case held for review can be released"
+    if case.get("held_for_review") and action not in REVIEW_ACTIONS:
+        return "the office reviews this case before anyone else acts on it"
+    return None
+
+
+def audiences(action: str, case: dict, details: dict) -> tuple:
+    """Who hears of `action`; an unsatisfied rating goes to whoever handles the case next."""
+    if action == "rate" and details.get("rating") == "unsatisfied":
+        return ("unit",) if case["status"] == "assigned" else ("office",)
+    return AUDIENCES.get(action, ())
+
+
+def _deadlines(status: str, case: dict, entered_at: datetime) -> dict:
+    return deadlines_for(status, case["type"], entered_at,
+                         TimeLimits.from_dict(case.get("time_limits")))
+
+
+def _rated(old: dict, new: dict, details: dict) -> dict:
+    new["rating"] = {"rating": details["rating"], "comment": details.get("note"),
+                     "at": new["updated_at"], "of": old["status"]}
+    if new["status"] == "assigned":
+        new["rehandle_count"] = int(old.get("rehandle_count") or 0) + 1
+    return {"rating": details["rating"]} if details.get("rating") else {}
+
+
+def _on_time(old: dict, new: dict, details: dict) -> dict:
+    # Kept on the entry so the figures can always be recounted from the case alone.
+    return {"on_time": not is_overdue(old.get("deadlines") or {}, details["now"])}
+
+
+def _released(old: dict, new: dict, details: dict) -> dict:
+    new["held_for_review"] = False
+    new["overdue"] = bool(old.get("overdue"))  # a release restarts the clocks, not the mark
+    return {}
+
+
+CASES = dataclasses.replace(
+    STATE_MACHINE,
+    moves={**TABLE, ("submitted", "release"): "submitted"},
+    guards=(held_for_review,),
+    deadlines=_deadlines, carried_over=carried_over,
+    restart_deadlines_on=frozenset({"rate", "return", "release"}),
+    audiences=audiences,
+    effects={"rate": _rated, "reply": _on_time, "answer": _on_time, "release": _released},
+    event_prefix="case_",
+)
 
 
 def outbox_entries(action: str, at: datetime, *, rating: str | None = None,
                    status: str | None = None) -> list[dict]:
-    audiences = list(AUDIENCES.get(action, ()))
-    if action == "rate" and rating == "unsatisfied":
-        audiences = ["unit"] if status == "assigned" else ["office"]
-    return [outbox_entry(f"case_{action}", who, at) for who in audiences]
+    """The notifications `action` owes (a case entering `status`), as the machine says."""
+    return engine.outbox_entries(CASES, action, {"status": status}, at, {"rating": rating})
 
 
-def outbox_entry(event: str, audience: str, at: datetime, **extra) -> dict:
-    """One notification owed: an event for an audience, with an id to send it once by."""
-    return {"id": secrets.token_hex(6), "event": event, "audience": audience, "at": iso(at),
-            **extra}
+def possible_actions(case: dict) -> list[str]:
+    """Actions the case accepts now: the table's moves from its status that no guard refuses."""
+    return [action for action in CASES.allowed_actions(case["status"])
+            if CASES.refusal(case, action) is None]
 
 
 def apply(case: dict, *, action: str, actor: dict, now: datetime,
@@ -69,53 +111,7 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
 
     `changes` sets plain fields that come with the move (unit_id on assign, ...).
     """
-    if action == "release":
-        return _release(case, actor=actor, now=now, note=note)
-    new = copy.deepcopy(case)
-    old_status = case["status"]
-    rehandles = int(case.get("rehandle_count") or 0)
-    status = next_status(old_status, action, rating=rating, rehandle_count=rehandles)
-    new.update(changes or {})
-    if action == "rate":
-        new["rating"] = {"rating": rating, "comment": note, "at": iso(now),
-                         "of": old_status}
-        if status == "assigned":
-            new["rehandle_count"] = rehandles + 1
-    new["status"] = status
-    new["updated_at"] = iso(now)
-    limits = TimeLimits.from_dict(case.get("time_limits"))
-    if status != old_status or action in ("rate", "return"):
-        previous = {k: parse_iso(v) for k, v in (case.get("deadlines") or {}).items()}
-        due = carried_over(status, previous)
-        due.update(deadlines_for(status, case["type"], now, limits))
-        new["deadlines"] = {k: iso(v) for k, v in due.items()}
-        new["reminded"] = [r for r in case.get("reminded") or []
-                           if r.split(":")[0] in due]
-        new["overdue"] = False
-    extra = {"rating": rating} if rating else {}
-    if action in ("reply", "answer"):
-        # Kept on the entry so the figures can always be recounted from the case alone.
-        extra["on_time"] = not is_overdue(case.get("deadlines") or {}, now)
-    new["timeline"] = list(case.get("timeline") or []) + [timeline_entry(
-        at=now, actor=actor, action=action, status=status, note=note, photos=photos,
-        extra=extra)]
-    new["outbox"] = list(case.get("outbox") or []) + outbox_entries(
-        action, now, rating=rating, status=status)
-    return new
-
-
-def _release(case: dict, *, actor: dict, now: datetime, note: str | None) -> dict:
-    """The office clears a case held by the content check: it reaches the deputy now."""
-    if case["status"] != "submitted" or not case.get("held_for_review"):
-        raise InvalidTransition("only a submitted case held for review can be released")
-    new = copy.deepcopy(case)
-    limits = TimeLimits.from_dict(case.get("time_limits"))
-    new["held_for_review"] = False
-    new["updated_at"] = iso(now)
-    new["deadlines"] = {k: iso(v) for k, v in deadlines_for(
-        "submitted", case["type"], now, limits).items()}
-    new["reminded"] = []
-    new["timeline"] = list(case.get("timeline") or []) + [timeline_entry(
-        at=now, actor=actor, action="release", status="submitted", note=note)]
-    new["outbox"] = list(case.get("outbox") or []) + outbox_entries("release", now)
-    return new
+    details = {"rating": rating, "note": note, "now": now,
+               "rehandle_count": int(case.get("rehandle_count") or 0)}
+    return engine.apply(CASES, case, action=action, actor=actor, now=now, note=note,
+                        photos=photos, details=details, changes=changes)

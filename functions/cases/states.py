@@ -1,19 +1,20 @@
 """The case state machine, exactly as api-contract.md states it.
 
-Each allowed move is (status, action) → next status. Everything else is an
-InvalidTransition. Rating moves depend on the rating and the rehandle count,
-so `next_status` takes those as keywords.
+Each allowed move is (status, action) → next status, as a workflow.Machine table.
+Everything else is an InvalidTransition. Rating moves depend on the rating and the
+rehandle count, so `next_status` takes those as keywords. The moves a case really takes,
+with guards, deadlines and audiences, are in moves.py.
 """
 from functions.shared.errors import InvalidTransition
+from functions.workflow.machine import Machine
 
 STATUSES = (
     "submitted", "accepted", "replied", "forwarded", "assigned", "in_progress",
     "answered", "closed", "withdrawn", "rejected",
 )
-OPEN_STATUSES = frozenset(STATUSES) - {"closed", "withdrawn", "rejected"}
 MAX_REHANDLES = 2
 
-# (from, action) → to. Rating and urge are handled below.
+# (from, action) → to. Rating and urge are added in TABLE below.
 MOVES = {
     ("submitted", "accept"): "accepted",
     ("submitted", "withdraw"): "withdrawn",
@@ -37,20 +38,8 @@ RATEABLE = frozenset({"replied", "answered"})
 RATINGS = ("satisfied", "basically_satisfied", "unsatisfied")
 
 
-def next_status(status: str, action: str, *, rating: str | None = None,
-                rehandle_count: int = 0) -> str:
-    """Where `action` takes a case in `status`; raises InvalidTransition if nowhere."""
-    if action == "urge" and status in URGEABLE:
-        return status
-    if action == "rate" and status in RATEABLE:
-        return _after_rating(status, rating, rehandle_count)
-    target = MOVES.get((status, action))
-    if target is None:
-        raise InvalidTransition(f"cannot {action} a case that is {status}")
-    return target
-
-
-def _after_rating(status: str, rating: str | None, rehandle_count: int) -> str:
+def _after_rating(case: dict, details: dict) -> str:
+    rating, status = details.get("rating"), case["status"]
     if rating in ("satisfied", "basically_satisfied"):
         return "closed"
     if rating != "unsatisfied":
@@ -58,14 +47,24 @@ def _after_rating(status: str, rating: str | None, rehandle_count: int) -> str:
     if status == "replied":
         return "forwarded"
     # answered: back to the unit, until the rehandle limit; then the office decides.
-    return "assigned" if rehandle_count < MAX_REHANDLES else "forwarded"
+    return "assigned" if int(details.get("rehandle_count") or 0) < MAX_REHANDLES else "forwarded"
+
+
+# The whole table: the moves above, urging in place, rating by its outcome.
+TABLE = {**MOVES, **{(status, "urge"): status for status in URGEABLE},
+         **{(status, "rate"): _after_rating for status in RATEABLE}}
+STATE_MACHINE = Machine(name="case", statuses=STATUSES, moves=TABLE,
+                        closed=frozenset({"closed", "withdrawn", "rejected"}))
+OPEN_STATUSES = STATE_MACHINE.open_statuses
+
+
+def next_status(status: str, action: str, *, rating: str | None = None,
+                rehandle_count: int = 0) -> str:
+    """Where `action` takes a case in `status`; raises InvalidTransition if nowhere."""
+    return STATE_MACHINE.target(status, action,
+                                {"rating": rating, "rehandle_count": rehandle_count})
 
 
 def allowed_actions(status: str) -> list[str]:
     """Actions a case in `status` accepts, for UIs that show only what is possible."""
-    actions = [action for (src, action) in MOVES if src == status]
-    if status in URGEABLE:
-        actions.append("urge")
-    if status in RATEABLE:
-        actions.append("rate")
-    return actions
+    return STATE_MACHINE.allowed_actions(status)

@@ -1,7 +1,7 @@
 """What each viewer sees of a case: the full case for those involved, a masked one publicly."""
 from datetime import datetime
 
-from functions.cases.states import allowed_actions
+from functions.cases.moves import possible_actions
 from functions.shared.masking import mask_text
 from functions.cases.reminder_rules import is_overdue
 from functions.identity.access import ACTION_ROLES
@@ -35,9 +35,7 @@ def case_view(case: dict, *, roles: set[str], now: datetime) -> dict:
     view["public"] = bool(case.get("public"))
     view["held_for_review"] = bool(case.get("held_for_review"))
     view["co_unit_ids"] = list(case.get("co_unit_ids") or [])
-    possible = allowed_actions(case["status"])
-    if case.get("held_for_review"):
-        possible = [a for a in possible if a in ("reject", "withdraw")] + ["release"]
+    possible = possible_actions(case)
     view["actions"] = [a for a in possible if a in ACTION_ROLES and ACTION_ROLES[a] & roles]
     for name in ("unit_id", "unit_name", "rating", "location", "contact_phone", "deputy_id"):
         view.setdefault(name, None)
