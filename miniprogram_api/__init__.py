@@ -28,7 +28,8 @@ def create_app(config: Settings | None = None) -> Flask:
     from miniprogram_api.api.citizen import bp as citizen_bp
     from miniprogram_api.api.deputy import bp as deputy_bp
     from miniprogram_api.api.staff import bp as staff_bp
-    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp):
+    from miniprogram_api.api.staff_cases import bp as staff_cases_bp
+    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, staff_cases_bp):
         app.register_blueprint(blueprint)
     from miniprogram_api.api.files import bp as files_bp
     app.register_blueprint(files_bp)

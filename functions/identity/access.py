@@ -14,6 +14,8 @@ ACTION_ROLES = {
     "sign": {"unit"}, "answer": {"unit"}, "return": {"unit"},
     "progress": {"unit", "co_unit"},
 }
+# What staff may do to a case (the admin page offers these): every action but the citizen's.
+STAFF_ACTIONS = frozenset(a for a, roles in ACTION_ROLES.items() if roles - {"citizen"})
 
 
 def roles_on(case: dict, actor: dict | None) -> set[str]:

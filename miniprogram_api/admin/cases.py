@@ -4,14 +4,14 @@ from flask import flash, redirect, render_template, request, url_for
 from functions.cases import lists as case_lists, handling
 from functions.reporting import overdue_board
 from functions.org import units
-from functions.identity.access import actor_id
+from functions.identity.access import STAFF_ACTIONS, actor_id
 from functions.shared.errors import ValidationFailed
+from functions.shared.validation import MAX_PHOTOS
 from miniprogram_api.admin.base import back, bp, now, staff_page
 from miniprogram_api.admin.messages import ACTION_NAMES, notice
 
 # What each queue may be narrowed to, in the order the tabs show them.
 QUEUE_STATUSES = {"office": ("forwarded", "submitted"), "unit": ("assigned", "in_progress")}
-MAX_PHOTOS = 9
 
 
 @bp.get("/queue")
@@ -54,7 +54,7 @@ def _action_body(action: str, actor: dict) -> dict:
         from functions.cases import uploads  # Pillow loads with the first photo, not at cold start
         files = [f for f in request.files.getlist("photos") if f and f.filename]
         if len(files) > MAX_PHOTOS:
-            raise ValidationFailed("too many photos", {"photos": "at most 9"})
+            raise ValidationFailed("too many photos", {"photos": f"at most {MAX_PHOTOS}"})
         body["photos"] = [uploads.store_upload(
             owner_id=actor_id(actor), filename=f.filename, content_type=f.mimetype,
             data=f.read())["file_id"] for f in files]
@@ -66,8 +66,7 @@ def _action_body(action: str, actor: dict) -> dict:
 def case_act(actor, case_id):
     """Take one action on the case through the same use case the API calls."""
     action = request.form.get("action", "")
-    if action not in {"assign", "urge", "reject", "accept", "reply", "forward", "sign",
-                      "progress", "answer", "return"}:
+    if action not in STAFF_ACTIONS:
         raise ValidationFailed("unknown action", {"body": "action"})
     handling.act(case_id=case_id, action=action, actor=actor, now=now(),
                  body=_action_body(action, actor))

@@ -1,10 +1,12 @@
-"""Mini-program API for citizens: login, scan, upload, submit, follow, rate, subscribe."""
+"""Mini-program API for citizens (login, scan, upload, submit, follow, rate, subscribe) and
+the deputies' steps on a case; the office's and units' steps are in staff_cases.py."""
 from flask import Blueprint, jsonify, request
 
 from functions.cases import lists as case_lists, handling, submission
 from functions.org import entry
 from functions.identity import wechat_login
 from functions.identity.access import require_user
+from miniprogram_api.api.case_actions import MINI_PROGRAM_PATHS, add_case_actions
 from miniprogram_api.api.request_helpers import actor, json_body, now
 
 bp = Blueprint("citizen_api", __name__, url_prefix="/api/v1")
@@ -60,31 +62,7 @@ def get_case(case_id):
     return jsonify({"case": handling.get_case(case_id=case_id, actor=actor(), now=now())})
 
 
-# One route per action, as the contract lists them; the role checks live in functions/.
-CASE_ACTIONS = {
-    "withdraw": ("withdraw", False), "rating": ("rate", True), "accept": ("accept", False),
-    "reply": ("reply", True), "forward": ("forward", False), "reject": ("reject", True),
-    "assign": ("assign", True), "urge": ("urge", False), "sign": ("sign", False),
-    "progress": ("progress", True), "answer": ("answer", True), "return": ("return", True),
-    "release": ("release", False),
-}
-
-
-def _case_action_view(path_action: str):
-    action, body_required = CASE_ACTIONS[path_action]
-
-    def view(case_id):
-        who = actor()
-        body = json_body(required=body_required)
-        return jsonify({"case": handling.act(case_id=case_id, action=action, actor=who,
-                                             now=now(), body=body)})
-    view.__doc__ = f"Take the `{action}` step on a case, if the caller's role allows it."
-    return view
-
-
-for _path_action in CASE_ACTIONS:
-    bp.add_url_rule(f"/cases/<case_id>/{_path_action}", endpoint=f"case_{_path_action}",
-                    view_func=_case_action_view(_path_action), methods=["POST"])
+add_case_actions(bp, MINI_PROGRAM_PATHS)
 
 
 @bp.post("/subscriptions")

@@ -55,3 +55,21 @@ def test_the_unit_posts_progress_with_photos_then_returns_the_case(app, seeded):
     unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "return",
                                                    "reason": "不属于本单位职责"})
     assert unit.get(f"/admin/cases/{case_id}").status_code == 403  # no longer the unit's
+
+
+def test_the_office_releases_a_held_case_from_the_admin_page(app, seeded):
+    """The page offers 审核通过 on a held case; the route takes it like the API does."""
+    citizen = app.test_client()
+    token = citizen.post("/api/v1/auth/wechat", json={"code": "held"}).get_json()["token"]
+    case = citizen.post("/api/v1/cases", headers={"Authorization": f"Bearer {token}",
+                                                  "Idempotency-Key": "held-1"}, json={
+        "entry_code": seeded["deputies"][0]["entry_code"], "category": "other",
+        "type": "request", "content": "有人在村里聚众赌博，希望管一管"}).get_json()["case"]
+    office = app.test_client()
+    csrf = admin_login(office, "office")
+    assert "action-release" in office.get(f"/admin/cases/{case['id']}").get_data(as_text=True)
+    assert office.post(f"/admin/cases/{case['id']}/act", data={
+        "csrf_token": csrf, "back": f"/admin/cases/{case['id']}", "action": "release"}) \
+        .status_code == 302
+    assert handling.get_case(case_id=case["id"], actor=OFFICE, now=clock.now())[
+        "held_for_review"] is False
