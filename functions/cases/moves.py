@@ -9,6 +9,7 @@ timeline and the notifications it owes can never disagree with the status.
 import dataclasses
 from datetime import datetime
 
+from functions.cases import placement
 from functions.cases.deadlines import TimeLimits, carried_over, deadlines_for
 from functions.cases.reminder_rules import is_overdue
 from functions.cases.states import STATE_MACHINE, TABLE
@@ -35,6 +36,20 @@ AUDIENCES = {
     "close_unrated": (),
 }
 
+# Who must act on each deadline; the office also hears of everything overdue.
+RESPONSIBLE = {"accept": "deputy", "consultation_answer": "deputy", "assign": "office",
+               "sign": "unit", "answer": "unit"}
+
+
+def reminder_audiences(case: dict, reminder: dict) -> list[str]:
+    """Who hears of a reminder: whoever must act (the office while it reviews a held case),
+    and the office of anything overdue."""
+    audiences = {"office" if placement.is_held(case)
+                 else RESPONSIBLE.get(reminder["deadline"], "office")}
+    if reminder["kind"] == "overdue":
+        audiences.add("office")
+    return sorted(audiences)
+
 
 # What a held case (the content check flagged its text) still allows: the office reviews it.
 REVIEW_ACTIONS = ("withdraw", "reject", "release")
@@ -42,9 +57,9 @@ REVIEW_ACTIONS = ("withdraw", "reject", "release")
 
 def held_for_review(case: dict, action: str) -> str | None:
     """Guard: a held case waits for the office's release or rejection (or a withdrawal)."""
-    if action == "release" and not case.get("held_for_review"):
+    if action == "release" and not placement.is_held(case):
         return "only a submitted case held for review can be released"
-    if case.get("held_for_review") and action not in REVIEW_ACTIONS:
+    if placement.is_held(case) and action not in REVIEW_ACTIONS:
         return "the office reviews this case before anyone else acts on it"
     return None
 

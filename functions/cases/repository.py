@@ -1,12 +1,14 @@
 """Cases in the single table: one item each, written whole under its version.
 
-The item's index attributes are derived here from the case's state, so every
-queue, inbox and sweep index is always consistent with the status it reflects.
+The item's index attributes are derived here from the case's state (placement.py says
+whose inbox and queue it is in), so every queue, inbox and sweep index is always
+consistent with the status it reflects.
 """
 import zlib
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
+from functions.cases import placement
 from functions.cases.states import OPEN_STATUSES
 from functions.cases.reminder_rules import pending_reminders
 from functions.shared.errors import Conflict, NotFound
@@ -20,9 +22,6 @@ _FIELDS = ("status", "category", "content", "photos", "location", "contact_phone
            "unit_id", "co_unit_ids", "deadlines", "reminded", "overdue", "rehandle_count",
            "rating", "held_for_review", "timeline", "outbox", "time_limits", "deputy_name",
            "unit_name", "region_name", "resolution")
-_OFFICE_STATUSES = frozenset({"forwarded"})
-_UNIT_STATUSES = frozenset({"assigned", "in_progress"})
-_UNPUBLISHED = frozenset({"submitted", "withdrawn", "rejected"})
 
 
 def get(case_id: str) -> dict:
@@ -89,15 +88,13 @@ def index_attributes(case: dict) -> dict:
     attrs = indexes.outside(*indexes.CASE_USES)
     attrs.update(indexes.by_owner.entry(keys.owner_cases_key(case["owner_id"]), created))
     attrs.update(indexes.region_cases.entry(keys.region_cases_key(case["region_id"]), created))
-    if case.get("deputy_id") and not case.get("held_for_review"):
+    if placement.deputy_of(case):
         attrs.update(indexes.inbox.entry(keys.deputy_cases_key(case["deputy_id"]), by_status))
-    waiting_on_office = status in _OFFICE_STATUSES or case.get("held_for_review") or (
-        status == "submitted" and not case.get("deputy_id"))
-    if waiting_on_office:
-        attrs.update(indexes.queue.entry(keys.office_queue_key(case["region_id"]), by_status))
-    elif status in _UNIT_STATUSES and case.get("unit_id"):
-        attrs.update(indexes.queue.entry(keys.unit_queue_key(case["unit_id"]), by_status))
-    if case.get("public") and status not in _UNPUBLISHED and not case.get("held_for_review"):
+    queue = placement.waiting_on(case)
+    if queue:
+        queue_key = keys.office_queue_key if queue[0] == "office" else keys.unit_queue_key
+        attrs.update(indexes.queue.entry(queue_key(queue[1]), by_status))
+    if placement.is_published(case):
         attrs.update(indexes.public.entry(keys.public_cases_key(case["region_id"]), created))
         attrs.update(indexes.public_by_category.entry(
             keys.public_cases_key(case["region_id"], case["category"]), created))

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from functions.cases import after_write
 from functions.shared.clock import iso
-from functions.cases.moves import apply, outbox_entry, timeline_entry
+from functions.cases.moves import apply, outbox_entry, reminder_audiences, timeline_entry
 from functions.shared.errors import Conflict, InvalidTransition, NotFound
 from functions.cases.reminder_rules import due_now
 from functions.shared.scheduled import lambda_handler, main
@@ -19,9 +19,6 @@ from functions.storage import indexes, keys
 from functions.storage.models import BaseItem
 
 SYSTEM = {"role": "system", "name": "系统"}
-# Who must act on each deadline; the office also hears of everything overdue.
-RESPONSIBLE = {"accept": "deputy", "consultation_answer": "deputy", "assign": "office",
-               "sign": "unit", "answer": "unit"}
 
 
 def sweep_case(case_id: str, now: datetime) -> int:
@@ -43,15 +40,12 @@ def sweep_case(case_id: str, now: datetime) -> int:
         new["reminded"] = list(case.get("reminded") or []) + [r["name"] for r in due]
         new["outbox"] = list(case.get("outbox") or [])
         for reminder in (r for r in due if not r["silent"]):
-            audiences = {"office" if case.get("held_for_review")
-                         else RESPONSIBLE.get(reminder["deadline"], "office")}
             if reminder["kind"] == "overdue":
-                audiences.add("office")
                 new["overdue"] = True
                 new["timeline"] = list(new["timeline"]) + [timeline_entry(
                     at=now, actor=SYSTEM, action="overdue", status=case["status"],
                     extra={"deadline": reminder["deadline"]})]
-            for audience in sorted(audiences):
+            for audience in reminder_audiences(case, reminder):
                 new["outbox"].append(outbox_entry(f"reminder_{reminder['kind']}", audience,
                                                   now, deadline=reminder["deadline"]))
     try:

@@ -1,6 +1,7 @@
 """What each viewer sees of a case: the full case for those involved, a masked one publicly."""
 from datetime import datetime
 
+from functions.cases import placement
 from functions.cases.moves import possible_actions
 from functions.shared.masking import mask_text
 from functions.cases.reminder_rules import is_overdue
@@ -33,7 +34,7 @@ def case_view(case: dict, *, roles: set[str], now: datetime) -> dict:
     view["overdue"] = bool(case.get("overdue")) or is_overdue(view["deadlines"], now)
     view["rehandle_count"] = int(case.get("rehandle_count") or 0)
     view["public"] = bool(case.get("public"))
-    view["held_for_review"] = bool(case.get("held_for_review"))
+    view["held_for_review"] = placement.is_held(case)
     view["co_unit_ids"] = list(case.get("co_unit_ids") or [])
     possible = possible_actions(case)
     view["actions"] = [a for a in possible if a in ACTION_ROLES and ACTION_ROLES[a] & roles]
@@ -56,7 +57,7 @@ def summary_view(case: dict, *, now: datetime) -> dict:
             "unit_id": case.get("unit_id"), "unit_name": case.get("unit_name"),
             "deadlines": deadlines,
             "overdue": bool(case.get("overdue")) or is_overdue(deadlines, now),
-            "held_for_review": bool(case.get("held_for_review")),
+            "held_for_review": placement.is_held(case),
             "rehandle_count": int(case.get("rehandle_count") or 0)}
 
 

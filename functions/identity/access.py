@@ -3,6 +3,7 @@
 Actors: `{"kind": "user", "user_id", "roles", "deputy_id"?}` for WeChat/H5 users and
 `{"kind": "staff", "username", "role", "region_id", "unit_id"?}` for staff.
 """
+from functions.cases import placement
 from functions.shared.errors import Forbidden, Unauthorized
 
 # Which role on a case may take each action.
@@ -26,8 +27,7 @@ def roles_on(case: dict, actor: dict | None) -> set[str]:
     if actor.get("kind") == "user":
         if case.get("owner_id") == actor.get("user_id"):
             roles.add("citizen")
-        if actor.get("deputy_id") and case.get("deputy_id") == actor["deputy_id"] \
-                and not case.get("held_for_review"):  # the office reviews it first
+        if actor.get("deputy_id") and placement.deputy_of(case) == actor["deputy_id"]:
             roles.add("deputy")
     elif actor.get("kind") == "staff" and actor.get("region_id") == case.get("region_id"):
         role = actor.get("role")

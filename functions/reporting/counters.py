@@ -8,6 +8,7 @@ Reading a scope's figures is one GetItem, whatever the number of cases.
 """
 from collections import Counter
 
+from functions.cases import placement
 from functions.shared.clock import parse_iso
 from functions.storage import keys
 from functions.storage.low_level import add_numbers, get_numbers
@@ -37,8 +38,7 @@ def contribution(case: dict) -> dict[str, Counter]:
         if timeline[-1]["action"] == "close_unrated":
             region["rating:not_rated"] += 1
     scopes = {f"REGION#{case['region_id']}": region}
-    # A case held for review is not the deputy's until the office releases it.
-    if case.get("deputy_id") and not case.get("held_for_review"):
+    if placement.deputy_of(case):  # a held case is not the deputy's until released
         scopes[f"DEPUTY#{case['deputy_id']}"] = own
     return scopes
 

@@ -42,3 +42,22 @@ def test_an_unsatisfied_rating_of_an_answer_goes_back_to_the_unit():
     assert (rated["status"], rated["rehandle_count"]) == ("assigned", 1)
     assert rated["rating"]["comment"] == "没解决" and set(rated["deadlines"]) == {"sign", "answer"}
     assert [e["audience"] for e in rated["outbox"]] == ["unit"]
+
+
+def test_a_held_case_is_in_the_offices_queue_and_no_deputys_inbox_or_the_public_list():
+    from functions.cases import placement
+    held = {**HELD, "region_id": "r1", "public": True}
+    assert placement.waiting_on(held) == ("office", "r1")
+    assert placement.deputy_of(held) is None and not placement.is_published(held)
+    accepted = {**held, "held_for_review": False, "status": "accepted"}
+    assert placement.deputy_of(accepted) == "d1" and placement.is_published(accepted)
+    assert placement.waiting_on(accepted) is None
+
+
+def test_a_reminder_of_a_held_case_goes_to_the_office_and_anything_overdue_too():
+    from functions.cases.moves import reminder_audiences
+    soon = {"deadline": "accept", "kind": "due_soon"}
+    assert reminder_audiences(HELD, soon) == ["office"]
+    plain = {**HELD, "held_for_review": False}
+    assert reminder_audiences(plain, soon) == ["deputy"]
+    assert reminder_audiences(plain, {**soon, "kind": "overdue"}) == ["deputy", "office"]
