@@ -89,3 +89,12 @@ def _record_failure(item: StaffItem, now) -> None:
 def account_view(item: StaffItem) -> dict:
     return {"username": item.username, "role": item.role, "region_id": item.region_id,
             "unit_id": item.unit_id, "active": item.active}
+
+
+def still_allowed(actor: dict) -> bool:
+    """A deactivated account or a changed role ends its sessions at the next click."""
+    try:
+        item = StaffItem.get(keys.staff_pk(actor["username"]), keys.META)
+    except DoesNotExist:
+        return False
+    return item.active and item.role == actor["role"] and item.region_id == actor["region_id"]

@@ -13,13 +13,11 @@ from urllib.parse import urlsplit
 
 from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
                    url_for)
-from pynamodb.exceptions import DoesNotExist
 
 from functions.shared import clock
 from functions.cases.export import local_time
 from functions.shared.errors import DomainError
-from functions.storage import keys
-from functions.storage.models import StaffItem
+from functions.identity import staff_accounts
 from miniprogram_api.admin.messages import LABELS, describe_error
 
 SESSION_HOURS = 8
@@ -55,22 +53,13 @@ def start_session(actor: dict) -> None:
     session.update(staff=actor, login_at=int(time.time()), csrf=secrets.token_urlsafe(32))
 
 
-def _still_allowed(actor: dict) -> bool:
-    """A deactivated account or a changed role ends its sessions at the next click."""
-    try:
-        item = StaffItem.get(keys.staff_pk(actor["username"]), keys.META)
-    except DoesNotExist:
-        return False
-    return item.active and item.role == actor["role"] and item.region_id == actor["region_id"]
-
-
 def staff_page(*roles):
     """The view needs a logged-in staff member holding one of `roles` (any if none)."""
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
             actor = current_actor()
-            if actor is None or not _still_allowed(actor):
+            if actor is None or not staff_accounts.still_allowed(actor):
                 session.clear()
                 return redirect(url_for("admin.login", next=request.full_path))
             if roles and actor["role"] not in roles:
