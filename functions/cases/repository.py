@@ -117,3 +117,30 @@ def next_reminder_at(case: dict) -> str | None:
     """When the reminder sweep next has something to do for this case, if ever."""
     pending = pending_reminders(case.get("deadlines") or {}, case.get("reminded") or [])
     return min((r["at"] for r in pending), default=None)
+
+
+def region_cases(region_id: str):
+    """Every case of a region, oldest first, as plain dicts (one paged Query on region_cases)."""
+    for item in indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id)):
+        yield from_item(item)
+
+
+def recent_contents(region_id: str, limit: int) -> list[str]:
+    """The text of the region's newest `limit` cases, reading only that attribute."""
+    query = indexes.region_cases.query(
+        CaseItem, keys.region_cases_key(region_id), scan_index_forward=False, limit=limit,
+        page_size=min(limit, 100), attributes_to_get=["pk", "sk", "type", "content"])
+    return [item.content for item in query if item.content]
+
+
+def overdue_query(region_id: str, upto: str):
+    """A paged Query (for pagination.page) of the region's open cases whose earliest
+    handling deadline is at or before `upto`, longest overdue first; items via from_item."""
+    scope = keys.open_deadlines_key(region_id)
+    # '~' sorts after every case id, so a deadline of exactly `upto` counts as passed.
+    condition = indexes.open_deadline.sort_key(CaseItem) <= f"{upto}#~"
+
+    def query(**kwargs):
+        return indexes.open_deadline.query(CaseItem, scope, range_key_condition=condition,
+                                           **kwargs)
+    return query

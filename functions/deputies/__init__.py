@@ -8,6 +8,7 @@ from functions.shared.validation import choice_problem, phone_problem, text_prob
 from functions.shared.ids import new_id, readable_code
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
+from functions.storage.low_level import claim_deputy
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
 
@@ -70,3 +71,22 @@ def deputy_view(item: DeputyItem, *, with_codes: bool = False) -> dict:
     if with_codes:
         view["bind_code"] = item.bind_code
     return view
+
+
+def claim_with_bind_code(*, code: str, user_id: str, openid: str | None) -> str | None:
+    """The deputy whose one-time `code` this is, now bound to `user_id`; None if the code is
+    unknown or used by someone else (a retry by the same user completes)."""
+    try:
+        link = BindCodeItem.get(keys.bind_pk(code), keys.META)
+    except DoesNotExist:
+        return None
+    if not claim_deputy(deputy_id=link.deputy_id, bind_code=code, user_id=user_id,
+                        openid=openid):
+        return None
+    return link.deputy_id
+
+
+def region_deputy_items(region_id: str, **query):
+    """The region's deputies by name (one Query on region_deputies)."""
+    return indexes.region_deputies.query(DeputyItem, keys.region_deputies_key(region_id),
+                                         **query)

@@ -11,7 +11,7 @@ from functions.shared.errors import Conflict, Forbidden, NotFound, ValidationFai
 from functions.identity.passwords import hash_password
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
-from functions.storage.models import StaffItem, UnitItem
+from functions.storage.models import StaffItem
 
 
 def _view(item: StaffItem) -> dict:
@@ -69,4 +69,4 @@ def set_unit_active(*, actor: dict, unit_id: str, active: bool) -> None:
     item = units.get_unit_item(unit_id)
     if item.region_id != actor["region_id"]:
         raise Forbidden("this unit belongs to another region")
-    item.update(actions=[UnitItem.active.set(bool(active))])
+    units.set_active(item, active)

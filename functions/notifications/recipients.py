@@ -1,11 +1,9 @@
 """Who an outbox entry's audience is, as people with a WeChat openid and/or a phone."""
 from dataclasses import dataclass
 
-from pynamodb.exceptions import DoesNotExist
-
-from functions.identity import users
-from functions.storage import indexes, keys
-from functions.storage.models import DeputyItem, StaffItem
+from functions import deputies
+from functions.identity import staff_accounts, users
+from functions.shared.errors import NotFound
 
 
 @dataclass(frozen=True)
@@ -25,8 +23,8 @@ def resolve(case: dict, audience: str) -> list[Recipient]:
         return [Recipient(f"user:{user.user_id}", user.user_id, user.openid, None, False)]
     if audience == "deputy" and case.get("deputy_id"):
         try:
-            deputy = DeputyItem.get(keys.deputy_pk(case["deputy_id"]), keys.META)
-        except DoesNotExist:
+            deputy = deputies.get_deputy_item(case["deputy_id"])
+        except NotFound:
             return []
         if not deputy.active:
             return []
@@ -34,12 +32,12 @@ def resolve(case: dict, audience: str) -> list[Recipient]:
                           deputy.phone, True)]
     if audience == "unit" and case.get("unit_id"):
         unit_ids = [case["unit_id"], *(case.get("co_unit_ids") or [])]
-        return [r for u in unit_ids for r in _staff(keys.unit_staff_key(u))]
+        return [r for u in unit_ids for r in _staff(staff_accounts.to_notify(unit_id=u))]
     if audience in ("office", "deputy"):  # a case without a deputy is the office's
-        return _staff(keys.office_staff_key(case["region_id"]))
+        return _staff(staff_accounts.to_notify(region_id=case["region_id"]))
     return []
 
 
-def _staff(index_key: str) -> list[Recipient]:
-    return [Recipient(f"staff:{s.username}", None, s.openid, s.phone, True)
-            for s in indexes.staff_to_notify.query(StaffItem, index_key) if s.active and s.phone]
+def _staff(accounts: list[dict]) -> list[Recipient]:
+    return [Recipient(f"staff:{s['username']}", None, s["openid"], s["phone"], True)
+            for s in accounts]

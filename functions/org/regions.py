@@ -68,3 +68,8 @@ def forget_cached(region_id: str | None = None) -> None:
         _cache.clear()
     else:
         _cache.pop(region_id, None)
+
+
+def all_region_ids() -> list[str]:
+    """Every region (one Query on the regions index), for the nightly jobs."""
+    return [item.region_id for item in indexes.regions.query(RegionItem, keys.ALL_REGIONS)]

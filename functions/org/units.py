@@ -42,3 +42,8 @@ def find_units(unit_ids: list[str]) -> list[UnitItem]:
     wanted = [(keys.unit_pk(u), keys.META) for u in dict.fromkeys(unit_ids)
               if keys.plausible_id(u)]
     return [item for item in UnitItem.batch_get(wanted) if isinstance(item, UnitItem)]
+
+
+def set_active(item: UnitItem, active: bool) -> None:
+    """(De)activate a unit: an inactive one takes no new assignments."""
+    item.update(actions=[UnitItem.active.set(bool(active))])

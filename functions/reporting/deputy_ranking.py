@@ -3,8 +3,9 @@
 Reads the region's deputies (one Query) and their counter items (batched GetItems):
 the cost follows the number of deputies, never the number of cases.
 """
-from functions.storage import indexes, keys
-from functions.storage.models import BaseItem, DeputyItem
+from functions.deputies import region_deputy_items
+from functions.storage import keys
+from functions.storage.models import BaseItem
 
 TOP = 10
 _BATCH = 100  # BatchGetItem's limit
@@ -30,8 +31,7 @@ def _counter_items(deputy_ids: list[str]) -> dict[str, dict[str, int]]:
 
 def ranking(region_id: str) -> dict:
     """`{"by_handled": [...], "by_response": [...]}`, each row a deputy and its figures."""
-    deputies = {d.deputy_id: d for d in indexes.region_deputies.query(DeputyItem, 
-        keys.region_deputies_key(region_id))}
+    deputies = {d.deputy_id: d for d in region_deputy_items(region_id)}
     figures = _counter_items(list(deputies))
     rows = []
     for deputy_id, numbers in figures.items():

@@ -11,20 +11,15 @@ from functions.identity.access import require_staff
 from functions.cases.views import summary_view
 from functions.shared.clock import iso
 from functions.shared.pagination import page
-from functions.storage import indexes, keys
+from functions.cases import repository as case_repository
 from functions.cases.repository import from_item
-from functions.storage.models import CaseItem
+from functions.storage import keys
 
 
 def board(*, actor: dict, now: datetime, limit=None, cursor=None) -> dict:
     """Overdue cases of the actor's region, the longest overdue first."""
     actor = require_staff(actor, "admin", "office")
     scope = keys.open_deadlines_key(actor["region_id"])
-    # '~' sorts after every case id, so a deadline of exactly now counts as passed.
-    condition = indexes.open_deadline.sort_key(CaseItem) <= f"{iso(now)}#~"
-
-    def query(**kwargs):
-        return indexes.open_deadline.query(CaseItem, scope, range_key_condition=condition,
-                                           **kwargs)
+    query = case_repository.overdue_query(actor["region_id"], iso(now))
     return page(query, scope=scope, limit=limit, cursor=cursor,
                 view=lambda item: summary_view(from_item(item), now=now))

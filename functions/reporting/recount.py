@@ -12,10 +12,10 @@ from datetime import datetime
 from functions.reporting import dashboard_rollups
 from functions.reporting.counters import contribution
 from functions.shared.scheduled import lambda_handler, main
-from functions.storage import indexes, keys
-from functions.cases.repository import from_item
+from functions.cases import repository as case_repository
+from functions.org import regions
+from functions.storage import keys
 from functions.storage.low_level import get_numbers, put_numbers
-from functions.storage.models import CaseItem, RegionItem
 
 log = logging.getLogger(__name__)
 
@@ -24,9 +24,9 @@ def recount_region(region_id: str) -> dict:
     """Recount one region; the number of counter items that were wrong."""
     totals: dict[str, Counter] = defaultdict(Counter)
     cases = 0
-    for item in indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id)):
+    for case in case_repository.region_cases(region_id):
         cases += 1
-        for scope, numbers in contribution(from_item(item)).items():
+        for scope, numbers in contribution(case).items():
             totals[scope].update(numbers)
     repaired = 0
     for scope, numbers in totals.items():
@@ -41,12 +41,12 @@ def recount_region(region_id: str) -> dict:
 def run(*, now: datetime) -> dict:
     """Recount every region, then refresh its dashboard rollup."""
     result = {}
-    for region in indexes.regions.query(RegionItem, keys.ALL_REGIONS):
-        result[region.region_id] = recount_region(region.region_id)
+    for region_id in regions.all_region_ids():
+        result[region_id] = recount_region(region_id)
         try:
-            dashboard_rollups.refresh_region(region.region_id, now=now)
+            dashboard_rollups.refresh_region(region_id, now=now)
         except Exception:  # one region's failed rollup must not stop the others
-            log.exception("dashboard rollup failed for region %s", region.region_id)
+            log.exception("dashboard rollup failed for region %s", region_id)
     return result
 
 

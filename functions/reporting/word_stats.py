@@ -6,8 +6,7 @@ inside `top_words`: the API Lambda never pays for it, only the nightly rollup do
 import re
 from collections import Counter
 
-from functions.storage import indexes, keys
-from functions.storage.models import CaseItem
+from functions.cases import repository as case_repository
 
 RECENT_CASES = 500
 TOP_WORDS = 30
@@ -22,11 +21,8 @@ STOPWORDS = frozenset("""
 
 
 def recent_texts(region_id: str, limit: int = RECENT_CASES) -> list[str]:
-    """The content of the region's newest `limit` cases (one Query on region_cases, newest first)."""
-    query = indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id), scan_index_forward=False,
-                                   limit=limit, page_size=min(limit, 100),
-                                   attributes_to_get=["pk", "sk", "type", "content"])
-    return [item.content for item in query if item.content]
+    """The content of the region's newest `limit` cases (one Query, newest first)."""
+    return case_repository.recent_contents(region_id, limit)
 
 
 def top_words(texts: list[str], top: int = TOP_WORDS) -> list[dict]:

@@ -93,3 +93,29 @@ def test_the_use_cases_never_import_the_web_app():
 def test_asia_shanghai_is_defined_once():
     holders = [name for name, path in MODULES.items() if "Asia/Shanghai" in path.read_text("utf-8")]
     assert holders == ["functions.shared.moments"]
+
+
+# Which capability owns each item type: only its package reads or writes it.
+OWNERS = {"CaseItem": {"cases"}, "UploadItem": {"cases"}, "RegionItem": {"org"},
+          "UnitItem": {"org"}, "EntryItem": {"org", "deputies"},  # a deputy's own entry code
+          "StaffItem": {"identity"}, "UserItem": {"identity"}, "PhoneCodeItem": {"identity"},
+          "ThrottleItem": {"identity"}, "DeputyItem": {"deputies"}, "BindCodeItem": {"deputies"},
+          "NotificationItem": {"notifications"}, "SmsDigestItem": {"notifications"},
+          "CreditItem": {"notifications"}, "CounterItem": {"reporting"},
+          "WechatSessionItem": {"channels"}, "MarkerItem": {"storage"}}
+
+
+def _models_used(path: pathlib.Path) -> set[str]:
+    return {alias.name for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module == "functions.storage.models"
+            for alias in node.names} - {"BaseItem"}
+
+
+def test_each_capability_touches_only_its_own_items():
+    trespass = {}
+    for name, path in MODULES.items():
+        package = name.split(".")[1] if name.startswith("functions.") else "web"
+        foreign = sorted(m for m in _models_used(path) if package not in OWNERS.get(m, set()))
+        if foreign:
+            trespass[name] = foreign
+    assert trespass == {}
