@@ -98,10 +98,3 @@ def still_allowed(actor: dict) -> bool:
     except DoesNotExist:
         return False
     return item.active and item.role == actor["role"] and item.region_id == actor["region_id"]
-
-
-def to_notify(*, unit_id: str | None = None, region_id: str | None = None) -> list[dict]:
-    """Active accounts with a phone that a unit's (or else the region office's) notices reach."""
-    scope = keys.unit_staff_key(unit_id) if unit_id else keys.office_staff_key(region_id)
-    return [{"username": s.username, "openid": s.openid, "phone": s.phone}
-            for s in indexes.staff_to_notify.query(StaffItem, scope) if s.active and s.phone]

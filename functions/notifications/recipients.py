@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 from functions import deputies
-from functions.identity import staff_accounts, users
+from functions.identity import staff_contacts, users
 from functions.shared.errors import NotFound
 
 
@@ -32,9 +32,9 @@ def resolve(case: dict, audience: str) -> list[Recipient]:
                           deputy.phone, True)]
     if audience == "unit" and case.get("unit_id"):
         unit_ids = [case["unit_id"], *(case.get("co_unit_ids") or [])]
-        return [r for u in unit_ids for r in _staff(staff_accounts.to_notify(unit_id=u))]
+        return [r for u in unit_ids for r in _staff(staff_contacts.to_notify(unit_id=u))]
     if audience in ("office", "deputy"):  # a case without a deputy is the office's
-        return _staff(staff_accounts.to_notify(region_id=case["region_id"]))
+        return _staff(staff_contacts.to_notify(region_id=case["region_id"]))
     return []
 
 
