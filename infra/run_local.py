@@ -16,8 +16,9 @@ from functions.shared.config import settings
 from functions.storage.connection import configure, ensure_table
 from infra import seed, store_server
 
-# (module under functions/, every N seconds) — the same schedule serverless.yml declares.
-SCHEDULE = (("notify", 60), ("reminders", 15 * 60), ("reconcile", 24 * 3600))
+# (module, every N seconds) — the same schedule serverless.yml declares.
+SCHEDULE = (("functions.notifications.drain", 60), ("functions.cases.sweep", 15 * 60),
+            ("functions.reporting.recount", 24 * 3600))
 
 log = logging.getLogger("run_local")
 
@@ -27,7 +28,7 @@ def run_schedule(stop: threading.Event) -> None:
     jobs = []
     for name, period in SCHEDULE:
         try:
-            jobs.append((importlib.import_module(f"functions.{name}"), period))
+            jobs.append((importlib.import_module(name), period))
         except ModuleNotFoundError:
             log.info("scheduled function %s not present yet", name)
     next_run = {module: 0.0 for module, _ in jobs}
