@@ -25,12 +25,7 @@ log = logging.getLogger("run_local")
 
 def run_schedule(stop: threading.Event) -> None:
     """Run each scheduled function on its period, in this process, until stopped."""
-    jobs = []
-    for name, period in SCHEDULE:
-        try:
-            jobs.append((importlib.import_module(name), period))
-        except ModuleNotFoundError:
-            log.info("scheduled function %s not present yet", name)
+    jobs = [(importlib.import_module(name), period) for name, period in SCHEDULE]
     next_run = {module: 0.0 for module, _ in jobs}
     elapsed = 0.0
     while not stop.wait(timeout=5):
