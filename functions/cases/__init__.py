@@ -1,1 +1,2 @@
-"""Cases (群众诉求): rules (states, moves, deadlines), repository, submission, handling, lists, views, the reminder sweep."""
+"""Cases (群众诉求): rules (states, moves, deadlines), repository, submission, handling, lists,
+views, the reminder sweep."""

@@ -1,1 +1,2 @@
-"""Figures: counters, the nightly recount, dashboard, rollups, word stats, deputy ranking, overdue board."""
+"""Figures: counters, the nightly recount, dashboard, rollups, word stats, deputy ranking,
+overdue board."""

@@ -91,7 +91,7 @@ def test_the_fuzzed_document_is_the_one_the_app_serves(fuzz_state):
           suppress_health_check=list(HealthCheck))
 def test_the_api_answers_as_its_openapi_document_says(case, fuzz_state):
     app, tokens, config = fuzz_state
-    configure(config)  # another test in between may have pointed the models elsewhere
+    configure(config)  # another test in between may have installed other settings
     _SERVED["app"] = app
     headers = {"Authorization": f"Bearer {token_for(case.path, tokens)}"}
     skip = [positive_data_acceptance] if undocumentable(case) else []

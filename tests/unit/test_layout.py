@@ -91,7 +91,8 @@ def test_the_use_cases_never_import_the_web_app():
 
 
 def test_asia_shanghai_is_defined_once():
-    holders = [name for name, path in MODULES.items() if "Asia/Shanghai" in path.read_text("utf-8")]
+    holders = [name for name, path in MODULES.items()
+               if "Asia/Shanghai" in path.read_text("utf-8")]
     assert holders == ["functions.shared.moments"]
 
 
