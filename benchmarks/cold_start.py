@@ -21,9 +21,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 YARDSTICK = ("flask", "boto3", "pynamodb", "wechatpy", "aliyunsdkcore", "qrcode")
 ENTRY_POINTS = {
     "API handler (miniprogram_api.lambda_entry)": "miniprogram_api.lambda_entry",
-    "reminders (functions.reminders)": "functions.reminders",
-    "notify (functions.notify)": "functions.notify",
-    "reconcile (functions.reconcile)": "functions.reconcile",
+    "reminders (functions.cases.sweep)": "functions.cases.sweep",
+    "notify (functions.notifications.drain)": "functions.notifications.drain",
+    "reconcile (functions.reporting.recount)": "functions.reporting.recount",
 }
 WATCHED = ("wechatpy", "aliyunsdkcore", "qrcode", "PIL", "boto3", "openpyxl", "jieba")
 PROBE = """

@@ -13,10 +13,11 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 
 from benchmarks.harness import local_store, print_table, seed, write_json
-from functions.clock import iso
-from functions.counters import contribution
-from functions.rollups import RollupItem
-from functions.storage import case_repository, keys
+from functions.shared.clock import iso
+from functions.reporting.counters import contribution
+from functions.reporting.rollups import RollupItem
+from functions.cases import repository as case_repository
+from functions.storage import keys
 from functions.storage.low_level import add_numbers
 from functions.storage.models import CaseItem
 from tests.store_call_counter import StoreCallCounter
@@ -84,7 +85,7 @@ def measure(size: int) -> dict:
         deputies = seed()["deputies"]
         now = datetime.now(timezone.utc)
         fill(size, deputies, now)
-        from functions.dashboard_rollups import refresh_region
+        from functions.reporting.dashboard_rollups import refresh_region
         client = create_app(settings).test_client()  # configures fresh clients: before hooks
         admin_login(client, "office")
         with DashboardCounter() as counter:

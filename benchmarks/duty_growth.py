@@ -15,7 +15,7 @@ import time
 
 from benchmarks.growth import flatness as _flatness, timed
 from benchmarks.harness import local_store, print_table, seed, write_json
-from functions import clock
+from functions.shared import clock
 from functions.duty import recount, repository, rules
 from functions.duty.models import DutyRecordItem, DutyTallyItem, ranking_key, tally_pk
 from functions.storage.models import DeputyItem

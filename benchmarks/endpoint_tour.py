@@ -1,14 +1,18 @@
 """Every endpoint of api-contract.md, called once in a realistic order, with its store calls.
 
-Used by benchmarks/store_calls.py (the figures) and tests/integration/test_store_calls.py
+Used by benchmarks/store_calls.py (the figures) and tests/integration/storage/test_store_calls.py
 (the rules). Each row: the endpoint, its audience (`mini` = citizen/deputy mini-program,
 `staff`, `other`), and the store calls of the request itself and of what follows a case
-write (functions/after_write.py: counters and immediate delivery), with capacity.
+write (functions/cases/after_write.py: counters and immediate delivery), with capacity.
 """
 import io
 from datetime import timedelta
 
-from functions import clock, notify, reconcile, regions, reminders
+from functions.shared import clock
+from functions.notifications import drain as notify
+from functions.reporting import recount as reconcile
+from functions.org import regions
+from functions.cases import sweep as reminders
 from tests.case_fixtures import Caller, Cast, case_body, image_bytes
 from tests.store_call_counter import StoreCallCounter, summarise
 
@@ -123,7 +127,7 @@ def scheduled_tour(counter: StoreCallCounter) -> list[dict]:
     for module in (reminders, notify, reconcile):
         counter.take()
         result = module.run(now=later)
-        rows.append({"endpoint": f"functions.{module.__name__.split('.')[-1]}",
+        rows.append({"endpoint": module.__name__,
                      "audience": "scheduled", "result": result, **summarise(counter.take())})
     return rows
 

@@ -20,7 +20,10 @@ from benchmarks.growth_fill import fill, make_due, templates
 from benchmarks.harness import local_store, print_table, seed, write_json
 from datetime import datetime, timedelta, timezone
 
-from functions import clock, notify, reconcile, reminders
+from functions.shared import clock
+from functions.notifications import drain as notify
+from functions.reporting import recount as reconcile
+from functions.cases import sweep as reminders
 from tests.case_fixtures import Caller, Cast
 from tests.store_call_counter import StoreCallCounter
 

@@ -10,8 +10,8 @@ import threading
 import time
 from datetime import timedelta
 
-from functions.clock import iso
-from functions.storage import case_repository
+from functions.shared.clock import iso
+from functions.cases import repository as case_repository
 from functions.storage.models import CaseItem
 from tests.case_fixtures import Cast
 

@@ -7,7 +7,7 @@ import os
 import tempfile
 import uuid
 
-from functions.config import load_settings
+from functions.shared.config import load_settings
 from functions.storage.connection import configure, ensure_table
 from infra import store_server
 from infra.store_server import free_port  # noqa: F401 (benchmarks import it from here)
@@ -39,7 +39,7 @@ def local_store(persistent: bool = False):
 
 def open_table(settings) -> None:
     """Point everything at `settings`' table, creating it if absent; no stale region cache."""
-    from functions import regions
+    from functions.org import regions
     configure(settings)
     ensure_table()
     regions.forget_cached()
@@ -53,7 +53,7 @@ def seeded_table(settings) -> dict:
 
 def seed():
     """The demo region: staff admin/office/unit1, three deputies, units."""
-    from functions import regions
+    from functions.org import regions
     from infra import seed as demo
     regions.forget_cached()
     return demo.seed_demo()

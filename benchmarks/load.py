@@ -43,11 +43,11 @@ def cast(base: str, ledger: Ledger, people: int, deputies: int):
 
 def duplicates(ledger: Ledger) -> dict:
     """Stored cases of the simulated citizens against what the server acknowledged."""
-    from functions.storage import keys
+    from functions.storage import indexes, keys
     from functions.storage.models import CaseItem
     owners = {user for user, _ in ledger.acknowledged}
     stored = [item for owner in owners
-              for item in CaseItem.by_gsi1.query(keys.owner_cases_key(owner))]
+              for item in indexes.by_owner.query(CaseItem, keys.owner_cases_key(owner))]
     contents = [item.content for item in stored]
     acknowledged = set(ledger.acknowledged.values())
     return {"acknowledged": len(acknowledged), "stored": len(stored),

@@ -52,7 +52,7 @@ def settings_env(settings, data_dir: str) -> dict:
 def main(argv) -> int:
     import logging
     from waitress import serve
-    from functions.config import settings
+    from functions.shared.config import settings
     from miniprogram_api import create_app
     logging.basicConfig(level=logging.WARNING)
     port, threads = int(argv[0]), int(argv[1]) if len(argv) > 1 else 8

@@ -4,7 +4,7 @@
 dynalite, counted with botocore event hooks. `request` is what the request itself needs;
 `after write` is what follows a case write in the same request (counters, immediate
 notification delivery). The rules (no Scan; a mini-program request needs at most
-MAX_MINI_CALLS) are checked by tests/integration/test_store_calls.py.
+MAX_MINI_CALLS) are checked by tests/integration/storage/test_store_calls.py.
 """
 import sys
 

@@ -1,1 +1,2 @@
-"""码上办 use cases: one module per capability, pure domain and storage beneath."""
+"""码上办 use cases: one package per capability (docs/architecture.md), over shared, storage,
+channels and the workflow engine."""

@@ -1,7 +1,9 @@
 """A few demo cases at different steps, so the pages and the dashboard show something."""
 from datetime import timedelta
 
-from functions import clock, handling, submission, users
+from functions.shared import clock
+from functions.cases import handling, submission
+from functions.identity import users
 from infra.seed import DEMO_REGION
 
 CITIZEN_OPENID = "dev-demo-citizen"

@@ -2,7 +2,7 @@
 import random
 from datetime import timedelta
 
-from functions import clock
+from functions.shared import clock
 from functions.duty import activities, records, rules
 from infra.seed import DEMO_REGION
 

@@ -9,10 +9,11 @@ its version (a case changed meanwhile already carries the new attributes, and is
 import json
 import sys
 
-from functions import co_unit_links
-from functions.config import settings
-from functions.domain.errors import Conflict
-from functions.storage import case_repository, keys
+from functions.cases import co_unit_links
+from functions.shared.config import settings
+from functions.shared.errors import Conflict
+from functions.cases import repository as case_repository
+from functions.storage import keys
 from functions.storage.connection import configure
 from functions.storage.models import CaseItem, RegionItem
 

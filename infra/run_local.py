@@ -11,13 +11,14 @@ import threading
 
 from waitress import serve
 
-from functions import clock
-from functions.config import settings
+from functions.shared import clock
+from functions.shared.config import settings
 from functions.storage.connection import configure, ensure_table
 from infra import seed, store_server
 
-# (module under functions/, every N seconds) — the same schedule serverless.yml declares.
-SCHEDULE = (("notify", 60), ("reminders", 15 * 60), ("reconcile", 24 * 3600), ("projects.notice_sweep", 15 * 60))
+# (module, every N seconds) — the same schedule serverless.yml declares.
+SCHEDULE = (("functions.notifications.drain", 60), ("functions.cases.sweep", 15 * 60),
+            ("functions.reporting.recount", 24 * 3600), ("functions.projects.notice_sweep", 15 * 60))
 
 log = logging.getLogger("run_local")
 TTL_NOTE = ("table created. The local store (dynalite) has no time-to-live: expired items "
@@ -27,12 +28,7 @@ TTL_NOTE = ("table created. The local store (dynalite) has no time-to-live: expi
 
 def run_schedule(stop: threading.Event) -> None:
     """Run each scheduled function on its period, in this process, until stopped."""
-    jobs = []
-    for name, period in SCHEDULE:
-        try:
-            jobs.append((importlib.import_module(f"functions.{name}"), period))
-        except ModuleNotFoundError:
-            log.info("scheduled function %s not present yet", name)
+    jobs = [(importlib.import_module(name), period) for name, period in SCHEDULE]
     next_run = {module: 0.0 for module, _ in jobs}
     elapsed = 0.0
     while not stop.wait(timeout=5):

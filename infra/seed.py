@@ -1,10 +1,12 @@
 """Demo data for dev mode, written once (api-contract.md: admin / office / unit1)."""
 from pynamodb.exceptions import DoesNotExist
 
-from functions import deputies, regions, staff_accounts, units
-from functions.clock import iso, now as clock_now
+from functions import deputies
+from functions.org import regions, units
+from functions.identity import staff_accounts
+from functions.shared.clock import iso, now as clock_now
 from functions.projects import demo as project_demo
-from functions.domain.errors import Conflict
+from functions.shared.errors import Conflict
 from functions.storage.models import MarkerItem
 
 DEMO_REGION = "demo"
@@ -61,7 +63,8 @@ def _deputy(fields: dict) -> dict:
 
 def demo_deputies() -> list[dict]:
     """The demo region's deputies with their codes, for the banner of a later run."""
-    from functions.storage import keys
+    from functions.storage import indexes, keys
     from functions.storage.models import DeputyItem
     return [deputies.deputy_view(d, with_codes=True)
-            for d in DeputyItem.by_gsi1.query(keys.region_deputies_key(DEMO_REGION))]
+            for d in indexes.region_deputies.query(DeputyItem,
+                                                   keys.region_deputies_key(DEMO_REGION))]

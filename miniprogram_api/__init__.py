@@ -3,7 +3,7 @@ import os
 
 from flask import Flask
 
-from functions.config import Settings, settings as default_settings
+from functions.shared.config import Settings, settings as default_settings
 from functions.storage.connection import configure
 
 from . import errors
@@ -23,29 +23,30 @@ def create_app(config: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes + 64 * 1024
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    from functions.messages import NAMES
+    from functions.notifications.messages import NAMES
     app.jinja_env.globals["NAMES"] = NAMES  # one naming of codes for admin and H5 pages
 
-    from .api_health import bp as health_bp
-    from .api_citizen import bp as citizen_bp
-    from .api_deputy import bp as deputy_bp
-    from .api_staff import bp as staff_bp
-    from .api_projects import bp as projects_bp
-    from .api_duty import BLUEPRINTS as duty_blueprints
-    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, projects_bp,
+    from miniprogram_api.api.health import bp as health_bp
+    from miniprogram_api.api.citizen import bp as citizen_bp
+    from miniprogram_api.api.deputy import bp as deputy_bp
+    from miniprogram_api.api.staff import bp as staff_bp
+    from miniprogram_api.api.staff_cases import bp as staff_cases_bp
+    from miniprogram_api.api.projects import bp as projects_bp
+    from miniprogram_api.api.duty import BLUEPRINTS as duty_blueprints
+    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, staff_cases_bp, projects_bp,
                       *duty_blueprints):
         app.register_blueprint(blueprint)
-    from .files_routes import bp as files_bp
+    from miniprogram_api.api.files import bp as files_bp
     app.register_blueprint(files_bp)
-    from .wechat_push import bp as wechat_push_bp
+    from miniprogram_api.wechat.push import bp as wechat_push_bp
     app.register_blueprint(wechat_push_bp)
-    from .wechat_verify import bp as wechat_verify_bp
+    from miniprogram_api.wechat.verify import bp as wechat_verify_bp
     app.register_blueprint(wechat_verify_bp)
-    from .h5_pages import bp as h5_bp
+    from miniprogram_api.h5.pages import bp as h5_bp
     app.register_blueprint(h5_bp)
-    from .admin_pages import bp as admin_bp
+    from miniprogram_api.admin.pages import bp as admin_bp
     app.register_blueprint(admin_bp)
-    from .site_pages import bp as site_bp
+    from miniprogram_api.h5.site import bp as site_bp
     app.register_blueprint(site_bp)
     errors.register(app)
     return app

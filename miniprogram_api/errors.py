@@ -6,7 +6,7 @@ from flask import jsonify, request
 from pynamodb.exceptions import PynamoDBConnectionError
 from werkzeug.exceptions import HTTPException
 
-from functions.domain.errors import DomainError
+from functions.shared.errors import DomainError
 
 log = logging.getLogger(__name__)
 

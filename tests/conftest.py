@@ -3,8 +3,8 @@ import uuid
 
 import pytest
 
-from functions import clock
-from functions.config import load_settings
+from functions.shared import clock
+from functions.shared.config import load_settings
 from functions.storage.connection import configure, ensure_table
 from infra import store_server
 from infra.store_server import free_port
@@ -36,7 +36,7 @@ def settings(store_port, tmp_path):
 @pytest.fixture
 def store(settings):
     """A fresh, empty table with every index (and no settings cached from another)."""
-    from functions import regions
+    from functions.org import regions
     configure(settings)
     ensure_table()
     regions.forget_cached()
@@ -63,7 +63,7 @@ def reset_clock():
 @pytest.fixture
 def seeded(store):
     """The demo region: staff admin/office/unit1, three deputies, three units."""
-    from functions import regions
+    from functions.org import regions
     from infra import seed
     regions.forget_cached()
     return seed.seed_demo()

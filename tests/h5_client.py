@@ -7,7 +7,8 @@ import re
 import pytest
 from PIL import Image
 
-from functions import clock, handling
+from functions.shared import clock
+from functions.cases import handling
 
 PHONE = "13912345678"
 _HIDDEN = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"')

@@ -3,18 +3,18 @@
 Every PynamoDB model class keeps its own botocore client (and functions/storage/low_level.py
 uses BaseItem's), so the hooks go on each model's client. Each call is asked for its
 ConsumedCapacity and tagged with the phase it belongs to: `after_write` when it runs
-inside functions/after_write.py (counters, immediate delivery), `request` otherwise.
+inside functions/cases/after_write.py (counters, immediate delivery), `request` otherwise.
 """
 import re
 import sys
 import threading
 from dataclasses import dataclass
 
-from functions.storage.models import ALL_MODELS
+from functions.storage.models import BaseItem
 
 _WITH_CAPACITY = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
                   "BatchGetItem", "BatchWriteItem"}
-_AFTER_WRITE = "functions/after_write.py"
+_AFTER_WRITE = "functions/cases/after_write.py"
 _HASH_VALUE = re.compile(r"^[\s(]*(#\w+)\s*=\s*(:\w+)")
 
 
@@ -59,20 +59,14 @@ class StoreCallCounter:
         self._clients = []
 
     def install(self) -> "StoreCallCounter":
-        """Hook every model's current client (call again after `configure()` replaces them)."""
+        """Hook the current store's client (call again after `configure()` points elsewhere)."""
         self.uninstall()
-        seen = set()
-        for model in ALL_MODELS:
-            client = model._get_connection().connection.client
-            if id(client) in seen:
-                continue
-            seen.add(id(client))
-            events = client.meta.events
-            events.register("provide-client-params.dynamodb", self._before,
-                            unique_id=f"count-before-{id(self)}")
-            events.register("after-call.dynamodb", self._after,
-                            unique_id=f"count-after-{id(self)}")
-            self._clients.append(client)
+        client = BaseItem._get_connection().connection.client
+        events = client.meta.events
+        events.register("provide-client-params.dynamodb", self._before,
+                        unique_id=f"count-before-{id(self)}")
+        events.register("after-call.dynamodb", self._after, unique_id=f"count-after-{id(self)}")
+        self._clients.append(client)
         return self
 
     def uninstall(self) -> None:

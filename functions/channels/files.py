@@ -16,8 +16,8 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from functions import clock
-from functions.config import Settings, settings
+from functions.shared import clock
+from functions.shared.config import Settings, settings
 
 DEFAULT_EXPIRES = 3600
 _KEY = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")

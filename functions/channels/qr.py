@@ -5,7 +5,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_Q
 from qrcode.image.pil import PilImage
 
-from functions.config import settings
+from functions.shared.config import settings
 
 
 def qr_png(url: str, *, box_size: int = 10) -> bytes:

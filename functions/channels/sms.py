@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
-from functions.config import settings
+from functions.shared.config import settings
 
 log = logging.getLogger(__name__)
 

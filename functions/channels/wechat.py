@@ -7,8 +7,8 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
-from functions.config import settings
-from functions.domain.errors import Forbidden, RateLimited, Unauthorized, Unavailable
+from functions.shared.config import settings
+from functions.shared.errors import Forbidden, RateLimited, Unauthorized, Unavailable
 
 log = logging.getLogger(__name__)
 

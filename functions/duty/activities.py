@@ -7,11 +7,11 @@ one already). Check-in makes the deputy's verified record once (automatic.py).
 import hmac
 from datetime import datetime, timedelta
 
-from functions.access import require_staff, require_user
-from functions.clock import iso, parse_iso
-from functions.domain.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
-from functions.domain.validation import choice_problem, text_problem
-from functions.ids import derived_id, readable_code
+from functions.identity.access import require_staff, require_user
+from functions.shared.clock import iso, parse_iso
+from functions.shared.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from functions.shared.validation import choice_problem, text_problem
+from functions.shared.ids import derived_id, readable_code
 from . import activity_store, automatic, notices, rules
 from .models import ActivityItem
 from .callers import acting_deputy

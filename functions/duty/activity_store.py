@@ -1,7 +1,7 @@
 """Activities and sign-ups: the seat count moves by conditional ADD, never past capacity."""
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, UpdateError
 
-from functions.domain.errors import Conflict, NotFound
+from functions.shared.errors import Conflict, NotFound
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from .models import (ActivityItem, ActivitySignupItem, activity_pk, deputy_signups_key,

@@ -5,9 +5,9 @@ itself and the office (or admin) of its region see everything.
 """
 from datetime import datetime
 
-from functions import counters
+from functions.reporting import counters
 from functions.deputies import get_deputy_item
-from functions.domain.errors import ValidationFailed
+from functions.shared.errors import ValidationFailed
 from . import repository, rules
 from .views import record_view
 

@@ -3,8 +3,8 @@ write is conditioned on no such record existing, so retries and races make one."
 import logging
 from datetime import datetime
 
-from functions.clock import iso, parse_iso
-from functions.ids import derived_id
+from functions.shared.clock import iso, parse_iso
+from functions.shared.ids import derived_id
 from . import messages, repository, rules, tallies
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """The deputy behind a mini-program caller, for the duty use cases."""
-from functions.access import require_user
+from functions.identity.access import require_user
 from functions.deputies import get_deputy_item
-from functions.domain.errors import Forbidden
+from functions.shared.errors import Forbidden
 
 
 def acting_deputy(actor: dict):

@@ -1,6 +1,6 @@
 """Excel sheets of the ranking and of one deputy's archive (openpyxl via excel_io)."""
-from functions.access import require_staff
-from functions.excel_io import write_sheet
+from functions.identity.access import require_staff
+from functions.shared.excel_io import write_sheet
 from . import archive, ranking
 from .messages import KIND_NAMES, SOURCE_NAMES, STATUS_NAMES
 from .rules import KINDS

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist
 
-from functions import subscriptions
-from functions.clock import parse_iso
-from functions.config import settings
-from functions.domain.wechat_fields import fit_data
+from functions.notifications import credits as subscriptions
+from functions.shared.clock import parse_iso
+from functions.shared.config import settings
+from functions.notifications.wechat_fields import fit_data
 from functions.storage import keys
 from functions.storage.models import DeputyItem, StaffItem
 from .messages import NOTICE_STATUS, NOTICE_TEXT

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from functions import notification_log
-from functions.clock import iso, parse_iso
-from functions.ids import derived_id
+from functions.notifications import log as notification_log
+from functions.shared.clock import iso, parse_iso
+from functions.shared.ids import derived_id
 from functions.storage import keys
-from functions.storage.case_repository import shard_of
+from functions.cases.repository import shard_of
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import DeputyItem, StaffItem
 from . import notice_channels

@@ -8,9 +8,9 @@ last rank given.
 """
 from datetime import datetime
 
-from functions import pagination
-from functions.domain.errors import ValidationFailed
-from functions.regions import cached_region
+from functions.shared import pagination
+from functions.shared.errors import ValidationFailed
+from functions.org.regions import cached_region
 from . import repository, rules, tally_store
 
 

@@ -5,13 +5,13 @@ Points come from the region's rules when a record becomes verified and never mov
 """
 from datetime import datetime
 
-from functions import pagination
-from functions.access import actor_id, require_staff, require_user
-from functions.clock import iso
+from functions.shared import pagination
+from functions.identity.access import actor_id, require_staff, require_user
+from functions.shared.clock import iso
 from functions.deputies import get_deputy_item
-from functions.domain.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
-from functions.domain.validation import choice_problem, photos_problem, text_problem
-from functions.ids import derived_id
+from functions.shared.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from functions.shared.validation import choice_problem, photos_problem, text_problem
+from functions.shared.ids import derived_id
 from . import notices, repository, rules, tallies
 from .callers import acting_deputy
 from .views import record_view
@@ -66,7 +66,7 @@ def _create(deputy, body, *, key, owner, now, source, status, by) -> tuple[dict,
 
 
 def _validate(body: dict, *, owner: str, today, term_start: str) -> dict:
-    from functions.uploads import owns
+    from functions.cases.uploads import owns
     photos = body.get("photos") or []
     problems = {
         "kind": choice_problem(body.get("kind"), rules.KINDS),

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 
 from functions.storage import keys
-from functions.storage.case_repository import from_item as case_from_item
+from functions.cases.repository import from_item as case_from_item
 from functions.storage.models import CaseItem, DeputyItem
 from . import automatic, notices, repository, rules, tally_store
 from .tallies import deputy_card

@@ -2,7 +2,7 @@
 writes only (no scans, no transactions)."""
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from functions.domain.errors import InvalidTransition, NotFound
+from functions.shared.errors import InvalidTransition, NotFound
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from . import rules

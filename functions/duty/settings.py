@@ -4,9 +4,9 @@ A change applies to records verified afterwards; verified records keep their poi
 """
 from datetime import date
 
-from functions.access import require_staff
-from functions.clock import iso
-from functions.domain.errors import ValidationFailed
+from functions.identity.access import require_staff
+from functions.shared.clock import iso
+from functions.shared.errors import ValidationFailed
 from . import repository, rules
 
 

@@ -1,5 +1,5 @@
 """How duty records and activities look in the API (public views drop what is private)."""
-from functions.uploads import photo_urls
+from functions.cases.uploads import photo_urls
 
 _PRIVATE = ("created_by", "decided_by", "reason")
 

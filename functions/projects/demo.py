@@ -1,7 +1,7 @@
 """The demo region's livelihood-project round: four shortlisted candidates, voting open,
 so the demo deputies can vote and the office can close the vote and go on from there."""
-from functions.clock import now as clock_now
-from functions.ids import derived_id
+from functions.shared.clock import now as clock_now
+from functions.shared.ids import derived_id
 from . import rounds, voting
 
 DEMO_CANDIDATES = (

@@ -2,7 +2,7 @@
 flags those under 60 % for a second pass of just those."""
 from datetime import datetime
 
-from functions.clock import iso
+from functions.shared.clock import iso
 from . import keys, notices, people, repository, rules, tallies
 from .models import EvaluationItem
 from .rounds import apply_rule, plan_close, stamp

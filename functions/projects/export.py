@@ -1,5 +1,5 @@
 """The evaluation results of a round as an Excel sheet (one row per project and pass)."""
-from functions import excel_io
+from functions.shared import excel_io
 from . import people, repository
 from .messages import EXPORT_HEADER
 

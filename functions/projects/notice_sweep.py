@@ -4,9 +4,9 @@ something left to send. `python -m functions.projects.notice_sweep [--now ISO]`.
 import sys
 from datetime import datetime, timedelta
 
-from functions.clock import iso
-from functions.domain.working_days import SHANGHAI, is_working_day
-from functions.scheduled import lambda_handler, main
+from functions.shared.clock import iso
+from functions.shared.working_days import SHANGHAI, is_working_day
+from functions.shared.scheduled import lambda_handler, main
 from . import keys
 from .models import ProjectItem, ProjectNoticeItem, ProjectRoundItem
 from .notices import deliver, owe, project_subject, round_subject

@@ -11,13 +11,13 @@ notification log as the case notices; SMS carry only the case digest, so none he
 import json
 from datetime import datetime, timedelta
 
-from functions import notification_log, subscriptions
+from functions.notifications import log as notification_log, credits as subscriptions
 from functions.channels import wechat as channel
-from functions.clock import iso, parse_iso
-from functions.config import settings
-from functions.domain.wechat_fields import fit_data
-from functions.ids import derived_id
-from functions.messages import DEFAULT_FIELDS
+from functions.shared.clock import iso, parse_iso
+from functions.shared.config import settings
+from functions.notifications.wechat_fields import fit_data
+from functions.shared.ids import derived_id
+from functions.notifications.messages import DEFAULT_FIELDS
 from functions.storage import keys as table_keys
 from functions.storage.models import DeputyItem, StaffItem
 from . import keys, repository

@@ -1,7 +1,7 @@
 """Who may act on a round or project: the region's office, its deputies, the lead unit."""
-from functions.access import require_staff, require_user
+from functions.identity.access import require_staff, require_user
 from functions.deputies import get_deputy_item
-from functions.domain.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
+from functions.shared.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
 from .rules import RuleBroken
 
 

@@ -4,15 +4,15 @@ from datetime import datetime
 
 from pynamodb.exceptions import UpdateError
 
-from functions.access import actor_id
-from functions.clock import iso
-from functions.domain.errors import Conflict, NotFound, ValidationFailed
-from functions.domain.validation import photos_problem, text_problem
-from functions.ids import derived_id
+from functions.identity.access import actor_id
+from functions.shared.clock import iso
+from functions.shared.errors import Conflict, NotFound, ValidationFailed
+from functions.shared.validation import photos_problem, text_problem
+from functions.shared.ids import derived_id
 from functions.storage.conditions import is_condition_failure
 from functions.storage.keys import plausible_id
-from functions.units import get_unit_item
-from functions.uploads import owns
+from functions.org.units import get_unit_item
+from functions.cases.uploads import owns
 from . import keys, notices, people, repository, rules
 from .models import ProjectCommentItem
 from .rounds import apply_rule, required_key

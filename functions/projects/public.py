@@ -1,7 +1,7 @@
 """What anyone may read: a region's projects with their progress and, once evaluated,
 their satisfaction."""
-from functions.domain.errors import ValidationFailed
-from functions.pagination import page
+from functions.shared.errors import ValidationFailed
+from functions.shared.pagination import page
 from functions.storage.keys import plausible_id
 from . import keys
 from .models import ProjectItem

@@ -1,6 +1,6 @@
 """Reading rounds and projects: what each caller may see of them."""
-from functions.access import require_staff
-from functions.domain.errors import Forbidden, Unauthorized
+from functions.identity.access import require_staff
+from functions.shared.errors import Forbidden, Unauthorized
 from . import keys, people, repository, tallies
 from .models import BallotItem, EvaluationItem
 from .views import candidate_view, comment_view, project_view, round_view, turnout_view

@@ -2,7 +2,7 @@
 conditional write."""
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from functions.domain.errors import Conflict, NotFound
+from functions.shared.errors import Conflict, NotFound
 from functions.storage.conditions import is_condition_failure
 from functions.storage.keys import plausible_id
 from . import keys

@@ -1,12 +1,12 @@
 """A region's round: created by the office, candidates proposed, shortlisted, read."""
 from datetime import date, datetime, time, timezone
 
-from functions.access import actor_id
-from functions.clock import iso
-from functions.domain.errors import Conflict, ValidationFailed
-from functions.domain.validation import text_problem
-from functions.domain.working_days import SHANGHAI
-from functions.ids import derived_id
+from functions.identity.access import actor_id
+from functions.shared.clock import iso
+from functions.shared.errors import Conflict, ValidationFailed
+from functions.shared.validation import text_problem
+from functions.shared.working_days import SHANGHAI
+from functions.shared.ids import derived_id
 from . import keys, people, repository, rules
 from .models import CandidateItem, ProjectRoundItem
 from .views import candidate_view, round_view

@@ -8,7 +8,7 @@ items (`rebuild`), which returns totals only, never who chose what.
 """
 import time
 
-from functions.domain.errors import Conflict
+from functions.shared.errors import Conflict
 from functions.storage.low_level import add_numbers, get_numbers, put_numbers
 
 ATTEMPTS = 8

@@ -5,7 +5,7 @@ every answer is a count.
 """
 from datetime import datetime
 
-from functions.clock import iso
+from functions.shared.clock import iso
 from functions.storage import keys as table_keys
 from functions.storage.models import DeputyItem
 from . import keys, notices, people, repository, rules, tallies

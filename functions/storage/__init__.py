@@ -1,1 +1,2 @@
-"""Single-table DynamoDB storage: models, key builders, one repository per entity."""
+"""Single-table DynamoDB storage: models, key builders, index uses, connections. Each
+capability keeps the repository of its own items."""

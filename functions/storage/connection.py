@@ -1,48 +1,15 @@
-"""Point every model at the configured table and endpoint, once per process."""
+"""Install the settings whose store and table every model uses; create the table locally."""
 from pynamodb.indexes import Index
 
-from functions.config import Settings, use
-from .models import ALL_MODELS, BaseItem
+from functions.shared.config import Settings, use
+from .models import BaseItem
 
 
 def configure(settings: Settings) -> None:
-    """Install `settings` for the whole process and point every model at its store."""
+    """Install `settings` for the whole process and connect to its store (once per store and
+    table: clients are made at start-up, not by the first request)."""
     use(settings)
-    for model in ALL_MODELS:
-        meta = model.Meta
-        meta.table_name = settings.table_name
-        meta.region = settings.aws_region
-        meta.host = settings.store_endpoint
-        # Short timeouts and few retries: a request should fail fast with a 503,
-        # not hang a Lambda for a minute when the store is away.
-        meta.connect_timeout_seconds = 2
-        meta.read_timeout_seconds = 5
-        meta.max_retry_attempts = 2
-        if settings.is_local_store:
-            meta.aws_access_key_id = "local"
-            meta.aws_secret_access_key = "local"
-        model._connection = None
-    _share_one_connection(settings)
-
-
-# Low-level connections by store, kept across `configure` calls: a botocore client costs
-# a decoding of the service description, which a test run (a table per test) or a
-# process that switches tables would otherwise pay again and again.
-_clients: dict[tuple, object] = {}
-
-
-def _share_one_connection(settings: Settings) -> None:
-    """Every model reads and writes the same table: one connection (one client) serves all,
-    instead of PynamoDB's one per model class, which a cold start pays for 18 times."""
-    shared = BaseItem._get_connection()
-    key = (settings.store_endpoint, settings.aws_region, settings.is_local_store)
-    cached = _clients.setdefault(key, shared.connection)
-    if cached is not shared.connection:
-        if settings.table_name not in cached._tables:
-            cached.add_meta_table(shared.connection.get_meta_table(settings.table_name))
-        shared.connection = cached
-    for model in ALL_MODELS:
-        model._connection = shared
+    BaseItem._get_connection()
 
 
 def ensure_table() -> bool:

@@ -86,15 +86,15 @@ def moves_of(pks: list[str]) -> dict[str, int]:
     return found
 
 
-def keys_due(index: str, hash_name: str, hash_value: str, range_name: str, upto: str):
-    """Table keys (`pk`) of a keys-only sweep index up to `upto`, page by page.
+def keys_due(use, hash_value: str, upto: str):
+    """Table keys (`pk`) of a keys-only sweep index (an `indexes` use) up to `upto`, by page.
 
     PynamoDB cannot build typed items from a keys-only index (no discriminator), so the
     sweeps read these keys directly and then load each item they act on.
     """
-    request = {"TableName": BaseItem.Meta.table_name, "IndexName": index,
+    request = {"TableName": BaseItem.Meta.table_name, "IndexName": use.physical,
                "KeyConditionExpression": "#h = :h AND #r <= :upto",
-               "ExpressionAttributeNames": {"#h": hash_name, "#r": range_name},
+               "ExpressionAttributeNames": {"#h": use.hash_attr, "#r": use.range_attr},
                "ExpressionAttributeValues": {":h": {"S": hash_value}, ":upto": {"S": upto}}}
     while True:
         page = _client().query(**request)
@@ -105,13 +105,13 @@ def keys_due(index: str, hash_name: str, hash_value: str, range_name: str, upto:
         request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-def newest_keys(index: str, hash_name: str, hash_value: str, *, limit: int,
+def newest_keys(use, hash_value: str, *, limit: int,
                 start: dict | None = None) -> tuple[list[str], dict | None]:
-    """One page of table keys (`pk`) from a keys-only index, newest first, and where the
-    next page starts (None at the end)."""
-    request = {"TableName": BaseItem.Meta.table_name, "IndexName": index, "Limit": limit,
-               "KeyConditionExpression": "#h = :h", "ScanIndexForward": False,
-               "ExpressionAttributeNames": {"#h": hash_name},
+    """One page of table keys (`pk`) from a keys-only index (an `indexes` use), newest
+    first, and where the next page starts (None at the end)."""
+    request = {"TableName": BaseItem.Meta.table_name, "IndexName": use.physical,
+               "Limit": limit, "KeyConditionExpression": "#h = :h", "ScanIndexForward": False,
+               "ExpressionAttributeNames": {"#h": use.hash_attr},
                "ExpressionAttributeValues": {":h": {"S": hash_value}}}
     if start:
         request["ExclusiveStartKey"] = start

@@ -1,7 +1,9 @@
 """One table, one base model with a discriminator, one subclass per item type.
 
-Entity chart and access patterns: docs/data-model.md. Connection settings are
-applied at start-up by `connection.configure`, never hard-coded here.
+Entity chart and access patterns: docs/data-model.md. Which store and table every model
+uses follows the installed settings (`config.use`, through `connection.configure`), read at
+each use: nothing writes to a model's Meta, and a model defined in any package (a subclass
+of BaseItem) needs no registering.
 """
 from pynamodb.attributes import (
     BooleanAttribute, DiscriminatorAttribute,
@@ -10,7 +12,16 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
+from functions.shared.config import settings as installed_settings
+from .clients import table_connection
 from .plain_attributes import PlainListAttribute, PlainMapAttribute
+
+
+class _InstalledTable(type):
+    """Meta's table name is the installed settings' (PynamoDB reads it in batch calls)."""
+    @property
+    def table_name(cls) -> str:
+        return installed_settings().table_name
 
 
 def _index(name, hash_attr, range_attr, projection=AllProjection):
@@ -23,9 +34,13 @@ def _index(name, hash_attr, range_attr, projection=AllProjection):
 
 
 class BaseItem(Model):
-    class Meta:
-        table_name = "mashangban"
+    class Meta(metaclass=_InstalledTable):
         billing_mode = "PAY_PER_REQUEST"
+
+    @classmethod
+    def _get_connection(cls):
+        """Every item type shares the connection to the installed settings' table."""
+        return table_connection(BaseItem)
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
@@ -62,7 +77,7 @@ class BaseItem(Model):
     by_due = _index("due", "due_pk", "due_at")
     by_outbox = _index("outbox", "outbox_pk", "outbox_at", KeysOnlyProjection)
     by_open_deadline = _index("open_deadline", "deadline_pk", "deadline_at")
-    by_inbox = _index("inbox", "inbox_pk", "inbox_at", KeysOnlyProjection)
+    by_inbox_newest = _index("inbox_newest", "inbox_pk", "inbox_at", KeysOnlyProjection)
 
 
 class RegionItem(BaseItem, discriminator="region"):
@@ -265,11 +280,3 @@ class PhoneCodeItem(BaseItem, discriminator="phone_code"):
     sends = PlainListAttribute(null=True)  # ISO times of the sends in the last 24 h
     version = VersionAttribute()
 
-
-from functions.projects.models import PROJECT_MODELS  # noqa: E402  (subclasses of BaseItem)
-from functions.duty.models import DUTY_MODELS  # noqa: E402 (they subclass BaseItem)
-ALL_MODELS = (BaseItem, RegionItem, UnitItem, StaffItem, DeputyItem, DeputyIdentityItem,
-              EntryItem, BindCodeItem, UserItem, CaseItem, UploadItem, CreditItem,
-              NotificationItem, CounterItem, ThrottleItem, WechatSessionItem, SmsDigestItem,
-              MarkerItem, PhoneCodeItem, CalendarItem, CoUnitLinkItem, *PROJECT_MODELS,
-              *DUTY_MODELS)

@@ -8,9 +8,9 @@ from pynamodb.attributes import TTLAttribute
 from .conftest import DEPLOYER_ENV, ROOT, STAGE
 
 SCHEDULES = {
-    "functions/reminders.handler": "rate(15 minutes)",
-    "functions/notify.handler": "rate(1 minute)",
-    "functions/reconcile.handler": "cron(0 19 * * ? *)",  # 03:00 Asia/Shanghai
+    "functions/cases/sweep.handler": "rate(15 minutes)",
+    "functions/notifications/drain.handler": "rate(1 minute)",
+    "functions/reporting/recount.handler": "cron(0 19 * * ? *)",  # 03:00 Asia/Shanghai
     "functions/projects/notice_sweep.handler": "rate(15 minutes)",
 }
 # Read by config.py but never set in Lambda: local endpoints and fakes, or set by Lambda itself.
@@ -88,17 +88,17 @@ def test_each_scheduled_function_runs_on_its_schedule_with_the_dependency_layer(
         props = function["Properties"]
         assert props["Runtime"] == "python3.11"
         assert props["Layers"] == [{"Ref": "PythonDepsLambdaLayer"}]
-    notify = functions[by_handler["functions/notify.handler"]]["Properties"]
+    notify = functions[by_handler["functions/notifications/drain.handler"]]["Properties"]
     assert notify["Timeout"] < 60  # two outbox drains must not overlap
 
 
 def test_functions_get_exactly_the_environment_config_reads(serverless_package):
-    source = (ROOT / "functions" / "config.py").read_text()
+    source = (ROOT / "functions" / "shared" / "config.py").read_text()
     read = set(re.findall(r"""get\(["']([A-Z][A-Z0-9_]+)["']""", source))
     for function in serverless_package.resources("AWS::Lambda::Function").values():
         declared = set(function["Properties"]["Environment"]["Variables"])
         assert declared == read - NOT_DEPLOYED, (
-            "serverless.yml provider.environment and functions/config.py disagree; a new "
+            "serverless.yml provider.environment and functions/shared/config.py disagree; a new "
             "variable needs a line in serverless.yml (and SSM) or a place in NOT_DEPLOYED")
         variables = function["Properties"]["Environment"]["Variables"]
         assert variables["TABLE_NAME"] == {"Ref": "Table"}

@@ -32,7 +32,7 @@ def test_archive_holds_the_app_and_fits_lambda(zappa_package):
     print(f"\nzappa package {STAGE}: {zipped / MiB:.1f} MiB zipped, {unzipped / 1e6:.1f} MB "
           f"unzipped, built in {zappa_package.seconds:.0f} s")
     assert {"handler.py", "zappa_settings.py", "miniprogram_api/lambda_entry.py",
-            "functions/config.py", "flask/__init__.py", "pynamodb/__init__.py",
+            "functions/shared/config.py", "flask/__init__.py", "pynamodb/__init__.py",
             "zappa/handler.py"} <= names
     assert any(n.startswith("templates/") for n in names)
     assert not [n for n in names if n.split("/")[0] in

@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from functions.config import load_settings
+from functions.shared.config import load_settings
 from functions.storage.connection import configure
 
 from .sms_server import FakeSms

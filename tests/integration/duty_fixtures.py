@@ -4,7 +4,7 @@ from itertools import count
 
 import pytest
 
-from functions import clock
+from functions.shared import clock
 
 NOW = datetime(2026, 6, 15, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai
 _keys = count(1)

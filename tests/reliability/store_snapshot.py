@@ -4,7 +4,7 @@ Test-only: it scans the (small) table of one test, which no request path may do.
 """
 import os
 
-from functions.config import settings
+from functions.shared.config import settings
 from functions.storage.models import BaseItem
 
 

@@ -102,7 +102,7 @@ SEED = int(os.environ.get("FUZZ_SEED") or random.SystemRandom().randrange(2**32)
 def test_the_api_answers_as_its_openapi_document_says(case, fuzz_state):
     note(f"repeat this run with FUZZ_SEED={SEED}")
     app, tokens, config = fuzz_state
-    configure(config)  # another test in between may have pointed the models elsewhere
+    configure(config)  # another test in between may have installed other settings
     _SERVED["app"] = app
     headers = {"Authorization": f"Bearer {token_for(case.path, tokens)}"}
     skip = [positive_data_acceptance] if undocumentable(case) else []

@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.models import CaseItem
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
@@ -114,7 +114,7 @@ def test_a_store_outage_gives_clean_503s_and_loses_or_doubles_no_case(served, ki
 def _stored_cases(users) -> dict:
     """case id → content, for every case the store holds of these users."""
     return {item.case_id: item.content for user in users
-            for item in CaseItem.by_gsi1.query(keys.owner_cases_key(user))}
+            for item in indexes.by_owner.query(CaseItem, keys.owner_cases_key(user))}
 
 
 def _assert_each_once(stored: dict) -> None:

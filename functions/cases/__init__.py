@@ -1,0 +1,2 @@
+"""Cases (群众诉求): rules (states, moves, deadlines), repository, submission, handling, lists,
+views, the reminder sweep."""

@@ -1,0 +1,58 @@
+"""Which deadlines a case carries in each status, from per-region time limits."""
+from dataclasses import dataclass, asdict
+from datetime import datetime, timedelta
+
+from functions.shared.working_days import NO_ENTRIES, EnteredDays, add_hours, add_working_days
+
+
+@dataclass(frozen=True)
+class TimeLimits:
+    """Defaults from product.md; a region may override any of them."""
+    deputy_accept_days: int = 3
+    consultation_answer_hours: int = 24
+    office_assign_days: int = 3
+    unit_sign_days: int = 5
+    unit_answer_days: int = 20
+    rating_days: int = 7  # calendar days
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "TimeLimits":
+        known = {k: int(v) for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def deadlines_for(status: str, case_type: str, entered_at: datetime,
+                  limits: TimeLimits, entered: EnteredDays = NO_ENTRIES
+                  ) -> dict[str, datetime]:
+    """Deadlines that start when a case enters `status` at `entered_at`.
+
+    Names say who must do what: `accept`, `consultation_answer`, `assign`, `sign`,
+    `answer`, `rate`. Working days follow the library plus the `entered` official days.
+    """
+    if status == "submitted":
+        due = {"accept": add_working_days(entered_at, limits.deputy_accept_days, entered)}
+        if case_type == "consultation":
+            due["consultation_answer"] = add_hours(entered_at, limits.consultation_answer_hours)
+        return due
+    if status == "accepted" and case_type == "consultation":
+        return {}  # the consultation clock set at submission keeps running
+    if status == "forwarded":
+        return {"assign": add_working_days(entered_at, limits.office_assign_days, entered)}
+    if status == "assigned":
+        return {"sign": add_working_days(entered_at, limits.unit_sign_days, entered),
+                "answer": add_working_days(entered_at, limits.unit_answer_days, entered)}
+    if status in ("replied", "answered"):
+        return {"rate": entered_at + timedelta(days=limits.rating_days)}
+    return {}
+
+
+def carried_over(status: str, previous: dict[str, datetime]) -> dict[str, datetime]:
+    """Deadlines that survive a move into `status` (signing keeps the answer deadline)."""
+    if status == "in_progress":
+        return {k: v for k, v in previous.items() if k == "answer"}
+    if status == "accepted":
+        return {k: v for k, v in previous.items() if k == "consultation_answer"}
+    return {}

@@ -1,0 +1,122 @@
+"""A citizen submits a case through an entry code; retries never create a second case."""
+from datetime import datetime
+
+from functions.cases import after_write, views as case_views
+from functions.shared.clock import iso
+from functions.identity.access import require_user
+from functions.cases.moves import outbox_entries, timeline_entry
+from functions.org.categories import CASE_TYPES
+from functions.cases.deadlines import deadlines_for
+from functions.shared.errors import Conflict, NotFound, ValidationFailed
+from functions.shared.validation import (
+    choice_problem, location_problem, phone_problem, photos_problem, text_problem,
+)
+from functions.org.entry import get_entry_item
+from functions.shared.ids import derived_id
+from functions.org.calendar import in_force
+from functions.org.regions import cached_region, categories_of, limits_of
+from functions.cases import repository as case_repository
+
+MAX_CONTENT = 2000
+
+
+def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetime,
+           check_content=None) -> tuple[dict, bool]:
+    """Create the case (True) or return the one this key already made (False)."""
+    actor = require_user(actor)
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 100:
+        raise ValidationFailed("an Idempotency-Key header (1–100 characters) is required",
+                               {"Idempotency-Key": "required, at most 100 characters"})
+    case_id = derived_id(actor["user_id"], key)
+    entry_code = body.get("entry_code")
+    if not isinstance(entry_code, str) or not entry_code.strip():
+        raise ValidationFailed("invalid case", {"entry_code": "required"})
+    try:
+        entry = get_entry_item(entry_code)
+    except NotFound:
+        # A retry after the entry was closed (its deputy deactivated) still gets its case.
+        existing = _retried(case_id, entry_code, body, actor)
+        if existing is None:
+            raise
+        return case_views.case_view(existing, roles={"citizen"}, now=now), False
+    region = cached_region(entry.region_id)
+    fields = _validate(body, actor, categories_of(region))
+    case = {
+        "id": case_id, "type": fields["type"], "status": "submitted",
+        "category": fields["category"], "content": fields["content"],
+        "photos": fields["photos"], "location": fields["location"],
+        "contact_phone": fields["contact_phone"], "public": fields["public"],
+        "created_at": iso(now), "updated_at": iso(now), "entry_code": entry.entry_code,
+        "deputy_id": entry.deputy_id, "deputy_name": (entry.card or {}).get("name"),
+        "region_id": entry.region_id, "region_name": region.name,
+        "owner_id": actor["user_id"], "rehandle_count": 0, "overdue": False,
+        "time_limits": limits_of(region).to_dict(), "reminded": [],
+    }
+    case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
+        "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
+    verdict = check_content(case["content"], actor) if check_content else None
+    # Both "risky" and "review" wait for a person at the office before the deputy sees it.
+    held = bool(verdict and (verdict.get("risky") or verdict.get("suggest") == "review"))
+    case["held_for_review"] = held
+    case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"}, action="submit",
+                                       status="submitted")]
+    case["outbox"] = outbox_entries("hold" if held else "submit", now)
+    stored = case_repository.create(case)
+    if stored:
+        after_write.case_written(None, stored, now)
+        return case_views.case_view(stored, roles={"citizen"}, now=now), True
+    existing = case_repository.get(case_id)
+    if _request_of(existing) != _request_of(case):
+        raise Conflict("this Idempotency-Key was already used for a different case",
+                       {"Idempotency-Key": "reused with a different request"})
+    return case_views.case_view(existing, roles={"citizen"}, now=now), False
+
+
+def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:
+    from functions.cases.uploads import owns
+    problems = {}
+    category_ids = [c["id"] for c in categories]
+    problems["category"] = choice_problem(body.get("category"), category_ids)
+    problems["type"] = choice_problem(body.get("type"), CASE_TYPES)
+    problems["content"] = text_problem(body.get("content"), field_max=MAX_CONTENT)
+    photos = body.get("photos") or []
+    problems["photos"] = photos_problem(photos, lambda p: owns(p, actor["user_id"]))
+    if body.get("location") is not None:
+        problems["location"] = location_problem(body["location"])
+    phone = body.get("contact_phone")
+    if phone not in (None, ""):
+        problems["contact_phone"] = phone_problem(phone)
+    if not isinstance(body.get("public", False), bool):
+        problems["public"] = "true or false"
+    problems = {k: v for k, v in problems.items() if v}
+    if problems:
+        raise ValidationFailed("invalid case", problems)
+    location = body.get("location")
+    return {"category": body["category"], "type": body["type"],
+            "content": body["content"].strip(), "photos": photos,
+            "location": dict(location) if location else None,
+            "contact_phone": phone.strip() if phone else None,
+            "public": bool(body.get("public", False))}
+
+
+def _retried(case_id: str, entry_code: str, body: dict, actor: dict) -> dict | None:
+    """The case this key already made from the same request, if any."""
+    try:
+        existing = case_repository.get(case_id)
+    except NotFound:
+        return None
+    fields = _validate(body, actor, categories_of(cached_region(existing["region_id"])))
+    retry = dict(fields, entry_code=entry_code.strip().upper())
+    return existing if _request_of(retry) == _request_of(existing) else None
+
+
+def _request_of(case: dict) -> dict:
+    """What a retry must repeat for its key to stand for the same case (stored as written)."""
+    location = {k: v for k, v in (case.get("location") or {}).items() if v is not None}
+    return {"entry_code": case.get("entry_code"), "category": case.get("category"),
+            "type": case.get("type"), "content": case.get("content"),
+            "photos": list(case.get("photos") or []), "location": location or None,
+            "contact_phone": case.get("contact_phone"), "public": bool(case.get("public"))}
+
+

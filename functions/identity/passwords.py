@@ -1,0 +1,32 @@
+"""Staff password hashing with argon2id.
+
+Production uses argon2-cffi's recommended parameters. Tests may set PASSWORD_HASH_COST
+to `fast` (argon2's own CHEAPEST profile, still argon2id): a suite that logs staff in
+hundreds of times must not spend minutes hashing. Verification reads the parameters
+from the hash itself, so either kind of hash verifies everywhere.
+"""
+from argon2 import PasswordHasher, profiles
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from functions.shared.config import settings
+
+_hashers: dict[str, PasswordHasher] = {}
+
+
+def _hasher() -> PasswordHasher:
+    cost = settings().password_hash_cost
+    if cost not in _hashers:
+        _hashers[cost] = PasswordHasher.from_parameters(profiles.CHEAPEST) \
+            if cost == "fast" else PasswordHasher()
+    return _hashers[cost]
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

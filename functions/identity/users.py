@@ -1,0 +1,51 @@
+"""Citizen and deputy identities (WeChat openid, or a verified phone in H5).
+
+A user's id is derived from its outside identity, so finding the user of an openid
+(login, WeChat push events) is one GetItem and never a lookup table.
+"""
+from pynamodb.exceptions import DoesNotExist, PutError
+
+from functions.shared.clock import iso, now as clock_now
+from functions.shared.ids import derived_id
+from functions.storage import keys
+from functions.storage.conditions import is_condition_failure
+from functions.storage.models import UserItem
+
+
+def wechat_user_id(openid: str) -> str:
+    return "w" + derived_id("wechat", openid)[:19]
+
+
+def phone_user_id(phone: str) -> str:
+    return "p" + derived_id("phone", phone)[:19]
+
+
+def get_user_item(user_id: str) -> UserItem | None:
+    try:
+        return UserItem.get(keys.user_pk(user_id), keys.META)
+    except DoesNotExist:
+        return None
+
+
+def find_or_create(*, user_id: str, openid: str | None = None,
+                   phone: str | None = None) -> UserItem:
+    """The user with this id, created on first sight; safe when two logins race."""
+    item = get_user_item(user_id)
+    if item is not None:
+        return item
+    item = UserItem(pk=keys.user_pk(user_id), sk=keys.META, user_id=user_id, openid=openid,
+                    phone=phone, roles={"citizen"}, created_at=iso(clock_now()))
+    try:
+        item.save(condition=UserItem.pk.does_not_exist())
+    except PutError as exc:
+        if not is_condition_failure(exc):
+            raise
+        return get_user_item(user_id)
+    return item
+
+
+def user_view(item: UserItem) -> dict:
+    view = {"id": item.user_id, "roles": sorted(item.roles or {"citizen"})}
+    if item.deputy_id:
+        view["deputy_id"] = item.deputy_id
+    return view

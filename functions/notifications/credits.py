@@ -1,0 +1,126 @@
+"""Subscription-message credits: each `accept` of `wx.requestSubscribeMessage` allows
+exactly one send of that template to that user, so we count them and never send without one.
+
+Long-term templates (government and civic services may have them) need no credit.
+Every change is one UpdateItem; a credit is spent by a conditional decrement, so two
+senders racing for the last credit cannot both win.
+"""
+from datetime import timedelta
+
+from pynamodb.exceptions import UpdateError
+
+from functions.shared.clock import iso, now as clock_now
+
+from functions.shared.config import settings
+from functions.shared.errors import ValidationFailed
+from functions.storage import keys
+from functions.storage.conditions import is_condition_failure
+from functions.storage.models import CreditItem
+
+RESULTS = ("accept", "reject", "ban", "filter")
+
+
+def template_for(event: str) -> str | None:
+    """The subscription template id configured for a notification event."""
+    return settings().wechat_templates.get(event)
+
+
+def is_long_term(template_id: str) -> bool:
+    return template_id in settings().wechat_long_term_templates
+
+
+def known_templates() -> frozenset:
+    return frozenset(settings().wechat_templates.values()) | settings().wechat_long_term_templates
+
+
+def record_results(*, user_id: str, results: dict) -> dict:
+    """The user's answers to a subscription popup → {template_id: credits now}."""
+    if not isinstance(results, dict) or not results:
+        raise ValidationFailed("results must map template ids to answers",
+                               {"results": "an object of template_id: accept|reject|ban|filter"})
+    # The popup's success result also carries `errMsg`; clients may pass it through.
+    answers = {tid: answer for tid, answer in results.items() if tid != "errMsg"}
+    fields = {}
+    for template_id, answer in answers.items():
+        if answer not in RESULTS:
+            fields[template_id] = "must be one of " + ", ".join(RESULTS)
+        elif template_id not in known_templates():
+            fields[template_id] = "unknown template"
+    if fields:
+        raise ValidationFailed("invalid subscription results", fields)
+    accepted = [tid for tid, answer in answers.items() if answer == "accept"]
+    counts = credits_of(user_id, [tid for tid in answers if tid not in accepted])
+    for template_id in accepted:
+        counts[template_id] = add_accept(user_id=user_id, template_id=template_id,
+                                         source="client")
+    return counts
+
+
+# WeChat reports one accept twice: to the mini-program (which posts it to us) and by
+# server push. An accept from one reporter within this window of an unmatched accept from
+# the other is the same consent and is not counted again.
+PAIR_WINDOW = timedelta(minutes=2)
+
+
+def add_accept(*, user_id: str, template_id: str, source: str) -> int:
+    """Count one accept reported by `source` ("client" or "push") once; → credits now."""
+    now = clock_now()
+    item = CreditItem(pk=keys.user_pk(user_id), sk=keys.credit_sk(template_id))
+    fresh = (CreditItem.unpaired_source.does_not_exist() |
+             (CreditItem.unpaired_source == source) |
+             (CreditItem.unpaired_at < iso(now - PAIR_WINDOW)))
+    try:
+        item.update(actions=[CreditItem.credits.add(1), CreditItem.template_id.set(template_id),
+                             CreditItem.item_type.set(CreditItem),
+                             CreditItem.unpaired_source.set(source),
+                             CreditItem.unpaired_at.set(iso(now))], condition=fresh)
+    except UpdateError as exc:
+        if not is_condition_failure(exc):
+            raise
+        # The other reporter already counted this accept: pair them, count nothing.
+        item.update(actions=[CreditItem.unpaired_source.remove(),
+                             CreditItem.unpaired_at.remove()])
+    return int(item.credits)
+
+
+def add_credits(*, user_id: str, template_id: str, count: int = 1) -> int:
+    """Add credits (creating the item on first sight); → credits now."""
+    item = CreditItem(pk=keys.user_pk(user_id), sk=keys.credit_sk(template_id))
+    item.update(actions=[CreditItem.credits.add(count), CreditItem.template_id.set(template_id),
+                         CreditItem.item_type.set(CreditItem)])
+    return int(item.credits)
+
+
+def consume_credit(*, user_id: str, template_id: str) -> bool:
+    """Spend one credit before a send; False when there is none (then do not send)."""
+    if is_long_term(template_id):
+        return True
+    item = CreditItem(pk=keys.user_pk(user_id), sk=keys.credit_sk(template_id))
+    try:
+        item.update(actions=[CreditItem.credits.add(-1)], condition=CreditItem.credits > 0)
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
+    return True
+
+
+def reset_credits(*, user_id: str, template_id: str) -> None:
+    """Forget the credits of a template: the user turned it off, or WeChat says 43101."""
+    item = CreditItem(pk=keys.user_pk(user_id), sk=keys.credit_sk(template_id))
+    try:
+        item.update(actions=[CreditItem.credits.set(0)], condition=CreditItem.pk.exists())
+    except UpdateError as exc:
+        if not is_condition_failure(exc):  # no item means no credits already
+            raise
+
+
+def credits_of(user_id: str, template_ids) -> dict:
+    """{template_id: credits} for these templates, 0 where the user never accepted."""
+    wanted = list(template_ids)
+    if not wanted:
+        return {}
+    stored = {item.template_id: int(item.credits) for item in CreditItem.query(
+        keys.user_pk(user_id), CreditItem.sk.startswith(keys.credit_sk("")),
+        consistent_read=True)}
+    return {tid: stored.get(tid, 0) for tid in wanted}

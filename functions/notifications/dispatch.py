@@ -1,0 +1,56 @@
+"""One send through WeChat or SMS, reduced to (result, detail) for the notification log.
+
+Results: `sent`, `recorded` (dev mode: what would have gone out), `skipped` (no credit,
+no template), `failed` (definitive), `retry` (certainly not delivered; try later),
+`unknown` (may have been delivered; never resent).
+"""
+import json
+
+from functions.notifications import messages, credits as subscriptions
+from functions.shared.config import settings
+from functions.notifications.wechat_fields import fit_data
+
+
+def wechat(*, person, event: str, case: dict, now) -> tuple[str, str]:
+    from functions.channels import wechat as channel
+    template_id = subscriptions.template_for(messages.template_key(event))
+    if not template_id:
+        return "skipped", f"no subscription template configured for {event}"
+    long_term = subscriptions.is_long_term(template_id)
+    if not long_term:
+        if not person.user_id or not subscriptions.consume_credit(
+                user_id=person.user_id, template_id=template_id):
+            return "skipped", "no subscription credit: the user has not allowed this message"
+    layout = settings().wechat_template_fields.get(template_id)
+    data = fit_data(messages.subscribe_data(event, case, now, layout))
+    page = f"pages/case/detail?id={case['id']}"
+    if not channel.wechat_configured():
+        return "recorded", json.dumps({"touser": person.openid, "template_id": template_id,
+                                       "page": page, "data": data}, ensure_ascii=False)
+    outcome = channel.send_subscribe_message(openid=person.openid, template_id=template_id,
+                                             data=data, page=page)
+    if outcome.ok:
+        return "sent", "ok"
+    if outcome.code == 43101 and person.user_id:
+        subscriptions.reset_credits(user_id=person.user_id, template_id=template_id)
+    elif outcome.retryable and person.user_id and not long_term:
+        # Not delivered: give back the credit the next attempt will spend.
+        subscriptions.add_credits(user_id=person.user_id, template_id=template_id)
+    detail = f"{outcome.code}: {outcome.message}"
+    return ("retry" if outcome.retryable else "failed"), detail
+
+
+def sms(*, phone: str, template: str, params: dict, out_id: str) -> tuple[str, str]:
+    from functions.channels import sms as channel
+    code = settings().sms_digest_template
+    if not channel.sms_configured():
+        return "recorded", json.dumps({"PhoneNumbers": phone, "TemplateCode": code,
+                                       "TemplateParam": params, "OutId": out_id},
+                                      ensure_ascii=False)
+    outcome = channel.send_sms(phone=phone, template_code=code, params=params, out_id=out_id)
+    if outcome.ok:
+        return "sent", f"BizId {outcome.biz_id}"
+    detail = f"{outcome.code}: {outcome.message}"
+    if outcome.maybe_sent:
+        return "unknown", detail
+    return ("retry" if outcome.retryable else "failed"), detail

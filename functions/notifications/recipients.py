@@ -1,0 +1,49 @@
+"""Who an outbox entry's audience is, as people with a WeChat openid and/or a phone."""
+from dataclasses import dataclass
+
+from functions import deputies
+from functions.identity import staff_contacts, users
+from functions.notifications.messages import ROLE_NAMES
+from functions.shared.errors import NotFound
+from functions.shared.masking import mask_phone
+
+
+@dataclass(frozen=True)
+class Recipient:
+    key: str  # stable: part of the notification record id
+    user_id: str | None  # whose subscription credits a WeChat send spends
+    openid: str | None
+    phone: str | None
+    sms: bool  # deputies and staff get SMS; citizens only WeChat
+    name: str | None = None  # how the notification log names them (a citizen masked)
+
+
+def resolve(case: dict, audience: str) -> list[Recipient]:
+    if audience == "citizen":
+        user = users.get_user_item(case["owner_id"])
+        if user is None:
+            return []
+        who = mask_phone(case.get("contact_phone")) or "微信用户"
+        return [Recipient(f"user:{user.user_id}", user.user_id, user.openid, None, False,
+                          f"群众 {who}")]
+    if audience == "deputy" and case.get("deputy_id"):
+        try:
+            deputy = deputies.get_deputy_item(case["deputy_id"])
+        except NotFound:
+            return []
+        if not deputy.active:
+            return []
+        return [Recipient(f"deputy:{deputy.deputy_id}", deputy.bound_user_id, deputy.openid,
+                          deputy.phone, True, f"代表 {deputy.name}")]
+    if audience == "unit" and case.get("unit_id"):
+        unit_ids = [case["unit_id"], *(case.get("co_unit_ids") or [])]
+        return [r for u in unit_ids for r in _staff(staff_contacts.to_notify(unit_id=u))]
+    if audience in ("office", "deputy"):  # a case without a deputy is the office's
+        return _staff(staff_contacts.to_notify(region_id=case["region_id"]))
+    return []
+
+
+def _staff(accounts: list[dict]) -> list[Recipient]:
+    return [Recipient(f"staff:{s['username']}", None, s["openid"], s["phone"], True,
+                      f"{ROLE_NAMES.get(s['role'], '工作人员')} {s['username']}")
+            for s in accounts]

@@ -1,0 +1,2 @@
+"""Figures: counters, the nightly recount, dashboard, rollups, word stats, deputy ranking,
+overdue board."""

@@ -1,0 +1,1 @@
+"""The admin pages (/admin) for office, admin and unit staff."""

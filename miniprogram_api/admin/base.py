@@ -1,0 +1,143 @@
+"""The admin web page's blueprint: cookie session, CSRF on every form, roles, errors.
+
+The session cookie holds exactly the staff actor the use cases take
+(`{"kind": "staff", "username", "role", "region_id", "unit_id"?}`), signed by Flask,
+HttpOnly, SameSite=Lax, and expires 8 hours after login whatever the activity.
+"""
+import hmac
+import secrets
+import time
+from datetime import timedelta
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
+                   url_for)
+
+from functions.shared import clock
+from functions.cases.export import local_time
+from functions.shared.errors import DomainError
+from functions.identity import staff_accounts
+from miniprogram_api.admin.messages import LABELS, describe_error
+
+SESSION_HOURS = 8
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.record_once
+def _cookie_settings(state):
+    settings = state.app.config.get("SETTINGS")
+    state.app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                            PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
+                            # In the cloud (no local store) the page is only ever HTTPS.
+                            SESSION_COOKIE_SECURE=bool(settings and not settings.is_local_store))
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def current_actor() -> dict | None:
+    """The logged-in staff actor, or None when absent or past its 8 hours."""
+    actor, since = session.get("staff"), session.get("login_at", 0)
+    if not actor or time.time() - since > SESSION_HOURS * 3600:
+        return None
+    return actor
+
+
+def start_session(actor: dict) -> None:
+    session.clear()  # a fresh session at login: nothing from before survives (fixation)
+    session.permanent = True
+    session.update(staff=actor, login_at=int(time.time()), csrf=secrets.token_urlsafe(32))
+
+
+def staff_page(*roles):
+    """The view needs a logged-in staff member holding one of `roles` (any if none)."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            actor = current_actor()
+            if actor is None or not staff_accounts.still_allowed(actor):
+                session.clear()
+                return redirect(url_for("admin.login", next=request.full_path))
+            if roles and actor["role"] not in roles:
+                abort(403)
+            return view(actor, *args, **kwargs)
+        return wrapper
+    return decorate
+
+
+def now():
+    return clock.now()
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only a path on this site: never an open redirect to another host."""
+    if target and target.startswith("/") and not target.startswith("//") \
+            and not urlsplit(target).netloc:
+        return target
+    return default
+
+
+def back(default_endpoint: str = "admin.home", **values):
+    return redirect(safe_next(request.form.get("back"), url_for(default_endpoint, **values)))
+
+
+@bp.before_request
+def check_csrf():
+    if request.method == "POST":
+        sent = request.form.get("csrf_token", "")
+        if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+            return render_template("admin/error.html", title="页面已过期",
+                                   message="请刷新页面后重新提交。"), 400
+    return None
+
+
+@bp.after_request
+def protect(response):
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault(
+        "Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob: http: https:;"
+        " style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")
+    if response.mimetype == "text/html":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def category_name(category_id: str) -> str:
+    """The region's name for a category id (the region is cached per process briefly)."""
+    from functions.org.regions import cached_region, categories_of
+    actor = current_actor()
+    names = {c["id"]: c["name"] for c in categories_of(cached_region(actor["region_id"]))} \
+        if actor else {}
+    return names.get(category_id, category_id)
+
+
+@bp.context_processor
+def page_helpers():
+    from miniprogram_api.admin.calendar import calendar_warning
+    return {"csrf_token": csrf_token, "L": LABELS, "local_time": local_time,
+            "me": current_actor(), "category_name": category_name,
+            "calendar_warning": calendar_warning,
+            "kept": {}, "problems": {}, "alert": None}  # a refused form sets these
+
+
+@bp.errorhandler(DomainError)
+def domain_error(exc: DomainError):
+    if exc.code == "unauthorized":
+        return redirect(url_for("admin.login"))
+    message = describe_error(exc.code, exc.fields)
+    if request.method == "POST" and exc.status < 500:
+        flash(message, "error")
+        return back()
+    return render_template("admin/error.html", title=message, message=""), exc.status
+
+
+@bp.errorhandler(403)
+def forbidden(_exc):
+    return render_template("admin/error.html", title="没有权限",
+                           message="您的角色不能访问此页面。"), 403

@@ -1,0 +1,100 @@
+"""Case pages: the office and unit queues, the overdue board, a case and its actions."""
+from flask import flash, redirect, render_template, request, url_for
+
+from functions.cases import lists as case_lists, handling
+from functions.reporting import overdue_board
+from functions.org import units
+from functions.identity.access import STAFF_ACTIONS, actor_id
+from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
+from functions.shared.validation import MAX_PHOTOS
+from miniprogram_api.admin.base import back, bp, now, staff_page
+from miniprogram_api.admin.forms import rejected
+from miniprogram_api.admin.messages import ACTION_NAMES, notice
+
+# What each queue may be narrowed to, in the order the tabs show them.
+QUEUE_STATUSES = {"office": ("forwarded", "submitted"), "unit": ("assigned", "in_progress")}
+
+
+@bp.get("/queue")
+@staff_page("office", "unit")
+def queue(actor):
+    """Cases waiting on the office (to assign) or on the unit (to sign / answer)."""
+    status = request.args.get("status") or None
+    rows = case_lists.staff_queue(actor=actor, status=status, cursor=request.args.get("cursor"),
+                                  limit=request.args.get("limit"), now=now())
+    return render_template("admin/queue.html", rows=rows, status=status,
+                           tabs=QUEUE_STATUSES[actor["role"]])
+
+
+@bp.get("/overdue")
+@staff_page("office", "admin")
+def overdue(actor):
+    """Open cases past a handling deadline, longest overdue first."""
+    rows = overdue_board.board(actor=actor, now=now(), cursor=request.args.get("cursor"))
+    return render_template("admin/overdue.html", rows=rows)
+
+
+# The usual next step first; 不予受理 is kept apart, folded, at the end.
+ACTION_ORDER = ("sign", "accept", "assign", "reply", "progress", "answer", "forward", "urge",
+                "return")
+FOLDED_ACTIONS = ("reject",)
+
+
+def _case_page(actor: dict, case_id: str) -> dict:
+    """What the case page shows: the case, its actions in order, the units to assign."""
+    case = handling.get_case(case_id=case_id, actor=actor, now=now())
+    unit_choices = []
+    if "assign" in case["actions"]:
+        unit_choices = [u for u in units.list_units(region_id=actor["region_id"]) if u["active"]]
+    co_units = {u.unit_id: u.name for u in units.find_units(case["co_unit_ids"])} \
+        if case["co_unit_ids"] else {}
+    actions = [a for a in ACTION_ORDER if a in case["actions"]] + [
+        a for a in case["actions"]
+        if a not in (*ACTION_ORDER, *FOLDED_ACTIONS, "withdraw", "rate")]
+    folded = [a for a in FOLDED_ACTIONS if a in case["actions"]]
+    return {"case": case, "units": unit_choices, "actions": actions, "folded": folded,
+            "co_unit_names": [co_units.get(u, u) for u in case["co_unit_ids"]]}
+
+
+@bp.get("/cases/<case_id>")
+@staff_page()
+def case_detail(actor, case_id):
+    """The case with photos, deadlines, full timeline and the forms its actions need."""
+    return render_template("admin/case.html", **_case_page(actor, case_id))
+
+
+def _action_body(action: str, actor: dict) -> dict:
+    form = request.form
+    body = {k: form.get(k) for k in ("note", "content", "reason", "resolution", "unit_id")
+            if form.get(k) not in (None, "")}
+    if action == "assign":
+        body["co_unit_ids"] = [u for u in form.getlist("co_unit_ids") if u]
+    if action in ("progress", "answer"):
+        from functions.cases import uploads  # Pillow loads with the first photo, not at cold start
+        files = [f for f in request.files.getlist("photos") if f and f.filename]
+        if len(files) > MAX_PHOTOS:
+            raise ValidationFailed("too many photos", {"photos": f"at most {MAX_PHOTOS}"})
+        body["photos"] = [uploads.store_upload(
+            owner_id=actor_id(actor), filename=f.filename, content_type=f.mimetype,
+            data=f.read())["file_id"] for f in files]
+    return body
+
+
+@bp.post("/cases/<case_id>/act")
+@staff_page("office", "unit")
+def case_act(actor, case_id):
+    """Take one action on the case through the same use case the API calls."""
+    action = request.form.get("action", "")
+    if action not in STAFF_ACTIONS:
+        raise ValidationFailed("unknown action", {"body": "action"})
+    try:
+        handling.act(case_id=case_id, action=action, actor=actor, now=now(),
+                     body=_action_body(action, actor))
+    except (ValidationFailed, Conflict, InvalidTransition) as exc:
+        # The case page again, the refused form open and filled in as it was typed.
+        return rejected("admin/case.html", exc, **_case_page(actor, case_id))
+    flash(notice("case_done", action=ACTION_NAMES[action]), "info")
+    if action in ("assign", "return", "reject") or actor["role"] == "unit" \
+            and action == "answer":
+        return redirect(url_for("admin.queue"))  # the case left this queue
+    return back("admin.case_detail", case_id=case_id)

@@ -1,0 +1,1 @@
+"""The mini-program and staff JSON API (/api/v1): one blueprint per audience."""

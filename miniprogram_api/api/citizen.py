@@ -1,0 +1,83 @@
+"""Mini-program API for citizens (login, scan, upload, submit, follow, rate, subscribe) and
+the deputies' steps on a case; the office's and units' steps are in staff_cases.py."""
+from flask import Blueprint, jsonify, request
+
+from functions.cases import lists as case_lists, handling, submission
+from functions.org import entry
+from functions.identity import wechat_login
+from functions.identity.access import require_user
+from miniprogram_api.api.case_actions import MINI_PROGRAM_PATHS, add_case_actions
+from miniprogram_api.api.request_helpers import actor, json_body, now
+
+bp = Blueprint("citizen_api", __name__, url_prefix="/api/v1")
+
+
+@bp.post("/auth/wechat")
+def auth_wechat():
+    """Exchange a wx.login code for our own token."""
+    return jsonify(wechat_login.login(code=json_body().get("code")))
+
+
+@bp.get("/entry/<entry_code>")
+def get_entry(entry_code):
+    """What a scanned entry code opens."""
+    return jsonify(entry.open_entry(entry_code=entry_code))
+
+
+@bp.post("/uploads")
+def post_upload():
+    """Store one photo for a later case, progress or answer."""
+    from functions.cases import uploads
+    from functions.identity.access import actor_id
+    from functions.shared.errors import ValidationFailed
+    who = actor()
+    file = request.files.get("file")
+    if file is None:
+        raise ValidationFailed("send the photo as multipart field `file`", {"file": "required"})
+    stored = uploads.store_upload(owner_id=actor_id(who), filename=file.filename or "",
+                                  content_type=file.mimetype or "", data=file.read())
+    return jsonify(stored), 201
+
+
+@bp.post("/cases")
+def post_case():
+    """Submit a case; the same Idempotency-Key returns the same case."""
+    from functions.cases import content_check
+    case, created = submission.submit(
+        actor=actor(), idempotency_key=request.headers.get("Idempotency-Key"),
+        body=json_body(), now=now(), check_content=content_check.check)
+    return jsonify({"case": case}), (201 if created else 200)
+
+
+@bp.get("/cases/mine")
+def get_my_cases():
+    """The caller's own cases, newest first."""
+    return jsonify(case_lists.my_cases(actor=actor(), limit=request.args.get("limit"),
+                                       cursor=request.args.get("cursor"), now=now()))
+
+
+@bp.get("/cases/<case_id>")
+def get_case(case_id):
+    """One case with its timeline, for those involved in it."""
+    return jsonify({"case": handling.get_case(case_id=case_id, actor=actor(), now=now())})
+
+
+add_case_actions(bp, MINI_PROGRAM_PATHS)
+
+
+@bp.post("/subscriptions")
+def post_subscriptions():
+    """Record a wx.requestSubscribeMessage result as sending credits."""
+    from functions.notifications import credits as subscriptions
+    who = require_user(actor())
+    body = json_body()
+    return jsonify({"credits": subscriptions.record_results(
+        user_id=who["user_id"], results=body.get("results"))})
+
+
+@bp.get("/public/cases")
+def get_public_cases():
+    """Published cases of a region, personal data masked."""
+    return jsonify(case_lists.public_cases(
+        region_id=request.args.get("region_id"), category=request.args.get("category"),
+        limit=request.args.get("limit"), cursor=request.args.get("cursor")))

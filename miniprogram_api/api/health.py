@@ -1,0 +1,21 @@
+"""Health check and the OpenAPI document."""
+from flask import Blueprint, jsonify
+
+from functions.storage import health
+from miniprogram_api.openapi import openapi_document
+from miniprogram_api.api.request_helpers import now
+
+bp = Blueprint("health", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/health")
+def get_health():
+    """Report whether the store answers and whether the calendar covers the next 90 days."""
+    result = health.check(now=now())
+    return jsonify(result), (200 if result["status"] == "ok" else 503)
+
+
+@bp.get("/openapi.json")
+def get_openapi():
+    """Serve the OpenAPI 3 document of this API."""
+    return jsonify(openapi_document())

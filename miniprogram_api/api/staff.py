@@ -1,0 +1,84 @@
+"""Staff API (office, unit, admin): the same calls the admin web page makes."""
+from flask import Blueprint, Response, jsonify, request
+
+from functions.cases import lists as case_lists
+from functions.reporting import dashboard
+from functions.notifications import log as notification_log
+from functions.org import calendar as official_calendar, staff_admin
+from functions.identity import staff_session
+from functions.identity.access import require_staff
+from miniprogram_api.api.request_helpers import actor, json_body, now
+
+bp = Blueprint("staff_api", __name__, url_prefix="/api/v1/staff")
+
+
+@bp.post("/login")
+def post_login():
+    """Log a staff member in with username and password."""
+    body = json_body()
+    return jsonify(staff_session.login(username=body.get("username"),
+                                       password=body.get("password")))
+
+
+@bp.post("/deputies")
+def post_deputy():
+    """Register a deputy: entry code and one-time bind code."""
+    return jsonify({"deputy": staff_admin.add_deputy(actor=actor(), body=json_body())}), 201
+
+
+@bp.get("/deputies/<deputy_id>/qr.png")
+def get_deputy_qr(deputy_id):
+    """The PNG QR code that opens the deputy's entry."""
+    png = staff_admin.deputy_qr_png(actor=actor(), deputy_id=deputy_id)
+    return Response(png, mimetype="image/png",
+                    headers={"Cache-Control": "private, max-age=3600"})
+
+
+@bp.post("/units")
+def post_unit():
+    """Create a handling unit in a region."""
+    return jsonify({"unit": staff_admin.add_unit(actor=actor(), body=json_body())}), 201
+
+
+@bp.post("/accounts")
+def post_account():
+    """Create a staff account."""
+    return jsonify({"account": staff_admin.add_account(actor=actor(), body=json_body())}), 201
+
+
+@bp.get("/queue")
+def get_queue():
+    """Cases waiting on the caller's office or unit."""
+    return jsonify(case_lists.staff_queue(
+        actor=actor(), status=request.args.get("status"), limit=request.args.get("limit"),
+        cursor=request.args.get("cursor"), now=now()))
+
+
+@bp.get("/notifications")
+def get_notifications():
+    """What was sent or recorded, newest first."""
+    who = require_staff(actor(), "admin", "office")
+    return jsonify(notification_log.list_records(
+        actor=who, case_id=request.args.get("case_id"), channel=request.args.get("channel"),
+        limit=request.args.get("limit"), cursor=request.args.get("cursor")))
+
+
+@bp.get("/stats")
+def get_stats():
+    """Counts by status and category, on-time and satisfaction rates."""
+    return jsonify(dashboard.stats(actor=actor()))
+
+
+@bp.get("/calendar")
+def get_calendar():
+    """Official days entered beyond the library, and whether the next 90 days are covered."""
+    return jsonify(official_calendar.entries(actor=actor(), now=now()))
+
+
+@bp.post("/calendar")
+def post_calendar():
+    """Replace one year's entered holidays and working weekends (admin)."""
+    body = json_body()
+    return jsonify(official_calendar.set_year(
+        actor=actor(), year=body.get("year"), scope=body.get("scope"),
+        holidays=body.get("holidays"), workdays=body.get("workdays"), now=now()))

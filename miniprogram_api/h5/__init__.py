@@ -1,0 +1,1 @@
+"""The H5 pages (/h5) for scans outside WeChat."""

@@ -1,0 +1,73 @@
+"""The H5 submit form: what it shows, and turning a posted form into one submission.
+
+Each render carries a fresh Idempotency-Key in a hidden field, so a double tap or a
+re-sent post returns the case the first one made. Photos stored before a failed
+submission ride along as hidden file ids, so nobody picks them again.
+"""
+from flask import request
+
+from functions.shared import clock
+from functions.cases import content_check, submission, uploads
+from functions.identity import users
+from functions.identity.access import actor_id
+from functions.shared.errors import Conflict, PayloadTooLarge, ValidationFailed
+from functions.shared.validation import MAX_PHOTOS
+from functions.shared.ids import new_id
+
+
+
+def form_values(opened: dict, actor: dict | None) -> dict | None:
+    """A blank form for a logged-in user (None: show the login box instead)."""
+    if actor is None:
+        return None
+    user = users.get_user_item(actor["user_id"])
+    return {"idempotency_key": new_id("h5"), "category": "", "type": "", "content": "",
+            "contact_phone": (user.phone if user else None) or "", "public": False,
+            "photo_ids": [], "errors": {}}
+
+
+def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
+    """(case, None) once submitted; (None, {status, form}) to show the form again."""
+    form = request.form
+    values = {"idempotency_key": (form.get("idempotency_key") or "").strip()[:100],
+              "category": form.get("category") or "", "type": form.get("type") or "",
+              "content": form.get("content") or "",
+              "contact_phone": (form.get("contact_phone") or "").strip(),
+              "public": form.get("public") == "1",
+              "photo_ids": [p for p in form.getlist("photo_ids") if p][:MAX_PHOTOS],
+              "errors": {}}
+    try:
+        _store_photos(values, actor)
+        body = {"entry_code": opened["entry_code"], "category": values["category"],
+                "type": values["type"], "content": values["content"],
+                "photos": values["photo_ids"], "contact_phone": values["contact_phone"] or None,
+                "public": values["public"]}
+        case, _created = submission.submit(
+            actor=actor, idempotency_key=values["idempotency_key"], body=body,
+            now=clock.now(), check_content=content_check.check)
+    except Conflict:
+        # This form was already used for another text (the back button): start afresh.
+        values.update(idempotency_key=new_id("h5"), errors={"form": "conflict"})
+        return None, {"status": 409, "form": values}
+    except (ValidationFailed, PayloadTooLarge) as exc:
+        values["errors"] = dict(exc.fields) or {"form": "invalid"}
+        return None, {"status": exc.status, "form": values}
+    return case, None
+
+
+def _store_photos(values: dict, actor: dict) -> None:
+    """Keep each chosen photo as the user's upload; ids go into `values` as they are made."""
+    files = [f for f in request.files.getlist("photos") if f and f.filename]
+    if len(files) + len(values["photo_ids"]) > MAX_PHOTOS:
+        raise ValidationFailed("too many photos", {"photos": f"at most {MAX_PHOTOS}"})
+    for file in files:
+        data = file.read()
+        if not data:
+            continue
+        try:
+            stored = uploads.store_upload(owner_id=actor_id(actor), filename=file.filename,
+                                          content_type=file.mimetype, data=data)
+        except (ValidationFailed, PayloadTooLarge) as exc:
+            raise type(exc)(exc.message, {"photos": exc.fields.get("file", "invalid")}) \
+                from None
+        values["photo_ids"].append(stored["file_id"])

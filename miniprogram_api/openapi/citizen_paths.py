@@ -1,0 +1,80 @@
+"""OpenAPI paths of the mini-program: citizens and deputies."""
+from miniprogram_api.openapi.case_schemas import STATUS
+from miniprogram_api.openapi.paths import (
+    LIST_PARAMS, filter_param, json_content, operation, path_param, query_param, ref, text,
+)
+
+CASE = {"type": "object", "required": ["case"], "properties": {"case": ref("Case")}}
+CASE_ID = path_param("case_id")
+_ACTIONS = {
+    "withdraw": ("Withdraw one's own case before the deputy accepts it", ref("NoteBody"), False),
+    "rating": ("Rate the reply or answer; unsatisfied sends it back", ref("RatingBody"), True),
+    "accept": ("The deputy accepts the case", ref("NoteBody"), False),
+    "reply": ("The deputy answers directly", ref("ReplyBody"), True),
+    "forward": ("The deputy passes the case to the office", ref("NoteBody"), False),
+    "reject": ("Reject spam or out-of-scope with a reason", ref("ReasonBody"), True),
+    "assign": ("The office assigns a lead unit and co-units", ref("AssignBody"), True),
+    "urge": ("The office urges the unit holding the case (assigned or in progress; 409 otherwise)", ref("NoteBody"), False),
+    "sign": ("The unit signs for the case", ref("NoteBody"), False),
+    "progress": ("The unit posts progress", ref("ContentBody"), True),
+    "answer": ("The unit gives its final answer", ref("ContentBody"), True),
+    "return": ("The unit returns a wrongly assigned case", ref("ReasonBody"), True),
+    "release": ("The office releases a case held by the content check to the deputy",
+                ref("NoteBody"), False),
+}
+
+
+def _action_paths() -> dict:
+    return {f"/api/v1/cases/{{case_id}}/{name}": {"post": operation(
+        summary, CASE, body=body, body_required=required, params=[CASE_ID],
+        error_statuses=(400, 401, 403, 404, 409))}
+        for name, (summary, body, required) in _ACTIONS.items()}
+
+
+CITIZEN_PATHS = {
+    "/api/v1/auth/wechat": {"post": operation(
+        "Exchange a wx.login code for a token", ref("UserSession"), auth=False,
+        body={"type": "object", "required": ["code"], "properties": {"code": text(128)}},
+        error_statuses=(400, 401, 403, 429, 503))},
+    "/api/v1/entry/{entry_code}": {"get": operation(
+        "What a scanned entry code opens", ref("Entry"), auth=False,
+        params=[path_param("entry_code")], error_statuses=(404,))},
+    "/api/v1/uploads": {"post": {**operation(
+        "Upload one photo (jpeg/png/webp, at most 10 MB)", ref("Upload"), status=201,
+        error_statuses=(400, 401, 413)), "requestBody": {"required": True, "content": {
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                               "properties": {"file": {"type": "string",
+                                                                       "format": "binary"}}}}}}}},
+    "/api/v1/cases": {"post": operation(
+        "Submit a case; the same Idempotency-Key returns the same case", CASE, status=201,
+        body=ref("NewCase"), params=[{"name": "Idempotency-Key", "in": "header",
+                                      "required": True, "schema": text(100)}],
+        also={"200": {"description": "the case this key already created",
+                      "content": json_content(CASE)}},
+        error_statuses=(400, 401, 403, 404, 409))},
+    "/api/v1/cases/mine": {"get": operation(
+        "The caller's own cases, newest first", ref("CaseList"), params=LIST_PARAMS,
+        error_statuses=(400, 401, 403))},
+    "/api/v1/cases/{case_id}": {"get": operation(
+        "One case with its timeline", CASE, params=[CASE_ID])},
+    **_action_paths(),
+    "/api/v1/subscriptions": {"post": operation(
+        "Record a wx.requestSubscribeMessage result as credits", ref("Credits"),
+        body={"type": "object", "required": ["results"], "properties": {"results": {
+            "type": "object", "additionalProperties": {
+                "type": "string", "enum": ["accept", "reject", "ban", "filter"]}}}},
+        error_statuses=(400, 401, 403))},
+    "/api/v1/public/cases": {"get": operation(
+        "Published cases of a region, personal data masked", ref("PublicCaseList"), auth=False,
+        params=[{**query_param("region_id", {"type": "string", "pattern": "\\S"}), "required": True},
+                query_param("category"), *LIST_PARAMS],
+        error_statuses=(400,))},
+    "/api/v1/deputy/bind": {"post": operation(
+        "Bind the WeChat user to a deputy with a one-time code", ref("UserSession"),
+        body={"type": "object", "required": ["bind_code"],
+              "properties": {"bind_code": {"type": "string", "pattern": "^[A-Za-z0-9]{1,32}$"}}},
+        error_statuses=(400, 401, 403, 404, 409))},
+    "/api/v1/deputy/inbox": {"get": operation(
+        "The deputy's cases, newest first, with counts by status", ref("Inbox"),
+        params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
+}

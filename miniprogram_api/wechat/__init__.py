@@ -1,0 +1,1 @@
+"""WeChat's callbacks: message push and the QR-link check files."""

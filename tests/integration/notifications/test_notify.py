@@ -1,0 +1,187 @@
+"""The outbox drain against fake WeChat and Aliyun SMS servers, with the real clients."""
+import json
+import os
+import signal
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from functions.shared import clock
+from functions.notifications import drain as notify, credits as subscriptions
+from functions.cases import submission
+from functions.identity import users
+from functions.shared.config import load_settings
+from functions.cases import repository as case_repository
+from functions.storage.connection import configure
+from infra import seed
+from tests.fakes.fixtures import TEMPLATES, channel_env
+
+pytestmark = pytest.mark.integration
+T0 = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)  # a Monday, 10:00 in Shanghai
+DIGEST = "SMS_DIGEST_1"
+NEW_CASE_FIELDS = {"thing1": "content", "time2": "time", "character_string3": "case_id"}
+
+
+@pytest.fixture
+def world(store, wechat_fake, sms_fake):
+    """The demo region with WeChat and SMS pointing at the fakes; a bound deputy."""
+    env = channel_env(store, wechat_fake, f"127.0.0.1:{sms_fake.port}")
+    env["SMS_DIGEST_TEMPLATE"] = DIGEST
+    env["WECHAT_TEMPLATE_FIELDS"] = json.dumps({TEMPLATES["new_case"]: NEW_CASE_FIELDS})
+    configure(load_settings(env))
+    sms_fake.add_template(DIGEST, ["count"])
+    clock.set_now(T0)
+    demo = seed.seed_demo()
+    deputy = demo["deputies"][0]
+    wechat_fake.add_user("openid-deputy")
+    wechat_fake.add_user("openid-citizen")
+    deputy_user = users.find_or_create(user_id=users.wechat_user_id("openid-deputy"),
+                                       openid="openid-deputy")
+    from functions.identity.binding import bind
+    bind(actor={"kind": "user", "user_id": deputy_user.user_id, "roles": ["citizen"],
+                "openid": "openid-deputy"}, bind_code=deputy["bind_code"])
+    citizen = {"kind": "user", "user_id": users.find_or_create(
+        user_id=users.wechat_user_id("openid-citizen"), openid="openid-citizen").user_id,
+        "roles": ["citizen"], "openid": "openid-citizen"}
+    return {"deputy": deputy, "deputy_user": deputy_user.user_id, "citizen": citizen,
+            "wechat": wechat_fake, "sms": sms_fake}
+
+
+def submit(world, key, now=T0, deliver=True):
+    clock.set_now(now)
+    body = {"entry_code": world["deputy"]["entry_code"], "category": "other",
+            "type": "request", "content": f"第{key}件：村口的桥栏杆松了"}
+    case, _ = submission.submit(actor=world["citizen"], idempotency_key=str(key), body=body,
+                                now=now)
+    return case
+
+
+def test_a_deputy_with_a_credit_gets_the_wechat_message_and_an_sms_at_once(world):
+    subscriptions.add_credits(user_id=world["deputy_user"], template_id=TEMPLATES["new_case"])
+    world["wechat"].grant("openid-deputy", TEMPLATES["new_case"])
+    case = submit(world, 1)
+    sent = world["wechat"].sent()
+    assert [(m["touser"], m["template_id"]) for m in sent] == [
+        ("openid-deputy", TEMPLATES["new_case"])]
+    assert sent[0]["data"]["character_string3"]["value"] == case["id"]
+    assert [s["PhoneNumbers"] for s in world["sms"].sends()] == [world["deputy"]["phone"]]
+    assert not case_repository.get(case["id"])["outbox"]
+
+
+def test_without_a_credit_nothing_is_sent_to_wechat_and_the_skip_is_recorded(world):
+    case = submit(world, 1)
+    assert world["wechat"].sent() == []
+    from functions.notifications.log import list_records
+    records = list_records(actor={"region_id": "demo"}, case_id=case["id"])["items"]
+    assert [(r["channel"], r["result"]) for r in records] == [("wechat", "skipped")]
+
+
+def test_thirty_new_cases_in_an_hour_give_one_sms_then_one_digest(world):
+    for n in range(30):
+        submit(world, n, now=T0 + timedelta(minutes=n))
+    assert len(world["sms"].sends()) == 1
+    notify.run(now=T0 + timedelta(minutes=45))
+    assert len(world["sms"].sends()) == 1
+    notify.run(now=T0 + timedelta(minutes=61))
+    sends = world["sms"].sends()
+    assert len(sends) == 2 and json.loads(sends[1]["TemplateParam"]) == {"count": "29"}
+    notify.run(now=T0 + timedelta(hours=3))
+    assert len(world["sms"].sends()) == 2
+
+
+def test_a_throttled_sms_is_retried_in_the_next_window_and_sent_once(world):
+    world["sms"].throttle(world["deputy"]["phone"])
+    submit(world, 1)
+    assert world["sms"].sends() == []
+    world["sms"].throttled_phones.clear()
+    notify.run(now=T0 + timedelta(minutes=30))
+    assert world["sms"].sends() == []
+    notify.run(now=T0 + timedelta(minutes=61))
+    notify.run(now=T0 + timedelta(minutes=62))
+    assert len(world["sms"].sends()) == 1
+
+
+def test_a_busy_wechat_is_retried_with_backoff_and_the_message_goes_once(world):
+    subscriptions.add_credits(user_id=world["deputy_user"], template_id=TEMPLATES["new_case"])
+    world["wechat"].grant("openid-deputy", TEMPLATES["new_case"])
+    world["wechat"].busy = True
+    case = submit(world, 1)
+    assert world["wechat"].sent() == []
+    world["wechat"].busy = False
+    notify.run(now=T0 + timedelta(seconds=30))
+    assert world["wechat"].sent() == []  # the first backoff step has not passed
+    notify.run(now=T0 + timedelta(minutes=2))
+    notify.run(now=T0 + timedelta(minutes=3))
+    assert len(world["wechat"].sent()) == 1
+    assert not case_repository.get(case["id"])["outbox"]
+
+
+def test_an_expired_access_token_is_refetched_and_the_send_succeeds(world):
+    subscriptions.add_credits(user_id=world["deputy_user"], template_id=TEMPLATES["new_case"])
+    world["wechat"].grant("openid-deputy", TEMPLATES["new_case"])
+    submit(world, 1)
+    world["wechat"].expire_current_token()
+    subscriptions.add_credits(user_id=world["deputy_user"], template_id=TEMPLATES["new_case"])
+    world["wechat"].grant("openid-deputy", TEMPLATES["new_case"])
+    submit(world, 2)
+    assert len(world["wechat"].sent()) == 2 and world["wechat"].token_fetches() == 2
+
+
+def test_a_credit_wechat_no_longer_honours_is_reset_after_43101(world):
+    subscriptions.add_credits(user_id=world["deputy_user"], template_id=TEMPLATES["new_case"],
+                              count=3)
+    case = submit(world, 1)
+    from functions.notifications.log import list_records
+    records = list_records(actor={"region_id": "demo"}, case_id=case["id"])["items"]
+    assert records[0]["result"] == "failed" and records[0]["detail"].startswith("43101")
+    assert subscriptions.credits_of(world["deputy_user"], [TEMPLATES["new_case"]]) == {
+        TEMPLATES["new_case"]: 0}
+
+
+def test_a_case_written_by_a_process_that_died_before_sending_is_sent_by_the_next_drain(
+        world, store):
+    subscriptions.add_credits(user_id=world["deputy_user"], template_id=TEMPLATES["new_case"])
+    world["wechat"].grant("openid-deputy", TEMPLATES["new_case"])
+    script = _DYING_WRITER.format(citizen=world["citizen"], entry=world["deputy"]["entry_code"],
+                                  now=T0.isoformat())
+    env = {**os.environ, **channel_env(store, world["wechat"], "127.0.0.1:1")}
+    child = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert child.returncode == -signal.SIGKILL, child.stderr[-2000:]
+    case_id = child.stdout.strip()
+    assert case_repository.get(case_id)["outbox"] and world["wechat"].sent() == []
+    result = notify.run(now=T0 + timedelta(minutes=1))
+    assert result["entries"] == 1 and len(world["wechat"].sent()) == 1
+    notify.run(now=T0 + timedelta(minutes=10))
+    assert len(world["wechat"].sent()) == 1
+
+
+# Writes a case exactly as a submission does, then dies before anything is sent.
+_DYING_WRITER = """
+import os, signal
+from functions.cases import after_write, submission
+from functions.shared.config import load_settings
+from functions.storage.connection import configure
+configure(load_settings())
+after_write.case_written = lambda old, new, now=None: (print(new["id"], flush=True),
+                                             os.kill(os.getpid(), signal.SIGKILL))
+from datetime import datetime
+# The same fixed moment the test drains at: never the real clock beside a fixed date.
+submission.submit(actor={citizen!r}, idempotency_key="dying", now=datetime.fromisoformat({now!r}),
+                  body={{"entry_code": {entry!r}, "category": "other", "type": "request",
+                        "content": "写入后进程被杀死"}})
+"""
+
+
+def test_a_flooded_phone_queue_stops_listing_but_counts_every_message(world):
+    from functions.notifications import sms_digest
+    phone = "13900000077"
+    case = {"id": "c-flood", "region_id": "demo"}
+    for n in range(sms_digest.MAX_LISTED + 25):
+        sms_digest.enqueue(phone=phone, entry_id=f"e{n}", case=case, event="case_submit",
+                           now=T0)
+    sent = []
+    sms_digest.flush(phone, T0, lambda **kw: sent.append(kw) or ("sent", "ok"))
+    assert [s["params"] for s in sent] == [{"count": str(sms_digest.MAX_LISTED + 25)}]

@@ -1,0 +1,150 @@
+"""Store calls per request, counted with botocore hooks on the real local store.
+
+No request path and no scheduled function may Scan; a mini-program request may need at
+most three store calls itself (what follows a case write — counters and immediate
+delivery, functions/cases/after_write.py — is counted apart). The figures themselves are
+printed by `make bench` (benchmarks/store_calls.py).
+"""
+import os
+import re
+
+import pytest
+
+from benchmarks.endpoint_tour import scheduled_tour, tour
+from benchmarks.harness import bench_settings, seeded_table
+from benchmarks.store_calls import MAX_MINI_CALLS
+from tests.store_call_counter import StoreCallCounter
+
+pytestmark = pytest.mark.integration
+
+CONTRACT = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "shared", "docs",
+                        "api-contract.md")
+MINI_PROGRAM = (
+    "POST /api/v1/auth/wechat", "GET /api/v1/entry/{entry_code}", "POST /api/v1/uploads",
+    "POST /api/v1/cases", "POST /api/v1/cases (same key again)", "GET /api/v1/cases/mine",
+    "GET /api/v1/cases/{id}", "POST /api/v1/cases/{id}/withdraw",
+    "POST /api/v1/cases/{id}/rating", "POST /api/v1/subscriptions",
+    "GET /api/v1/public/cases", "GET /api/v1/deputy/inbox", "POST /api/v1/cases/{id}/accept",
+    "POST /api/v1/cases/{id}/reply", "POST /api/v1/cases/{id}/forward",
+    "POST /api/v1/cases/{id}/reject", "POST /api/v1/deputy/bind", "GET /q/{entry_code}",
+)
+# Over the limit and reported for a decision, not accepted: strict, so a fix shows up.
+# Mini-program endpoints allowed over the limit, each with the reason (none today:
+# deputy binding came down from 6 calls to 3 with one conditional claim of the deputy).
+OVER_LIMIT: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def figures(store_port, tmp_path_factory):
+    """Every endpoint and scheduled function once, on a table of its own."""
+    from miniprogram_api import create_app
+    settings = bench_settings(store_port, str(tmp_path_factory.mktemp("calls")),
+                              SECRET_KEY="test-secret")
+    seeded = seeded_table(settings)
+    client = create_app(settings).test_client()
+    with StoreCallCounter() as counter:
+        rows = tour(client, seeded, counter) + scheduled_tour(counter)
+    return {row["endpoint"]: row for row in rows}
+
+
+def test_no_request_path_issues_a_scan(figures):
+    scans = {name: row["request"]["ops"] + row["after_write"]["ops"]
+             for name, row in figures.items() if row["scans"]}
+    assert scans == {}
+
+
+def test_no_scheduled_function_issues_a_scan(figures):
+    scheduled = [row for row in figures.values() if row["audience"] == "scheduled"]
+    assert [row["endpoint"] for row in scheduled] == [
+        "functions.cases.sweep", "functions.notifications.drain", "functions.reporting.recount"]
+    assert all(row["request"]["calls"] > 0 and row["scans"] == 0 for row in scheduled)
+    assert scheduled[0]["result"]["reminders"] > 0  # the sweep really had work to do
+
+
+@pytest.mark.parametrize("endpoint", [
+    *MINI_PROGRAM,
+    *(pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=why))
+      for name, why in OVER_LIMIT.items())])
+def test_a_mini_program_request_needs_at_most_three_store_calls(figures, endpoint):
+    row = figures[endpoint]
+    assert row["request"]["calls"] <= MAX_MINI_CALLS, row["request"]["ops"]
+
+
+def test_every_call_reports_its_consumed_capacity(figures):
+    reads = figures["GET /api/v1/cases/{id}"]["request"]
+    assert reads["ops"] == ["GetItem CASE"] and reads["capacity"] > 0
+
+
+def contract_endpoints(text: str) -> list[str]:
+    """Every `METHOD /path` of the contract's tables, the ` · .../tail` alternates included
+    (a tail replaces the last segment of the path before it)."""
+    found = []
+    for cell in re.findall(r"^\| ((?:GET|POST) /[^|]+?) \|", text, re.M):
+        method, path = None, None
+        for part in cell.split(" · "):
+            words = part.strip().split()
+            if words and words[0] in ("GET", "POST"):
+                method, words = words[0], words[1:]
+            if not words:
+                continue
+            tail = words[0]
+            if tail.startswith(".../"):
+                path = path.rsplit("/", 1)[0] + tail[3:]
+            else:
+                path = tail
+            found.append(f"{method} {path}")
+    return found
+
+
+# Contract rows whose route is not built yet, each with the issue that builds it. Strict:
+# an endpoint that gets built fails here until it joins the tour and leaves this list.
+NOT_BUILT = {
+    "POST /api/v1/auth/phone": "issue 17 item 8",
+    "POST /api/v1/staff/deputies/{}/bind-code": "issue 12 item 1",
+    "POST /api/v1/staff/deputies/{}/deactivate": "issue 12 item 1",
+    "POST /api/v1/staff/accounts/{}/deactivate": "issue 12 item 1",
+    "POST /api/v1/staff/accounts/{}/password": "issue 12 item 1",
+    "POST /api/v1/staff/logout": "issue 12 item 1",
+    "POST /api/v1/cases/{}/publish": "issue 12 item 3",
+    "POST /api/v1/cases/{}/extension": "issue 17 item 2",
+    "GET /api/v1/staff/cases": "issue 17 item 3",
+    "GET /api/v1/staff/units": "issue 17 item 3",
+    "GET /api/v1/staff/deputies": "issue 17 item 3",
+}
+
+
+def _contract():
+    if not os.path.exists(CONTRACT):
+        if os.environ.get("CI"):
+            raise AssertionError(f"{CONTRACT} is missing: CI has shared/docs beside the project")
+        return []
+    with open(CONTRACT, encoding="utf-8") as handle:
+        return sorted({re.sub(r"\{[^}]+\}", "{}", e) for e in contract_endpoints(handle.read())})
+
+
+def test_the_contract_parser_reads_alternates_and_tails():
+    row = "| POST /api/v1/staff/deputies/{id}/bind-code · .../deactivate | admin | x |\n"
+    assert contract_endpoints(row) == ["POST /api/v1/staff/deputies/{id}/bind-code",
+                                       "POST /api/v1/staff/deputies/{id}/deactivate"]
+    row = "| GET /api/v1/staff/units · GET /api/v1/staff/deputies | office | x |\n"
+    assert contract_endpoints(row) == ["GET /api/v1/staff/units", "GET /api/v1/staff/deputies"]
+
+
+@pytest.mark.parametrize("endpoint", [
+    pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=f"not built: {NOT_BUILT[e]}"))
+    if e in NOT_BUILT else e for e in _contract()])
+def test_every_endpoint_of_the_contract_is_measured(figures, endpoint):
+    measured = {re.sub(r"\{[^}]+\}", "{}", name) for name in figures}
+    assert endpoint in measured
+
+
+def test_sweep_inbox_dashboard_and_public_list_stay_flat_as_cases_grow():
+    """benchmarks/growth.py at 40, 100 and 400 cases (make bench: 1k, 10k, 50k); three
+    sizes of 20 due cases each, enough for an SMS queue that outlived its hour to show."""
+    from benchmarks.growth import FLAT, measure
+    result = measure([40, 100, 400], due=20, progress=lambda _: None)
+    sweeps = [r for r in result["rows"] if r["operation"] == "reminder sweep"]
+    assert all(r["calls"] > 4 for r in sweeps)  # it found and handled the due cases
+    # it read only what was due: each size's 20 new due cases, none of the rest
+    assert [s["cases_read"] for s in result["sweeps"]] == [20, 20, 20]
+    assert result["flat"] == {name: True for name in FLAT}
