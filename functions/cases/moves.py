@@ -132,7 +132,8 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
     `calendar`: the official days entered beyond the library, for working-day deadlines.
     """
     if placement.is_held(case) and not allowed_while_held(action, actor.get("role")):
-        raise InvalidTransition(f"cannot {action} a case held for the office's review")
+        raise InvalidTransition(f"the office reviews this case before anyone else acts on it "
+                                f"(cannot {action} it)")
     details = {"rating": rating, "note": note, "now": now,
                "rehandle_count": int(case.get("rehandle_count") or 0)}
     machine = CASES if calendar is NO_ENTRIES else dataclasses.replace(

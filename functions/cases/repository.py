@@ -133,6 +133,12 @@ def region_cases(region_id: str):
         yield from_item(item)
 
 
+def deputy_cases(deputy_id: str):
+    """Every case in a deputy's inbox (not one held for review), as plain dicts."""
+    for item in indexes.inbox_by_status.query(CaseItem, keys.deputy_cases_key(deputy_id)):
+        yield from_item(item)
+
+
 def region_cases_page(region_id: str, *, limit: int, start: dict | None = None
                       ) -> tuple[list[dict], dict | None]:
     """One page of a region's cases, oldest first, from `start` (a last evaluated key), and

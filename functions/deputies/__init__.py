@@ -94,6 +94,13 @@ def claim_with_bind_code(*, code: str, user_id: str, openid: str | None) -> str 
     return link.deputy_id
 
 
+def active_count(region_id: str) -> int:
+    """How many of the region's deputies are active (one counting Query)."""
+    return indexes.region_deputies.index(DeputyItem).count(
+        keys.region_deputies_key(region_id),
+        filter_condition=DeputyItem.active == True)  # noqa: E712
+
+
 def region_deputy_items(region_id: str, **query):
     """The region's deputies by name (one Query on region_deputies)."""
     return indexes.region_deputies.query(DeputyItem, keys.region_deputies_key(region_id),

@@ -15,7 +15,7 @@ from functions.shared.validation import choice_problem, phone_problem, text_prob
 from functions.deputies import filter_index as deputy_index
 from functions.deputies.name_order import pinyin_key
 from functions.shared.pagination import page
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
@@ -24,12 +24,11 @@ def _region_query(region_id: str, name, level, group, station, active):
     filter given; `name` (characters or pinyin) narrows the sort key to its pinyin prefix,
     then to names that start with it."""
     wanted = {"level": level or None, "group": group or None, "station": station or None}
-    field, index = next(((f, i) for f, i in deputy_index.FILTER_INDEXES if wanted[f]),
-                        (None, "gsi1"))
+    field, use = next(((f, u) for f, u in deputy_index.FILTER_INDEXES if wanted[f]),
+                      (None, indexes.region_deputies))
     scope = deputy_index.filter_key(region_id, field, wanted[field]) if field \
         else keys.region_deputies_key(region_id)
-    by_index = getattr(DeputyItem, f"by_{index}")
-    sort_attr = getattr(DeputyItem, f"{index}sk")
+    sort_attr = use.sort_key(DeputyItem)
     name = normal_name(name or "")
     condition = sort_attr.startswith(pinyin_key(name)) if name else None
     clauses = [DeputyItem.name.startswith(name)] if name and not name.isascii() else []
@@ -43,8 +42,8 @@ def _region_query(region_id: str, name, level, group, station, active):
         filters = clause if filters is None else filters & clause
 
     def query(**kwargs):
-        return by_index.query(scope, range_key_condition=condition, filter_condition=filters,
-                              **kwargs)
+        return use.query(DeputyItem, scope, range_key_condition=condition,
+                         filter_condition=filters, **kwargs)
     return query, "|".join(map(str, (scope, name, level, group, station, active)))
 
 
@@ -108,11 +107,11 @@ def edit_deputy(*, actor: dict, deputy_id: str, body: dict, version=None) -> dic
     if moved:  # the new name/phone first: it may be another deputy's already
         deputy_identity.claim(**new, view=deputies.deputy_view)
     try:
-        indexes = deputy_index.index_attributes(
+        placed = deputy_index.index_attributes(
             region_id=item.region_id, deputy_id=item.deputy_id, name=name,
             level=body["level"], station=station, group=group)
         _update(item, [DeputyItem.name.set(name), DeputyItem.phone.set(phone),
-                       *deputy_index.update_actions(DeputyItem, indexes),
+                       *deputy_index.update_actions(DeputyItem, placed),
                        DeputyItem.level.set(body["level"]),
                        DeputyItem.station.set(station) if station else DeputyItem.station.remove(),
                        DeputyItem.group.set(group) if group else DeputyItem.group.remove()])

@@ -1,11 +1,12 @@
-"""Where a deputy sits in the indexes: the region's list in pinyin order (gsi1), and the
-same order within each level (gsi2), station (gsi3) and group (gsi4), so a filtered list
-reads only the matching deputies, never the whole region's partition."""
+"""Where a deputy sits in the indexes: the region's list in pinyin order (region_deputies),
+and the same order within each level, station and group (deputies_by_level / _station /
+_group), so a filtered list reads only the matching deputies, never the whole region's."""
 from functions.deputies.name_order import deputy_sort_key
-from functions.storage import keys
+from functions.storage import indexes, keys
 
-# Filter → index, most selective first: a list filtered by several reads the first.
-FILTER_INDEXES = (("station", "gsi3"), ("group", "gsi4"), ("level", "gsi2"))
+# Filter → index use, most selective first: a list filtered by several reads the first.
+FILTER_INDEXES = (("station", indexes.deputies_by_station), ("group", indexes.deputies_by_group),
+                  ("level", indexes.deputies_by_level))
 _TAGS = {"level": "LEVEL", "station": "STATION", "group": "GROUP"}
 
 
@@ -17,12 +18,11 @@ def index_attributes(*, region_id: str, deputy_id: str, name: str, level: str,
                      station: str | None, group: str | None) -> dict:
     """Every index attribute of a deputy; None where it is in no such index."""
     sort = deputy_sort_key(name, deputy_id)
-    attrs = {"gsi1pk": keys.region_deputies_key(region_id), "gsi1sk": sort}
+    attrs = indexes.region_deputies.entry(keys.region_deputies_key(region_id), sort)
     values = {"level": level, "station": station, "group": group}
-    for field, index in FILTER_INDEXES:
-        present = bool(values[field])
-        attrs[f"{index}pk"] = filter_key(region_id, field, values[field]) if present else None
-        attrs[f"{index}sk"] = sort if present else None
+    for field, use in FILTER_INDEXES:
+        attrs.update(use.entry(filter_key(region_id, field, values[field]), sort)
+                     if values[field] else indexes.outside(use))
     return attrs
 
 

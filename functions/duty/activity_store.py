@@ -2,15 +2,16 @@
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, UpdateError
 
 from functions.shared.errors import Conflict, NotFound
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from .models import (ActivityItem, ActivitySignupItem, activity_pk, deputy_signups_key,
                      region_activities_key, signup_sk)
 
 
 def create(item: ActivityItem) -> bool:
-    item.gsi1pk = region_activities_key(item.region_id)
-    item.gsi1sk = f"{item.ends_at}#{item.activity_id}"
+    for attr, value in indexes.region_activities.entry(
+            region_activities_key(item.region_id), f"{item.ends_at}#{item.activity_id}").items():
+        setattr(item, attr, value)
     try:
         item.save(condition=ActivityItem.pk.does_not_exist())
     except PutError as exc:
@@ -31,14 +32,15 @@ def get(activity_id: str) -> ActivityItem:
 
 def of_region(region_id: str, *, ending_after: str, limit: int = 50, newest_first=False):
     """The region's activities that end after `ending_after`, by end time."""
-    return list(ActivityItem.by_gsi1.query(
-        region_activities_key(region_id), ActivityItem.gsi1sk >= ending_after,
+    return list(indexes.region_activities.query(
+        ActivityItem, region_activities_key(region_id),
+        indexes.region_activities.sort_key(ActivityItem) >= ending_after,
         scan_index_forward=not newest_first, limit=limit))
 
 
 def signed_up_ids(deputy_id: str) -> set[str]:
-    return {s.activity_id for s in ActivitySignupItem.by_gsi1.query(
-        deputy_signups_key(deputy_id))}
+    return {s.activity_id for s in indexes.deputy_signups.query(
+        ActivitySignupItem, deputy_signups_key(deputy_id))}
 
 
 def signups_of(activity_id: str) -> list[ActivitySignupItem]:
@@ -75,7 +77,7 @@ def add_signup(activity_id: str, deputy, at: str) -> bool:
     signup = ActivitySignupItem(
         pk=activity_pk(activity_id), sk=signup_sk(deputy.deputy_id), activity_id=activity_id,
         deputy_id=deputy.deputy_id, deputy_name=deputy.name, at=at,
-        gsi1pk=deputy_signups_key(deputy.deputy_id), gsi1sk=activity_id)
+        **indexes.deputy_signups.entry(deputy_signups_key(deputy.deputy_id), activity_id))
     try:
         signup.save(condition=ActivitySignupItem.pk.does_not_exist())
     except PutError as exc:

@@ -54,7 +54,7 @@ def deputy_signups_key(deputy_id: str) -> str:
 
 
 class DutyRecordItem(BaseItem, discriminator="duty_record"):
-    """One duty record. gsi1: the deputy's by date; gsi2: the region's pending ones."""
+    """One duty record, in `deputy_records` (by date) and, while pending, `pending_records`."""
     record_id = UnicodeAttribute()
     deputy_id = UnicodeAttribute()
     region_id = UnicodeAttribute()
@@ -81,7 +81,7 @@ class DutyRecordItem(BaseItem, discriminator="duty_record"):
 
 class DutyTallyItem(BaseItem, discriminator="duty_tally"):
     """A deputy's verified points and counts of one year (sk = year), moved by ADD.
-    gsi1..gsi4: the region's ranking whole / by level / group / station."""
+    In `ranking` and `ranking_by_level` / `_group` / `_station` (storage.indexes)."""
     deputy_id = UnicodeAttribute()
     region_id = UnicodeAttribute()
     year = UnicodeAttribute()
@@ -106,7 +106,7 @@ class DutyRulesItem(BaseItem, discriminator="duty_rules"):
 
 
 class ActivityItem(BaseItem, discriminator="activity"):
-    """An activity the office publishes (点单); gsi1: the region's by end time."""
+    """An activity the office publishes (点单); `region_activities`: the region's by end time."""
     activity_id = UnicodeAttribute()
     region_id = UnicodeAttribute()
     kind = UnicodeAttribute()
@@ -124,7 +124,7 @@ class ActivityItem(BaseItem, discriminator="activity"):
 
 
 class ActivitySignupItem(BaseItem, discriminator="activity_signup"):
-    """A deputy's place in an activity (sk SIGNUP#deputy); gsi1: the deputy's sign-ups."""
+    """A deputy's place in an activity (sk SIGNUP#deputy); `deputy_signups`: the deputy's."""
     activity_id = UnicodeAttribute()
     deputy_id = UnicodeAttribute()
     deputy_name = UnicodeAttribute(null=True)

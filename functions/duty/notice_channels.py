@@ -4,14 +4,14 @@ credit (deputies), else one SMS with the duty template. Each attempt comes back 
 import json
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist
 
 from functions.notifications import credits as subscriptions
 from functions.shared.clock import parse_iso
 from functions.shared.config import settings
 from functions.notifications.wechat_fields import fit_data
-from functions.storage import keys
-from functions.storage.models import DeputyItem, StaffItem
+from functions import deputies
+from functions.identity import staff_contacts
+from functions.shared.errors import NotFound
 from .messages import NOTICE_STATUS, NOTICE_TEXT
 
 TEMPLATE_KEYS = ("duty_update", "case_progress")  # a duty template if set, else progress
@@ -32,19 +32,18 @@ def send(item, now: datetime) -> list[tuple[str, str, str]]:
 
 def _person(recipient: str) -> dict | None:
     kind, _, ident = (recipient or "").partition(":")
+    if kind == "staff":
+        found = staff_contacts.active_contact(ident)
+        return found and {"user_id": None, "openid": found["openid"], "phone": found["phone"]}
+    if kind != "deputy":
+        return None
     try:
-        if kind == "deputy":
-            found = DeputyItem.get(keys.deputy_pk(ident), keys.META)
-            user_id = found.bound_user_id
-        elif kind == "staff":
-            found, user_id = StaffItem.get(keys.staff_pk(ident), keys.META), None
-        else:
-            return None
-    except DoesNotExist:
+        found = deputies.get_deputy_item(ident)
+    except NotFound:
         return None
     if not found.active:
         return None
-    return {"user_id": user_id, "openid": found.openid, "phone": found.phone}
+    return {"user_id": found.bound_user_id, "openid": found.openid, "phone": found.phone}
 
 
 def _wechat(person: dict, item) -> tuple[str, str]:

@@ -17,10 +17,11 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from functions.notifications import log as notification_log
 from functions.shared.clock import iso, parse_iso
 from functions.shared.ids import derived_id
-from functions.storage import keys
+from functions import deputies
 from functions.cases.repository import shard_of
+from functions.identity import staff_contacts
+from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
-from functions.storage.models import DeputyItem, StaffItem
 from . import notice_channels
 from .messages import PENDING_SUBJECT
 from .models import DutyNoticeItem, DutyRecordItem, notice_pk, pending_key
@@ -47,7 +48,7 @@ def owe(*, event: str, region_id: str, ref: str, subject: str, now: datetime,
 
 def owe_pending_digest(region_id: str, now: datetime) -> bool:
     """The office's daily word of the records waiting for its check (none: nothing)."""
-    waiting = DutyRecordItem.by_gsi2.count(pending_key(region_id))
+    waiting = indexes.pending_records.index(DutyRecordItem).count(pending_key(region_id))
     if not waiting:
         return False
     day = iso(now)[:10]
@@ -115,10 +116,10 @@ def deliver(notice_id: str, now: datetime) -> str:
 
 def _audience(item: DutyNoticeItem) -> list[str]:
     if item.audience == "office":
-        return [f"staff:{s.username}" for s in StaffItem.by_gsi1.query(
-            keys.office_staff_key(item.region_id)) if s.active]
-    return [f"deputy:{d.deputy_id}" for d in DeputyItem.by_gsi1.query(
-        keys.region_deputies_key(item.region_id)) if d.active]
+        return [f"staff:{s['username']}"
+                for s in staff_contacts.active_accounts(region_id=item.region_id)]
+    return [f"deputy:{d.deputy_id}" for d in deputies.region_deputy_items(item.region_id)
+            if d.active]
 
 
 def _save(item: DutyNoticeItem) -> bool:

@@ -10,22 +10,21 @@ active deputy gets a tally for this year and the term, so the rankings list thos
 import logging
 from datetime import datetime
 
-from functions.storage import keys
-from functions.cases.repository import from_item as case_from_item
-from functions.storage.models import CaseItem, DeputyItem
+from functions import deputies
+from functions.cases import repository as case_repository
+from functions.storage import indexes
 from . import automatic, notices, repository, rules, tally_store
 from .tallies import deputy_card
 
 log = logging.getLogger(__name__)
 
 
-def recount_deputy(deputy: DeputyItem, *, now: datetime) -> dict:
+def recount_deputy(deputy, *, now: datetime) -> dict:
     """Missing case records made and tallies replaced for one deputy: the counts."""
     records = list(repository.of_deputy(deputy.deputy_id))
     have = {r["id"] for r in records}
     made = 0
-    for item in CaseItem.by_gsi2.query(keys.deputy_cases_key(deputy.deputy_id)):
-        case = case_from_item(item)
+    for case in case_repository.deputy_cases(deputy.deputy_id):
         entry = automatic.deputy_contact(case)
         if entry and automatic.case_record_id(case["id"]) not in have:
             record = automatic.record_case_contact(case, entry)
@@ -50,17 +49,17 @@ def recount_deputy(deputy: DeputyItem, *, now: datetime) -> dict:
     return {"made": made, "repaired": repaired}
 
 
-def _moved(tally, deputy: DeputyItem) -> bool:
+def _moved(tally, deputy) -> bool:
     """The deputy's card changed since the tally was written (its ranking partitions)."""
     return (tally.name, tally.level, tally.group, tally.station) != \
         (deputy.name, deputy.level, deputy.group, deputy.station) or \
-        tally.gsi1sk != rules.score_key(int(tally.points or 0), deputy.deputy_id)
+        getattr(tally, indexes.ranking.range_attr) != rules.score_key(int(tally.points or 0), deputy.deputy_id)
 
 
 def recount_region(region_id: str, *, now: datetime) -> dict:
     """Every deputy of the region in turn; one deputy's failure does not stop the rest."""
     totals = {"deputies": 0, "made": 0, "repaired": 0, "failed": 0}
-    for deputy in DeputyItem.by_gsi1.query(keys.region_deputies_key(region_id)):
+    for deputy in deputies.region_deputy_items(region_id):
         totals["deputies"] += 1
         try:
             result = recount_deputy(deputy, now=now)

@@ -3,7 +3,7 @@ writes only (no scans, no transactions)."""
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from functions.shared.errors import InvalidTransition, NotFound
-from functions.storage import keys
+from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from . import rules
 from .models import (DutyRecordItem, DutyRulesItem, deputy_records_key, pending_key,
@@ -25,14 +25,13 @@ def from_item(item: DutyRecordItem) -> dict:
 
 def _to_item(record: dict) -> DutyRecordItem:
     values = {n: record[n] for n in _FIELDS if record.get(n) is not None}
-    item = DutyRecordItem(pk=record_pk(record["id"]), sk=keys.META, record_id=record["id"],
-                          **values)
-    item.gsi1pk = deputy_records_key(record["deputy_id"])
-    item.gsi1sk = f"{record['date']}#{record['id']}"
+    placed = indexes.deputy_records.entry(deputy_records_key(record["deputy_id"]),
+                                          f"{record['date']}#{record['id']}")
     if record["status"] == "pending":  # the office's review queue holds only these
-        item.gsi2pk = pending_key(record["region_id"])
-        item.gsi2sk = f"{record['created_at']}#{record['id']}"
-    return item
+        placed.update(indexes.pending_records.entry(pending_key(record["region_id"]),
+                                                    f"{record['created_at']}#{record['id']}"))
+    return DutyRecordItem(pk=record_pk(record["id"]), sk=keys.META, record_id=record["id"],
+                          **values, **placed)
 
 
 def get(record_id: str) -> dict:
@@ -63,8 +62,9 @@ def decide(record: dict, *, status: str, points: int | None, reason: str | None,
     item = _to_item(record)
     item.version = record["version"]
     actions = [DutyRecordItem.status.set(status), DutyRecordItem.decided_at.set(at),
-               DutyRecordItem.decided_by.set(by), DutyRecordItem.gsi2pk.remove(),
-               DutyRecordItem.gsi2sk.remove()]
+               DutyRecordItem.decided_by.set(by),
+               *(getattr(DutyRecordItem, attr).remove()
+                 for attr in indexes.outside(indexes.pending_records))]
     if points is not None:
         actions.append(DutyRecordItem.points.set(points))
     if reason:
@@ -83,8 +83,9 @@ def of_deputy(deputy_id: str, year: str | None = None):
     """The deputy's records by date (of one year), oldest first, as dicts."""
     condition = None
     if year:
-        condition = DutyRecordItem.gsi1sk.between(f"{year}-01-01", f"{year}-12-31~")
-    for item in DutyRecordItem.by_gsi1.query(deputy_records_key(deputy_id),
+        condition = indexes.deputy_records.sort_key(DutyRecordItem).between(
+            f"{year}-01-01", f"{year}-12-31~")
+    for item in indexes.deputy_records.query(DutyRecordItem, deputy_records_key(deputy_id),
                                              range_key_condition=condition):
         yield from_item(item)
 
@@ -92,7 +93,7 @@ def of_deputy(deputy_id: str, year: str | None = None):
 def pending_query(region_id: str):
     """`query(limit=, ...)` over the region's pending records, oldest first."""
     def query(**kwargs):
-        return DutyRecordItem.by_gsi2.query(pending_key(region_id), **kwargs)
+        return indexes.pending_records.query(DutyRecordItem, pending_key(region_id), **kwargs)
     return query
 
 

@@ -3,9 +3,9 @@
 Standard library only; the use cases around it read and write the store.
 """
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from functions.shared.moments import SHANGHAI  # noqa: F401 (duty code imports it from here)
+
 KINDS = ("meeting", "inspection", "suggestion", "voter_contact", "group_activity")
 SOURCES = ("self", "office", "case", "suggestion", "activity")
 STATUSES = ("pending", "verified", "rejected")

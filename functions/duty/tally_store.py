@@ -4,16 +4,22 @@ A verified record ADDs to its tally (one UpdateItem); a second update, condition
 the points it just saw, moves the tally's sortable score key, so the last writer's key
 stands and a stale one is never written over a newer one. The recount repairs both.
 """
+from functions.storage import indexes
 from functions.storage.low_level import _client
 from functions.storage.models import BaseItem
 from . import rules
 from .models import DutyTallyItem, ranking_key, tally_pk
 
-# Filter field → (index, its hash attribute, its range attribute, code in the key).
-FILTERS = {None: ("gsi1", "gsi1pk", "gsi1sk", None),
-           "level": ("gsi2", "gsi2pk", "gsi2sk", "L"),
-           "group": ("gsi3", "gsi3pk", "gsi3sk", "G"),
-           "station": ("gsi4", "gsi4pk", "gsi4sk", "S")}
+
+def _filter(use: indexes.IndexUse, code: str | None) -> tuple:
+    return use, use.hash_attr, use.range_attr, code
+
+
+# Filter field → (index use, its hash attribute, its range attribute, code in the key).
+FILTERS = {None: _filter(indexes.ranking, None),
+           "level": _filter(indexes.ranking_by_level, "L"),
+           "group": _filter(indexes.ranking_by_group, "G"),
+           "station": _filter(indexes.ranking_by_station, "S")}
 
 
 def _card_sets(deputy: dict, year: str) -> tuple[dict, dict]:
@@ -104,14 +110,14 @@ def ranking_query(region_id: str, year: str, field: str | None, value: str | Non
                   ) -> tuple[list, dict | None]:
     """One Query: a page of tallies highest first, and where the next page starts.
     `also` ({field: value}) filters the partition's items further."""
-    index, hash_attr, _, code = FILTERS[field]
+    use, hash_attr, _, code = FILTERS[field]
     condition = None
     for name, wanted in (also or {}).items():
         attribute = getattr(DutyTallyItem, name)
         condition = (attribute == wanted) if condition is None else \
             condition & (attribute == wanted)
-    result = getattr(DutyTallyItem, f"by_{index}").query(
-        ranking_key(region_id, year, code, value), scan_index_forward=False,
+    result = use.query(
+        DutyTallyItem, ranking_key(region_id, year, code, value), scan_index_forward=False,
         limit=limit, page_size=limit, last_evaluated_key=start_key,
         filter_condition=condition)
     items = list(result)

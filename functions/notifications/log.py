@@ -86,7 +86,8 @@ def list_records(*, actor: dict, case_id=None, channel=None, limit=None, cursor=
                                           filter_condition=only, scan_index_forward=False,
                                           **kwargs)
         return page(query, scope=scope, limit=limit, cursor=cursor, view=view)
-    index, scope = (NotificationItem.by_gsi2, f"{region}#{channel}") if channel \
-        else (NotificationItem.by_gsi1, region)
+    index, scope = (indexes.notification_log_by_channel.index(NotificationItem),
+                    f"{region}#{channel}") if channel \
+        else (indexes.notification_log.index(NotificationItem), region)
     return page(lambda **kw: index.query(scope, scan_index_forward=False, **kw),
                 scope=scope, limit=limit, cursor=cursor, view=view)

@@ -14,10 +14,9 @@ from functions.identity.access import require_staff
 from functions.shared.clock import iso
 from functions.shared.errors import Conflict, Forbidden, ValidationFailed
 from functions.shared.working_days import SHANGHAI, EnteredDays, library_knows, uncovered_years
-from functions.org.regions import get_region_item
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
-from functions.storage.models import CalendarItem
+from functions.storage.models import CalendarItem, RegionItem
 
 ALL = "all"
 AHEAD_DAYS = 90  # the pages warn when this much of the future is not covered
@@ -39,6 +38,15 @@ def _years() -> dict:
     years = _load().years or {}
     _cache[:] = [(time.monotonic(), years)]
     return years
+
+
+def _top_level(region_id: str) -> bool:
+    """Is the region a top-level one (no parent)? (regions.py reads this module, so the
+    calendar reads the region item itself instead of importing it back.)"""
+    try:
+        return not RegionItem.get(keys.region_pk(region_id), keys.META).parent_id
+    except DoesNotExist:
+        return False
 
 
 def remember(item: CalendarItem | None) -> None:
@@ -90,7 +98,7 @@ def set_year(*, actor: dict, year, scope, holidays, workdays, now: datetime) -> 
     two empty lists remove them."""
     actor = require_staff(actor, "admin")
     year, holidays, workdays = _checked(year, scope, holidays, workdays)
-    if scope == ALL and get_region_item(actor["region_id"]).parent_id:
+    if scope == ALL and not _top_level(actor["region_id"]):
         # The State Council's notice is national: a town's admin enters only its own days.
         raise Forbidden("only the admin of a top-level region enters days for every region")
     target = ALL if scope == ALL else actor["region_id"]
@@ -153,3 +161,13 @@ def _days(value, year):
             return [], f"dates as YYYY-MM-DD within {year or 'the year'}"
         days.add(day.isoformat())
     return sorted(days), None
+
+
+def health_coverage(now: datetime) -> dict:
+    """Every region's calendar (library + entries for all) over the next 90 days, said
+    plainly: working days there are counted Monday to Friday until someone enters them."""
+    from functions.notifications import messages
+    report = coverage(None, now)
+    if not report["covered"]:
+        report["message"] = messages.calendar_uncovered(report["uncovered_years"])
+    return report

@@ -3,6 +3,7 @@ flags those under 60 % for a second pass of just those."""
 from datetime import datetime
 
 from functions.shared.clock import iso
+from functions.storage import indexes
 from . import keys, notices, people, repository, rules, tallies
 from .models import EvaluationItem
 from .rounds import apply_rule, plan_close, stamp
@@ -90,7 +91,8 @@ def close_evaluation(*, actor: dict, round_id: str, now: datetime) -> dict:
     this_pass = int(round_item.evaluation_pass or 0)
     if not (round_item.state == "closed" and this_pass not in (round_item.evaluated or [])):
         round_item.state = apply_rule("close_evaluation", round_item)
-        round_item.closes_at = round_item.gsi4pk = round_item.gsi4sk = None
+        round_item.closes_at = None
+        indexes.rounds_closing.take_off(round_item)
         stamp(round_item, "close_evaluation", now)
         repository.save(round_item, "round")
     figures = tallies.settled(keys.rating_tally_pk(round_id, this_pass),
@@ -104,7 +106,7 @@ def close_evaluation(*, actor: dict, round_id: str, now: datetime) -> dict:
             project.evaluations = done + [{"pass": this_pass, "rate": rate, "ratings": counts}]
             project.satisfaction_rate = rate
             project.needs_re_evaluation = low
-            project.gsi5pk = project.gsi5sk = None  # no more monthly reports asked for
+            indexes.projects_under_way.take_off(project)  # no more monthly reports asked for
             project.updated_at = iso(now)
         repository.change_project(project_id, record)
     round_item.evaluated = sorted(set(round_item.evaluated or []) | {this_pass})

@@ -51,7 +51,7 @@ def region_projects_key(region_id: str) -> str:
 
 
 def project_comments_key(project_id: str) -> str:
-    """A project's comments by time (gsi1 sort key `<at>#<comment id>`)."""
+    """A project's comments by time (`project_comments` sort key `<at>#<comment id>`)."""
     return f"PROJECT#{project_id}#COMMENTS"
 
 
@@ -59,6 +59,6 @@ def notice_pk(notice_id: str) -> str:
     return f"PNOTICE#{notice_id}"
 
 
-NOTICES_DUE = "PNOTICES#DUE"  # gsi3: notices with something left to send, by next attempt
-ROUNDS_CLOSING = "PROUNDS#CLOSING"  # gsi4: open votes / evaluations by planned close
-PROJECTS_UNDER_WAY = "PPROJECTS#UNDER_WAY"  # gsi5: assigned projects (monthly reminder)
+NOTICES_DUE = "PNOTICES#DUE"  # project_notices_due: notices with something left to send, by next attempt
+ROUNDS_CLOSING = "PROUNDS#CLOSING"  # rounds_closing: open votes / evaluations by planned close
+PROJECTS_UNDER_WAY = "PPROJECTS#UNDER_WAY"  # projects_under_way: assigned projects (monthly reminder)

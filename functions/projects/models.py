@@ -93,7 +93,7 @@ class ProjectCommentItem(BaseItem, discriminator="project_comment"):
 
 class ProjectNoticeItem(BaseItem, discriminator="project_notice"):
     """A notification owed to a round's deputies or a project's lead unit (notices.py).
-    While something is left to send it carries the sparse gsi3 `PNOTICES#DUE` / next_at."""
+    While something is left to send it is in the sparse `project_notices_due` index."""
     notice_id = UnicodeAttribute()
     region_id = UnicodeAttribute()
     event = UnicodeAttribute()

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from functions.shared.clock import iso
 from functions.shared.working_days import SHANGHAI, is_working_day
 from functions.shared.scheduled import lambda_handler, main
+from functions.storage import indexes
 from . import keys
 from .models import ProjectItem, ProjectNoticeItem, ProjectRoundItem
 from .notices import deliver, owe, project_subject, round_subject
@@ -15,8 +16,10 @@ from .notices import deliver, owe, project_subject, round_subject
 def _closing_soon(now: datetime) -> int:
     """A day before a planned close: remind the deputies (once per round, state, pass)."""
     owed = 0
-    for round_item in ProjectRoundItem.by_gsi4.query(
-            keys.ROUNDS_CLOSING, ProjectRoundItem.gsi4sk <= f"{iso(now + timedelta(days=1))}#~"):
+    closing = indexes.rounds_closing
+    for round_item in closing.query(
+            ProjectRoundItem, keys.ROUNDS_CLOSING,
+            closing.sort_key(ProjectRoundItem) <= f"{iso(now + timedelta(days=1))}#~"):
         if round_item.state not in ("voting", "evaluating"):
             continue
         event = "project_vote_closing" if round_item.state == "voting" \
@@ -38,7 +41,7 @@ def _progress_due(now: datetime) -> int:
     if today != first:
         return 0
     owed = 0
-    for project in ProjectItem.by_gsi5.query(keys.PROJECTS_UNDER_WAY):
+    for project in indexes.projects_under_way.query(ProjectItem, keys.PROJECTS_UNDER_WAY):
         owed += owe(event="project_progress_due", region_id=project.region_id, now=now,
                     audience={"unit": project.unit_id}, subject=project_subject(project),
                     once=f"{project.project_id}#{today:%Y-%m}")
@@ -48,8 +51,9 @@ def _progress_due(now: datetime) -> int:
 def run(*, now: datetime) -> dict:
     """Owe the reminders due by now, then deliver every notice with something left."""
     result = {"closing": _closing_soon(now), "progress_due": _progress_due(now)}
-    due = ProjectNoticeItem.by_gsi3.query(keys.NOTICES_DUE,
-                                          ProjectNoticeItem.gsi3sk <= f"{iso(now)}#~")
+    due = indexes.project_notices_due.query(
+        ProjectNoticeItem, keys.NOTICES_DUE,
+        indexes.project_notices_due.sort_key(ProjectNoticeItem) <= f"{iso(now)}#~")
     result["delivered"] = sum(deliver(n.notice_id, now) for n in list(due))
     return result
 

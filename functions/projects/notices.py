@@ -18,8 +18,9 @@ from functions.shared.config import settings
 from functions.notifications.wechat_fields import fit_data
 from functions.shared.ids import derived_id
 from functions.notifications.messages import DEFAULT_FIELDS
-from functions.storage import keys as table_keys
-from functions.storage.models import DeputyItem, StaffItem
+from functions.storage import indexes
+from functions import deputies
+from functions.identity import staff_contacts
 from . import keys, repository
 from .messages import NOTICE_TEXTS, STATE_NAMES
 from .models import ProjectNoticeItem
@@ -36,7 +37,7 @@ def owe(*, event: str, region_id: str, audience: dict, subject: dict, once: str,
     created = repository.create(ProjectNoticeItem(
         pk=keys.notice_pk(notice_id), sk=keys.META, notice_id=notice_id, region_id=region_id,
         event=event, audience=audience, subject=subject, done=[], created_at=iso(now),
-        gsi3pk=keys.NOTICES_DUE, gsi3sk=f"{iso(now)}#{notice_id}"))
+        **indexes.project_notices_due.entry(keys.NOTICES_DUE, f"{iso(now)}#{notice_id}")))
     if created:
         deliver(notice_id, now)
     return created
@@ -45,11 +46,10 @@ def owe(*, event: str, region_id: str, audience: dict, subject: dict, once: str,
 def _recipients(audience: dict) -> list[tuple[str, str | None, str | None]]:
     """(key, user id spending the credit, openid) of each person the notice goes to."""
     if "deputies" in audience:
-        return [(f"deputy:{d.deputy_id}", d.bound_user_id, d.openid) for d in
-                DeputyItem.by_gsi1.query(table_keys.region_deputies_key(audience["deputies"]))
-                if d.active]
-    return [(f"staff:{s.username}", None, s.openid) for s in
-            StaffItem.by_gsi1.query(table_keys.unit_staff_key(audience["unit"])) if s.active]
+        return [(f"deputy:{d.deputy_id}", d.bound_user_id, d.openid)
+                for d in deputies.region_deputy_items(audience["deputies"]) if d.active]
+    return [(f"staff:{s['username']}", None, s["openid"])
+            for s in staff_contacts.active_accounts(unit_id=audience["unit"])]
 
 
 def _send(notice, user_id, openid, now) -> tuple[str, str]:
@@ -85,7 +85,7 @@ def deliver(notice_id: str, now: datetime) -> bool:
     """Send what is left of one notice; True when it is finished. A sender holding the
     claim less than LEASE ago is left alone; one that died mid-send is not resent."""
     notice = repository.find(ProjectNoticeItem, keys.notice_pk(notice_id), keys.META)
-    if notice is None or notice.gsi3pk is None:
+    if notice is None or not indexes.project_notices_due.holds(notice):
         return True
     stale = bool(notice.claimed_at)
     if stale and parse_iso(notice.claimed_at) + LEASE > now:
@@ -109,8 +109,11 @@ def deliver(notice_id: str, now: datetime) -> bool:
         if result != "retry":
             done.append(key)
     notice.done, notice.claimed_at = done, None
-    notice.gsi3pk = keys.NOTICES_DUE if retry else None
-    notice.gsi3sk = f"{iso(now + RETRY)}#{notice_id}" if retry else None
+    if retry:
+        indexes.project_notices_due.put_on(notice, keys.NOTICES_DUE,
+                                           f"{iso(now + RETRY)}#{notice_id}")
+    else:
+        indexes.project_notices_due.take_off(notice)
     repository.save_if_unchanged(notice)
     return not retry
 

@@ -13,6 +13,7 @@ from functions.storage.conditions import is_condition_failure
 from functions.storage.keys import plausible_id
 from functions.org.units import get_unit_item
 from functions.cases.uploads import owns
+from functions.storage import indexes
 from . import keys, notices, people, repository, rules
 from .models import ProjectCommentItem
 from .rounds import apply_rule, required_key
@@ -59,7 +60,8 @@ def assign(*, actor: dict, project_id: str, body: dict, now: datetime) -> dict:
     def set_lead(item):
         item.unit_id, item.unit_name = unit.unit_id, unit.name
         item.supervisors = {k: supervisors[k].strip() for k in SUPERVISORS}
-        item.gsi5pk, item.gsi5sk = keys.PROJECTS_UNDER_WAY, item.project_id  # monthly reminder
+        indexes.projects_under_way.put_on(item, keys.PROJECTS_UNDER_WAY,
+                                          item.project_id)  # monthly reminder
         item.updated_at = iso(now)
     return project_view(repository.change_project(project_id, set_lead))
 
@@ -109,7 +111,8 @@ def comment(*, actor: dict, project_id: str, idempotency_key: str | None, body: 
         pk=keys.project_pk(project_id), sk=keys.comment_sk(comment_id), comment_id=comment_id,
         project_id=project_id, deputy_id=deputy.deputy_id, deputy_name=deputy.name,
         content=body["content"].strip(), created_at=iso(now),
-        gsi1pk=keys.project_comments_key(project_id), gsi1sk=f"{iso(now)}#{comment_id}")
+        **indexes.project_comments.entry(keys.project_comments_key(project_id),
+                                         f"{iso(now)}#{comment_id}"))
     if repository.create(item):
         notices.commented(project, comment_id, now)
         return comment_view(item), True

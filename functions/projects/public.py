@@ -3,6 +3,7 @@ their satisfaction."""
 from functions.shared.errors import ValidationFailed
 from functions.shared.pagination import page
 from functions.storage.keys import plausible_id
+from functions.storage import indexes
 from . import keys
 from .models import ProjectItem
 from .views import project_view
@@ -17,8 +18,9 @@ def public_projects(*, region_id=None, year=None, limit=None, cursor=None) -> di
     elif not (isinstance(year, str) and year.isdigit() and 2000 <= int(year) <= 2100):
         raise ValidationFailed("invalid year", {"year": "a year such as 2027"})
     scope = keys.region_projects_key(region_id)
-    condition = ProjectItem.gsi2sk.startswith(f"{year}#") if year else None
+    condition = indexes.region_projects.sort_key(ProjectItem).startswith(f"{year}#") \
+        if year else None
 
     def query(**kwargs):
-        return ProjectItem.by_gsi2.query(scope, condition, **kwargs)
+        return indexes.region_projects.query(ProjectItem, scope, condition, **kwargs)
     return page(query, scope=f"{scope}|{year}", limit=limit, cursor=cursor, view=project_view)

@@ -5,6 +5,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from functions.shared.errors import Conflict, NotFound
 from functions.storage.conditions import is_condition_failure
 from functions.storage.keys import plausible_id
+from functions.storage import indexes
 from . import keys
 from .models import (BallotItem, CandidateItem, EvaluationItem, ProjectCommentItem,
                      ProjectItem, ProjectRoundItem)
@@ -89,16 +90,17 @@ def evaluations(round_id: str, evaluation_pass: int):
 
 
 def projects_of_round(round_id: str) -> list[ProjectItem]:
-    return list(ProjectItem.by_gsi1.query(keys.round_projects_key(round_id)))
+    return list(indexes.round_projects.query(ProjectItem, keys.round_projects_key(round_id)))
 
 
 def rounds_of_region(region_id: str) -> list[ProjectRoundItem]:
-    return list(ProjectRoundItem.by_gsi1.query(keys.region_rounds_key(region_id),
-                                               scan_index_forward=False))
+    return list(indexes.region_rounds.query(ProjectRoundItem, keys.region_rounds_key(region_id),
+                                            scan_index_forward=False))
 
 
 def comments(project_id: str) -> list[ProjectCommentItem]:
-    return list(ProjectCommentItem.by_gsi1.query(keys.project_comments_key(project_id)))
+    return list(indexes.project_comments.query(ProjectCommentItem,
+                                               keys.project_comments_key(project_id)))
 
 
 def change_project(project_id: str, mutate, attempts: int = 5) -> ProjectItem:

@@ -7,6 +7,7 @@ from functions.shared.errors import Conflict, ValidationFailed
 from functions.shared.validation import text_problem
 from functions.shared.working_days import SHANGHAI
 from functions.shared.ids import derived_id
+from functions.storage import indexes
 from . import keys, people, repository, rules
 from .models import CandidateItem, ProjectRoundItem
 from .views import candidate_view, round_view
@@ -31,7 +32,8 @@ def plan_close(round_item, body: dict | None, now: datetime) -> None:
     """`closes_on` (a Beijing date, optional) → the round's planned close, the end of that
     day; the deputies are reminded a day before. Cleared when the vote/evaluation closes."""
     closes_on = (body or {}).get("closes_on")
-    round_item.closes_at = round_item.gsi4pk = round_item.gsi4sk = None
+    round_item.closes_at = None
+    indexes.rounds_closing.take_off(round_item)
     if closes_on is None:
         return
     try:
@@ -43,7 +45,8 @@ def plan_close(round_item, body: dict | None, now: datetime) -> None:
                                {"closes_on": "a date (YYYY-MM-DD) from today on"})
     end = datetime.combine(day, time(23, 59, 59), SHANGHAI).astimezone(timezone.utc)
     round_item.closes_at = iso(end)
-    round_item.gsi4pk, round_item.gsi4sk = keys.ROUNDS_CLOSING, f"{iso(end)}#{round_item.round_id}"
+    indexes.rounds_closing.put_on(round_item, keys.ROUNDS_CLOSING,
+                                  f"{iso(end)}#{round_item.round_id}")
 
 
 def stamp(round_item, action: str, now: datetime) -> None:
@@ -74,7 +77,8 @@ def create_round(*, actor: dict, idempotency_key: str | None, body: dict,
         max_choices=max_choices, state="collecting", shortlist=[], evaluation_pass=0,
         created_by=actor_id(office), created_at=iso(now), updated_at=iso(now),
         timeline=[{"at": iso(now), "action": "create", "state": "collecting"}],
-        gsi1pk=keys.region_rounds_key(office["region_id"]), gsi1sk=f"{year}#{iso(now)}")
+        **indexes.region_rounds.entry(keys.region_rounds_key(office["region_id"]),
+                                      f"{year}#{iso(now)}"))
     if repository.create(item):
         return round_view(item), True
     existing = repository.get_round(round_id)

@@ -6,8 +6,8 @@ every answer is a count.
 from datetime import datetime
 
 from functions.shared.clock import iso
-from functions.storage import keys as table_keys
-from functions.storage.models import DeputyItem
+from functions.storage import indexes
+from functions import deputies
 from . import keys, notices, people, repository, rules, tallies
 from .models import BallotItem, ProjectItem
 from .rounds import apply_rule, plan_close, stamp
@@ -16,8 +16,7 @@ from .views import round_view, turnout_view
 
 def _eligible_deputies(region_id: str) -> int:
     """Active deputies of the region, counted once when voting opens."""
-    return DeputyItem.by_gsi1.count(table_keys.region_deputies_key(region_id),
-                                    filter_condition=DeputyItem.active == True)  # noqa: E712
+    return deputies.active_count(region_id)
 
 
 def open_vote(*, actor: dict, round_id: str, now: datetime, body: dict | None = None) -> dict:
@@ -98,7 +97,8 @@ def close_vote(*, actor: dict, round_id: str, now: datetime) -> dict:
     people.office(actor, round_item.region_id)
     if not (round_item.state == "in_progress" and round_item.results is None):
         round_item.state = apply_rule("close_vote", round_item)
-        round_item.closes_at = round_item.gsi4pk = round_item.gsi4sk = None
+        round_item.closes_at = None
+        indexes.rounds_closing.take_off(round_item)
         stamp(round_item, "close_vote", now)
         repository.save(round_item, "round")
     figures = tallies.settled(keys.tally_pk(round_id), _rebuild(round_id))
@@ -125,6 +125,7 @@ def _create_projects(round_item, selected: list[str], votes: dict, now: datetime
             year=round_item.year, candidate_id=candidate_id, title=candidate.title,
             description=candidate.description, votes=votes[candidate_id], progress=[],
             percent=0, created_at=iso(now), updated_at=iso(now),
-            gsi1pk=keys.round_projects_key(round_item.round_id), gsi1sk=candidate_id,
-            gsi2pk=keys.region_projects_key(round_item.region_id),
-            gsi2sk=f"{int(round_item.year)}#{project_id}"))
+            **indexes.round_projects.entry(keys.round_projects_key(round_item.round_id),
+                                           candidate_id),
+            **indexes.region_projects.entry(keys.region_projects_key(round_item.region_id),
+                                            f"{int(round_item.year)}#{project_id}")))

@@ -8,10 +8,9 @@ Reading a scope's figures is one GetItem, whatever the number of cases.
 """
 from collections import Counter
 
-from functions.shared.clock import parse_iso
-from functions.shared.moments import shanghai_month
 from functions.cases import placement
 from functions.shared.clock import parse_iso
+from functions.shared.moments import shanghai_month
 from functions.storage import keys
 from functions.storage.low_level import MOVES, add_numbers, get_numbers
 

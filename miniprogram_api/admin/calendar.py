@@ -4,20 +4,10 @@ import re
 
 from flask import flash, redirect, render_template, request, url_for
 
-from functions.notifications import messages
 from functions.org import calendar as official_calendar
 from functions.shared.errors import DomainError
 from miniprogram_api.admin.base import bp, now, staff_page
 from miniprogram_api.admin.messages import describe_error, notice
-
-
-def calendar_warning(actor: dict | None) -> str | None:
-    """The plain warning every admin and office page shows while the calendar runs out."""
-    if not actor or actor.get("role") not in ("admin", "office"):
-        return None
-    coverage = official_calendar.coverage(actor["region_id"], now())
-    return None if coverage["covered"] else messages.calendar_uncovered(
-        coverage["uncovered_years"])
 
 
 def _days(field: str) -> list[str]:
