@@ -1,5 +1,5 @@
 """One-off maintenance after an upgrade that changed what cases carry for the indexes
-(the `inbox` index, `status#created#id` queue keys, co-unit queue links): rewrite every
+(the `inbox_newest` index, `status#created#id` queue keys, co-unit queue links): rewrite every
 case of every region through the repository's own mapping.
 
 `python -m infra.reindex_cases` (same environment as the functions). Queries only: the
@@ -13,17 +13,15 @@ from functions.cases import co_unit_links
 from functions.shared.config import settings
 from functions.shared.errors import Conflict
 from functions.cases import repository as case_repository
-from functions.storage import keys
+from functions.org import regions
 from functions.storage.connection import configure
-from functions.storage.models import CaseItem, RegionItem
 
 
 def reindex() -> dict:
     done = {}
-    for region in RegionItem.by_gsi1.query(keys.ALL_REGIONS):
+    for region_id in regions.all_region_ids():
         written = skipped = 0
-        for item in CaseItem.by_gsi6.query(keys.region_cases_key(region.region_id)):
-            case = case_repository.from_item(item)
+        for case in case_repository.region_cases(region_id):
             try:
                 saved = case_repository.save(case)
             except Conflict:
@@ -31,7 +29,7 @@ def reindex() -> dict:
                 continue
             co_unit_links.sync(None, saved)
             written += 1
-        done[region.region_id] = {"written": written, "changed_meanwhile": skipped}
+        done[region_id] = {"written": written, "changed_meanwhile": skipped}
     return done
 
 

@@ -3,7 +3,7 @@
 The `queue` index sorts by `status#created#id`, so one status is one key range.
 Unfiltered, the page is merged from the queue's statuses (two each), every range read
 from the cursor down, at most limit + 1 items each. A unit's queue also holds link items
-for the cases it co-handles (`functions/co_unit_links.py`): those are read whole in one
+for the cases it co-handles (`functions/cases/co_unit_links.py`): those are read whole in one
 batch and shown as the case stands.
 """
 from datetime import datetime

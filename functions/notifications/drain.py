@@ -2,7 +2,7 @@
 
 Right after a write, the request itself calls `deliver_case` (best effort). Every
 minute `run` picks up whatever is left: crashes, failures to retry, SMS digests, and
-regions whose deputy ranking is due a refresh (functions.ranking_refresh).
+regions whose deputy ranking is due a refresh (functions.reporting.ranking_refresh).
 An entry is claimed (one versioned write) before its WeChat send and removed after,
 so a sender killed before the claim is simply redone, and one killed mid-send is
 recorded as `unknown`, never sent twice. SMS go through per-phone queues that are

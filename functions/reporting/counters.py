@@ -61,7 +61,7 @@ def changes_for(old: dict | None, new: dict) -> dict[str, dict[str, int]]:
 
 def record_move(old: dict | None, new: dict, now=None) -> None:
     """Add the move's deltas; a move that changes a deputy's figures also marks the
-    region's counter item for a ranking refresh (functions.ranking_refresh), same write."""
+    region's counter item for a ranking refresh (functions.reporting.ranking_refresh), same write."""
     changes = changes_for(old, new)
     region = f"REGION#{new['region_id']}"
     stale = None

@@ -45,11 +45,12 @@ def moment(text: str):
 
 
 def _module_name(run) -> str:
-    """The dotted name `python -m` was given (a module run so calls itself __main__)."""
-    if run.__module__ != "__main__":
-        return run.__module__
+    """The dotted name `python -m` was given (a module run so calls itself __main__; a thin
+    entry such as functions.reminders runs another module's `run`)."""
     spec = getattr(sys.modules["__main__"], "__spec__", None)
-    return spec.name if spec else "functions.<name>"
+    if spec and spec.name.startswith("functions."):
+        return spec.name
+    return run.__module__ if run.__module__ != "__main__" else "functions.<name>"
 
 
 def main(run, argv=None) -> int:

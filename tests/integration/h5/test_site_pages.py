@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 pytestmark = pytest.mark.integration
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 
 def test_the_landing_page_leads_to_the_admin_page_the_docs_and_each_public_list(
