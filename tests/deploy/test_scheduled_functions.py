@@ -5,9 +5,11 @@ import pytest
 
 from .conftest import granted, lambda_env, run_handler, unzip
 
-EVENTS = {"reminders": "eventbridge-schedule-reminders.json",
-          "notify": "eventbridge-schedule-notify.json",
-          "reconcile": "eventbridge-schedule-reconcile.json"}
+# Handler module → its recorded event.
+EVENTS = {"functions.reminders": "eventbridge-schedule-reminders.json",
+          "functions.notify": "eventbridge-schedule-notify.json",
+          "functions.reconcile": "eventbridge-schedule-reconcile.json",
+          "functions.projects.notice_sweep": "eventbridge-schedule-project-notices.json"}
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,7 @@ def _functions(serverless_package):
 
 
 def test_every_function_in_the_template_has_a_recorded_event(serverless_package):
-    names = {handler.split(".")[1] for _, handler in _functions(serverless_package)}
+    names = {handler.rsplit(".", 1)[0] for _, handler in _functions(serverless_package)}
     assert names == set(EVENTS)
 
 
@@ -37,7 +39,7 @@ def test_every_handler_is_importable_and_callable_from_the_package_alone(
                       "dynamodb")
     for function_name, handler in _functions(serverless_package):
         # WeChat and SMS unset: dev mode, so nothing could leave this machine.
-        out = run_handler(task, opt, handler, EVENTS[handler.split(".")[1]],
+        out = run_handler(task, opt, handler, EVENTS[handler.rsplit(".", 1)[0]],
                           lambda_env(store, function_name))
         assert isinstance(out["result"], dict), (handler, out)
         assert out["loaded_from"][handler.rsplit(".", 1)[0]].startswith(str(task))
