@@ -38,10 +38,13 @@ def recount_region(region_id: str) -> dict:
     return {"cases": cases, "scopes": len(totals), "repaired": repaired}
 
 
-def run(*, now: datetime) -> dict:
-    """Recount every region, then refresh its dashboard rollup."""
+def run(*, now: datetime, budget=None) -> dict:
+    """Recount every region, then refresh its dashboard rollup, while `budget` allows."""
     result = {}
     for region in RegionItem.by_gsi1.query(keys.ALL_REGIONS):
+        if budget is not None and not budget.can_claim():
+            result["left_for_next_run"] = {"next_region": region.region_id, **budget.report()}
+            break
         result[region.region_id] = recount_region(region.region_id)
         try:
             dashboard_rollups.refresh_region(region.region_id, now=now)

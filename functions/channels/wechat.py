@@ -27,7 +27,8 @@ class SendOutcome:
     ok: bool
     code: int | None
     message: str
-    retryable: bool
+    retryable: bool  # certainly not delivered, worth trying again later
+    maybe_sent: bool = False  # the request went out and no answer came: never resend
 
 
 def wechat_configured() -> bool:
@@ -49,8 +50,13 @@ def code_to_session(code: str) -> dict:
 
 
 def send_subscribe_message(*, openid: str, template_id: str, data: dict, page: str | None,
-                           miniprogram_state: str | None = None) -> SendOutcome:
-    """Send one subscription message; `data` is already `{key: {"value": ...}}`."""
+                           miniprogram_state: str | None = None,
+                           timeout: tuple | None = None) -> SendOutcome:
+    """Send one subscription message; `data` is already `{key: {"value": ...}}`.
+
+    Sends are not idempotent: a failure after the request left (read timeout, reset,
+    a garbled answer) comes back `maybe_sent`, and the caller must not send it again.
+    """
     if not wechat_configured():
         return SendOutcome(False, None, "WeChat is not configured (dev mode)", False)
     from wechatpy.exceptions import WeChatClientException
@@ -59,19 +65,52 @@ def send_subscribe_message(*, openid: str, template_id: str, data: dict, page: s
         body["page"] = page
     if miniprogram_state:
         body["miniprogram_state"] = miniprogram_state
+    import requests
     try:
         # wechatpy's own send_subscribe_message cannot pass miniprogram_state or lang.
-        client().post("message/subscribe/send", data=body)
+        answer = client().post("message/subscribe/send", data=body, timeout=timeout or TIMEOUT)
     except WeChatClientException as exc:
         code = exc.errcode
         if code is None:  # an HTTP error status, not a WeChat answer
-            return SendOutcome(False, None, f"HTTP error: {exc}", True)
+            return _http_failure(exc)
         if code not in DEFINITIVE | RETRYABLE:
             log.warning("unexpected WeChat errcode %s: %s", code, exc.errmsg)
         return SendOutcome(False, code, str(exc.errmsg), code in RETRYABLE)
-    except _network_errors() as exc:
-        return SendOutcome(False, None, f"{type(exc).__name__}: {exc}", True)
+    except requests.RequestException as exc:
+        return _network_failure(exc)
+    if not isinstance(answer, dict):  # wechatpy hands back what it could not decode
+        return SendOutcome(False, None, "unreadable answer; it may have gone out", False, True)
     return SendOutcome(True, 0, "ok", False)
+
+
+def _network_failure(exc) -> SendOutcome:
+    """Certainly not sent (no connection, or the token fetch failed) → retry; else unknown."""
+    import requests
+    detail = f"{type(exc).__name__}: {exc}"[:300]
+    url = getattr(getattr(exc, "request", None), "url", None) or ""
+    never_sent = isinstance(exc, requests.ConnectTimeout) or (
+        url and "message/subscribe/send" not in url) or _refused(exc)
+    if never_sent:
+        return SendOutcome(False, None, detail, True)
+    log.warning("WeChat send outcome unknown: %s", detail)
+    return SendOutcome(False, None, f"no answer after sending; it may have gone out ({detail})",
+                       False, True)
+
+
+def _refused(exc) -> bool:
+    """A connection that was never made: nothing of the request reached WeChat."""
+    from urllib3.exceptions import NewConnectionError
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)
+    return isinstance(reason, NewConnectionError)  # name resolution failures included
+
+
+def _http_failure(exc) -> SendOutcome:
+    """An HTTP error status: 502/503 are a gateway refusing; any other may have sent."""
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    if status in (502, 503, 429):
+        return SendOutcome(False, None, f"HTTP {status}", True)
+    return SendOutcome(False, None, f"HTTP {status}; it may have gone out", False, True)
 
 
 def msg_sec_check(*, openid: str, content: str) -> dict:
