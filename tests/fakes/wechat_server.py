@@ -74,8 +74,9 @@ class FakeWeChat(FakeServer):
     def fault_for(self, req):
         if req.path != "/cgi-bin/message/subscribe/send" or req.answer.get("errcode") != 0:
             return None
-        if self.send_faults:
-            return self.send_faults.pop(0)
+        fault = self.send_faults.pop(0) if self.send_faults else None
+        if fault:  # a None in the list lets that send through untouched
+            return fault
         return ("delay", self.send_delay) if self.send_delay else None
 
     def sends_to(self, openid) -> int:

@@ -16,13 +16,19 @@ DIGEST = "SMS_DIGEST_1"
 NEW_CASE_FIELDS = {"thing1": "content", "time2": "time", "character_string3": "case_id"}
 
 
+def world_env(store, wechat_fake, sms_fake, fields=None) -> dict:
+    """The environment of this world, for the test process and for drains run apart."""
+    env = channel_env(store, wechat_fake, f"127.0.0.1:{sms_fake.port}")
+    env["SMS_DIGEST_TEMPLATE"] = DIGEST
+    env["WECHAT_TEMPLATE_FIELDS"] = json.dumps(
+        {TEMPLATES["new_case"]: NEW_CASE_FIELDS, **(fields or {})})
+    return env
+
+
 @pytest.fixture
 def world(store, wechat_fake, sms_fake):
     """The demo region with WeChat and SMS pointing at the fakes; a bound deputy."""
-    env = channel_env(store, wechat_fake, f"127.0.0.1:{sms_fake.port}")
-    env["SMS_DIGEST_TEMPLATE"] = DIGEST
-    env["WECHAT_TEMPLATE_FIELDS"] = json.dumps({TEMPLATES["new_case"]: NEW_CASE_FIELDS})
-    configure(load_settings(env))
+    configure(load_settings(world_env(store, wechat_fake, sms_fake)))
     sms_fake.add_template(DIGEST, ["count"])
     clock.set_now(T0)
     demo = seed.seed_demo()
