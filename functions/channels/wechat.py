@@ -4,31 +4,19 @@ One client per process, built on first use (the API must not pay for importing w
 before it needs it), with its access token in the table so instances share it.
 """
 import logging
-from dataclasses import dataclass
 from functools import lru_cache
 
 from functions.config import settings
 from functions.domain.errors import Forbidden, RateLimited, Unauthorized, Unavailable
 
+from .wechat_outcomes import (DEFINITIVE, RETRYABLE, SendOutcome, http_failure,
+                              network_failure)
+
 log = logging.getLogger(__name__)
 
 PRODUCTION_BASE = "https://api.weixin.qq.com"
 TIMEOUT = (3, 5)  # connect, read: a notification waits, a request must not hang
-# Errors no retry can fix: consent missing, bad data, openid, template or page.
-DEFINITIVE = frozenset({43101, 47003, 40003, 40037, 41030})
-# Busy, throttled, or a token that went stale again after wechatpy's own refetch.
-RETRYABLE = frozenset({-1, 40001, 42001, 45009, 45011})
 _INVALID_CODE = frozenset({40029, 40163})
-
-
-
-@dataclass(frozen=True)
-class SendOutcome:
-    ok: bool
-    code: int | None
-    message: str
-    retryable: bool  # certainly not delivered, worth trying again later
-    maybe_sent: bool = False  # the request went out and no answer came: never resend
 
 
 def wechat_configured() -> bool:
@@ -72,45 +60,15 @@ def send_subscribe_message(*, openid: str, template_id: str, data: dict, page: s
     except WeChatClientException as exc:
         code = exc.errcode
         if code is None:  # an HTTP error status, not a WeChat answer
-            return _http_failure(exc)
+            return http_failure(exc)
         if code not in DEFINITIVE | RETRYABLE:
             log.warning("unexpected WeChat errcode %s: %s", code, exc.errmsg)
         return SendOutcome(False, code, str(exc.errmsg), code in RETRYABLE)
     except requests.RequestException as exc:
-        return _network_failure(exc)
+        return network_failure(exc)
     if not isinstance(answer, dict):  # wechatpy hands back what it could not decode
         return SendOutcome(False, None, "unreadable answer; it may have gone out", False, True)
     return SendOutcome(True, 0, "ok", False)
-
-
-def _network_failure(exc) -> SendOutcome:
-    """Certainly not sent (no connection, or the token fetch failed) → retry; else unknown."""
-    import requests
-    detail = f"{type(exc).__name__}: {exc}"[:300]
-    url = getattr(getattr(exc, "request", None), "url", None) or ""
-    never_sent = isinstance(exc, requests.ConnectTimeout) or (
-        url and "message/subscribe/send" not in url) or _refused(exc)
-    if never_sent:
-        return SendOutcome(False, None, detail, True)
-    log.warning("WeChat send outcome unknown: %s", detail)
-    return SendOutcome(False, None, f"no answer after sending; it may have gone out ({detail})",
-                       False, True)
-
-
-def _refused(exc) -> bool:
-    """A connection that was never made: nothing of the request reached WeChat."""
-    from urllib3.exceptions import NewConnectionError
-    reason = exc.args[0] if exc.args else None
-    reason = getattr(reason, "reason", reason)
-    return isinstance(reason, NewConnectionError)  # name resolution failures included
-
-
-def _http_failure(exc) -> SendOutcome:
-    """An HTTP error status: 502/503 are a gateway refusing; any other may have sent."""
-    status = getattr(getattr(exc, "response", None), "status_code", None)
-    if status in (502, 503, 429):
-        return SendOutcome(False, None, f"HTTP {status}", True)
-    return SendOutcome(False, None, f"HTTP {status}; it may have gone out", False, True)
 
 
 def msg_sec_check(*, openid: str, content: str) -> dict:
