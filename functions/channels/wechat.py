@@ -4,6 +4,7 @@ One client per process, built on first use (the API must not pay for importing w
 before it needs it), with its access token in the table so instances share it.
 """
 import logging
+from contextvars import ContextVar
 from functools import lru_cache
 
 from functions.config import settings
@@ -17,6 +18,8 @@ log = logging.getLogger(__name__)
 PRODUCTION_BASE = "https://api.weixin.qq.com"
 TIMEOUT = (3, 5)  # connect, read: a notification waits, a request must not hang
 _INVALID_CODE = frozenset({40029, 40163})
+# The timeouts of this thread's current send, for the token fetch wechatpy may do first.
+_timeouts: ContextVar[tuple] = ContextVar("wechat_timeouts", default=TIMEOUT)
 
 
 def wechat_configured() -> bool:
@@ -54,6 +57,7 @@ def send_subscribe_message(*, openid: str, template_id: str, data: dict, page: s
     if miniprogram_state:
         body["miniprogram_state"] = miniprogram_state
     import requests
+    within = _timeouts.set(timeout or TIMEOUT)
     try:
         # wechatpy's own send_subscribe_message cannot pass miniprogram_state or lang.
         answer = client().post("message/subscribe/send", data=body, timeout=timeout or TIMEOUT)
@@ -66,6 +70,8 @@ def send_subscribe_message(*, openid: str, template_id: str, data: dict, page: s
         return SendOutcome(False, code, str(exc.errmsg), code in RETRYABLE)
     except requests.RequestException as exc:
         return network_failure(exc)
+    finally:
+        _timeouts.reset(within)
     if not isinstance(answer, dict):  # wechatpy hands back what it could not decode
         return SendOutcome(False, None, "unreadable answer; it may have gone out", False, True)
     return SendOutcome(True, 0, "ok", False)
@@ -120,7 +126,7 @@ def new_client(appid, secret, api_base):
     class TimeoutSession(requests.Session):
         # wechatpy fetches tokens without a timeout; nothing here may wait forever.
         def request(self, *args, **kwargs):
-            kwargs["timeout"] = kwargs.get("timeout") or TIMEOUT
+            kwargs["timeout"] = kwargs.get("timeout") or _timeouts.get()
             return super().request(*args, **kwargs)
 
     api = Client(appid, secret, session=DynamoSessionStorage(), timeout=TIMEOUT)
