@@ -13,13 +13,11 @@ from datetime import datetime
 from functions import sms_digest
 from functions.clock import iso
 from functions.channels import dispatch
-from functions.outbox_delivery import BACKOFF, LEASE, MAX_ATTEMPTS, deliver_entry
+from functions.outbox_delivery import deliver_entry
 from functions.scheduled import lambda_handler, main
 from functions.storage import case_repository, keys
 from functions.storage.low_level import keys_due
 from functions.domain.errors import NotFound
-
-__all__ = ["BACKOFF", "LEASE", "MAX_ATTEMPTS", "deliver_case", "run", "handler"]
 
 
 def deliver_case(case_id: str, now: datetime, *, case: dict | None = None,
