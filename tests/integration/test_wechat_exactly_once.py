@@ -65,7 +65,7 @@ def test_a_connection_reset_mid_answer_is_unknown_and_never_resent(world):
     assert subscriptions.credits_of(world["deputy_user"], [NEW_CASE]) == {NEW_CASE: 1}
 
 
-def test_a_refused_connection_is_retried_and_the_message_goes_once(world):
+def test_a_busy_answer_is_certainly_not_sent_so_it_is_retried_and_goes_once(world):
     give_credit(world)
     world["wechat"].busy = True  # WeChat answers -1: certainly not delivered
     case = submit(world, 1)
