@@ -1,8 +1,9 @@
 """What follows a case write: counters, then the notifications it owes, best effort.
 
 Delivery here has a total budget of a few seconds (functions/time_budget.py), whatever
-the number of recipients: what does not fit is left to the drain. The case item already holds its outbox, so a failure here loses nothing: the notify
-drain sends what is still in the outbox and the reconcile job repairs the counters.
+the number of recipients: what does not fit is left to the drain. The case item already
+holds its outbox, so a failure here loses nothing: the notify drain sends what is still
+in the outbox and the reconcile job repairs the counters.
 """
 import logging
 

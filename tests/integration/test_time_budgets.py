@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from functions import after_write, notify, subscriptions, time_budget
+from functions import after_write, notify, reminders, subscriptions, time_budget
 from functions.clock import iso
 from functions.domain.case_moves import outbox_entry
 from functions.storage import case_repository
@@ -68,3 +68,13 @@ def test_a_run_by_hand_has_no_budget_and_drains_everything(world):
         owing(world, submit(world, key)["id"], entries=1)
     result = notify.handler({"now": iso(T0 + timedelta(minutes=1))}, None)
     assert result["entries"] == 2 and "out_of_time" not in result
+
+
+def test_a_reminder_sweep_without_a_safe_margin_left_claims_nothing_and_the_next_does(world):
+    submit(world, 1)  # its accept deadline passes within ten days
+    later = {"now": iso(T0 + timedelta(days=10))}
+    short = reminders.handler(later, LambdaContext(time_budget.SCHEDULED_RESERVE))
+    assert short["cases_read"] == 0 and short["out_of_time"] is True
+    assert short["shards_left_for_next_run"] >= 1
+    full = reminders.handler(later, LambdaContext(60))
+    assert full["cases_read"] == 1 and full["reminders"] >= 1
