@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from functions import notify, subscriptions
+from functions.clock import iso
 from functions.storage import case_repository
 from tests.fakes.fixtures import TEMPLATES, channel_env
 from tests.integration.notify_world import T0, submit, world  # noqa: F401 (a fixture)
@@ -143,3 +144,18 @@ def test_a_flooded_phone_queue_stops_listing_but_counts_every_message(world):
     sent = []
     sms_digest.flush(phone, T0, lambda **kw: sent.append(kw) or ("sent", "ok"))
     assert [s["params"] for s in sent] == [{"count": str(sms_digest.MAX_LISTED + 25)}]
+
+
+def test_each_attempt_is_logged_at_the_moment_its_sender_ran_as_not_the_machines_date(world):
+    subscriptions.add_credits(user_id=world["deputy_user"], template_id=TEMPLATES["new_case"])
+    world["wechat"].grant("openid-deputy", TEMPLATES["new_case"])
+    world["wechat"].busy = True
+    case = submit(world, 1)
+    world["wechat"].busy = False
+    later = T0 + timedelta(minutes=2)
+    notify.run(now=later)
+    from functions.notification_log import list_records
+    records = list_records(actor={"region_id": "demo"}, case_id=case["id"],
+                           channel="wechat")["items"]
+    assert sorted((r["result"], r["at"]) for r in records) == [
+        ("retry", iso(T0)), ("sent", iso(later))]
