@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from functions import after_write, notify, reminders, subscriptions, time_budget
+from functions import after_write, notify, reconcile, reminders, subscriptions, time_budget
 from functions.clock import iso
 from functions.domain.case_moves import outbox_entry
 from functions.storage import case_repository
@@ -78,3 +78,11 @@ def test_a_reminder_sweep_without_a_safe_margin_left_claims_nothing_and_the_next
     assert short["shards_left_for_next_run"] >= 1
     full = reminders.handler(later, LambdaContext(60))
     assert full["cases_read"] == 1 and full["reminders"] >= 1
+
+
+def test_the_nightly_recount_leaves_the_regions_it_has_no_time_for_to_the_next_run(world):
+    submit(world, 1)
+    event = {"now": iso(T0 + timedelta(hours=1))}
+    short = reconcile.handler(event, LambdaContext(time_budget.SCHEDULED_RESERVE))
+    assert "demo" not in short and short["left_for_next_run"]["next_region"] == "demo"
+    assert reconcile.handler(event, LambdaContext(60))["demo"]["cases"] == 1
