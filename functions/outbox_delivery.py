@@ -6,6 +6,8 @@ The entry keeps a state per recipient (`to`): its SMS `queued` once, its WeChat
 versioned write of the case before it goes out, and its result is written with the next
 claim; a sender that dies leaves exactly one recipient `sending`, which the next sender
 records as `unknown` and never resends. The entry itself is leased to one sender at a time.
+An SMS is queued just before the write that marks it queued: a sender dying in between
+queues it again, which the phone's queue ignores while that notice is still pending.
 """
 import secrets
 from datetime import datetime, timedelta

@@ -34,8 +34,11 @@ def give_credit(world, count=1):
 
 
 def wechat_results(case_id):
-    records = list_records(actor={"region_id": "demo"}, case_id=case_id, channel="wechat")
-    return sorted(r["result"] for r in records["items"])
+    return sorted(r["result"] for r in wechat_records(case_id))
+
+
+def wechat_records(case_id):
+    return list_records(actor={"region_id": "demo"}, case_id=case_id, channel="wechat")["items"]
 
 
 def drain_for_hours(hours=3):
@@ -50,6 +53,7 @@ def test_a_message_delivered_but_answered_too_late_is_unknown_and_never_resent(w
     drain_for_hours()
     assert world["wechat"].sends_to("openid-deputy") == 1
     assert wechat_results(case["id"]) == ["unknown"]
+    assert "ReadTimeout" in wechat_records(case["id"])[0]["detail"]
     assert not case_repository.get(case["id"])["outbox"]
     # The credit the send spent stays spent: it may well have been used.
     assert subscriptions.credits_of(world["deputy_user"], [NEW_CASE]) == {NEW_CASE: 1}
@@ -62,6 +66,7 @@ def test_a_connection_reset_mid_answer_is_unknown_and_never_resent(world):
     drain_for_hours()
     assert world["wechat"].sends_to("openid-deputy") == 1
     assert wechat_results(case["id"]) == ["unknown"]
+    assert "may have gone out" in wechat_records(case["id"])[0]["detail"]
     assert subscriptions.credits_of(world["deputy_user"], [NEW_CASE]) == {NEW_CASE: 1}
 
 
