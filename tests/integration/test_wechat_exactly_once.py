@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -158,3 +159,22 @@ def wait_for(condition, process, seconds=30):
         if time.monotonic() > deadline:
             raise AssertionError("the drain never reached its second send")
         time.sleep(0.05)
+
+
+def test_two_drains_at_once_send_each_recipient_one_message(world, store, wechat_fake,
+                                                            sms_fake):
+    configure(load_settings(world_env(store, wechat_fake, sms_fake, {
+        REMINDER: {"thing1": "content", "date2": "time"}})))
+    openids = office_with_wechat(wechat_fake)
+    case = submit(world, 1)
+    owed = outbox_entry("reminder_overdue", "office", T0, deadline="accept")
+    case_repository.save({**case_repository.get(case["id"]), "outbox": [owed]})
+    wechat_fake.send_delay = 0.3  # long enough for the drains to overlap
+    later = T0 + timedelta(minutes=2)
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda _: notify.run(now=later), range(2)))
+    wechat_fake.send_delay = 0
+    notify.run(now=T0 + timedelta(hours=1))
+    assert [wechat_fake.sends_to(o) for o in openids] == [1, 1, 1]
+    overdue = [r["result"] for r in wechat_records(case["id"]) if r["event"] == owed["event"]]
+    assert overdue == ["sent", "sent", "sent"]
