@@ -18,6 +18,9 @@ from functions.storage.low_level import get_numbers, put_numbers
 from functions.storage.models import CaseItem, RegionItem
 
 log = logging.getLogger(__name__)
+# A region is recounted only while this much of the function's time is left: one region's
+# recount and rollup must fit in it (the rest waits for the next night).
+RESERVE = 120.0
 
 
 def recount_region(region_id: str) -> dict:
@@ -53,7 +56,7 @@ def run(*, now: datetime, budget=None) -> dict:
     return result
 
 
-handler = lambda_handler(run)
+handler = lambda_handler(run, reserve=RESERVE)
 
 if __name__ == "__main__":
     sys.exit(main(run))

@@ -83,6 +83,7 @@ def test_a_reminder_sweep_without_a_safe_margin_left_claims_nothing_and_the_next
 def test_the_nightly_recount_leaves_the_regions_it_has_no_time_for_to_the_next_run(world):
     submit(world, 1)
     event = {"now": iso(T0 + timedelta(hours=1))}
-    short = reconcile.handler(event, LambdaContext(time_budget.SCHEDULED_RESERVE))
+    short = reconcile.handler(event, LambdaContext(reconcile.RESERVE))
     assert "demo" not in short and short["left_for_next_run"]["next_region"] == "demo"
-    assert reconcile.handler(event, LambdaContext(60))["demo"]["cases"] == 1
+    full = reconcile.handler(event, LambdaContext(reconcile.RESERVE + 60))
+    assert full["demo"]["cases"] == 1
