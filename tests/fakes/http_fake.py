@@ -4,6 +4,7 @@ import json
 import socket
 import struct
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
@@ -37,8 +38,7 @@ class _Handler(BaseHTTPRequestHandler):
         fault = fake.fault_for(req)  # None, ("delay", seconds) or ("reset",)
         delay = fake.delay_seconds or (fault[1] if fault and fault[0] == "delay" else 0)
         if delay:
-            # Waits on an event so that stopping the fake never hangs on a sleeping handler.
-            fake.released.wait(delay)
+            fake.pause(delay)
         payload = json.dumps(req.answer, ensure_ascii=False).encode("utf-8")
         if fault and fault[0] == "reset":
             self._reset_mid_answer(status, payload)
@@ -105,6 +105,14 @@ class FakeServer:
 
     def answer(self, req: Recorded):
         raise NotImplementedError
+
+    def pause(self, seconds: float) -> None:
+        """Sleep in short slices until `seconds` pass or the fake stops (so stopping never
+        hangs on a sleeping handler). Not `Event.wait(timeout)`: under faketime a timed
+        wait on a lock never ends, while sleeping works."""
+        end = time.monotonic() + seconds
+        while not self.released.is_set() and time.monotonic() < end:
+            time.sleep(0.02)
 
     def fault_for(self, req: Recorded):
         """How to misbehave after acting on `req`; subclasses decide (default: never)."""
