@@ -1,4 +1,6 @@
 """Deputies: registration by the office, entry codes and one-time bind codes."""
+from datetime import datetime
+
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.clock import iso, now as clock_now
@@ -12,7 +14,8 @@ from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
 
 def register_deputy(*, name: str, phone: str, region_id: str, level: str,
-                    station: str | None = None, group: str | None = None) -> dict:
+                    station: str | None = None, group: str | None = None,
+                    now: datetime | None = None) -> dict:
     problems = {k: v for k, v in {
         "name": text_problem(name, field_max=20),
         "phone": phone_problem(phone),
@@ -33,7 +36,7 @@ def register_deputy(*, name: str, phone: str, region_id: str, level: str,
     item = DeputyItem(pk=keys.deputy_pk(deputy_id), sk=keys.META, deputy_id=deputy_id,
                       name=name.strip(), phone=phone.strip(), region_id=region_id,
                       level=level, station=station, group=group, entry_code=entry_code,
-                      bind_code=bind_code, created_at=iso(clock_now()),
+                      bind_code=bind_code, created_at=iso(now or clock_now()),
                       gsi1pk=keys.region_deputies_key(region_id), gsi1sk=name.strip())
     item.save(condition=DeputyItem.pk.does_not_exist())
     return deputy_view(item, with_codes=True)

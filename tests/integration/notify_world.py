@@ -31,17 +31,18 @@ def world(store, wechat_fake, sms_fake):
     configure(load_settings(world_env(store, wechat_fake, sms_fake)))
     sms_fake.add_template(DIGEST, ["count"])
     clock.set_now(T0)
-    demo = seed.seed_demo()
+    demo = seed.seed_demo(now=T0)
     deputy = demo["deputies"][0]
     wechat_fake.add_user("openid-deputy")
     wechat_fake.add_user("openid-citizen")
     deputy_user = users.find_or_create(user_id=users.wechat_user_id("openid-deputy"),
-                                       openid="openid-deputy")
+                                       openid="openid-deputy", now=T0)
     from functions.deputy_binding import bind
     bind(actor={"kind": "user", "user_id": deputy_user.user_id, "roles": ["citizen"],
                 "openid": "openid-deputy"}, bind_code=deputy["bind_code"])
     citizen = {"kind": "user", "user_id": users.find_or_create(
-        user_id=users.wechat_user_id("openid-citizen"), openid="openid-citizen").user_id,
+        user_id=users.wechat_user_id("openid-citizen"), openid="openid-citizen",
+        now=T0).user_id,
         "roles": ["citizen"], "openid": "openid-citizen"}
     return {"deputy": deputy, "deputy_user": deputy_user.user_id, "citizen": citizen,
             "wechat": wechat_fake, "sms": sms_fake}
