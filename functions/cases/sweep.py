@@ -25,7 +25,7 @@ from functions.storage.models import BaseItem
 SYSTEM = {"role": "system", "name": "系统"}
 
 
-def sweep_case(case_id: str, now: datetime) -> int:
+def sweep_case(case_id: str, now: datetime, budget=None) -> int:
     """Send what is due for one case; how many reminders (or closings) it took."""
     try:
         case = case_repository.get(case_id)
@@ -45,7 +45,7 @@ def sweep_case(case_id: str, now: datetime) -> int:
         saved = case_repository.save(new)
     except Conflict:
         return 0  # someone acted on it meanwhile, or another sweep got here first
-    after_write.case_written(case, saved, now)
+    after_write.case_written(case, saved, now, budget)
     return len([r for r in due if not r.get("silent")])
 
 
@@ -83,16 +83,22 @@ def _reminded(case: dict, due: list[dict], now: datetime) -> tuple[list[dict], d
     return sent, new
 
 
-def run(*, now: datetime) -> dict:
-    """Sweep every shard of the due index up to `now`."""
+def run(*, now: datetime, budget=None) -> dict:
+    """Sweep every shard of the due index up to `now`, while `budget` allows."""
     official_calendar.forget_cached()  # each run reads the entries in force once, afresh
     cases = reminders = 0
     for shard in range(keys.SWEEP_SHARDS):
         for item in indexes.due.query(BaseItem, keys.due_key(shard),
                                        indexes.due.sort_key() <= f"{iso(now)}#~"):
+            if budget is not None and not budget.can_claim():
+                # Unswept cases stay due in the index: the next sweep reads them again.
+                return {"cases_read": cases, "reminders": reminders,
+                        "shards_left_for_next_run": keys.SWEEP_SHARDS - shard,
+                        **budget.report()}
             cases += 1
-            reminders += sweep_case(item.pk[len("CASE#"):], now)
-    return {"cases_read": cases, "reminders": reminders}
+            reminders += sweep_case(item.pk[len("CASE#"):], now, budget)
+    result = {"cases_read": cases, "reminders": reminders}
+    return {**result, **budget.report()} if budget is not None else result
 
 
 handler = lambda_handler(run)

@@ -1,4 +1,6 @@
 """Deputies: registration by the office, entry codes and one-time bind codes."""
+from datetime import datetime
+
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.deputies import identity as deputy_identity
@@ -16,7 +18,8 @@ from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
 
 def register_deputy(*, name: str, phone: str, region_id: str, level: str,
-                    station: str | None = None, group: str | None = None) -> dict:
+                    station: str | None = None, group: str | None = None,
+                    now: datetime | None = None) -> dict:
     """A new deputy with entry and bind codes; the same name and phone again → Conflict."""
     name, phone = normal_name(name), normal_phone(phone)
     problems = {k: v for k, v in {
@@ -42,7 +45,7 @@ def register_deputy(*, name: str, phone: str, region_id: str, level: str,
     item = DeputyItem(pk=keys.deputy_pk(deputy_id), sk=keys.META, deputy_id=deputy_id,
                       name=name, phone=phone, region_id=region_id,
                       level=level, station=station, group=group, entry_code=entry_code,
-                      bind_code=bind_code, created_at=iso(clock_now()),
+                      bind_code=bind_code, created_at=iso(now or clock_now()),
                       **index_attributes(region_id=region_id, deputy_id=deputy_id, name=name,
                                          level=level, station=station, group=group))
     item.save(condition=DeputyItem.pk.does_not_exist())

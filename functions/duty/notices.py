@@ -103,7 +103,7 @@ def deliver(notice_id: str, now: datetime) -> str:
         notification_log.record(case=None, region_id=item.region_id, channel=channel,
                                 recipient=item.recipient, event=item.event,
                                 payload={"ref": item.ref}, result=result, detail=detail,
-                                attempts=item.attempts)
+                                attempts=item.attempts, now=now)
     item.claimed_at = None
     if retry:
         later = now + BACKOFF[min(item.attempts, len(BACKOFF)) - 1]

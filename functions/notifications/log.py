@@ -1,7 +1,8 @@
 """The record of every notification attempt: who, what, when, through what, result."""
 import re
+from datetime import datetime
 
-from functions.shared.clock import iso, now as clock_now
+from functions.shared.clock import iso
 from functions.shared.masking import mask_phone, mask_text
 from functions.notifications.messages import result_reason
 from functions.shared.errors import Forbidden, ValidationFailed
@@ -15,9 +16,11 @@ CHANNELS = ("wechat", "sms")
 
 
 def record(*, case: dict | None, region_id: str, channel: str, recipient: str, event: str,
-           payload: dict, result: str, detail: str | None = None, attempts: int = 1,
-           notification_id: str | None = None, recipient_name: str | None = None) -> dict:
-    at = iso(clock_now())
+           payload: dict, result: str, now: datetime, detail: str | None = None,
+           attempts: int = 1, notification_id: str | None = None,
+           recipient_name: str | None = None) -> dict:
+    """Log one attempt as of `now`: the moment the sender acted, never the machine's date."""
+    at = iso(now)
     notification_id = notification_id or new_id("n")
     owner = keys.case_pk(case["id"]) if case else keys.region_pk(region_id)
     stamp = f"{at}#{notification_id}"

@@ -45,6 +45,12 @@ EVENT_NAMES = {
     "case_progress": "办理进展", "case_answer": "办结答复", "case_return": "退回人大办",
     "case_rate": "群众评价", "reminder_due_soon": "时限将到提醒", "reminder_overdue": "逾期提醒",
     "sms_digest": "待办汇总短信", "verification_code": "登录验证码",
+    "duty_verified": "履职记录已核实", "duty_rejected": "履职记录未通过",
+    "activity_published": "新的履职活动", "duty_pending": "履职记录待核实",
+    "project_vote_open": "民生实事票决开始", "project_vote_closing": "民生实事票决即将截止",
+    "project_evaluation_open": "民生实事测评开始",
+    "project_evaluation_closing": "民生实事测评即将截止",
+    "project_progress_due": "民生实事进展待报送", "project_comment": "民生实事新评论",
 }
 EVENT_TEXT = {
     "case_submit": "您有一件新的群众诉求", "case_release": "您有一件新的群众诉求",

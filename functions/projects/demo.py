@@ -1,5 +1,9 @@
 """The demo region's livelihood-project round: four shortlisted candidates, voting open,
 so the demo deputies can vote and the office can close the vote and go on from there."""
+from datetime import datetime
+
+from functions.shared.clock import now as clock_now
+from functions.shared.ids import derived_id
 from functions.shared.clock import now as clock_now
 from functions.shared.ids import derived_id
 from . import rounds, voting
@@ -12,11 +16,13 @@ DEMO_CANDIDATES = (
 )
 
 
-def seed_round(*, region_id: str, office_username: str = "office") -> dict:
-    """The demo round of this year, created by the region's office; returns it."""
+def seed_round(*, region_id: str, office_username: str = "office",
+               now: datetime | None = None) -> dict:
+    """The demo round of `now`'s year (the one clock's time if not given), created by the
+    region's office; returns it."""
     office = {"kind": "staff", "username": office_username, "role": "office",
               "region_id": region_id}
-    moment = clock_now()
+    moment = now or clock_now()
     year = moment.year
     created, _ = rounds.create_round(
         actor=office, idempotency_key=f"demo-round-{year}", now=moment,

@@ -48,14 +48,19 @@ def _progress_due(now: datetime) -> int:
     return owed
 
 
-def run(*, now: datetime) -> dict:
-    """Owe the reminders due by now, then deliver every notice with something left."""
-    result = {"closing": _closing_soon(now), "progress_due": _progress_due(now)}
+def run(*, now: datetime, budget=None) -> dict:
+    """Owe the reminders due by now, then deliver every notice with something left,
+    while `budget` (Lambda's time left, if known) allows claiming more."""
+    result = {"closing": _closing_soon(now), "progress_due": _progress_due(now),
+              "delivered": 0}
     due = indexes.project_notices_due.query(
         ProjectNoticeItem, keys.NOTICES_DUE,
         indexes.project_notices_due.sort_key(ProjectNoticeItem) <= f"{iso(now)}#~")
-    result["delivered"] = sum(deliver(n.notice_id, now) for n in list(due))
-    return result
+    for notice in due:
+        if budget is not None and not budget.can_claim():
+            return {**result, **budget.report()}  # the rest stays due for the next run
+        result["delivered"] += deliver(notice.notice_id, now)
+    return {**result, **budget.report()} if budget is not None else result
 
 
 handler = lambda_handler(run)

@@ -104,7 +104,7 @@ def deliver(notice_id: str, now: datetime) -> bool:
         notification_log.record(case=None, region_id=notice.region_id, channel="wechat",
                                 recipient=key, event=notice.event, result=result,
                                 detail=detail, attempts=int(notice.attempts),
-                                payload={"notice": notice_id, **notice.subject})
+                                payload={"notice": notice_id, **notice.subject}, now=now)
         retry = retry or result == "retry"
         if result != "retry":
             done.append(key)

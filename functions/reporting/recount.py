@@ -36,6 +36,9 @@ from functions.storage.low_level import MOVES, add_numbers, get_numbers, moves_o
 log = logging.getLogger(__name__)
 PAGE = 500  # cases read per query page
 MARGIN_SECONDS = 20.0  # stop starting pages when less than this is left
+# A region is started only while this much of the function's time is left (its pages
+# then stop at MARGIN_SECONDS and the next run resumes where it stopped).
+RESERVE = 30.0
 
 
 def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) -> dict:
@@ -98,14 +101,15 @@ def _repair(state: RecountState) -> tuple[int, list[str]]:
     return repaired, moved
 
 
-def run(*, now: datetime, time_left=None) -> dict:
+def run(*, now: datetime, budget=None) -> dict:
     """Recount every region (resuming where the last run stopped), then refresh its
-    dashboard rollup; `time_left()` gives the seconds the function has left, if known."""
+    dashboard rollup, while `budget` (the function's time left, if known) allows."""
     result = {}
+    time_left = budget.left if budget is not None else None
     for region_id in regions.all_region_ids():
-        if time_left and time_left() < MARGIN_SECONDS:
-            result[region_id] = {"status": "not_started"}
-            continue
+        if budget is not None and not budget.can_claim():
+            result["left_for_next_run"] = {"next_region": region_id, **budget.report()}
+            break
         result[region_id] = recount_region(region_id, now=now, time_left=time_left)
         if result[region_id]["status"] != "done":
             continue
@@ -118,7 +122,7 @@ def run(*, now: datetime, time_left=None) -> dict:
     return result
 
 
-handler = lambda_handler(run)
+handler = lambda_handler(run, reserve=RESERVE)
 
 if __name__ == "__main__":
     sys.exit(main(run))

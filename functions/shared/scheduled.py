@@ -1,14 +1,16 @@
 """What every scheduled function shares: the Lambda handler shape and `python -m` entry.
 
-A scheduled module defines `run(*, now) -> dict` and exposes
+A scheduled module defines `run(*, now, budget=None) -> dict` and exposes
 `handler = lambda_handler(run)` and `if __name__ == "__main__": sys.exit(main(run))`.
+In Lambda, `budget` is the time the context says is left, less a margin: `run` stops
+claiming work while a whole unit of it still fits, and says what it left for next time.
 """
 import argparse
 import json
 import logging
 import sys
 
-from functions.shared import clock
+from functions.shared import clock, time_budget
 from functions.shared.config import settings
 from functions.storage.connection import configure
 
@@ -23,12 +25,13 @@ def _ensure_configured() -> None:
         _configured = True
 
 
-def lambda_handler(run):
+def lambda_handler(run, *, reserve: float = time_budget.SCHEDULED_RESERVE):
     def handler(event, context):
         """EventBridge schedule event → one run as of now (or the event's `now`, for catch-up)."""
         _ensure_configured()
         when = (event or {}).get("now") if isinstance(event, dict) else None
-        result = run(now=clock.parse_iso(when) if when else clock.now())
+        budget = time_budget.from_context(context, reserve=reserve)
+        result = run(now=clock.parse_iso(when) if when else clock.now(), budget=budget)
         logging.getLogger(run.__module__).info("run result %s", result)
         return result
     return handler
