@@ -29,7 +29,8 @@ def register_deputy(*, name: str, phone: str, region_id: str, level: str,
         pk=keys.entry_pk(code), sk=keys.META, entry_code=code, kind="deputy",
         region_id=region_id, deputy_id=deputy_id, card=card))
     bind_code = _claim(lambda code: BindCodeItem(
-        pk=keys.bind_pk(code), sk=keys.META, bind_code=code, deputy_id=deputy_id))
+        pk=keys.bind_pk(code), sk=keys.META, bind_code=code, deputy_id=deputy_id,
+        created_at=iso(clock_now())))
     item = DeputyItem(pk=keys.deputy_pk(deputy_id), sk=keys.META, deputy_id=deputy_id,
                       name=name.strip(), phone=phone.strip(), region_id=region_id,
                       level=level, station=station, group=group, entry_code=entry_code,

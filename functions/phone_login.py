@@ -24,7 +24,7 @@ from functions.ids import new_id
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import PhoneCodeItem, ThrottleItem
-from functions.wechat_login import session_for
+from functions.principals import user_session
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def verify_code(*, phone, code, now: datetime) -> dict:
     _guarded(item, [PhoneCodeItem.code_hash.remove(), PhoneCodeItem.code_expires.remove()],
              same_code, Unauthorized("this code was already used", {"code": "used"}))
     user = users.find_or_create(user_id=users.phone_user_id(phone), phone=phone)
-    return session_for(user)
+    return user_session(user)
 
 
 def _deliver(phone: str, code: str, now: datetime, region_id: str) -> dict:

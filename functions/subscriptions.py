@@ -33,7 +33,7 @@ def known_templates() -> frozenset:
     return frozenset(settings().wechat_templates.values()) | settings().wechat_long_term_templates
 
 
-def record_results(*, user_id: str, results: dict) -> dict:
+def record_results(*, user_id: str, results: dict, stored: dict | None = None) -> dict:
     """The user's answers to a subscription popup → {template_id: credits now}."""
     if not isinstance(results, dict) or not results:
         raise ValidationFailed("results must map template ids to answers",
@@ -49,7 +49,13 @@ def record_results(*, user_id: str, results: dict) -> dict:
     if fields:
         raise ValidationFailed("invalid subscription results", fields)
     accepted = [tid for tid, answer in answers.items() if answer == "accept"]
-    counts = credits_of(user_id, [tid for tid in answers if tid not in accepted])
+    others = [tid for tid in answers if tid not in accepted]
+    if stored is None:
+        counts = credits_of(user_id, others)
+    else:  # the caller's partition was read already (with the user item)
+        held = {item.template_id: int(item.credits) for item in stored.values()
+                if isinstance(item, CreditItem)}
+        counts = {tid: held.get(tid, 0) for tid in others}
     for template_id in accepted:
         counts[template_id] = add_accept(user_id=user_id, template_id=template_id,
                                          source="client")
@@ -113,6 +119,14 @@ def reset_credits(*, user_id: str, template_id: str) -> None:
     except UpdateError as exc:
         if not is_condition_failure(exc):  # no item means no credits already
             raise
+
+
+def user_partition(user_id: str) -> dict:
+    """Every item of the user's partition by sort key: the user (META) and its credits,
+    in one Query, so the request reads the caller and the credits together."""
+    from functions.storage.models import BaseItem
+    return {item.sk: item for item in BaseItem.query(keys.user_pk(user_id),
+                                                      consistent_read=True)}
 
 
 def credits_of(user_id: str, template_ids) -> dict:

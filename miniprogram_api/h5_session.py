@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from flask import g, request
 
-from functions import auth_tokens
+from functions import auth_tokens, principals
 from functions.clock import now as clock_now, parse_iso
 from functions.config import settings
 from functions.domain.errors import DomainError, Forbidden
@@ -23,14 +23,17 @@ CSRF_FIELD = "csrf_token"
 
 
 def current_actor() -> dict | None:
-    """The logged-in H5 user's claims, or None (no cookie, expired, forged, not a user)."""
+    """The logged-in H5 user as the store has them now, or None (no cookie, expired,
+    forged, logged out, not a user)."""
     if "h5_actor" not in g:
         token = request.cookies.get(TOKEN_COOKIE)
         try:
             claims = auth_tokens.verify(token) if token else None
+            if claims and claims["kind"] != "user":
+                claims = None
+            g.h5_actor = principals.load_actor(claims) if claims else None
         except DomainError:
-            claims = None
-        g.h5_actor = claims if claims and claims.get("kind") == "user" else None
+            g.h5_actor = None
     return g.h5_actor
 
 
@@ -77,6 +80,10 @@ def log_in(response, session: dict):
 
 
 def log_out(response):
+    """End every session of this user (a copied cookie is dead too) and drop the cookie."""
+    actor = current_actor()
+    if actor:
+        principals.end_user_sessions(actor["user_id"])
     response.delete_cookie(TOKEN_COOKIE, path="/", httponly=True, samesite="Lax",
                            secure=request.is_secure)
     return response

@@ -69,10 +69,12 @@ CITIZEN_PATHS = {
                 query_param("category"), *LIST_PARAMS],
         error_statuses=(400,))},
     "/api/v1/deputy/bind": {"post": operation(
-        "Bind the WeChat user to a deputy with a one-time code", ref("UserSession"),
+        "Bind the WeChat user to a deputy with a one-time code (valid 30 days); the "
+        "caller's token carries the deputy role at once. Wrong codes: 5 an hour per user, "
+        "20 per address, then 429", ref("UserSession"),
         body={"type": "object", "required": ["bind_code"],
               "properties": {"bind_code": {"type": "string", "pattern": "^[A-Za-z0-9]{1,32}$"}}},
-        error_statuses=(400, 401, 403, 404, 409))},
+        error_statuses=(400, 401, 403, 404, 409, 429))},
     "/api/v1/deputy/inbox": {"get": operation(
         "The deputy's cases with counts by status", ref("Inbox"),
         params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},

@@ -10,7 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from functions.domain.case_states import OPEN_STATUSES
 from functions.domain.reminders import pending_reminders
 from functions.domain.errors import Conflict, NotFound
-from . import keys
+from . import keys, prefetch
 from .conditions import is_condition_failure
 from .models import CaseItem
 
@@ -28,10 +28,14 @@ _UNPUBLISHED = frozenset({"submitted", "withdrawn", "rejected"})
 def get(case_id: str) -> dict:
     if not keys.plausible_id(case_id):
         raise NotFound("case not found")
-    try:
-        item = CaseItem.get(keys.case_pk(case_id), keys.META, consistent_read=True)
-    except DoesNotExist:
-        raise NotFound(f"case {case_id} not found") from None
+    read_ahead, item = prefetch.take(keys.case_pk(case_id))
+    if not read_ahead:
+        try:
+            item = CaseItem.get(keys.case_pk(case_id), keys.META, consistent_read=True)
+        except DoesNotExist:
+            item = None
+    if not isinstance(item, CaseItem):
+        raise NotFound(f"case {case_id} not found")
     return from_item(item)
 
 

@@ -91,6 +91,9 @@ class StaffItem(BaseItem, discriminator="staff"):
     failed_logins = NumberAttribute(default=0)
     locked_until = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    # Tokens and cookies carry the generation they were issued under; moving it on
+    # (logout, deactivation, password reset) ends all of them at once.
+    session_generation = NumberAttribute(default=0)
     version = VersionAttribute()
 
 
@@ -124,6 +127,10 @@ class EntryItem(BaseItem, discriminator="entry"):
 class BindCodeItem(BaseItem, discriminator="bind_code"):
     bind_code = UnicodeAttribute()
     deputy_id = UnicodeAttribute()
+    created_at = UnicodeAttribute(null=True)  # codes expire (functions/deputy_binding.py)
+    # The user the deputy was bound to when this code was issued: whoever binds with it
+    # takes the role from them first.
+    previous_user_id = UnicodeAttribute(null=True)
 
 
 class UserItem(BaseItem, discriminator="user"):
@@ -133,6 +140,7 @@ class UserItem(BaseItem, discriminator="user"):
     roles = UnicodeSetAttribute(null=True)
     deputy_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    session_generation = NumberAttribute(default=0)  # moved on by logout: tokens end
 
 
 class CaseItem(BaseItem, discriminator="case"):

@@ -38,7 +38,7 @@ def test_the_right_code_sets_an_httponly_lax_session_cookie_and_goes_on(h5):
     cookie = cookie_header(response, "h5_token")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     token = h5.client.get_cookie("h5_token").value
-    assert auth_tokens.verify(token)["user_id"] == users.phone_user_id(PHONE)
+    assert auth_tokens.verify(token)["id"] == users.phone_user_id(PHONE)
     assert "我的诉求" in text(h5.get("/h5/mine"))
 
 
