@@ -59,12 +59,14 @@ def _env(name, default=None):
 DEV_SECRET = "dev-secret-change-me"
 
 
-def _secret_key(value: str | None, in_cloud: bool) -> str:
-    """Tokens and cookies signed with the public dev secret would be forgeable by anyone."""
-    if value:
+def _secret_key(value: str | None, in_cloud: bool, live_channels: bool) -> str:
+    """Tokens and cookies signed with the public dev secret would be forgeable by anyone:
+    it is refused in the cloud and whenever real WeChat or SMS users can reach the app."""
+    if value and value != DEV_SECRET:
         return value
-    if in_cloud:
-        raise RuntimeError("SECRET_KEY must be set in the cloud (see README: Deployment)")
+    if in_cloud or live_channels:
+        raise RuntimeError("SECRET_KEY must be set to a secret of its own in the cloud and "
+                           "whenever WeChat or SMS is configured (see README: Deployment)")
     return DEV_SECRET
 
 
@@ -80,7 +82,8 @@ def load_settings(env=None) -> Settings:
         store_endpoint=get("STORE_ENDPOINT", default_endpoint),
         aws_region=get("AWS_REGION", "cn-north-1" if in_cloud else "us-east-1"),
         public_base_url=get("PUBLIC_BASE_URL", f"http://127.0.0.1:{get('PORT', '8080')}").rstrip("/"),
-        secret_key=_secret_key(get("SECRET_KEY"), in_cloud),
+        secret_key=_secret_key(get("SECRET_KEY"), in_cloud,
+                               bool(get("WECHAT_APPID") or get("SMS_ACCESS_KEY_ID"))),
         token_ttl_hours=int(get("TOKEN_TTL_HOURS", "72")),
         wechat_appid=get("WECHAT_APPID"),
         wechat_secret=get("WECHAT_SECRET"),
