@@ -104,6 +104,8 @@ def _staff_tour(measure, cast, anonymous, first, fifth):
                 CASE.format(id=case_id) + "/assign", json={"unit_id": "u-housing"})
     measure("POST /api/v1/cases/{id}/urge", "staff", office, "POST",
             CASE.format(id=first) + "/urge", json={"note": "请尽快办理"})
+    measure("POST /api/v1/cases/{id}/publish", "staff", office, "POST",
+            CASE.format(id=first) + "/publish", json={"public": True})
     measure("POST /api/v1/cases/{id}/return", "staff", unit, "POST",
             CASE.format(id=fifth) + "/return", json={"reason": "不属于本单位职责"})
     measure("POST /api/v1/cases/{id}/sign", "staff", unit, "POST", CASE.format(id=first) + "/sign")

@@ -39,7 +39,21 @@ def case_detail(actor, case_id):
     unit_choices = []
     if "assign" in case["actions"]:
         unit_choices = [u for u in units.list_units(region_id=actor["region_id"]) if u["active"]]
-    return render_template("admin/case.html", case=case, units=unit_choices)
+    from functions.publication import draft_text
+    return render_template("admin/case.html", case=case, units=unit_choices,
+                           public_draft=draft_text(case) if case.get("public") else None)
+
+
+@bp.post("/cases/<case_id>/publish")
+@staff_page("office")
+def case_publish(actor, case_id):
+    """Approve the case's public text (or withdraw it from the public list)."""
+    from functions import publication
+    public = request.form.get("public") == "1"
+    publication.publish(case_id=case_id, actor=actor, public=public, now=now(),
+                        public_text=request.form.get("public_text") if public else None)
+    flash(notice("published" if public else "unpublished"), "info")
+    return back("admin.case_detail", case_id=case_id)
 
 
 def _action_body(action: str, actor: dict) -> dict:

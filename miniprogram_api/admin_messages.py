@@ -78,6 +78,8 @@ NOTICES = {
     "account_added": "已新增账号", "account_toggled": "账号状态已更新",
     "password_reset": "密码已重置", "settings_saved": "类别与时限已保存（对新诉求生效）",
     "rollup_refreshed": "排行与热词已重新统计",
+    "published": "已审核公开（公开内容已隐去电话、证件号等个人信息）",
+    "unpublished": "已撤回公开，公开列表不再显示",
 }
 
 

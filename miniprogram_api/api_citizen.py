@@ -92,6 +92,17 @@ for _path_action in CASE_ACTIONS:
                     view_func=_case_action_view(_path_action), methods=["POST"])
 
 
+@bp.post("/cases/<case_id>/publish")
+def post_publish(case_id):
+    """The office approves (or withdraws) the public text of a case."""
+    from functions import publication
+    who = actor(case_id=case_id)
+    body = json_body()
+    return jsonify({"case": publication.publish(
+        case_id=case_id, actor=who, public=body.get("public"),
+        public_text=body.get("public_text"), now=now())})
+
+
 @bp.post("/subscriptions")
 def post_subscriptions():
     """Record a wx.requestSubscribeMessage result as sending credits."""

@@ -57,6 +57,11 @@ CITIZEN_PATHS = {
     "/api/v1/cases/{case_id}": {"get": operation(
         "One case with its timeline", CASE, params=[CASE_ID])},
     **_action_paths(),
+    "/api/v1/cases/{case_id}/publish": {"post": operation(
+        "The office approves the public text of a case the citizen allowed to be public "
+        "(pre-filled with the masked content; masked again on saving), or withdraws it "
+        "(public false); only approved cases are in the public list", CASE,
+        body=ref("PublishBody"), params=[CASE_ID], error_statuses=(400, 401, 403, 404, 409))},
     "/api/v1/subscriptions": {"post": operation(
         "Record a wx.requestSubscribeMessage result as credits", ref("Credits"),
         body={"type": "object", "required": ["results"], "properties": {"results": {

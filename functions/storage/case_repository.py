@@ -16,6 +16,7 @@ from .models import CaseItem
 
 # Plain case fields ↔ item attributes (the API calls it `type`; the item `case_type`).
 _FIELDS = ("status", "category", "content", "photos", "location", "contact_phone", "public",
+           "published", "public_text",
            "created_at", "updated_at", "entry_code", "deputy_id", "region_id", "owner_id",
            "unit_id", "co_unit_ids", "deadlines", "reminded", "overdue", "rehandle_count",
            "rating", "held_for_review", "timeline", "outbox", "time_limits", "deputy_name",
@@ -104,7 +105,9 @@ def index_attributes(case: dict) -> dict:
         attrs.update(gsi3pk=keys.office_queue_key(case["region_id"]), gsi3sk=by_status)
     elif status in _UNIT_STATUSES and case.get("unit_id"):
         attrs.update(gsi3pk=keys.unit_queue_key(case["unit_id"]), gsi3sk=by_status)
-    if case.get("public") and status not in _UNPUBLISHED and not case.get("held_for_review"):
+    # Public only with the citizen's consent and the office's approval of its text.
+    if case.get("public") and case.get("published") and status not in _UNPUBLISHED \
+            and not case.get("held_for_review"):
         attrs.update(gsi4pk=keys.public_cases_key(case["region_id"]), gsi4sk=created,
                      gsi5pk=keys.public_cases_key(case["region_id"], case["category"]),
                      gsi5sk=created)

@@ -152,7 +152,9 @@ class CaseItem(BaseItem, discriminator="case"):
     photos = PlainListAttribute(null=True)
     location = PlainMapAttribute(null=True)
     contact_phone = UnicodeAttribute(null=True)
-    public = BooleanAttribute(default=False)
+    public = BooleanAttribute(default=False)  # the citizen allows it to be published
+    published = BooleanAttribute(null=True)  # the office approved public_text
+    public_text = UnicodeAttribute(null=True)  # what the public list shows, masked
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     entry_code = UnicodeAttribute()
