@@ -10,6 +10,13 @@ from functions import counters
 log = logging.getLogger(__name__)
 
 
+def submission_counted(user_id: str, now) -> None:
+    """One more new case in the citizen's hourly and daily windows (submission.limits)."""
+    from functions import submission, throttle
+    for window in submission.WINDOWS:
+        throttle.count(f"submit#{user_id}", window=window, now=now)
+
+
 def case_written(old: dict | None, new: dict, now=None) -> None:
     try:
         counters.record_move(old, new)

@@ -32,6 +32,9 @@ class Settings:
     wechat_verify_files: dict
     password_hash_cost: str
     sms_code_template: str | None = None
+    # New cases a citizen may submit per hour and per day (429 beyond; benchmarks raise them).
+    cases_per_hour: int = 10
+    cases_per_day: int = 30
 
     @property
     def wechat_dev_mode(self) -> bool:
@@ -109,6 +112,8 @@ def load_settings(env=None) -> Settings:
         wechat_template_fields=json.loads(get("WECHAT_TEMPLATE_FIELDS", "null")) or {},
         # One notification template: "您有${count}件群众诉求待处理，请登录码上办查看。"
         sms_digest_template=get("SMS_DIGEST_TEMPLATE", "SMS_DEV_DIGEST"),
+        cases_per_hour=int(get("CASES_PER_HOUR", "10")),
+        cases_per_day=int(get("CASES_PER_DAY", "30")),
     )
 
 

@@ -1,19 +1,20 @@
 """A citizen submits a case through an entry code; retries never create a second case."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from functions import after_write, case_views
+from functions import after_write, case_views, throttle
 from functions.clock import iso
+from functions.config import settings
 from functions.access import require_user
 from functions.domain.case_moves import outbox_entries, timeline_entry
 from functions.domain.categories import CASE_TYPES
 from functions.domain.deadlines import deadlines_for
-from functions.domain.errors import Conflict, ValidationFailed
+from functions.domain.errors import Conflict, NotFound, RateLimited, ValidationFailed
 from functions.domain.validation import (
     choice_problem, location_problem, phone_problem, photos_problem, text_problem)
 from functions.entry import get_entry_item
 from functions.ids import derived_id
 from functions.regions import cached_region, categories_of, limits_of
-from functions.storage import case_repository
+from functions.storage import case_repository, prefetch
 
 MAX_CONTENT = 2000
 
@@ -30,7 +31,17 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     entry_code = body.get("entry_code")
     if not isinstance(entry_code, str) or not entry_code.strip():
         raise ValidationFailed("invalid case", {"entry_code": "required"})
-    entry = get_entry_item(entry_code)
+    try:
+        entry = get_entry_item(entry_code)
+        _within_limits(actor["user_id"], now)
+    except (NotFound, RateLimited):
+        # A retry of a case already stored gets it back, whatever changed since.
+        stored = _stored(case_id)
+        if stored is None or any(stored.get(name) != body.get(name)
+                                 for name in ("category", "type")) \
+                or stored.get("content") != (body.get("content") or "").strip():
+            raise
+        return case_views.case_view(stored, roles={"citizen"}, now=now), False
     region = cached_region(entry.region_id)
     fields = _validate(body, actor, categories_of(region))
     case = {
@@ -55,6 +66,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     case["outbox"] = outbox_entries("hold" if held else "submit", now)
     stored = case_repository.create(case)
     if stored:
+        after_write.submission_counted(actor["user_id"], now)
         after_write.case_written(None, stored, now)
         return case_views.case_view(stored, roles={"citizen"}, now=now), True
     existing = case_repository.get(case_id)
@@ -62,6 +74,37 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         raise Conflict("this Idempotency-Key was already used for a different case",
                        {"Idempotency-Key": "reused with a different request"})
     return case_views.case_view(existing, roles={"citizen"}, now=now), False
+
+
+WINDOWS = (timedelta(hours=1), timedelta(days=1))
+
+
+def limits() -> tuple:
+    """(limit, window) pairs of new cases per citizen (a retry is not a new case)."""
+    config = settings()
+    return tuple(zip((config.cases_per_hour, config.cases_per_day), WINDOWS))
+
+
+def limit_pks(user_id: str, now: datetime) -> list[str]:
+    """The window items counting the citizen's submissions (read with the caller)."""
+    return [throttle.window_pk(f"submit#{user_id}", window=window, now=now)
+            for window in WINDOWS]
+
+
+def _within_limits(user_id: str, now: datetime) -> None:
+    for pk, (limit, window) in zip(limit_pks(user_id, now), limits()):
+        read_ahead, item = prefetch.take(pk)
+        if not read_ahead:
+            item = prefetch.read([(pk, "META")])[pk]
+        throttle.refuse_if_full(item, limit=limit, window=window, now=now,
+                                message="too many cases submitted, please try again later")
+
+
+def _stored(case_id: str) -> dict | None:
+    try:
+        return case_repository.get(case_id)
+    except NotFound:
+        return None
 
 
 def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:

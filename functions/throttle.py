@@ -18,6 +18,28 @@ def window_start(now: datetime, window: timedelta) -> datetime:
     return datetime.fromtimestamp(epoch - epoch % seconds, tz=now.tzinfo)
 
 
+def window_pk(subject: str, *, window: timedelta, now: datetime) -> str:
+    """The item counting `subject` in the window `now` falls in."""
+    return keys.throttle_pk(f"{subject}#{int(window_start(now, window).timestamp())}")
+
+
+def refuse_if_full(item, *, limit: int, window: timedelta, now: datetime,
+                   message: str) -> None:
+    """RateLimited when a window item read beforehand already holds `limit` hits."""
+    if isinstance(item, ThrottleItem) and int(item.hits or 0) >= limit:
+        raise RateLimited(message, {"retry_after": iso(window_start(now, window) + window)})
+
+
+def count(subject: str, *, window: timedelta, now: datetime, amount: int = 1) -> None:
+    """Count `amount` against `subject` with no condition (checked beforehand)."""
+    start = window_start(now, window)
+    ThrottleItem(pk=window_pk(subject, window=window, now=now), sk=keys.META).update(
+        actions=[ThrottleItem.item_type.set(ThrottleItem), ThrottleItem.hits.add(amount),
+                 ThrottleItem.window_start.set(iso(start)),
+                 ThrottleItem.expires_at.set(start + window * 2)],
+        add_version_condition=False)
+
+
 def take(subject: str, *, limit: int, window: timedelta, now: datetime, message: str,
          amount: int = 1) -> int:
     """Count `amount` against `subject` in the current window; → the window's total.

@@ -41,13 +41,14 @@ def post_upload():
 def post_case():
     """Submit a case; the same Idempotency-Key returns the same case."""
     from functions import content_check
-    token_claims()  # no session: 401 before anything about the body
-    body = json_body()
+    claims = token_claims()  # no session: 401 before anything about the body
+    body, at = json_body(), now()
     entry_code = body.get("entry_code")
     case, created = submission.submit(
-        actor=actor(entry_code=entry_code if isinstance(entry_code, str) else None),
+        actor=actor(entry_code=entry_code if isinstance(entry_code, str) else None,
+                    also=submission.limit_pks(claims["id"], at)),
         idempotency_key=request.headers.get("Idempotency-Key"),
-        body=body, now=now(), check_content=content_check.check)
+        body=body, now=at, check_content=content_check.check)
     return jsonify({"case": case}), (201 if created else 200)
 
 

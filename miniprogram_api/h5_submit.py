@@ -8,7 +8,7 @@ from flask import request
 
 from functions import clock, content_check, submission, uploads, users
 from functions.access import actor_id
-from functions.domain.errors import Conflict, PayloadTooLarge, ValidationFailed
+from functions.domain.errors import Conflict, PayloadTooLarge, RateLimited, ValidationFailed
 from functions.domain.validation import MAX_PHOTOS
 from functions.ids import new_id
 
@@ -49,6 +49,9 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
         return None, {"status": 409, "form": values}
     except (ValidationFailed, PayloadTooLarge) as exc:
         values["errors"] = dict(exc.fields) or {"form": "invalid"}
+        return None, {"status": exc.status, "form": values}
+    except RateLimited as exc:
+        values["errors"] = {"form": "rate_limited"}
         return None, {"status": exc.status, "form": values}
     return case, None
 

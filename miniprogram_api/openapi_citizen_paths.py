@@ -39,18 +39,20 @@ CITIZEN_PATHS = {
         "What a scanned entry code opens", ref("Entry"), auth=False,
         params=[path_param("entry_code")], error_statuses=(404,))},
     "/api/v1/uploads": {"post": {**operation(
-        "Upload one photo (jpeg/png/webp, at most 10 MB)", ref("Upload"), status=201,
-        error_statuses=(400, 401, 413)), "requestBody": {"required": True, "content": {
+        "Upload one photo (jpeg/png/webp, at most 10 MB and 40 megapixels; 100 photos and "
+        "300 MB a day per uploader)", ref("Upload"), status=201,
+        error_statuses=(400, 401, 413, 429)), "requestBody": {"required": True, "content": {
             "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
                                                "properties": {"file": {"type": "string",
                                                                        "format": "binary"}}}}}}}},
     "/api/v1/cases": {"post": operation(
-        "Submit a case; the same Idempotency-Key returns the same case", CASE, status=201,
+        "Submit a case; the same Idempotency-Key returns the same case. A citizen submits "
+        "at most 10 new cases an hour and 30 a day (429)", CASE, status=201,
         body=ref("NewCase"), params=[{"name": "Idempotency-Key", "in": "header",
                                       "required": True, "schema": text(100)}],
         also={"200": {"description": "the case this key already created",
                       "content": json_content(CASE)}},
-        error_statuses=(400, 401, 403, 404, 409))},
+        error_statuses=(400, 401, 403, 404, 409, 429))},
     "/api/v1/cases/mine": {"get": operation(
         "The caller's own cases, newest first", ref("CaseList"), params=LIST_PARAMS,
         error_statuses=(400, 401, 403))},

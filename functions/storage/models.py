@@ -218,6 +218,7 @@ class CounterItem(BaseItem, discriminator="counter"):
 
 class ThrottleItem(BaseItem, discriminator="throttle"):
     hits = NumberAttribute(default=0)
+    volume = NumberAttribute(null=True)  # bytes, for the daily upload allowance
     window_start = UnicodeAttribute()
 
 

@@ -1,11 +1,11 @@
 """Abuse limits answer 429 rate_limited with retry_after, and count under parallel load."""
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from functions import clock
 from functions.deputy_binding import BIND_CODE_DAYS, WRONG_PER_ADDRESS, WRONG_PER_USER
-from tests.case_fixtures import assert_error, cast  # noqa: F401
+from tests.case_fixtures import assert_error, case_body, cast, live_cast  # noqa: F401
 
 pytestmark = pytest.mark.integration
 
@@ -41,3 +41,73 @@ def test_wrong_bind_codes_are_limited_per_address_across_users(cast):
                             environ_base={"REMOTE_ADDR": "10.9.9.9"}), 429, "rate_limited")
     assert_error(fresh.post(BIND, json={"bind_code": "WRONGX"},
                             environ_base={"REMOTE_ADDR": "10.9.9.8"}), 404, "not_found")
+
+
+def test_a_citizen_submits_ten_cases_an_hour_and_thirty_a_day(cast):
+    start = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)
+    clock.set_now(start)
+    first = cast.submit("flood", key="f-0")
+    for n in range(1, 10):
+        cast.submit("flood", key=f"f-{n}")
+    citizen = cast.citizen("flood")
+    body = case_body(cast.entry_code(0))
+    refused = citizen.post("/api/v1/cases", json=body, headers={"Idempotency-Key": "f-10"})
+    assert_error(refused, 429, "rate_limited", "retry_after")
+    assert int(refused.headers["Retry-After"]) == 3600
+    again = citizen.post("/api/v1/cases", json=case_body(cast.entry_code(0)),
+                         headers={"Idempotency-Key": "f-0"})
+    assert again.status_code == 200 and again.get_json()["case"]["id"] == first["id"]
+    cast.submit("someone-else", key="other-1")  # the limit is the citizen's own
+    for hour in (1, 2):
+        clock.set_now(start + timedelta(hours=hour))
+        for n in range(10):
+            cast.submit("flood", key=f"h{hour}-{n}")
+    clock.set_now(start + timedelta(hours=3))
+    refused = citizen.post("/api/v1/cases", json=body, headers={"Idempotency-Key": "day-31"})
+    assert_error(refused, 429, "rate_limited")
+    clock.set_now(start + timedelta(days=1))
+    cast.submit("flood", key="next-day")
+
+
+def test_parallel_submissions_never_pass_the_limit_by_more_than_were_in_flight(live_cast):
+    from concurrent.futures import ThreadPoolExecutor
+    citizen = live_cast.citizen("burst")
+    body = case_body(live_cast.entry_code(0))
+
+    def submit(n):
+        return citizen.post("/api/v1/cases", json=body,
+                            headers={"Idempotency-Key": f"b-{n}"}).status_code
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(submit, range(30)))
+    assert set(statuses) <= {201, 429} and statuses.count(201) <= 10 + 4
+    assert statuses.count(429) >= 30 - 14
+
+
+def test_uploads_have_a_daily_allowance_that_parallel_requests_cannot_pass(live_cast):
+    from concurrent.futures import ThreadPoolExecutor
+    from functions.uploads import FILES_PER_DAY
+    from tests.case_fixtures import image_bytes
+    citizen = live_cast.citizen("uploader")
+    files = {"file": ("p.jpg", image_bytes(), "image/jpeg")}
+
+    def upload(caller=citizen):
+        return caller.post("/api/v1/uploads", json=None, files=files)
+    for _ in range(FILES_PER_DAY - 5):
+        assert upload().status_code == 201
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(lambda _: upload().status_code, range(10)))
+    assert sorted(statuses) == [201] * 5 + [429] * 5
+    assert_error(upload(), 429, "rate_limited", "retry_after")
+    assert upload(live_cast.citizen("another-uploader")).status_code == 201
+
+
+def test_an_image_over_forty_megapixels_is_refused_before_it_is_stored(cast, store):
+    import io
+    import os
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 5001)).save(buffer, "PNG")
+    assert_error(cast.citizen().upload(buffer.getvalue(), "big.png", "image/png"),
+                 400, "validation_error", "file")
+    assert not os.path.exists(os.path.join(store.upload_dir, "uploads")) or \
+        os.listdir(os.path.join(store.upload_dir, "uploads")) == []

@@ -27,6 +27,7 @@ def world(store, wechat_fake, sms_fake):
     env = channel_env(store, wechat_fake, f"127.0.0.1:{sms_fake.port}")
     env["SMS_DIGEST_TEMPLATE"] = DIGEST
     env["WECHAT_TEMPLATE_FIELDS"] = json.dumps({TEMPLATES["new_case"]: NEW_CASE_FIELDS})
+    env["CASES_PER_HOUR"] = env["CASES_PER_DAY"] = "1000"  # one citizen stands for many
     configure(load_settings(env))
     sms_fake.add_template(DIGEST, ["count"])
     clock.set_now(T0)
@@ -38,7 +39,7 @@ def world(store, wechat_fake, sms_fake):
                                        openid="openid-deputy")
     from functions.deputy_binding import bind
     bind(actor={"kind": "user", "user_id": deputy_user.user_id, "roles": ["citizen"],
-                "openid": "openid-deputy"}, bind_code=deputy["bind_code"])
+                "openid": "openid-deputy"}, bind_code=deputy["bind_code"], now=T0)
     citizen = {"kind": "user", "user_id": users.find_or_create(
         user_id=users.wechat_user_id("openid-citizen"), openid="openid-citizen").user_id,
         "roles": ["citizen"], "openid": "openid-citizen"}
