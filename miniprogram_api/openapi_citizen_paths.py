@@ -65,11 +65,12 @@ CITIZEN_PATHS = {
         "(public false); only approved cases are in the public list", CASE,
         body=ref("PublishBody"), params=[CASE_ID], error_statuses=(400, 401, 403, 404, 409))},
     "/api/v1/subscriptions": {"post": operation(
-        "Record a wx.requestSubscribeMessage result as credits", ref("Credits"),
+        "Record a wx.requestSubscribeMessage result as credits (at most 3 templates, as one "
+        "popup asks; at most 30 credits of a template, then 429)", ref("Credits"),
         body={"type": "object", "required": ["results"], "properties": {"results": {
-            "type": "object", "additionalProperties": {
+            "type": "object", "maxProperties": 4, "additionalProperties": {
                 "type": "string", "enum": ["accept", "reject", "ban", "filter"]}}}},
-        error_statuses=(400, 401, 403))},
+        error_statuses=(400, 401, 403, 429))},
     "/api/v1/public/cases": {"get": operation(
         "Published cases of a region, personal data masked", ref("PublicCaseList"), auth=False,
         params=[{**query_param("region_id", {"type": "string", "pattern": "\\S"}), "required": True},

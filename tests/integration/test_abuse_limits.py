@@ -111,3 +111,23 @@ def test_an_image_over_forty_megapixels_is_refused_before_it_is_stored(cast, sto
                  400, "validation_error", "file")
     assert not os.path.exists(os.path.join(store.upload_dir, "uploads")) or \
         os.listdir(os.path.join(store.upload_dir, "uploads")) == []
+
+
+def test_posting_subscriptions_in_a_loop_cannot_inflate_the_credits(cast):
+    from functions.subscriptions import MAX_CREDITS
+    citizen = cast.citizen("looper")
+    answers = {"dev-tpl-new-case": "accept"}
+    last = None
+    for _ in range(MAX_CREDITS + 5):
+        last = citizen.post("/api/v1/subscriptions", json={"results": answers})
+    assert_error(last, 429, "rate_limited", "retry_after")
+    shown = citizen.ok("POST", "/api/v1/subscriptions",
+                       json={"results": {"dev-tpl-new-case": "reject"}})["credits"]
+    assert shown == {"dev-tpl-new-case": MAX_CREDITS}
+
+
+def test_one_call_reports_at_most_the_three_templates_a_popup_asks_for(cast):
+    four = {"dev-tpl-new-case": "accept", "dev-tpl-case-progress": "accept",
+            "dev-tpl-case-answered": "accept", "dev-tpl-deadline-reminder": "accept"}
+    assert_error(cast.citizen().post("/api/v1/subscriptions", json={"results": four}),
+                 400, "validation_error", "results")
