@@ -33,6 +33,8 @@ class Settings:
     password_hash_cost: str
     sms_code_template: str | None = None
     # New cases a citizen may submit per hour and per day (429 beyond; benchmarks raise them).
+    # EncodingAESKey of the message push in safe or compatible mode (43 characters).
+    wechat_push_aes_key: str | None = None
     cases_per_hour: int = 10
     cases_per_day: int = 30
 
@@ -71,6 +73,13 @@ def _secret_key(value: str | None, in_cloud: bool, live_channels: bool) -> str:
         raise RuntimeError("SECRET_KEY must be set to a secret of its own in the cloud and "
                            "whenever WeChat or SMS is configured (see README: Deployment)")
     return DEV_SECRET
+
+
+def _aes_key(value: str | None) -> str | None:
+    """WeChat's EncodingAESKey is 43 characters (32 bytes in base64 without its '=')."""
+    if value and len(value) != 43:
+        raise RuntimeError("WECHAT_PUSH_AES_KEY must be the 43-character EncodingAESKey")
+    return value
 
 
 def load_settings(env=None) -> Settings:
@@ -112,6 +121,7 @@ def load_settings(env=None) -> Settings:
         wechat_template_fields=json.loads(get("WECHAT_TEMPLATE_FIELDS", "null")) or {},
         # One notification template: "您有${count}件群众诉求待处理，请登录码上办查看。"
         sms_digest_template=get("SMS_DIGEST_TEMPLATE", "SMS_DEV_DIGEST"),
+        wechat_push_aes_key=_aes_key(get("WECHAT_PUSH_AES_KEY")),
         cases_per_hour=int(get("CASES_PER_HOUR", "10")),
         cases_per_day=int(get("CASES_PER_DAY", "30")),
     )

@@ -16,9 +16,10 @@ SCHEDULES = {
 NOT_DEPLOYED = {"STORE_ENDPOINT", "STORE_PORT", "PORT", "DATA_DIR", "UPLOAD_DIR", "S3_ENDPOINT",
                 "WECHAT_API_BASE", "SMS_ENDPOINT", "AWS_LAMBDA_FUNCTION_NAME", "AWS_REGION",
                 "TOKEN_TTL_HOURS", "MAX_UPLOAD_BYTES",  # these two: defaults hold in the cloud
+                "CASES_PER_HOUR", "CASES_PER_DAY",  # the defaults hold; benchmarks raise them
                 "PASSWORD_HASH_COST"}  # tests only: production keeps argon2's standard cost
-SECRETS = {"SECRET_KEY", "WECHAT_SECRET", "WECHAT_PUSH_TOKEN", "SMS_ACCESS_KEY_ID",
-           "SMS_ACCESS_KEY_SECRET"}
+SECRETS = {"SECRET_KEY", "WECHAT_SECRET", "WECHAT_PUSH_TOKEN", "WECHAT_PUSH_AES_KEY",
+           "SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET"}
 
 
 def _table(pkg):
