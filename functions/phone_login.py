@@ -17,7 +17,8 @@ from functions import notification_log, users
 from functions.channels import sms
 from functions.clock import iso, parse_iso
 from functions.config import settings
-from functions.domain.errors import RateLimited, Unauthorized, Unavailable, ValidationFailed
+from functions.domain.errors import (NotFound, RateLimited, Unauthorized, Unavailable,
+                                     ValidationFailed)
 from functions.domain.masking import mask_phone
 from functions.domain.validation import phone_problem
 from functions.ids import new_id
@@ -40,6 +41,7 @@ def request_code(*, phone, now: datetime, ip: str | None = None,
                  region_id: str | None = None) -> dict:
     """Send a fresh code to `phone`; `dev_code` is in the answer only in local dev mode."""
     phone = _valid_phone(phone)
+    region_id = _known_region(region_id)  # before anything is counted or sent
     if ip:
         _count_ip(ip, now)
     item = _code_item(phone)
@@ -114,6 +116,23 @@ def _deliver(phone: str, code: str, now: datetime, region_id: str) -> dict:
     log.info("dev mode, SMS not configured: verification code for %s is %s", masked, code)
     notification_log.record(**record, payload={"code": code}, result="recorded")
     return {**answer, "dev_code": code}
+
+
+def _known_region(region_id) -> str:
+    """The region whose notification log shows the dev-mode code: an existing one, or none.
+
+    With SMS configured the code goes to the phone, and its record to no region's log:
+    a caller cannot choose which office sees a record of their code request."""
+    if region_id in (None, ""):
+        return NO_REGION
+    from functions.regions import cached_region
+    try:
+        if not isinstance(region_id, str) or len(region_id) > 64:
+            raise NotFound("region not found")
+        cached_region(region_id)
+    except NotFound:
+        raise ValidationFailed("unknown region", {"region_id": "no such region"}) from None
+    return NO_REGION if sms.sms_configured() else region_id
 
 
 def _valid_phone(phone) -> str:

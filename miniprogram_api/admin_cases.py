@@ -81,6 +81,9 @@ def case_act(actor, case_id):
     if action not in {"assign", "urge", "reject", "accept", "reply", "forward", "sign",
                       "progress", "answer", "return"}:
         raise ValidationFailed("unknown action", {"body": "action"})
+    if action in ("progress", "answer"):
+        # Photos are stored only once the caller may take this step on this case.
+        handling.check_action(case_id=case_id, action=action, actor=actor)
     handling.act(case_id=case_id, action=action, actor=actor, now=now(),
                  body=_action_body(action, actor))
     flash(notice("case_done", action=ACTION_NAMES[action]), "info")
