@@ -17,8 +17,7 @@ from functions import notification_log, users
 from functions.channels import sms
 from functions.clock import iso, parse_iso
 from functions.config import settings
-from functions.domain.errors import (NotFound, RateLimited, Unauthorized, Unavailable,
-                                     ValidationFailed)
+from functions.domain.errors import RateLimited, Unauthorized, Unavailable, ValidationFailed
 from functions.domain.masking import mask_phone
 from functions.domain.validation import phone_problem
 from functions.ids import new_id
@@ -119,19 +118,12 @@ def _deliver(phone: str, code: str, now: datetime, region_id: str) -> dict:
 
 
 def _known_region(region_id) -> str:
-    """The region whose notification log shows the dev-mode code: an existing one, or none.
-
-    With SMS configured the code goes to the phone, and its record to no region's log:
-    a caller cannot choose which office sees a record of their code request."""
+    """The region whose log shows the dev-mode code. With SMS configured the code goes to
+    the phone and its record to no region's log: the caller cannot choose an office's."""
     if region_id in (None, ""):
         return NO_REGION
-    from functions.regions import cached_region
-    try:
-        if not isinstance(region_id, str) or len(region_id) > 64:
-            raise NotFound("region not found")
-        cached_region(region_id)
-    except NotFound:
-        raise ValidationFailed("unknown region", {"region_id": "no such region"}) from None
+    from functions.regions import existing_region_id
+    region_id = existing_region_id(region_id)
     return NO_REGION if sms.sms_configured() else region_id
 
 

@@ -146,3 +146,18 @@ def test_an_h5_cookie_replayed_after_logout_is_refused(client, seeded):
     client.set_cookie("h5_token", cookie)
     replayed = client.get("/h5/mine")
     assert replayed.status_code in (302, 303) and "/h5/login" in replayed.headers["Location"]
+
+
+def test_a_submission_retried_after_its_deputy_was_deactivated_gets_the_stored_case(
+        api, seeded):
+    codes = seeded["deputies"][2]
+    citizen = api.as_citizen("retrier")
+    body = case_body(codes["entry_code"])
+    first = citizen.ok("POST", "/api/v1/cases", 201, headers={"Idempotency-Key": "r-1"},
+                       json=body)["case"]
+    api.as_staff("office").ok("POST", f"/api/v1/staff/deputies/{codes['id']}/deactivate")
+    again = citizen.ok("POST", "/api/v1/cases", 200, headers={"Idempotency-Key": "r-1"},
+                       json=body)["case"]
+    assert again["id"] == first["id"]
+    assert_error(citizen.post("/api/v1/cases", headers={"Idempotency-Key": "r-2"}, json=body),
+                 404, "not_found")
