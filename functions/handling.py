@@ -46,6 +46,9 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         new = apply(case, action=action, actor=_actor_card(role, case, actor), now=now,
                     note=note, photos=photos, rating=rating, changes=changes)
         check_room(new)
+        if photos:
+            from functions.uploads import keep_photos
+            keep_photos(photos)
         try:
             saved = case_repository.save(new)
             break

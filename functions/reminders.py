@@ -16,6 +16,8 @@ from functions.domain.reminders import due_now
 from functions.scheduled import lambda_handler, main
 from functions.storage import case_repository, keys
 from functions.storage.models import BaseItem
+from functions.channels import files
+from functions.config import settings
 
 SYSTEM = {"role": "system", "name": "系统"}
 # Who must act on each deadline; the office also hears of everything overdue.
@@ -62,14 +64,17 @@ def sweep_case(case_id: str, now: datetime) -> int:
 
 
 def run(*, now: datetime) -> dict:
-    """Sweep every shard of the due index up to `now`."""
+    """Sweep every shard of the due index up to `now`; remove uploads left unattached."""
     cases = reminders = 0
     for shard in range(keys.SWEEP_SHARDS):
         for item in BaseItem.by_due.query(keys.due_key(shard),
                                           BaseItem.due_at <= f"{iso(now)}#~"):
             cases += 1
             reminders += sweep_case(item.pk[len("CASE#"):], now)
-    return {"cases_read": cases, "reminders": reminders}
+    # Uploads never attached go after a day (S3: the bucket's lifecycle rule does it).
+    removed = 0 if settings().upload_bucket else \
+        files.active().sweep_pending(now - files.UNUSED_AFTER)
+    return {"cases_read": cases, "reminders": reminders, "unused_uploads_removed": removed}
 
 
 handler = lambda_handler(run)

@@ -64,6 +64,9 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"}, action="submit",
                                        status="submitted")]
     case["outbox"] = outbox_entries("hold" if held else "submit", now)
+    if fields["photos"]:
+        from functions.uploads import keep_photos
+        keep_photos(fields["photos"])
     stored = case_repository.create(case)
     if stored:
         after_write.submission_counted(actor["user_id"], now)

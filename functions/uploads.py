@@ -1,5 +1,8 @@
 """Photo uploads: only real JPEG/PNG/WEBP, ids that prove their owner without a read.
 
+A new upload is pending: unless a case (or its progress or answer) attaches it within a
+day, it is removed.
+
 A file id is `<random>.<mac>`, the mac an HMAC of the owner and the random part, so a
 use case attaching photos to a case checks ownership from the id alone, and the storage
 key follows from the id, so links need no read either.
@@ -46,7 +49,7 @@ def store_upload(*, owner_id: str, filename: str | None, content_type: str | Non
     key = storage_key(file_id)
     store = files.active()
     # Object first, record last: a crash in between leaves an unreferenced object only.
-    store.put(key, data, real_type)
+    store.put(key, data, real_type, pending=True)  # removed after a day unless attached
     UploadItem(pk=keys.upload_pk(file_id), sk=keys.META, file_id=file_id, owner_id=owner_id,
                content_type=real_type, size=len(data), storage_key=key,
                created_at=iso(now)).save(condition=UploadItem.pk.does_not_exist())
@@ -74,6 +77,14 @@ def _count_against_allowance(owner_id: str, size: int, now) -> None:
             "retry_after": iso(start + timedelta(days=1)),
             "file": f"at most {FILES_PER_DAY} photos and "
                     f"{BYTES_PER_DAY // (1024 * 1024)} MB a day"}) from None
+
+
+def keep_photos(file_ids: list[str]) -> None:
+    """These uploads are being attached: they stay. Called before the write that attaches
+    them, so a photo of a stored case is never removed (a failed write leaves one kept)."""
+    store = files.active()
+    for file_id in file_ids or []:
+        store.keep(storage_key(file_id))
 
 
 def owns(file_id: str, owner_id: str) -> bool:
