@@ -94,6 +94,17 @@ def limit_pks(user_id: str, now: datetime) -> list[str]:
             for window in WINDOWS]
 
 
+def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:
+    """RateLimited if this would be a new case past the citizen's limits (forms call it
+    before storing photos, so nothing is stored for a submission that will be refused)."""
+    try:
+        _within_limits(actor["user_id"], now)
+    except RateLimited:
+        key = (idempotency_key or "").strip()
+        if not key or _stored(derived_id(actor["user_id"], key)) is None:
+            raise
+
+
 def _within_limits(user_id: str, now: datetime) -> None:
     for pk, (limit, window) in zip(limit_pks(user_id, now), limits()):
         read_ahead, item = prefetch.take(pk)

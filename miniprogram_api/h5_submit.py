@@ -35,6 +35,8 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
               "photo_ids": [p for p in form.getlist("photo_ids") if p][:MAX_PHOTOS],
               "errors": {}}
     try:
+        submission.check_limits(actor=actor, idempotency_key=values["idempotency_key"],
+                                now=clock.now())
         _store_photos(values, actor)
         body = {"entry_code": opened["entry_code"], "category": values["category"],
                 "type": values["type"], "content": values["content"],

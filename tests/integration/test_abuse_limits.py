@@ -109,8 +109,8 @@ def test_an_image_over_forty_megapixels_is_refused_before_it_is_stored(cast, sto
     Image.new("1", (8000, 5001)).save(buffer, "PNG")
     assert_error(cast.citizen().upload(buffer.getvalue(), "big.png", "image/png"),
                  400, "validation_error", "file")
-    assert not os.path.exists(os.path.join(store.upload_dir, "uploads")) or \
-        os.listdir(os.path.join(store.upload_dir, "uploads")) == []
+    assert not os.path.exists(os.path.join(store.upload_dir, "objects", "uploads")) or \
+        os.listdir(os.path.join(store.upload_dir, "objects", "uploads")) == []
 
 
 def test_posting_subscriptions_in_a_loop_cannot_inflate_the_credits(cast):
@@ -131,3 +131,25 @@ def test_one_call_reports_at_most_the_three_templates_a_popup_asks_for(cast):
             "dev-tpl-case-answered": "accept", "dev-tpl-deadline-reminder": "accept"}
     assert_error(cast.citizen().post("/api/v1/subscriptions", json={"results": four}),
                  400, "validation_error", "results")
+
+
+def test_the_h5_form_past_the_limit_says_so_and_stores_no_photo(client, seeded, store):
+    import io
+    import os
+    from tests.h5_client import H5, hidden, jpeg, text
+    clock.set_now(datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc))
+    browser = H5(client)
+    browser.log_in()
+    code = seeded["deputies"][0]["entry_code"]
+    for n in range(10):
+        photos = [(jpeg(), "p.jpg")] if n == 0 else ()
+        assert browser.submit(code, content=f"第{n}件", photos=photos).status_code == 303
+    uploads = os.path.join(store.upload_dir, "objects", "uploads")
+    before = len(os.listdir(uploads))
+    assert before == 1  # photos of a form land here
+    page = text(browser.get(f"/q/{code}"))
+    refused = client.post(f"/q/{code}", content_type="multipart/form-data", data={
+        **hidden(page), "category": "city_construction", "type": "request",
+        "content": "第11件", "photos": [(io.BytesIO(jpeg()), "a.jpg")]})
+    assert refused.status_code == 429 and "每人每小时最多提交10件" in text(refused)
+    assert len(os.listdir(uploads)) == before

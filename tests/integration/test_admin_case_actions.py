@@ -64,7 +64,7 @@ def test_photos_are_stored_only_once_the_unit_may_post_on_that_case(app, seeded,
     form = {"csrf_token": token, "back": f"/admin/cases/{case_id}"}
     unit.post(f"/admin/cases/{case_id}/act", content_type="multipart/form-data", data={
         **form, "action": "progress", "content": "还没签收就上传", "photos": [(photo(), "a.jpg")]})
-    stored = os.path.join(store.upload_dir, "uploads")
+    stored = os.path.join(store.upload_dir, "objects", "uploads")
     assert not os.path.isdir(stored) or os.listdir(stored) == []
     assert len(handling.get_case(case_id=case_id, actor=OFFICE, now=clock.now())
                ["timeline"]) == 4
