@@ -161,3 +161,17 @@ def test_a_submission_retried_after_its_deputy_was_deactivated_gets_the_stored_c
     assert again["id"] == first["id"]
     assert_error(citizen.post("/api/v1/cases", headers={"Idempotency-Key": "r-2"}, json=body),
                  404, "not_found")
+
+
+def test_an_h5_form_token_is_worthless_in_another_users_session(client, seeded):
+    from tests.h5_client import H5, hidden, text
+    browser = H5(client)
+    browser.log_in()
+    token = hidden(text(client.get("/h5/mine")))["csrf_token"]
+    csrf_cookie = client.get_cookie("h5_csrf").value
+    other = H5(client.application.test_client())
+    other.log_in(phone="13900001111")
+    other.client.set_cookie("h5_csrf", csrf_cookie)  # even with the victim's CSRF cookie
+    refused = other.client.post("/h5/logout", data={"csrf_token": token})
+    assert refused.status_code == 403
+    assert other.client.get("/h5/mine").status_code == 200  # still logged in
