@@ -13,8 +13,11 @@ log = logging.getLogger(__name__)
 def submission_counted(user_id: str, now) -> None:
     """One more new case in the citizen's hourly and daily windows (submission.limits)."""
     from functions import submission, throttle
-    for window in submission.WINDOWS:
-        throttle.count(f"submit#{user_id}", window=window, now=now)
+    try:
+        for window in submission.WINDOWS:
+            throttle.count(f"submit#{user_id}", window=window, now=now)
+    except Exception:  # the case stands; a missed count only lets one more through
+        log.exception("submission not counted for user %s", user_id)
 
 
 def case_written(old: dict | None, new: dict, now=None) -> None:

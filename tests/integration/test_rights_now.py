@@ -1,7 +1,6 @@
 """Rights are decided by the server at every request: a token names a principal and a
 session, nothing more; roles come and go at once; ended sessions stay ended."""
 import base64
-import json
 
 import pytest
 
