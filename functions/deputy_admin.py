@@ -127,7 +127,8 @@ def new_bind_code(*, actor: dict, deputy_id: str, version=None) -> str:
     # Whoever binds with the new code takes the role from the user holding it now.
     code = deputies._claim(lambda c: BindCodeItem(
         pk=keys.bind_pk(c), sk=keys.META, bind_code=c, deputy_id=item.deputy_id,
-        created_at=iso(clock_now()), previous_user_id=item.bound_user_id))
+        created_at=iso(clock_now()), previous_user_id=item.bound_user_id,
+        expires_at=clock_now() + deputies.BIND_CODE_LIFETIME))
     try:
         _update(item, [DeputyItem.bind_code.set(code)])
     except Conflict:
