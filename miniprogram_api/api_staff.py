@@ -35,8 +35,7 @@ def post_deputy():
 def get_deputy_qr(deputy_id):
     """The PNG QR code that opens the deputy's entry."""
     png = staff_admin.deputy_qr_png(actor=actor(), deputy_id=deputy_id)
-    return Response(png, mimetype="image/png",
-                    headers={"Cache-Control": "private, max-age=3600"})
+    return Response(png, mimetype="image/png")  # /api answers are never cached
 
 
 @bp.post("/deputies/<deputy_id>/bind-code")
