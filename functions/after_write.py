@@ -14,6 +14,16 @@ from functions.duty.automatic import after_case_write as duty_after_case_write
 log = logging.getLogger(__name__)
 
 
+def submission_counted(user_id: str, now) -> None:
+    """One more new case in the citizen's hourly and daily windows (submission.limits)."""
+    from functions import submission, throttle
+    try:
+        for window in submission.WINDOWS:
+            throttle.count(f"submit#{user_id}", window=window, now=now)
+    except Exception:  # the case stands; a missed count only lets one more through
+        log.exception("submission not counted for user %s", user_id)
+
+
 def case_written(old: dict | None, new: dict, now, budget=None) -> None:
     """Counters, then the outbox within `budget` (a request's few seconds by default)."""
     try:

@@ -19,6 +19,8 @@ from functions.domain.working_days import SHANGHAI, is_working_day, next_working
 from functions.scheduled import lambda_handler, main
 from functions.storage import case_repository, keys
 from functions.storage.models import BaseItem
+from functions.channels import files
+from functions.config import settings
 
 SYSTEM = {"role": "system", "name": "系统"}
 # Who must act on each deadline; the office also hears of everything overdue.
@@ -88,7 +90,8 @@ def _reminded(case: dict, due: list[dict], now: datetime) -> tuple[list[dict], d
 
 
 def run(*, now: datetime, budget=None) -> dict:
-    """Sweep every shard of the due index up to `now`, while `budget` allows."""
+    """Sweep every shard of the due index up to `now`, while `budget` allows; remove
+    uploads left unattached."""
     official_calendar.forget_cached()  # each run reads the entries in force once, afresh
     cases = reminders = 0
     for shard in range(keys.SWEEP_SHARDS):
@@ -101,7 +104,10 @@ def run(*, now: datetime, budget=None) -> dict:
                         **budget.report()}
             cases += 1
             reminders += sweep_case(item.pk[len("CASE#"):], now, budget)
-    result = {"cases_read": cases, "reminders": reminders}
+    # Uploads never attached go after a day (S3: the bucket's lifecycle rule does it).
+    removed = 0 if settings().upload_bucket else \
+        files.active().sweep_pending(now - files.UNUSED_AFTER)
+    result = {"cases_read": cases, "reminders": reminders, "unused_uploads_removed": removed}
     return {**result, **budget.report()} if budget is not None else result
 
 

@@ -3,7 +3,9 @@ from flask import Blueprint, jsonify, request
 
 from functions import case_lists, entry, handling, submission, wechat_login
 from functions.access import require_user
-from .request_helpers import actor, json_body, now
+from functions.principals import actor_of
+from functions.storage import keys
+from .request_helpers import actor, json_body, now, token_claims
 
 bp = Blueprint("citizen_api", __name__, url_prefix="/api/v1")
 
@@ -39,9 +41,14 @@ def post_upload():
 def post_case():
     """Submit a case; the same Idempotency-Key returns the same case."""
     from functions import content_check
+    claims = token_claims()  # no session: 401 before anything about the body
+    body, at = json_body(), now()
+    entry_code = body.get("entry_code")
     case, created = submission.submit(
-        actor=actor(), idempotency_key=request.headers.get("Idempotency-Key"),
-        body=json_body(), now=now(), check_content=content_check.check)
+        actor=actor(entry_code=entry_code if isinstance(entry_code, str) else None,
+                    also=submission.limit_pks(claims["id"], at)),
+        idempotency_key=request.headers.get("Idempotency-Key"),
+        body=body, now=at, check_content=content_check.check)
     return jsonify({"case": case}), (201 if created else 200)
 
 
@@ -55,7 +62,8 @@ def get_my_cases():
 @bp.get("/cases/<case_id>")
 def get_case(case_id):
     """One case with its timeline, for those involved in it."""
-    return jsonify({"case": handling.get_case(case_id=case_id, actor=actor(), now=now())})
+    return jsonify({"case": handling.get_case(case_id=case_id, actor=actor(case_id=case_id),
+                                              now=now())})
 
 
 # One route per action, as the contract lists them; the role checks live in functions/.
@@ -72,7 +80,7 @@ def _case_action_view(path_action: str):
     action, body_required = CASE_ACTIONS[path_action]
 
     def view(case_id):
-        who = actor()
+        who = actor(case_id=case_id)
         body = json_body(required=body_required)
         return jsonify({"case": handling.act(case_id=case_id, action=action, actor=who,
                                              now=now(), body=body)})
@@ -85,14 +93,28 @@ for _path_action in CASE_ACTIONS:
                     view_func=_case_action_view(_path_action), methods=["POST"])
 
 
+@bp.post("/cases/<case_id>/publish")
+def post_publish(case_id):
+    """The office approves (or withdraws) the public text of a case."""
+    from functions import publication
+    who = actor(case_id=case_id)
+    body = json_body()
+    return jsonify({"case": publication.publish(
+        case_id=case_id, actor=who, public=body.get("public"),
+        public_text=body.get("public_text"), now=now())})
+
+
 @bp.post("/subscriptions")
 def post_subscriptions():
     """Record a wx.requestSubscribeMessage result as sending credits."""
     from functions import subscriptions
-    who = require_user(actor())
+    claims = token_claims()
+    stored = subscriptions.user_partition(claims["id"]) if claims["kind"] == "user" else {}
+    who = require_user(actor_of(claims, stored.pop(keys.META, None))
+                       if claims["kind"] == "user" else actor())
     body = json_body()
     return jsonify({"credits": subscriptions.record_results(
-        user_id=who["user_id"], results=body.get("results"))})
+        user_id=who["user_id"], results=body.get("results"), stored=stored)})
 
 
 @bp.get("/public/cases")

@@ -8,7 +8,7 @@ from flask import request
 
 from functions import clock, content_check, submission, uploads, users
 from functions.access import actor_id
-from functions.domain.errors import Conflict, PayloadTooLarge, ValidationFailed
+from functions.domain.errors import Conflict, PayloadTooLarge, RateLimited, ValidationFailed
 from functions.domain.validation import MAX_PHOTOS
 from functions.ids import new_id
 
@@ -35,6 +35,8 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
               "photo_ids": [p for p in form.getlist("photo_ids") if p][:MAX_PHOTOS],
               "errors": {}}
     try:
+        submission.check_limits(actor=actor, idempotency_key=values["idempotency_key"],
+                                now=clock.now())
         _store_photos(values, actor)
         body = {"entry_code": opened["entry_code"], "category": values["category"],
                 "type": values["type"], "content": values["content"],
@@ -49,6 +51,9 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
         return None, {"status": 409, "form": values}
     except (ValidationFailed, PayloadTooLarge) as exc:
         values["errors"] = dict(exc.fields) or {"form": "invalid"}
+        return None, {"status": exc.status, "form": values}
+    except RateLimited as exc:
+        values["errors"] = {"form": "rate_limited"}
         return None, {"status": exc.status, "form": values}
     return case, None
 

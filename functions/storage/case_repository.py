@@ -10,12 +10,13 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from functions.domain.case_states import OPEN_STATUSES
 from functions.domain.reminders import pending_reminders
 from functions.domain.errors import Conflict, NotFound
-from . import keys
+from . import keys, prefetch
 from .conditions import is_condition_failure
 from .models import CaseItem
 
 # Plain case fields ↔ item attributes (the API calls it `type`; the item `case_type`).
 _FIELDS = ("status", "category", "content", "photos", "location", "contact_phone", "public",
+           "published", "public_text",
            "created_at", "updated_at", "entry_code", "deputy_id", "region_id", "owner_id",
            "unit_id", "co_unit_ids", "deadlines", "reminded", "overdue", "rehandle_count",
            "rating", "held_for_review", "timeline", "outbox", "time_limits", "deputy_name",
@@ -28,10 +29,14 @@ _UNPUBLISHED = frozenset({"submitted", "withdrawn", "rejected"})
 def get(case_id: str) -> dict:
     if not keys.plausible_id(case_id):
         raise NotFound("case not found")
-    try:
-        item = CaseItem.get(keys.case_pk(case_id), keys.META, consistent_read=True)
-    except DoesNotExist:
-        raise NotFound(f"case {case_id} not found") from None
+    read_ahead, item = prefetch.take(keys.case_pk(case_id))
+    if not read_ahead:
+        try:
+            item = CaseItem.get(keys.case_pk(case_id), keys.META, consistent_read=True)
+        except DoesNotExist:
+            item = None
+    if not isinstance(item, CaseItem):
+        raise NotFound(f"case {case_id} not found")
     return from_item(item)
 
 
@@ -108,7 +113,9 @@ def index_attributes(case: dict) -> dict:
         attrs.update(gsi3pk=keys.office_queue_key(case["region_id"]), gsi3sk=by_status)
     elif status in UNIT_STATUSES and case.get("unit_id"):
         attrs.update(gsi3pk=keys.unit_queue_key(case["unit_id"]), gsi3sk=by_status)
-    if case.get("public") and status not in _UNPUBLISHED and not case.get("held_for_review"):
+    # Public only with the citizen's consent and the office's approval of its text.
+    if case.get("public") and case.get("published") and status not in _UNPUBLISHED \
+            and not case.get("held_for_review"):
         attrs.update(gsi4pk=keys.public_cases_key(case["region_id"]), gsi4sk=created,
                      gsi5pk=keys.public_cases_key(case["region_id"], case["category"]),
                      gsi5sk=created)

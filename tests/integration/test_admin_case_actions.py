@@ -74,3 +74,17 @@ def test_the_case_page_names_the_lead_unit_and_every_co_unit(app, seeded):
     admin_login(co_unit, "transport1")
     queue = co_unit.get("/admin/queue").get_data(as_text=True)
     assert f"/admin/cases/{case_id}" in queue and '<span class="badge">协办</span>' in queue
+
+
+def test_photos_are_stored_only_once_the_unit_may_post_on_that_case(app, seeded, store):
+    import os
+    unit = app.test_client()
+    case_id = station_case(app.test_client(), seeded)  # assigned, not yet signed for
+    token = admin_login(unit, "unit1")
+    form = {"csrf_token": token, "back": f"/admin/cases/{case_id}"}
+    unit.post(f"/admin/cases/{case_id}/act", content_type="multipart/form-data", data={
+        **form, "action": "progress", "content": "还没签收就上传", "photos": [(photo(), "a.jpg")]})
+    stored = os.path.join(store.upload_dir, "objects", "uploads")
+    assert not os.path.isdir(stored) or os.listdir(stored) == []
+    assert len(handling.get_case(case_id=case_id, actor=OFFICE, now=clock.now())
+               ["timeline"]) == 4

@@ -72,7 +72,17 @@ def test_a_mini_program_request_needs_at_most_three_store_calls(figures, endpoin
 
 def test_every_call_reports_its_consumed_capacity(figures):
     reads = figures["GET /api/v1/cases/{id}"]["request"]
-    assert reads["ops"] == ["GetItem CASE"] and reads["capacity"] > 0
+    assert reads["ops"] == ["BatchGetItem CASE+USER"] and reads["capacity"] > 0
+
+
+def test_the_caller_is_read_in_the_same_call_as_what_the_request_reads(figures):
+    """Roles come from the store at every request, without costing a call of their own."""
+    assert figures["POST /api/v1/cases/{id}/accept"]["request"]["ops"] == [
+        "BatchGetItem CASE+USER", "PutItem CASE"]
+    assert figures["POST /api/v1/cases"]["request"]["ops"][0] == "BatchGetItem ENTRY+THROTTLE+USER"
+    assert figures["POST /api/v1/subscriptions"]["request"]["ops"][0] == "Query USER"
+    assert figures["POST /api/v1/deputy/bind"]["request"]["ops"][0] == \
+        "BatchGetItem BIND+THROTTLE+USER"
 
 
 def contract_endpoints(text: str) -> list[str]:
