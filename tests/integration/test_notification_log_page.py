@@ -44,10 +44,10 @@ def test_a_case_filtered_by_channel_fills_its_page_with_that_channel(client, see
         "entry_code": seeded["deputies"][0]["entry_code"], "category": "other",
         "type": "request", "content": "路面塌陷"}).get_json()["case"]
     for minute, channel in ((1, "wechat"), (2, "sms"), (3, "sms")):
-        clock.set_now(datetime(2026, 11, 30, 2, minute, tzinfo=timezone.utc))
         notification_log.record(case=case, region_id="demo", channel=channel,
                                 recipient="deputy:x", event="case_urge", payload={},
-                                result="sent")
+                                result="sent",
+                                now=datetime(2026, 11, 30, 2, minute, tzinfo=timezone.utc))
     office = {"region_id": "demo"}
     first = notification_log.list_records(actor=office, case_id=case["id"], channel="wechat",
                                           limit=1)
