@@ -18,21 +18,21 @@ T0 = datetime(2026, 3, 2, 1, 0, tzinfo=timezone.utc)
 
 
 def install(store, wechat_fake, sms_endpoint, **changes):
+    """The channels as given, and the region the login pages start from."""
+    from functions import regions
     env = {**channel_env(store, wechat_fake, sms_endpoint), "SMS_CODE_TEMPLATE": CODE_TEMPLATE,
            **changes}
     config = load_settings({k: v for k, v in env.items() if v is not None})
     configure(config)
+    regions.forget_cached()
+    regions.create_region(region_id="demo", name="示例县")
     return config
 
 
 @pytest.fixture
 def live_sms(store, wechat_fake, sms_fake):
-    from functions import regions
     sms_fake.add_template(CODE_TEMPLATE, ["code"])
-    config = install(store, wechat_fake, f"127.0.0.1:{sms_fake.port}")
-    regions.forget_cached()
-    regions.create_region(region_id="demo", name="示例县")
-    return config
+    return install(store, wechat_fake, f"127.0.0.1:{sms_fake.port}")
 
 
 def ask(phone=PHONE):

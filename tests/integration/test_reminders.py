@@ -108,9 +108,10 @@ def test_an_overdue_case_is_flagged_again_every_working_morning_while_it_stays_o
     # Saturday and Sunday: nothing is due, nothing read.
     assert reminders.run(now=datetime(2026, 12, 5, 3, 0, tzinfo=timezone.utc))["cases_read"] == 0
     monday = datetime(2026, 12, 7, 1, 5, tzinfo=timezone.utc)
-    assert reminders.run(now=monday) == {"cases_read": 1, "reminders": 1}
-    assert reminders.run(now=monday + timedelta(minutes=15)) == {"cases_read": 0,
-                                                                 "reminders": 0}
+    assert reminders.run(now=monday) == {"cases_read": 1, "reminders": 1,
+                                         "unused_uploads_removed": 0}
+    assert reminders.run(now=monday + timedelta(minutes=15)) == {
+        "cases_read": 0, "reminders": 0, "unused_uploads_removed": 0}
     assert reminders.run(now=monday + timedelta(days=1))["reminders"] == 1  # Tuesday
     notify.run(now=monday + timedelta(days=1, hours=2))
     stored = case_repository.get(case["id"])
