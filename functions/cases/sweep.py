@@ -11,6 +11,8 @@ import sys
 from datetime import datetime
 
 from functions.cases import after_write
+from functions.channels import files
+from functions.shared.config import settings
 from functions.org import calendar as official_calendar
 from functions.shared.clock import iso
 from functions.cases.moves import apply, outbox_entry, reminder_audiences, timeline_entry
@@ -84,7 +86,8 @@ def _reminded(case: dict, due: list[dict], now: datetime) -> tuple[list[dict], d
 
 
 def run(*, now: datetime, budget=None) -> dict:
-    """Sweep every shard of the due index up to `now`, while `budget` allows."""
+    """Sweep every shard of the due index up to `now`, while `budget` allows; remove
+    uploads left unattached."""
     official_calendar.forget_cached()  # each run reads the entries in force once, afresh
     cases = reminders = 0
     for shard in range(keys.SWEEP_SHARDS):
@@ -97,7 +100,10 @@ def run(*, now: datetime, budget=None) -> dict:
                         **budget.report()}
             cases += 1
             reminders += sweep_case(item.pk[len("CASE#"):], now, budget)
-    result = {"cases_read": cases, "reminders": reminders}
+    # Uploads never attached go after a day (S3: the bucket's lifecycle rule does it).
+    removed = 0 if settings().upload_bucket else \
+        files.active().sweep_pending(now - files.UNUSED_AFTER)
+    result = {"cases_read": cases, "reminders": reminders, "unused_uploads_removed": removed}
     return {**result, **budget.report()} if budget is not None else result
 
 
