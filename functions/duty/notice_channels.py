@@ -75,18 +75,7 @@ def _wechat(person: dict, item) -> tuple[str, str]:
 
 
 def _sms(phone: str, item) -> tuple[str, str]:
-    from functions.channels import sms as channel
-    code = settings().sms_duty_template
+    from functions.notifications import dispatch
     params = {"event": NOTICE_TEXT[item.event], "title": item.subject[:20]}
-    if not channel.sms_configured():
-        return "recorded", json.dumps({"PhoneNumbers": phone, "TemplateCode": code,
-                                       "TemplateParam": params, "OutId": item.notice_id},
-                                      ensure_ascii=False)
-    outcome = channel.send_sms(phone=phone, template_code=code, params=params,
-                               out_id=item.notice_id[:32])
-    if outcome.ok:
-        return "sent", f"BizId {outcome.biz_id}"
-    detail = f"{outcome.code}: {outcome.message}"
-    if outcome.maybe_sent:
-        return "unknown", detail
-    return ("retry" if outcome.retryable else "failed"), detail
+    return dispatch.sms(phone=phone, template="duty", params=params,
+                        out_id=item.notice_id[:32])

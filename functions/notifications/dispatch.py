@@ -44,10 +44,15 @@ def wechat(*, person, event: str, case: dict, now, timeout=None) -> tuple[str, s
     return ("retry" if outcome.retryable else "failed"), detail
 
 
+# Our names for the Aliyun templates, each with its own code in the settings.
+SMS_TEMPLATES = {"digest": "sms_digest_template", "duty": "sms_duty_template"}
+
+
 def sms(*, phone: str, template: str, params: dict, out_id: str,
         read_timeout: float | None = None) -> tuple[str, str]:
+    """One SMS with our template `template` ("digest", "duty"), reduced to (result, detail)."""
     from functions.channels import sms as channel
-    code = settings().sms_digest_template
+    code = getattr(settings(), SMS_TEMPLATES[template])
     if not channel.sms_configured():
         return "recorded", json.dumps({"PhoneNumbers": phone, "TemplateCode": code,
                                        "TemplateParam": params, "OutId": out_id},
