@@ -1,10 +1,33 @@
-"""Every allowed and every forbidden move of the case state machine."""
+"""Every allowed and every forbidden move of the case state machine.
+
+The moves below are written out from api-contract.md's "Statuses" paragraph (and
+product.md's return of a wrongly assigned case), not copied from the implementation's
+table: the machine is checked against the contract, both ways.
+"""
 import itertools
 
 import pytest
 
-from functions.cases.states import MAX_REHANDLES, STATUSES, allowed_actions, next_status
+from functions.cases.states import (MAX_REHANDLES, RATINGS, STATUSES, allowed_actions,
+                                    allowed_while_held, next_status)
 from functions.shared.errors import InvalidTransition
+
+# api-contract.md, "Statuses", arrow by arrow (from → to).
+CONTRACT_ARROWS = {
+    ("submitted", "accepted"), ("accepted", "replied"), ("accepted", "forwarded"),
+    ("forwarded", "assigned"), ("assigned", "in_progress"), ("in_progress", "answered"),
+    ("forwarded", "answered"),  # the office answers itself
+    ("replied", "closed"), ("answered", "closed"),  # rated well, or not rated in time
+    ("answered", "assigned"),  # unsatisfied, rehandled (at most twice)
+    ("answered", "forwarded"),  # unsatisfied past the limit, or an office answer
+    ("replied", "forwarded"),  # unsatisfied with the deputy's reply
+    ("submitted", "withdrawn"),
+    ("submitted", "rejected"), ("accepted", "rejected"), ("forwarded", "rejected"),
+    # product.md step 5: a unit returns a wrongly assigned case to the office.
+    ("assigned", "forwarded"), ("in_progress", "forwarded"),
+}
+# Arrows of the contract whose move is not built yet, with the issue that builds it.
+NOT_BUILT = {("forwarded", "answered"): "issue 17 item 1 (the office answers itself)"}
 
 ALLOWED = {
     ("submitted", "accept"): "accepted",
@@ -74,6 +97,38 @@ def test_allowed_actions_lists_exactly_the_moves_that_succeed():
             next_status(status, action, rating="satisfied")
         assert set(allowed_actions(status)) == {a for a in ACTIONS if (status, a) in ALLOWED
                                                 or (a == "rate" and status in ("replied", "answered"))}
+
+
+def _status_changes() -> set[tuple[str, str]]:
+    """Every (from, to) with from != to that some action, rating and count can make."""
+    found = set()
+    actions = {a for status in STATUSES for a in allowed_actions(status)} | {"rate"}
+    for status, action in itertools.product(STATUSES, actions):
+        for rating, count in itertools.product((None, *RATINGS), range(MAX_REHANDLES + 1)):
+            try:
+                target = next_status(status, action, rating=rating, rehandle_count=count)
+            except InvalidTransition:
+                continue
+            if target != status:
+                found.add((status, target))
+    return found
+
+
+def test_the_machine_changes_status_exactly_as_the_contract_draws_it():
+    assert _status_changes() == CONTRACT_ARROWS - set(NOT_BUILT)
+
+
+@pytest.mark.parametrize("arrow", sorted(NOT_BUILT))
+def test_an_arrow_not_built_yet_is_really_missing(arrow):
+    assert arrow not in _status_changes(), f"{arrow} is built: remove it from NOT_BUILT"
+
+
+@pytest.mark.parametrize("action", sorted({a for s in STATUSES for a in allowed_actions(s)}
+                                          | {"rate", "release", "hold"}))
+@pytest.mark.parametrize("role", ["citizen", "deputy", "office", "unit", "co_unit", "admin"])
+def test_a_held_case_moves_only_by_the_offices_release_or_reject(action, role):
+    assert allowed_while_held(action, role) == (
+        role == "office" and action in ("release", "reject"))
 
 
 def test_urging_a_forwarded_case_is_refused_as_no_unit_holds_it():
