@@ -7,9 +7,11 @@ one already). Check-in makes the deputy's verified record once (automatic.py).
 import hmac
 from datetime import datetime, timedelta
 
+from functions.identity import throttle
 from functions.identity.access import require_staff, require_user
 from functions.shared.clock import iso, parse_iso
-from functions.shared.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from functions.shared.errors import (Conflict, Forbidden, InvalidTransition, RateLimited,
+                                    ValidationFailed)
 from functions.shared.validation import choice_problem, text_problem
 from functions.shared.ids import derived_id, readable_code
 from . import activity_store, automatic, notices, rules
@@ -129,11 +131,21 @@ def _signup_open(activity, now: datetime) -> None:
         raise InvalidTransition(f"sign-up is closed: {problem}", {"signup_deadline": problem})
 
 
+# Wrong check-in codes a deputy may try in an hour: a code cannot be found by guessing.
+WRONG_CODES_PER_HOUR = 5
+WRONG_WINDOW = timedelta(hours=1)
+
+
 def check_in(*, actor: dict, activity_id: str, code, now: datetime) -> dict:
     """The check-in code of the activity, within its window: the verified record."""
     deputy, activity = _deputy_and_activity(actor, activity_id)
+    subject = f"checkin-wrong#{deputy.deputy_id}"
+    if throttle.hits(subject, window=WRONG_WINDOW, now=now) >= WRONG_CODES_PER_HOUR:
+        raise RateLimited("too many wrong check-in codes, try again later", {
+            "retry_after": iso(throttle.window_start(now, WRONG_WINDOW) + WRONG_WINDOW)})
     if not isinstance(code, str) or not hmac.compare_digest(
             code.strip().upper().encode(), activity.check_in_code.encode()):
+        throttle.count(subject, window=WRONG_WINDOW, now=now)
         raise ValidationFailed("wrong check-in code", {"code": "not this activity's code"})
     if not rules.check_in_open({"starts_at": activity.starts_at,
                                 "ends_at": activity.ends_at}, now):

@@ -125,7 +125,7 @@ DUTY_PATHS = {
         params=[path_param("activity_id")], error_statuses=(401, 403, 404, 409))},
     "/api/v1/activities/{activity_id}/check-in": {"post": operation(
         "Check in with the code shown at the activity (1 h before start to 2 h after end): "
-        "the verified record; twice → the same record", ONE_RECORD,
-        params=[path_param("activity_id")], body=_obj(("code",), code=text(20)),
-        error_statuses=_MOVE_ERRORS)},
+        "the verified record; twice → the same record; after 5 wrong codes in an hour, 429",
+        ONE_RECORD, params=[path_param("activity_id")], body=_obj(("code",), code=text(20)),
+        error_statuses=(*_MOVE_ERRORS, 429))},
 }

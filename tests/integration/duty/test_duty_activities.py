@@ -81,6 +81,22 @@ def test_a_wrong_or_expired_code_is_refused_and_writes_nothing(cast):
     assert deputy.ok("GET", "/api/v1/deputy/duty-records")["items"] == []
 
 
+def test_guessing_check_in_codes_stops_after_five_wrong_ones_in_an_hour(cast):
+    activity = publish(cast.office)
+    deputy = cast.deputy()
+    clock.set_now(STARTS)
+    for guess in ("AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD", "EEEEEE"):
+        assert_error(deputy.post(path(activity, "check-in"), json={"code": guess}), 400,
+                     "validation_error", "code")
+    # The right code too is refused now: a guess that happened to be right says nothing.
+    refused = deputy.post(path(activity, "check-in"), json={"code": activity["check_in_code"]})
+    assert_error(refused, 429, "rate_limited")
+    assert deputy.ok("GET", "/api/v1/deputy/duty-records")["items"] == []
+    clock.set_now(STARTS + timedelta(hours=1))  # the next hour's window
+    assert deputy.ok("POST", path(activity, "check-in"),
+                     json={"code": activity["check_in_code"]})["record"]["status"] == "verified"
+
+
 @pytest.mark.parametrize("overrides, field", [
     ({"kind": "suggestion"}, "kind"), ({"ends_at": "2026-06-17T00:00:00Z"}, "ends_at"),
     ({"starts_at": "tomorrow"}, "starts_at"), ({"capacity": 0}, "capacity"),
