@@ -31,6 +31,8 @@ def create_app(config: Settings | None = None) -> Flask:
     from miniprogram_api.api.staff_cases import bp as staff_cases_bp
     for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, staff_cases_bp):
         app.register_blueprint(blueprint)
+    from miniprogram_api.api.suggestions import bp as suggestions_bp
+    app.register_blueprint(suggestions_bp)
     from miniprogram_api.api.files import bp as files_bp
     app.register_blueprint(files_bp)
     from miniprogram_api.wechat.push import bp as wechat_push_bp

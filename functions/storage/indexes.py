@@ -54,6 +54,13 @@ due = IndexUse("due", "due_pk", "due_at")  # sparse: the next reminder of open c
 outbox = IndexUse("outbox", "outbox_pk", "outbox_at")  # sparse, keys only: unsent notices
 open_deadline = IndexUse("open_deadline", "deadline_pk", "deadline_at")  # sparse: overdue board
 
+# Suggestions: a deputy's or unit's list (party items), the office's queue, the public
+# list of a region and year, every suggestion of a region (statistics).
+suggestion_parties = _gsi(1)  # DEPUTY#did#SUGGESTIONS or UNIT#uid#SUGGESTIONS / created#id
+office_suggestions = _gsi(3)  # QUEUE#OFFICE#rid#SUGGESTIONS / status#created
+public_suggestions = _gsi(4)  # PUBLIC#rid#SUGGESTIONS#year / number
+region_suggestions = _gsi(6)  # REGION#rid#SUGGESTIONS / created
+
 CASE_USES = (by_owner, inbox, queue, public, public_by_category, region_cases, due, outbox,
              open_deadline)
 
@@ -61,3 +68,6 @@ CASE_USES = (by_owner, inbox, queue, public, public_by_category, region_cases, d
 def outside(*uses: IndexUse) -> dict:
     """Attributes that take an item out of each of `uses` (sparse indexes skip missing keys)."""
     return {attr: None for use in uses for attr in (use.hash_attr, use.range_attr)}
+
+
+SUGGESTION_USES = (office_suggestions, public_suggestions, region_suggestions, due, outbox)

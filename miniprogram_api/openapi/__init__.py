@@ -3,13 +3,14 @@ from miniprogram_api.openapi.citizen_paths import CITIZEN_PATHS
 from miniprogram_api.openapi.paths import operation, ref
 from miniprogram_api.openapi.schemas import SCHEMAS
 from miniprogram_api.openapi.staff_paths import STAFF_PATHS
+from miniprogram_api.openapi.suggestion_paths import SUGGESTION_PATHS, SUGGESTION_SCHEMAS
 
 PATHS = {
     "/api/v1/health": {"get": operation(
         "Is the service and its store up", ref("Health"), auth=False, error_statuses=(503,))},
     "/api/v1/openapi.json": {"get": operation(
         "This document", {"type": "object"}, auth=False, error_statuses=())},
-    **CITIZEN_PATHS, **STAFF_PATHS,
+    **CITIZEN_PATHS, **STAFF_PATHS, **SUGGESTION_PATHS,
 }
 
 
@@ -21,7 +22,7 @@ def openapi_document() -> dict:
         "servers": [{"url": "/"}],
         "paths": PATHS,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **SUGGESTION_SCHEMAS},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }
