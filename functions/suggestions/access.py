@@ -1,16 +1,16 @@
 """Who may see and do what on a suggestion. An actor is the claims of a verified token."""
-from functions.shared.errors import Forbidden
+from functions.shared.errors import Forbidden, Unauthorized
 from functions.suggestions import placement
 
 ACTION_ROLES = {
-    "submit": {"lead"}, "cosign": {"invitee"}, "evaluate": {"lead"},
+    "submit": {"lead"}, "cosign": {"cosigner"}, "evaluate": {"lead"},
     "register": {"office"}, "convert": {"office"}, "return": {"office"},
     "assign": {"office"}, "decide_extension": {"office"},
     "sign": {"unit", "co_unit"}, "contact": {"unit"}, "opinion": {"co_unit"},
     "answer": {"unit"}, "request_extension": {"unit"},
 }
 # Roles that see the whole suggestion (contacts, opinions, notes); others get the public view.
-INSIDERS = frozenset({"lead", "cosigner", "invitee", "office", "admin", "unit", "co_unit"})
+INSIDERS = frozenset({"lead", "cosigner", "office", "admin", "unit", "co_unit"})
 
 
 def roles_on(suggestion: dict, actor: dict | None) -> set[str]:
@@ -24,7 +24,7 @@ def roles_on(suggestion: dict, actor: dict | None) -> set[str]:
             roles.add("lead")
         for cosigner in suggestion.get("cosigners") or []:
             if cosigner["deputy_id"] == deputy_id:
-                roles.add("invitee" if cosigner["status"] == "invited" else "cosigner")
+                roles.add("cosigner")
     elif actor.get("kind") == "staff" and actor.get("region_id") == suggestion["region_id"]:
         role, unit_id = actor.get("role"), actor.get("unit_id")
         if role in ("office", "admin"):
@@ -38,6 +38,8 @@ def roles_on(suggestion: dict, actor: dict | None) -> set[str]:
 
 def require_read(suggestion: dict, actor: dict | None) -> set[str]:
     roles = roles_on(suggestion, actor)
+    if not roles and not actor:
+        raise Unauthorized("log in first")
     if not roles:
         raise Forbidden("you may not see this suggestion")
     return roles
@@ -45,6 +47,8 @@ def require_read(suggestion: dict, actor: dict | None) -> set[str]:
 
 def require_action(suggestion: dict, actor: dict | None, action: str) -> str:
     """The role under which the actor takes `action`; Forbidden if none allows it."""
+    if not actor:
+        raise Unauthorized("log in first")
     allowed = ACTION_ROLES[action] & roles_on(suggestion, actor)
     if not allowed:
         raise Forbidden(f"you may not {action} this suggestion")

@@ -49,6 +49,11 @@ def _state_changes(action: str, suggestion: dict, role: str, card: dict, now: da
                    details: dict) -> dict:
     """Fields a move sets from the store or the record rather than the body."""
     from functions.shared.moments import iso
+    if action == "cosign":
+        mine = [c for c in suggestion.get("cosigners") or [] if c["deputy_id"] == card["id"]]
+        if not mine or mine[0]["status"] != "invited":
+            raise InvalidTransition("you have already answered this invitation")
+        return {}
     if action == "sign":
         signed = list(suggestion.get("signed_units") or [])
         if card["id"] in signed:
@@ -64,7 +69,7 @@ def _state_changes(action: str, suggestion: dict, role: str, card: dict, now: da
 
 def actor_card(role: str, suggestion: dict, actor: dict) -> dict:
     """How the actor appears on the timeline: a role, a public-facing name and an id."""
-    if role in ("lead", "invitee", "cosigner"):
+    if role in ("lead", "cosigner"):
         name = suggestion.get("lead_name") if role == "lead" else next(
             (c.get("name") for c in suggestion.get("cosigners") or []
              if c["deputy_id"] == actor["deputy_id"]), None)
