@@ -25,10 +25,12 @@ class SuggestionSequenceItem(BaseItem, discriminator="suggestion_sequence"):
 
 
 class SuggestionNumberItem(BaseItem, discriminator="suggestion_number"):
-    """The number a suggestion claimed; written once, so a retry reuses it."""
-    number = UnicodeAttribute()
-    year = NumberAttribute()
-    seq = NumberAttribute()
+    """The number a suggestion claimed: first the claim (attribute_not_exists), then the
+    number, set once, so a retry or a double click reuses it instead of taking another."""
+    claimed_at = UnicodeAttribute()
+    number = UnicodeAttribute(null=True)
+    year = NumberAttribute(null=True)
+    seq = NumberAttribute(null=True)
 
 
 class SuggestionCommentItem(BaseItem, discriminator="suggestion_comment"):

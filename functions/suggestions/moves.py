@@ -60,6 +60,7 @@ def _state_changes(action: str, suggestion: dict, role: str, card: dict, now: da
             raise InvalidTransition("your unit has already signed for this suggestion")
         return {"signed_units": signed + [card["id"]]}
     if action == "register":
+        SUGGESTIONS.next_status(suggestion, action, details)  # never burn a number on a 409
         # Claimed before the write: a retry after a failed write reuses the same number.
         number = numbers.claim(suggestion_id=suggestion["id"],
                                region_id=suggestion["region_id"], now=now)

@@ -1,0 +1,69 @@
+"""Registration numbers `<year>-<seq>`: no gap and no repeat under parallel registration."""
+from datetime import datetime, timezone
+
+import pytest
+
+from functions.shared import clock
+from tests.case_fixtures import at_once, outcome
+from tests.suggestion_fixtures import live_scast, scast  # noqa: F401
+
+pytestmark = pytest.mark.integration
+T0 = datetime(2026, 5, 6, 2, 0, tzinfo=timezone.utc)
+
+
+def register(cast, sid):
+    return cast.office.post(f"/api/v1/suggestions/{sid}/register", json={})
+
+
+def test_parallel_registrations_get_every_number_once_without_gaps(live_scast):
+    clock.set_now(T0)
+    ids = [live_scast.suggestion_at("submitted", lead=i % 3) for i in range(12)]
+    live_scast.office  # logged in before the race
+    responses = at_once(*[lambda sid=sid: register(live_scast, sid) for sid in ids])
+    assert [r.status_code for r in responses] == [200] * len(ids)
+    numbers = sorted(int(r.json()["suggestion"]["number"].split("-")[1]) for r in responses)
+    assert numbers == list(range(1, len(ids) + 1))
+    assert {r.json()["suggestion"]["number"].split("-")[0] for r in responses} == {"2026"}
+
+
+def test_registering_one_suggestion_twice_at_once_takes_one_number(live_scast):
+    clock.set_now(T0)
+    sid, later = (live_scast.suggestion_at("submitted") for _ in range(2))
+    live_scast.office
+    results = [outcome(r) for r in at_once(*[lambda: register(live_scast, sid)] * 4)]
+    assert sorted(results).count((200, None)) == 1, results
+    assert all(code in (None, "conflict", "invalid_transition") for _, code in results)
+    assert live_scast.read_suggestion(sid)["number"] == "2026-1"
+    assert register(live_scast, later).json()["suggestion"]["number"] == "2026-2"
+
+
+def test_a_retry_after_a_failed_write_reuses_its_number(scast):
+    from functions.suggestions import numbers
+    sid = scast.suggestion_at("submitted")
+    first = numbers.claim(suggestion_id=sid, region_id="demo", now=T0)
+    again = numbers.claim(suggestion_id=sid, region_id="demo", now=T0)
+    assert first == again == {"number": "2026-1", "year": 2026, "seq": 1}
+    clock.set_now(T0)
+    assert scast.act(sid, "register")["number"] == "2026-1"
+
+
+def test_numbers_run_per_region_and_shanghai_year(scast):
+    from functions.suggestions import numbers
+    new_year_in_shanghai = datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc)
+    assert numbers.claim(suggestion_id="a", region_id="demo", now=T0)["number"] == "2026-1"
+    assert numbers.claim(suggestion_id="b", region_id="demo",
+                         now=new_year_in_shanghai)["number"] == "2027-1"
+    assert numbers.claim(suggestion_id="c", region_id="other", now=T0)["number"] == "2026-1"
+
+
+def test_a_claim_left_by_a_dead_request_is_taken_over_after_the_lease(scast):
+    from functions.shared.errors import Conflict
+    from functions.storage import keys
+    from functions.suggestions import numbers
+    from functions.suggestions.items import SuggestionNumberItem
+    SuggestionNumberItem(pk=keys.suggestion_pk("x"), sk=keys.SUGGESTION_NUMBER_SK,
+                         claimed_at="2026-05-06T02:00:00Z").save()
+    with pytest.raises(Conflict):
+        numbers.claim(suggestion_id="x", region_id="demo", now=T0)
+    later = T0.replace(minute=5)
+    assert numbers.claim(suggestion_id="x", region_id="demo", now=later)["number"] == "2026-1"
