@@ -1,4 +1,5 @@
 """The reminder sweep: 24 h before each deadline, and when it passes; closes unrated cases.
+Suggestions' answer deadlines ride the same index and the same sweep (suggestions/reminders.py).
 
 Runs every 15 minutes (serverless.yml) or `python -m functions.cases.sweep [--now ISO]`.
 It reads only cases with something due, through the sparse `due` index. Each reminder
@@ -56,15 +57,26 @@ def sweep_case(case_id: str, now: datetime) -> int:
     return len([r for r in due if not r.get("silent")])
 
 
+def _sweepers() -> dict:
+    """Which function sweeps an item of the due index, by its key's prefix: every record
+    with deadlines (cases, suggestions) shares this one sweep and this one index."""
+    from functions.suggestions.reminders import sweep_suggestion
+    return {"CASE#": sweep_case, "SUGGESTION#": sweep_suggestion}
+
+
 def run(*, now: datetime) -> dict:
     """Sweep every shard of the due index up to `now`."""
-    cases = reminders = 0
+    read = {"cases_read": 0, "suggestions_read": 0}
+    reminders, sweepers = 0, _sweepers()
     for shard in range(keys.SWEEP_SHARDS):
         for item in indexes.due.query(BaseItem, keys.due_key(shard),
                                        indexes.due.sort_key() <= f"{iso(now)}#~"):
-            cases += 1
-            reminders += sweep_case(item.pk[len("CASE#"):], now)
-    return {"cases_read": cases, "reminders": reminders}
+            prefix = item.pk.split("#", 1)[0] + "#"
+            if prefix not in sweepers:
+                continue
+            read["cases_read" if prefix == "CASE#" else "suggestions_read"] += 1
+            reminders += sweepers[prefix](item.pk[len(prefix):], now)
+    return {**read, "reminders": reminders}
 
 
 handler = lambda_handler(run)
