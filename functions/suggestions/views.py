@@ -2,7 +2,7 @@
 
 No phone number is ever stored on a suggestion, so none can leak from it.
 """
-from functions.suggestions.access import INSIDERS
+from functions.suggestions.access import ACTION_ROLES, INSIDERS
 from functions.suggestions.machine import SUGGESTIONS
 
 _HIDDEN = ("outbox", "reminded", "version", "awaiting_evaluation", "answer_months")
@@ -21,6 +21,8 @@ def suggestion_view(suggestion: dict, *, roles: set[str]) -> dict:
         view["overdue"] = bool(suggestion.get("overdue"))
         view["allowed_actions"] = [a for a in SUGGESTIONS.allowed_actions(suggestion["status"])
                                    if SUGGESTIONS.refusal(suggestion, a) is None]
+        # What this reader may do now: the moves allowed whose roles it holds.
+        view["actions"] = [a for a in view["allowed_actions"] if ACTION_ROLES[a] & roles]
         return view
     return public_view(suggestion)
 
