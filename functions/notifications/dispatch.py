@@ -11,7 +11,7 @@ from functions.shared.config import settings
 from functions.notifications.wechat_fields import fit_data
 
 
-def wechat(*, person, event: str, case: dict, now) -> tuple[str, str]:
+def wechat(*, person, event: str, case: dict, now, kind: str = "case") -> tuple[str, str]:
     from functions.channels import wechat as channel
     template_id = subscriptions.template_for(messages.template_key(event))
     if not template_id:
@@ -23,7 +23,7 @@ def wechat(*, person, event: str, case: dict, now) -> tuple[str, str]:
             return "skipped", "no subscription credit: the user has not allowed this message"
     layout = settings().wechat_template_fields.get(template_id)
     data = fit_data(messages.subscribe_data(event, case, now, layout))
-    page = f"pages/case/detail?id={case['id']}"
+    page = f"pages/{kind}/detail?id={case['id']}"
     if not channel.wechat_configured():
         return "recorded", json.dumps({"touser": person.openid, "template_id": template_id,
                                        "page": page, "data": data}, ensure_ascii=False)

@@ -1,4 +1,4 @@
-"""The outbox drain: sends what each case write left in its item's outbox.
+"""The outbox drain: sends what each case (or suggestion) write left in its item's outbox.
 
 Right after a write, the request itself calls `deliver_case` (best effort). Every
 minute `run` picks up whatever is left: crashes, failures to retry, SMS digests.
@@ -32,22 +32,40 @@ def deliver_case(case_id: str, now: datetime | None = None, *,
     `case` is the case as just written, when the caller has it: the writes below start
     from it and read the store again only when someone changed the case meanwhile.
     """
+    return deliver(case_id, now, kind="case", record=case)
+
+
+# Records that carry an outbox, by the prefix of their key: each has its repository.
+KINDS = {"CASE#": "case", "SUGGESTION#": "suggestion"}
+
+
+def _repository(kind: str):
+    if kind == "suggestion":
+        from functions.suggestions import repository
+        return repository
+    return case_repository
+
+
+def deliver(record_id: str, now: datetime | None = None, *, kind: str = "case",
+            record: dict | None = None) -> int:
+    """Deliver every due outbox entry of one record (a case, a suggestion)."""
     from functions.shared.clock import now as clock_now
     now = now or clock_now()
     finished = 0
-    case = case or case_repository.get(case_id)
-    for entry in list(case.get("outbox") or []):
+    record = record or _repository(kind).get(record_id)
+    for entry in list(record.get("outbox") or []):
         if entry.get("next_at", entry["at"]) > iso(now):
             continue
-        claimed = _update_entry(case_id, entry["id"], lambda e: _claim(e, now), case)
+        claimed = _update_entry(kind, record_id, entry["id"], lambda e: _claim(e, now), record)
         if claimed is None:
-            case = None
+            record = None
             continue
-        case, before = claimed
-        done = _update_entry(case_id, entry["id"], _deliver(case, before, now), case)
+        record, before = claimed
+        done = _update_entry(kind, record_id, entry["id"], _deliver(record, before, now, kind),
+                             record)
         if done is not None:
             finished += 1
-        case = done[0] if done else None
+        record = done[0] if done else None
     return finished
 
 
@@ -61,12 +79,12 @@ def _claim(entry: dict, now: datetime) -> dict:
     return {**entry, "claimed_at": iso(now), "next_at": iso(now + LEASE)}
 
 
-def _deliver(case: dict, entry: dict, now: datetime):
+def _deliver(case: dict, entry: dict, now: datetime, kind: str = "case"):
     """Send one entry to its audience; the change to make to the entry afterwards."""
     stale_claim = bool(entry.get("claimed_at"))  # a sender died holding it
     attempt = entry.get("attempts", 0) + 1
     done, retry = list(entry.get("done") or []), False
-    people = recipients.resolve(case, entry["audience"])
+    people = recipients.resolve(case, entry["audience"], kind=kind)
     for person in people:
         if person.sms and person.phone:
             sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
@@ -75,17 +93,17 @@ def _deliver(case: dict, entry: dict, now: datetime):
             continue
         if not person.openid:
             if not person.sms:
-                _record(case, entry, person, "skipped", "no WeChat identity", attempt)
+                _record(case, entry, person, "skipped", "no WeChat identity", attempt, kind)
             done.append(person.key)
             continue
         if stale_claim:
             result, detail = "unknown", "the sender stopped during this send; not resent"
         else:
             result, detail = dispatch.wechat(person=person, event=entry["event"],
-                                             case=case, now=now)
+                                             case=case, now=now, kind=kind)
         if result == "retry" and attempt >= MAX_ATTEMPTS:
             result, detail = "failed", f"gave up after {attempt} attempts: {detail}"
-        _record(case, entry, person, result, detail, attempt)
+        _record(case, entry, person, result, detail, attempt, kind)
         if result == "retry":
             retry = True
         else:
@@ -99,21 +117,25 @@ def _deliver(case: dict, entry: dict, now: datetime):
                       "attempts": attempt, "next_at": later, "done": done}
 
 
-def _record(case, entry, person, result, detail, attempt):
-    notification_log.record(case=case, region_id=case["region_id"], channel="wechat",
-                            recipient=person.key, event=entry["event"],
-                            payload={"audience": entry["audience"]}, result=result,
-                            detail=detail, attempts=attempt)
+def _record(record, entry, person, result, detail, attempt, kind="case"):
+    # A suggestion's notices are kept under its region, naming it in the payload.
+    payload = {"audience": entry["audience"]}
+    if kind != "case":
+        payload[f"{kind}_id"] = record["id"]
+    notification_log.record(case=record if kind == "case" else None,
+                            region_id=record["region_id"], channel="wechat",
+                            recipient=person.key, event=entry["event"], payload=payload,
+                            result=result, detail=detail, attempts=attempt)
 
 
-def _update_entry(case_id: str, entry_id: str, change, case: dict | None = None):
+def _update_entry(kind: str, case_id: str, entry_id: str, change, case: dict | None = None):
     """Apply `change(entry) -> entry | None` to one outbox entry, starting from `case` if
     given (the store is read only when there is none, or it turned out stale);
     (case as saved, old entry) or None."""
     for _ in range(5):
         if case is None:
             try:
-                case = case_repository.get(case_id)
+                case = _repository(kind).get(case_id)
             except NotFound:
                 return None
         outbox = case.get("outbox") or []
@@ -127,7 +149,7 @@ def _update_entry(case_id: str, entry_id: str, change, case: dict | None = None)
         updated = {**case, "outbox": [changed if e["id"] == entry_id else e for e in outbox
                                       if e["id"] != entry_id or changed is not None]}
         try:
-            return case_repository.save(updated), entry
+            return _repository(kind).save(updated), entry
         except Conflict:
             case = None  # someone acted on the case meanwhile; apply to the new version
     return None
@@ -135,12 +157,13 @@ def _update_entry(case_id: str, entry_id: str, change, case: dict | None = None)
 
 def run(*, now: datetime) -> dict:
     """Drain every outbox entry and SMS queue that is due, shard by shard."""
-    done = {"cases": 0, "entries": 0, "sms_queues": 0}
+    done = {"cases": 0, "suggestions": 0, "entries": 0, "sms_queues": 0}
     for shard in range(keys.SWEEP_SHARDS):
         for pk in keys_due(indexes.outbox, keys.outbox_key(shard), f"{iso(now)}#~"):
-            if pk.startswith("CASE#"):
-                done["entries"] += deliver_case(pk[len("CASE#"):], now)
-                done["cases"] += 1
+            prefix = pk.split("#", 1)[0] + "#"
+            if prefix in KINDS:
+                done["entries"] += deliver(pk[len(prefix):], now, kind=KINDS[prefix])
+                done["cases" if prefix == "CASE#" else "suggestions"] += 1
             elif pk.startswith("SMSDIGEST#"):
                 sms_digest.flush(pk[len("SMSDIGEST#"):], now, dispatch.sms)
                 done["sms_queues"] += 1

@@ -1,4 +1,5 @@
-"""What follows a suggestion write, best effort: lists of the parties, duty records.
+"""What follows a suggestion write, best effort: lists of the parties, duty records, and
+the notifications it owes (sent at once; the outbox keeps what fails for the drain).
 
 Nothing here can undo or fail the write it follows; a party item missing after a crash
 is written again by the next move of the same kind (the writes are idempotent).
@@ -22,6 +23,18 @@ def suggestion_written(before: dict | None, after: dict, *, action: str,
             repository.add_party(after, "unit", unit_id)
     elif action == "register":
         record_duty(after, now)
+    deliver_now(after, now)
+
+
+def deliver_now(suggestion: dict, now: datetime) -> None:
+    """Send what the write owes at once, best effort: the outbox keeps it for the drain."""
+    if not suggestion.get("outbox"):
+        return
+    try:
+        from functions.notifications import drain
+        drain.deliver(suggestion["id"], now, kind="suggestion", record=suggestion)
+    except Exception:  # the outbox keeps it; the next drain retries
+        log.exception("immediate delivery failed for suggestion %s", suggestion["id"])
 
 
 def record_duty(suggestion: dict, now: datetime) -> list[dict]:

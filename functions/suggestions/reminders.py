@@ -38,7 +38,9 @@ def sweep_suggestion(suggestion_id: str, now: datetime) -> int:
         new["outbox"] += [outbox_entry(f"suggestion_reminder_{reminder['kind']}", who, now,
                                        deadline=reminder["deadline"]) for who in audiences]
     try:
-        repository.save(new)
+        saved = repository.save(new)
     except Conflict:
         return 0  # someone acted on it meanwhile, or another sweep got here first
+    from functions.suggestions.after_write import deliver_now
+    deliver_now(saved, now)
     return len(sent)

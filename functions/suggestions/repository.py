@@ -96,6 +96,9 @@ def index_attributes(suggestion: dict) -> dict:
                 if status in SUGGESTIONS.open_statuses else None)
     if next_due:
         attrs.update(indexes.due.entry(keys.due_key(shard_of(sid)), f"{next_due}#{sid}"))
+    if suggestion.get("outbox"):  # the notify drain's, as for cases
+        oldest = min(entry.get("next_at", entry["at"]) for entry in suggestion["outbox"])
+        attrs.update(indexes.outbox.entry(keys.outbox_key(shard_of(sid)), f"{oldest}#{sid}"))
     return attrs
 
 
