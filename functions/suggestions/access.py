@@ -5,7 +5,7 @@ from functions.suggestions import placement
 ACTION_ROLES = {
     "submit": {"lead"}, "cosign": {"cosigner"}, "evaluate": {"lead"},
     "register": {"office"}, "convert": {"office"}, "return": {"office"},
-    "assign": {"office"}, "decide_extension": {"office"},
+    "assign": {"office"}, "decide_extension": {"office"}, "mark_key": {"office"},
     "sign": {"unit", "co_unit"}, "contact": {"unit"}, "opinion": {"co_unit"},
     "answer": {"unit"}, "request_extension": {"unit"},
 }

@@ -43,6 +43,11 @@ def _register(body, suggestion, card, now):
     return problems, note, {}, {"key": bool(body.get("key", False))}
 
 
+def _mark_key(body, suggestion, card, now):
+    problems = {} if isinstance(body.get("key"), bool) else {"key": "true or false"}
+    return problems, None, {}, {"key": body.get("key")}
+
+
 def _cosign(body, suggestion, card, now):
     problems = {"decision": choice_problem(body.get("decision"), ("sign", "decline"))}
     return problems, None, {"decision": body.get("decision"), "deputy_id": card["id"]}, {}
@@ -130,4 +135,4 @@ def _evaluate(body, suggestion, card, now):
 _READERS = {"register": _register, "convert": _reason(True), "return": _reason(True),
             "cosign": _cosign, "contact": _contact, "opinion": _opinion, "answer": _answer,
             "request_extension": _request_extension, "decide_extension": _decide_extension,
-            "evaluate": _evaluate, "assign": _assign}
+            "evaluate": _evaluate, "assign": _assign, "mark_key": _mark_key}

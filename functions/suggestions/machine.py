@@ -47,6 +47,8 @@ MOVES = {
     ("in_progress", "answer"): _after_answer,
     **{(status, "request_extension"): status for status in HANDLING},
     **{(status, "decide_extension"): status for status in HANDLING},
+    # The office marks (or unmarks) a registered suggestion for 重点督办 at any stage.
+    **{(status, "mark_key"): status for status in ("registered", *HANDLING, "answered")},
     ("answered", "evaluate"): _after_evaluation,
     ("closed", "evaluate"): _after_evaluation,
 }

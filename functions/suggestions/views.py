@@ -9,7 +9,7 @@ _HIDDEN = ("outbox", "reminded", "version", "awaiting_evaluation", "answer_month
 PUBLIC_FIELDS = ("id", "number", "title", "content", "category", "session", "status",
                  "region_id", "lead_id", "lead_name", "key", "unit_id", "unit_name",
                  "co_units", "answers", "evaluations", "registered_at", "created_at",
-                 "updated_at", "likes")
+                 "updated_at")
 
 
 def suggestion_view(suggestion: dict, *, roles: set[str]) -> dict:

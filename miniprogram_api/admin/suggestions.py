@@ -58,7 +58,7 @@ def _body(action: str) -> dict:
     body = {k: form.get(k) for k in ("note", "content", "reason", "unit_id", "method",
                                      "classification", "planned_by")
             if form.get(k) not in (None, "")}
-    if action == "register":
+    if action in ("register", "mark_key"):
         body["key"] = form.get("key") == "1"
     if action == "assign":
         body["co_unit_ids"] = [u for u in form.getlist("co_unit_ids") if u]

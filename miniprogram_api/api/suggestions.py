@@ -17,6 +17,7 @@ ACTIONS = {
     "sign": ("sign", False), "contact": ("contact", True), "opinion": ("opinion", True),
     "answer": ("answer", True), "evaluation": ("evaluate", True),
     "extension": ("request_extension", True), "extension/decision": ("decide_extension", True),
+    "key": ("mark_key", True),
 }
 
 

@@ -107,6 +107,8 @@ SUGGESTION_PATHS = {
     f"{_P}/extension/decision": _action("The office grants or refuses the extension",
                                         _body(("grant",), grant={"type": "boolean"},
                                               note=_S)),
+    f"{_P}/key": _action("The office marks or unmarks it for 重点督办 (registered onwards)",
+                         _body(("key",), key={"type": "boolean"})),
     f"{_P}/comments": {
         "post": operation("A deputy of the region comments on an answered suggestion",
                           {"type": "object", "properties": {

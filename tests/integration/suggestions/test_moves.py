@@ -15,12 +15,14 @@ MOVES = {
     "answer": ("unit", ANSWER_A), "evaluation": ("lead", {"rating": "satisfied"}),
     "extension": ("unit", {"months": 1, "reason": "需要协调多部门"}),
     "extension/decision": ("office", {"grant": True}),
+    "key": ("office", {"key": True}),
 }
 # What each status allows over HTTP (cosign and opinion have their own tests).
 ALLOWED = {
     "draft": {"submit"}, "submitted": {"register", "convert", "return"},
-    "registered": {"assign"}, "converted": set(), "assigned": {"sign", "extension"},
-    "in_progress": {"contact", "extension"}, "answered": {"evaluation"}, "closed": set(),
+    "registered": {"assign", "key"}, "converted": set(), "assigned": {"sign", "extension", "key"},
+    "in_progress": {"contact", "extension", "key"}, "answered": {"evaluation", "key"},
+    "closed": set(),
 }
 
 
@@ -104,3 +106,14 @@ def test_co_units_sign_and_send_opinions_that_the_lead_unit_and_office_see(scast
         assert [(o["unit_id"], o["content"]) for o in opinions] == [("u-transport", "建议同步改造")]
     assert_error(scast.unit.post(f"/api/v1/suggestions/{sid}/opinion",
                                  json={"content": "自己给自己"}), 403, "forbidden")
+
+
+def test_the_office_marks_a_handled_suggestion_key_and_the_board_shows_it(scast):
+    sid = scast.suggestion_at("in_progress")
+    marked = scast.office.ok("POST", f"/api/v1/suggestions/{sid}/key", json={"key": True})
+    assert marked["suggestion"]["key"] is True and marked["suggestion"]["status"] == "in_progress"
+    from functions.suggestions import statistics
+    office = {"kind": "staff", "role": "office", "region_id": "demo", "username": "office"}
+    assert [s["id"] for s in statistics.key_board(actor=office)] == [sid]
+    assert_error(scast.office.post(f"/api/v1/suggestions/{sid}/key", json={"key": "yes"}),
+                 400, "validation_error", "key")

@@ -21,6 +21,7 @@ ENDPOINTS = {
     "extension": ("in_progress", {"months": 1, "reason": "协调"}, {"unit"}),
     "extension/decision": ("in_progress", {"grant": True}, {"office"}),
     "evaluation": ("answered", {"rating": "satisfied"}, {"lead"}),
+    "key": ("assigned", {"key": True}, {"office"}),
 }
 
 

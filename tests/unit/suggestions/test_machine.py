@@ -28,6 +28,10 @@ ALLOWED = {
     ("in_progress", "request_extension"): "in_progress",
     ("assigned", "decide_extension"): "assigned",
     ("in_progress", "decide_extension"): "in_progress",
+    ("registered", "mark_key"): "registered",
+    ("assigned", "mark_key"): "assigned",
+    ("in_progress", "mark_key"): "in_progress",
+    ("answered", "mark_key"): "answered",
     ("answered", "evaluate"): "closed",
     ("closed", "evaluate"): "closed",
 }
