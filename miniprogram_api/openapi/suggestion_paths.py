@@ -135,6 +135,8 @@ SUGGESTION_PATHS = {
     "/api/v1/public/suggestions": {"get": operation(
         "Registered suggestions of a region and year (default this year), no phone numbers",
         ref("SuggestionList"), auth=False,
-        params=[query_param("region_id"), filter_param("year", {"type": "integer"}),
+        params=[{**query_param("region_id", {"type": "string", "pattern": "\\S"}),
+                 "required": True},
+                filter_param("year", {"type": "integer", "minimum": 2000, "maximum": 2100}),
                 *LIST_PARAMS], error_statuses=(400,))},
 }
