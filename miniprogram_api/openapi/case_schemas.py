@@ -38,6 +38,7 @@ CASE = _obj(
     held_for_review={"type": "boolean"}, resolution=NSTR,
     location={**LOCATION, "nullable": True}, contact_phone=NSTR,
     actions={"type": "array", "items": STR},
+    suggestion_ids={"type": "array", "items": STR},  # suggestions its deputy drew from it
     timeline={"type": "array", "items": TIMELINE_ENTRY})
 SUMMARY = _obj(("id", "status", "type", "category", "content", "created_at"),
                id=STR, status=STATUS, type=TYPE, category=STR, content=STR,
