@@ -7,6 +7,7 @@ it (after_write.py). A registration claims its number before the write (numbers.
 from datetime import datetime
 
 from functions.shared.errors import Conflict, InvalidTransition
+from functions.shared.moments import iso
 from functions.suggestions import after_write, inputs, numbers, repository, views
 from functions.suggestions.access import require_action, require_read, roles_on
 from functions.suggestions.machine import SUGGESTIONS
@@ -37,8 +38,11 @@ def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
             saved = repository.save(new)
             break
         except Conflict:
+            # The drain trimming the outbox, or a move that left the status as it was
+            # (another co-signer answering, a co-unit's opinion), is no reason to refuse:
+            # the move is judged again on the latest version. A change of status is.
             latest = repository.get(suggestion_id)
-            if attempt == 2 or len(latest.get("timeline") or []) != len(suggestion["timeline"]):
+            if attempt == 2 or latest["status"] != suggestion["status"]:
                 raise
             suggestion = latest
     after_write.suggestion_written(suggestion, saved, action=action, now=now)
@@ -48,7 +52,6 @@ def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
 def _state_changes(action: str, suggestion: dict, role: str, card: dict, now: datetime,
                    details: dict) -> dict:
     """Fields a move sets from the store or the record rather than the body."""
-    from functions.shared.moments import iso
     if action == "cosign":
         mine = [c for c in suggestion.get("cosigners") or [] if c["deputy_id"] == card["id"]]
         if not mine or mine[0]["status"] != "invited":

@@ -1,4 +1,5 @@
-"""Registration numbers `<year>-<seq>`: no gap and no repeat under parallel registration."""
+"""Races: registration numbers `<year>-<seq>` (no gap, no repeat under parallel
+registration) and co-signers answering at the same moment."""
 from datetime import datetime, timezone
 
 import pytest
@@ -67,3 +68,14 @@ def test_a_claim_left_by_a_dead_request_is_taken_over_after_the_lease(scast):
         numbers.claim(suggestion_id="x", region_id="demo", now=T0)
     later = T0.replace(minute=5)
     assert numbers.claim(suggestion_id="x", region_id="demo", now=later)["number"] == "2026-1"
+
+
+def test_co_signers_answering_at_the_same_moment_are_both_recorded(live_scast):
+    sid = live_scast.draft(0, cosigners=(1, 2))["id"]
+    first, second = live_scast.deputy(1), live_scast.deputy(2)
+    answers = at_once(
+        lambda: first.post(f"/api/v1/suggestions/{sid}/cosign", json={"decision": "sign"}),
+        lambda: second.post(f"/api/v1/suggestions/{sid}/cosign", json={"decision": "decline"}))
+    assert [r.status_code for r in answers] == [200, 200]
+    cosigners = live_scast.read_suggestion(sid)["cosigners"]
+    assert sorted(c["status"] for c in cosigners) == ["declined", "signed"]
