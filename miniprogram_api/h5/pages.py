@@ -12,6 +12,7 @@ from functions.identity import phone_login
 from functions.shared.errors import DomainError, ValidationFailed
 from miniprogram_api.h5 import cases as h5_cases  # noqa: F401  (registers the case pages on bp)
 from miniprogram_api.h5 import session as h5_session
+from miniprogram_api.h5 import suggestions as h5_suggestions  # noqa: F401  (its page on bp)
 from miniprogram_api.h5.base import bp, page, wants_json
 from miniprogram_api.h5.session import check_csrf, current_actor, safe_next
 
