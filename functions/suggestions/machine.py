@@ -62,6 +62,14 @@ def open_invitation(record: dict, action: str) -> str | None:
     return None
 
 
+def registration_under_way(record: dict, action: str) -> str | None:
+    """Guard: once the office started registering (a number may be claimed), only the
+    registration itself can follow, so no claimed number is ever left unused."""
+    if action in ("convert", "return") and record.get("registering_at"):
+        return "the office is registering this suggestion; register it to finish"
+    return None
+
+
 def contact_first(record: dict, action: str) -> str | None:
     """Guard: the lead unit answers only after recording a contact with the lead deputy."""
     if action == "answer" and not record.get("contacts"):
@@ -164,7 +172,7 @@ def _extension_decided(old: dict, new: dict, details: dict) -> dict:
 SUGGESTIONS = Machine(
     name="suggestion", statuses=STATUSES, closed=frozenset({"converted", "closed"}),
     moves=MOVES,
-    guards=(open_invitation, contact_first, one_extension_at_a_time, evaluation_owed),
+    guards=(open_invitation, registration_under_way, contact_first, one_extension_at_a_time, evaluation_owed),
     deadlines=_deadlines, carried_over=_carried_over, audiences=audiences,
     effects={"assign": _assigned, "cosign": _cosigned, "evaluate": _evaluated, "answer": _answered,
              "decide_extension": _extension_decided},

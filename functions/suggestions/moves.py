@@ -30,11 +30,13 @@ def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
         role = require_action(suggestion, actor, action)
         card = actor_card(role, suggestion, actor)
         note, details, changes = inputs.read(action, body, suggestion, card, now)
-        changes.update(_state_changes(action, suggestion, role, card, now, details))
-        details["role"] = role
-        new = engine.apply(SUGGESTIONS, suggestion, action=action, actor=card, now=now,
-                           note=note, details=details, changes=changes)
         try:
+            if action == "register":
+                suggestion = _mark_registering(suggestion, details, now)
+            changes.update(_state_changes(action, suggestion, role, card, now, details))
+            details["role"] = role
+            new = engine.apply(SUGGESTIONS, suggestion, action=action, actor=card, now=now,
+                               note=note, details=details, changes=changes)
             saved = repository.save(new)
             break
         except Conflict:
@@ -47,6 +49,16 @@ def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
             suggestion = latest
     after_write.suggestion_written(suggestion, saved, action=action, now=now)
     return views.suggestion_view(saved, roles=roles_on(saved, actor) or {role})
+
+
+def _mark_registering(suggestion: dict, details: dict, now: datetime) -> dict:
+    """Before a number is claimed, mark the suggestion (one versioned write): from then on
+    it can only be registered (machine.registration_under_way), so a number once claimed
+    is never left unused by a concurrent convert or return."""
+    if suggestion.get("registering_at"):
+        return suggestion
+    SUGGESTIONS.next_status(suggestion, "register", details)  # never mark what may not be
+    return repository.save({**suggestion, "registering_at": iso(now)})
 
 
 def _state_changes(action: str, suggestion: dict, role: str, card: dict, now: datetime,
@@ -63,11 +75,10 @@ def _state_changes(action: str, suggestion: dict, role: str, card: dict, now: da
             raise InvalidTransition("your unit has already signed for this suggestion")
         return {"signed_units": signed + [card["id"]]}
     if action == "register":
-        SUGGESTIONS.next_status(suggestion, action, details)  # never burn a number on a 409
         # Claimed before the write: a retry after a failed write reuses the same number.
         number = numbers.claim(suggestion_id=suggestion["id"],
                                region_id=suggestion["region_id"], now=now)
-        return {**number, "registered_at": iso(now)}
+        return {**number, "registered_at": iso(now), "registering_at": None}
     return {}
 
 

@@ -7,7 +7,9 @@ One registration claims its number in three conditional steps, each one write:
    of different suggestions each get their own value, with nothing skipped;
 3. the number, set on the claim only if it has none, before the suggestion is written,
    so a retry after a failed write reuses it instead of taking a second one.
-A claim whose request died before step 3 is taken over after LEASE.
+A claim whose request died before step 3 is taken over after LEASE. Before step 1 the
+suggestion itself is marked as being registered (moves.py), so a convert or return racing
+the registration is refused and no claimed number is left unused.
 """
 from datetime import datetime, timedelta
 

@@ -5,7 +5,8 @@ No phone number is ever stored on a suggestion, so none can leak from it.
 from functions.suggestions.access import ACTION_ROLES, INSIDERS
 from functions.suggestions.machine import SUGGESTIONS
 
-_HIDDEN = ("outbox", "reminded", "version", "awaiting_evaluation", "answer_months")
+_HIDDEN = ("outbox", "reminded", "version", "awaiting_evaluation", "answer_months",
+           "registering_at")
 PUBLIC_FIELDS = ("id", "number", "title", "content", "category", "session", "status",
                  "region_id", "lead_id", "lead_name", "key", "unit_id", "unit_name",
                  "co_units", "answers", "evaluations", "registered_at", "created_at",

@@ -79,3 +79,33 @@ def test_co_signers_answering_at_the_same_moment_are_both_recorded(live_scast):
     assert [r.status_code for r in answers] == [200, 200]
     cosigners = live_scast.read_suggestion(sid)["cosigners"]
     assert sorted(c["status"] for c in cosigners) == ["declined", "signed"]
+
+
+def test_registering_and_converting_at_once_leave_no_unused_number(live_scast):
+    clock.set_now(T0)
+    racers = [live_scast.suggestion_at("submitted") for _ in range(4)]
+    later = live_scast.suggestion_at("submitted")
+    office = live_scast.office
+    for sid in racers:
+        register_, convert_ = at_once(
+            lambda: register(live_scast, sid),
+            lambda: office.post(f"/api/v1/suggestions/{sid}/convert", json={"reason": "来信"}))
+        outcomes = sorted([outcome(register_), outcome(convert_)])
+        assert outcomes[0] == (200, None) and outcomes[1][0] == 409, outcomes
+    registered = [live_scast.read_suggestion(sid) for sid in racers]
+    numbers = sorted(int(s["number"].split("-")[1]) for s in registered if s.get("number"))
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert all(s["status"] == "registered" for s in registered if s.get("number"))
+    assert register(live_scast, later).json()["suggestion"]["number"] == \
+        f"2026-{len(numbers) + 1}"
+
+
+def test_once_registering_has_begun_the_office_can_only_finish_it(scast):
+    from functions.suggestions import repository
+    sid = scast.suggestion_at("submitted")
+    repository.save({**repository.get(sid), "registering_at": "2026-05-06T02:00:00Z"})
+    refused = scast.office.post(f"/api/v1/suggestions/{sid}/convert", json={"reason": "来信"})
+    assert outcome(refused) == (409, "invalid_transition")
+    clock.set_now(T0)
+    finished = scast.act(sid, "register")
+    assert finished["number"] == "2026-1" and "registering_at" not in finished
