@@ -60,6 +60,7 @@ suggestion_parties = _gsi(1)  # DEPUTY#did#SUGGESTIONS or UNIT#uid#SUGGESTIONS /
 office_suggestions = _gsi(3)  # QUEUE#OFFICE#rid#SUGGESTIONS / status#created
 public_suggestions = _gsi(4)  # PUBLIC#rid#SUGGESTIONS#year / number
 region_suggestions = _gsi(6)  # REGION#rid#SUGGESTIONS / created
+key_suggestions = _gsi(5)  # 重点督办 ones of a region: KEY#rid#SUGGESTIONS / created#id
 
 CASE_USES = (by_owner, inbox, queue, public, public_by_category, region_cases, due, outbox,
              open_deadline)
@@ -70,4 +71,5 @@ def outside(*uses: IndexUse) -> dict:
     return {attr: None for use in uses for attr in (use.hash_attr, use.range_attr)}
 
 
-SUGGESTION_USES = (office_suggestions, public_suggestions, region_suggestions, due, outbox)
+SUGGESTION_USES = (office_suggestions, public_suggestions, region_suggestions,
+                   key_suggestions, due, outbox)

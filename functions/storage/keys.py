@@ -191,6 +191,11 @@ def public_suggestions_key(region_id: str, year: int | str) -> str:
     return f"PUBLIC#{region_id}#SUGGESTIONS#{year}"
 
 
+def key_suggestions_key(region_id: str) -> str:
+    """A region's suggestions marked for 重点督办 (the key board)."""
+    return f"KEY#{region_id}#SUGGESTIONS"
+
+
 def region_suggestions_key(region_id: str) -> str:
     """Every suggestion of a region by creation time (the statistics)."""
     return f"REGION#{region_id}#SUGGESTIONS"

@@ -88,6 +88,9 @@ def index_attributes(suggestion: dict) -> dict:
     if placement.waits_on_office(suggestion):
         attrs.update(indexes.office_suggestions.entry(
             keys.office_suggestions_key(suggestion["region_id"]), f"{status}#{created}#{sid}"))
+    if suggestion.get("key") and placement.is_public(suggestion):
+        attrs.update(indexes.key_suggestions.entry(
+            keys.key_suggestions_key(suggestion["region_id"]), f"{created}#{sid}"))
     if placement.is_public(suggestion) and suggestion.get("number"):
         attrs.update(indexes.public_suggestions.entry(keys.public_suggestions_key(
             suggestion["region_id"], placement.year_of(suggestion)),
@@ -136,6 +139,14 @@ def public_query(region_id: str, year: int):
         return indexes.public_suggestions.query(
             SuggestionItem, keys.public_suggestions_key(region_id, year), **kwargs)
     return query
+
+
+def key_suggestions(region_id: str):
+    """The region's key suggestions, newest first (one paged Query on key_suggestions)."""
+    for item in indexes.key_suggestions.query(SuggestionItem,
+                                              keys.key_suggestions_key(region_id),
+                                              scan_index_forward=False):
+        yield from_item(item)
 
 
 def region_suggestions(region_id: str):

@@ -46,5 +46,4 @@ def by_unit(*, actor: dict) -> dict:
 def key_board(*, actor: dict) -> list[dict]:
     """The region's key suggestions (重点督办), newest first, for the office's board."""
     actor = require_staff(actor, "office", "admin")
-    rows = [s for s in repository.region_suggestions(actor["region_id"]) if s.get("key")]
-    return sorted(rows, key=lambda s: s["created_at"], reverse=True)
+    return list(repository.key_suggestions(actor["region_id"]))

@@ -115,5 +115,7 @@ def test_the_office_marks_a_handled_suggestion_key_and_the_board_shows_it(scast)
     from functions.suggestions import statistics
     office = {"kind": "staff", "role": "office", "region_id": "demo", "username": "office"}
     assert [s["id"] for s in statistics.key_board(actor=office)] == [sid]
+    scast.office.ok("POST", f"/api/v1/suggestions/{sid}/key", json={"key": False})
+    assert statistics.key_board(actor=office) == []
     assert_error(scast.office.post(f"/api/v1/suggestions/{sid}/key", json={"key": "yes"}),
                  400, "validation_error", "key")
