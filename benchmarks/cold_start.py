@@ -78,12 +78,8 @@ def main(argv=None):
               "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "python": platform.python_version(), "machine": platform.machine(),
               "cpus": os.cpu_count(), "rows": rows}
-    os.makedirs(os.path.join(ROOT, "benchmarks", "results"), exist_ok=True)
-    path = os.path.join(ROOT, "benchmarks", "results", "cold_start.json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(report, f, indent=2, ensure_ascii=False)
-        f.write("\n")
-    print(f"written {os.path.relpath(path, ROOT)}")
+    from benchmarks.harness import write_json  # BENCH_OUT, like every other benchmark
+    write_json("cold_start", report)
     return 1 if any("error" in row for row in rows) else 0
 
 

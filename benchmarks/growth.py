@@ -3,8 +3,13 @@ as a region fills up (default 1k, 10k and 50k cases): store calls, read capacity
 
 `python -m benchmarks.growth [--sizes 1000,10000,50000] [--due 20]`. Each size adds
 `--due` cases whose deadline has passed, so the sweep always has the same work; those
-four should stay flat. The nightly reconcile reads the whole region and is shown for
-contrast: it grows with the cases, as it must.
+four should stay flat. Each size's sweep runs at its own moment, an hour and a minute
+after the previous one and after the outbox drain, as the 15-minute sweep and the
+one-minute drain do in production: run all at one instant, the phones' SMS queues of
+that hour (one item per phone, read by each delivery) kept every notice of the earlier
+sizes and their reads grew with the number of sizes, not with what was due. Everything
+runs on a fixed working day, whatever today is. The nightly reconcile reads the whole
+region and is shown for contrast: it grows with the cases, as it must.
 """
 import argparse
 import statistics
@@ -13,7 +18,10 @@ import time
 
 from benchmarks.growth_fill import fill, make_due, templates
 from benchmarks.harness import local_store, print_table, seed, write_json
+from datetime import datetime, timedelta, timezone
+
 from functions.shared import clock
+from functions.notifications import drain as notify
 from functions.reporting import recount as reconcile
 from functions.cases import sweep as reminders
 from tests.case_fixtures import Caller, Cast
@@ -22,6 +30,10 @@ from tests.store_call_counter import StoreCallCounter
 READS = {"GetItem", "Query", "BatchGetItem", "Scan"}
 FLAT = ("reminder sweep", "inbox first page", "dashboard", "public list first page")
 MAX_CAPACITY_GROWTH = 1.5  # "flat": the same calls, and read capacity within this factor
+SWEEP_INTERVAL = timedelta(hours=1, minutes=1)  # past the SMS digest window of the last one
+# Every size on one fixed working day (Wednesday, 11:00 Beijing time): the real date
+# would move the due cases' daily overdue flags into a run whenever it crossed 09:00.
+START = datetime(2026, 6, 3, 3, 0, tzinfo=timezone.utc)
 
 
 def timed(counter: StoreCallCounter, action, repeat: int) -> dict:
@@ -40,15 +52,24 @@ def timed(counter: StoreCallCounter, action, repeat: int) -> dict:
 
 
 def measure(sizes: list[int], due: int = 20, progress=print) -> dict:
+    clock.set_now(START)  # the templates walked through the API too
+    try:
+        return _measure(sizes, due, progress)
+    finally:
+        clock.set_now(None)
+
+
+def _measure(sizes: list[int], due: int, progress) -> dict:
     with local_store() as (settings, _):
         seeded = seed()
         from miniprogram_api import create_app
         client = create_app(settings).test_client()
         cast = Cast(Caller(client), seeded)
         made, deputy, office = templates(cast), cast.deputy(0), cast.office
-        anonymous, now = Caller(client), clock.now()
+        anonymous, start = Caller(client), START
+        sweeps = []  # what each sweep read and acted on
         steps = {
-            "reminder sweep": (lambda: reminders.run(now=now), 1),
+            "reminder sweep": (lambda: sweeps.append(reminders.run(now=now)), 1),
             "inbox first page": (lambda: deputy.ok("GET", "/api/v1/deputy/inbox?limit=20"), 5),
             "dashboard": (lambda: office.ok("GET", "/api/v1/staff/stats"), 5),
             "public list first page": (lambda: anonymous.ok(
@@ -58,15 +79,19 @@ def measure(sizes: list[int], due: int = 20, progress=print) -> dict:
         rows, fill_seconds, filled = [], {}, 0
         with StoreCallCounter() as counter:
             for tag, size in enumerate(sizes):
-                fill_seconds[size] = round(fill(made, filled, size, now), 1)
+                now = start + tag * SWEEP_INTERVAL
+                clock.set_now(now)
+                fill_seconds[size] = round(fill(made, filled, size, start), 1)
                 filled = size
                 make_due(made, tag, due, now)
+                notify.run(now=now)  # the minute's drain, before the sweep, as scheduled
+                counter.take()
                 progress(f"{size} cases written in {fill_seconds[size]} s (cumulative fill)")
                 for name, (action, repeat) in steps.items():
                     rows.append({"operation": name, "size": size,
                                  **timed(counter, action, repeat)})
     return {"sizes": sizes, "due_per_size": due, "fill_seconds": fill_seconds, "rows": rows,
-            "flat": flatness(rows)}
+            "sweeps": sweeps, "flat": flatness(rows)}
 
 
 def flatness(rows: list[dict]) -> dict:

@@ -18,9 +18,12 @@ from infra import seed, store_server
 
 # (module, every N seconds) — the same schedule serverless.yml declares.
 SCHEDULE = (("functions.notifications.drain", 60), ("functions.cases.sweep", 15 * 60),
-            ("functions.reporting.recount", 24 * 3600))
+            ("functions.reporting.recount", 24 * 3600), ("functions.projects.notice_sweep", 15 * 60))
 
 log = logging.getLogger("run_local")
+TTL_NOTE = ("table created. The local store (dynalite) has no time-to-live: expired items "
+            "(login codes, throttle windows, WeChat tokens) stay on disk here, which is "
+            "expected; the code checks every expiry itself, and DynamoDB deletes them in the cloud.")
 
 
 def run_schedule(stop: threading.Event) -> None:
@@ -52,11 +55,16 @@ def main() -> int:
     stop = threading.Event()
     try:
         configure(config)
-        ensure_table()
+        # PynamoDB says "Unable to update the TTL" on dynalite; say what that means instead.
+        logging.getLogger("pynamodb.models").setLevel(logging.WARNING)
+        if ensure_table():
+            log.info(TTL_NOTE)
         created = seed.seed_demo() if config.wechat_dev_mode else None
         if created:
             from infra.demo_cases import create_demo_cases
             create_demo_cases(created["deputies"])
+            from infra.demo_duty import create_demo_duty
+            create_demo_duty(created["deputies"])
         _print_banner(config, port, store_port, data_dir, created)
         threading.Thread(target=run_schedule, args=(stop,), daemon=True).start()
         from miniprogram_api import create_app
@@ -73,11 +81,13 @@ def main() -> int:
 
 def _print_banner(config, port, store_port, data_dir, created) -> None:
     base = f"http://127.0.0.1:{port}"
+    public_query = f"?region_id={seed.DEMO_REGION}" if config.wechat_dev_mode else ""
     print(f"""
 码上办 is running
-  API          {base}/api/v1/health   (OpenAPI: {base}/api/v1/openapi.json)
+  Start here   {base}/
+  API          {base}/api/v1/health   docs: {base}/api/docs   (OpenAPI: {base}/api/v1/openapi.json)
   Admin page   {base}/admin/
-  H5 pages     {base}/q/<entry_code>   public list: {base}/h5/public
+  H5 pages     {base}/q/<entry_code>   public list: {base}/h5/public{public_query}
   Store        dynalite on 127.0.0.1:{store_port}, data in {data_dir}
   WeChat       {"dev mode: login takes any code, sends are only recorded" if config.wechat_dev_mode else "app " + str(config.wechat_appid)}
   Demo staff   admin / office / unit1, password {seed.DEMO_PASSWORD}""")

@@ -23,13 +23,18 @@ def create_app(config: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes + 64 * 1024
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    from functions.notifications.messages import NAMES
+    app.jinja_env.globals["NAMES"] = NAMES  # one naming of codes for admin and H5 pages
 
     from miniprogram_api.api.health import bp as health_bp
     from miniprogram_api.api.citizen import bp as citizen_bp
     from miniprogram_api.api.deputy import bp as deputy_bp
     from miniprogram_api.api.staff import bp as staff_bp
     from miniprogram_api.api.staff_cases import bp as staff_cases_bp
-    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, staff_cases_bp):
+    from miniprogram_api.api.projects import bp as projects_bp
+    from miniprogram_api.api.duty import BLUEPRINTS as duty_blueprints
+    for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, staff_cases_bp, projects_bp,
+                      *duty_blueprints):
         app.register_blueprint(blueprint)
     from miniprogram_api.api.suggestions import bp as suggestions_bp
     app.register_blueprint(suggestions_bp)
@@ -43,5 +48,7 @@ def create_app(config: Settings | None = None) -> Flask:
     app.register_blueprint(h5_bp)
     from miniprogram_api.admin.pages import bp as admin_bp
     app.register_blueprint(admin_bp)
+    from miniprogram_api.h5.site import bp as site_bp
+    app.register_blueprint(site_bp)
     errors.register(app)
     return app

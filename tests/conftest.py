@@ -35,9 +35,11 @@ def settings(store_port, tmp_path):
 
 @pytest.fixture
 def store(settings):
-    """A fresh, empty table with every index."""
+    """A fresh, empty table with every index (and no settings cached from another)."""
+    from functions.org import regions
     configure(settings)
     ensure_table()
+    regions.forget_cached()
     yield settings
 
 

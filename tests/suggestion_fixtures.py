@@ -75,22 +75,3 @@ def scast(seeded, client):
 @pytest.fixture
 def live_scast(seeded, live_server):
     return SuggestionCast(LiveApi(live_server), seeded)
-
-
-@pytest.fixture
-def duty_calls(monkeypatch):
-    """A test double of functions.duty.automatic.suggestion_registered; the calls it got."""
-    import sys
-    import types
-    calls = []
-
-    def suggestion_registered(*, suggestion_id, title, lead_id, cosigner_ids, now):
-        calls.append({"suggestion_id": suggestion_id, "title": title, "lead_id": lead_id,
-                      "cosigner_ids": list(cosigner_ids), "now": now})
-        return [{"deputy_id": lead_id, "points": 5}]
-    module = types.ModuleType("functions.duty.automatic")
-    module.suggestion_registered = suggestion_registered
-    package = sys.modules.get("functions.duty") or types.ModuleType("functions.duty")
-    monkeypatch.setitem(sys.modules, "functions.duty", package)
-    monkeypatch.setitem(sys.modules, "functions.duty.automatic", module)
-    return calls

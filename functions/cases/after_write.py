@@ -1,23 +1,36 @@
-"""What follows a case write: counters, then the notifications it owes, best effort.
+"""What follows a case write: counters, co-units' queue links, then the notifications
+it owes, best effort.
 
-The case item already holds its outbox, so a failure here loses nothing: the notify
-drain sends what is still in the outbox and the reconcile job repairs the counters.
+Delivery here has a total budget of a few seconds (functions/time_budget.py), whatever
+the number of recipients: what does not fit is left to the drain. The case item already
+holds its outbox, so a failure here loses nothing: the notify drain sends what is still
+in the outbox and the reconcile job repairs the counters.
 """
 import logging
 
 from functions.reporting import counters
+from functions.duty.automatic import after_case_write as duty_after_case_write
 
 log = logging.getLogger(__name__)
 
 
-def case_written(old: dict | None, new: dict, now=None) -> None:
+def case_written(old: dict | None, new: dict, now, budget=None) -> None:
+    """Counters, then the outbox within `budget` (a request's few seconds by default)."""
     try:
-        counters.record_move(old, new)
+        counters.record_move(old, new, now)
     except Exception:  # the write stands; the nightly reconcile repairs the figures
         log.exception("counters not updated for case %s", new["id"])
+    try:
+        from functions.cases import co_unit_links
+        co_unit_links.sync(old, new)
+    except Exception:  # the queue skips what the case no longer backs; the next write heals
+        log.exception("co-unit queue links not updated for case %s", new["id"])
+    duty_after_case_write(old, new, now)  # the deputy's voter_contact record, once per case
     if new.get("outbox"):
         try:
             from functions.notifications import drain as notify
-            notify.deliver_case(new["id"], now, case=new)
+            from functions.shared import time_budget
+            notify.deliver_case(new["id"], now, case=new,
+                                budget=budget or time_budget.for_request())
         except Exception:  # the outbox keeps it; the next drain retries
             log.exception("immediate delivery failed for case %s", new["id"])

@@ -2,7 +2,7 @@
 from dataclasses import dataclass, asdict
 from datetime import datetime, timedelta
 
-from functions.shared.working_days import add_hours, add_working_days
+from functions.shared.working_days import NO_ENTRIES, EnteredDays, add_hours, add_working_days
 
 
 @dataclass(frozen=True)
@@ -28,24 +28,25 @@ class TimeLimits:
 
 
 def deadlines_for(status: str, case_type: str, entered_at: datetime,
-                  limits: TimeLimits) -> dict[str, datetime]:
+                  limits: TimeLimits, entered: EnteredDays = NO_ENTRIES
+                  ) -> dict[str, datetime]:
     """Deadlines that start when a case enters `status` at `entered_at`.
 
     Names say who must do what: `accept`, `consultation_answer`, `assign`, `sign`,
-    `answer`, `rate`.
+    `answer`, `rate`. Working days follow the library plus the `entered` official days.
     """
     if status == "submitted":
-        due = {"accept": add_working_days(entered_at, limits.deputy_accept_days)}
+        due = {"accept": add_working_days(entered_at, limits.deputy_accept_days, entered)}
         if case_type == "consultation":
             due["consultation_answer"] = add_hours(entered_at, limits.consultation_answer_hours)
         return due
     if status == "accepted" and case_type == "consultation":
         return {}  # the consultation clock set at submission keeps running
     if status == "forwarded":
-        return {"assign": add_working_days(entered_at, limits.office_assign_days)}
+        return {"assign": add_working_days(entered_at, limits.office_assign_days, entered)}
     if status == "assigned":
-        return {"sign": add_working_days(entered_at, limits.unit_sign_days),
-                "answer": add_working_days(entered_at, limits.unit_answer_days)}
+        return {"sign": add_working_days(entered_at, limits.unit_sign_days, entered),
+                "answer": add_working_days(entered_at, limits.unit_answer_days, entered)}
     if status in ("replied", "answered"):
         return {"rate": entered_at + timedelta(days=limits.rating_days)}
     return {}

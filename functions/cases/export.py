@@ -9,7 +9,7 @@ from functions.shared import excel_io
 from functions.identity.access import require_staff
 from functions.shared.clock import iso, parse_iso
 from functions.shared.errors import ValidationFailed
-from functions.notifications.messages import STATUS_NAMES
+from functions.notifications.messages import RATING_NAMES, STATUS_NAMES, TYPE_NAMES
 from functions.org.regions import cached_region, categories_of
 from functions.storage import indexes, keys
 from functions.cases.repository import from_item
@@ -17,8 +17,6 @@ from functions.storage.models import CaseItem
 from functions.shared.moments import SHANGHAI
 
 MAX_DAYS = 366
-TYPE_NAMES = {"consultation": "咨询", "request": "诉求", "suggestion": "建议"}
-RATING_NAMES = {"satisfied": "满意", "basically_satisfied": "基本满意", "unsatisfied": "不满意"}
 HEADER = ["编号", "提交时间", "类别", "类型", "状态", "内容", "代表", "承办单位", "逾期",
           "退回重办次数", "评价", "最后更新"]
 

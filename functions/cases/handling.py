@@ -6,13 +6,18 @@ and gets 409 conflict, so the case item is never half of each.
 from datetime import datetime
 
 from functions.cases import after_write, views as case_views
+from functions.org import calendar as official_calendar
 from functions.identity.access import actor_id, require_action, require_read, roles_on
 from functions.cases.moves import apply
 from functions.cases.states import RATINGS
 from functions.shared.errors import Conflict, ValidationFailed
 from functions.shared.validation import choice_problem, photos_problem, text_problem
+from functions.shared.working_days import NO_ENTRIES
 from functions.cases import repository as case_repository
 
+# Moves that can start a working-day deadline need the official days entered beyond
+# the library (a cached read); the others do not.
+NEW_WORKING_DAY_DEADLINES = frozenset({"forward", "assign", "return", "rate", "release"})
 MAX_TEXT = 2000
 MAX_NOTE = 500
 RESOLUTIONS = ("policy_answer", "resolved_on_spot")
@@ -33,21 +38,32 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
     for attempt in range(3):
         role = require_action(case, actor, action)
         note, photos, rating, changes = _inputs(action, body, actor, case)
+        calendar = official_calendar.in_force(case["region_id"]) \
+            if action in NEW_WORKING_DAY_DEADLINES else NO_ENTRIES
         new = apply(case, action=action, actor=_actor_card(role, case, actor), now=now,
-                    note=note, photos=photos, rating=rating, changes=changes)
+                    note=note, photos=photos, rating=rating, changes=changes,
+                    calendar=calendar)
         try:
             saved = case_repository.save(new)
             break
         except Conflict:
-            # The notify drain only trims the outbox; that is no reason to refuse a
-            # person. Another person's move (the timeline grew) is.
+            # The notify drain only trims the outbox and the reminder sweep only adds
+            # notices and its own `overdue` entry: no reason to refuse a person. Another
+            # person's move (a timeline entry by anyone but the system) is.
             latest = case_repository.get(case_id)
-            if attempt == 2 or len(latest.get("timeline") or []) != len(case["timeline"]):
+            if attempt == 2 or _someone_else_moved(case, latest):
                 raise
             case = latest
     after_write.case_written(case, saved, now)
     # A unit that returns a case no longer sees it; it still gets the result of its move.
     return case_views.case_view(saved, roles=roles_on(saved, actor) or {role}, now=now)
+
+
+def _someone_else_moved(read: dict, latest: dict) -> bool:
+    before = read.get("timeline") or []
+    after = latest.get("timeline") or []
+    return after[:len(before)] != before or any(
+        entry.get("actor_role") != "system" for entry in after[len(before):])
 
 
 def _inputs(action: str, body: dict, actor: dict, case: dict):

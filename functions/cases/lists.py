@@ -1,15 +1,18 @@
-"""Lists of cases, each one Query on the index made for it (no scans, no filters)."""
+"""Lists of cases, each one Query on the index made for it (no scans, no filters);
+the staff queue is in queue.py."""
 from datetime import datetime
 
 from functions.reporting import counters
-from functions.identity.access import require_staff, require_user
+from functions.identity.access import require_user
 from functions.cases.views import public_view, summary_view
 from functions.cases.states import STATUSES
 from functions.shared.errors import ValidationFailed
-from functions.shared.pagination import page
+from functions.shared.pagination import decode_cursor, encode_cursor, page, parse_limit
 from functions.storage import indexes, keys
 from functions.cases.repository import from_item
+from functions.storage.low_level import newest_keys
 from functions.storage.models import CaseItem
+from functions.cases.queue import staff_queue  # noqa: F401 (the queue lives beside)
 
 
 def _status_filter(status):
@@ -41,22 +44,26 @@ def deputy_inbox(*, actor: dict, status=None, limit=None, cursor=None, now: date
     actor = require_user(actor, "deputy")
     status = _status_filter(status)
     scope = keys.deputy_cases_key(actor["deputy_id"])
-    result = page(_query(indexes.inbox, scope, prefix=status), scope=f"{scope}|{status}",
-                  limit=limit, cursor=cursor,
-                  view=lambda item: summary_view(from_item(item), now=now))
+    if status:
+        result = page(_query(indexes.inbox_by_status, scope, prefix=status),
+                      scope=f"{scope}|{status}", limit=limit, cursor=cursor,
+                      view=lambda item: summary_view(from_item(item), now=now))
+    else:
+        result = _newest_inbox(scope, limit, cursor, now)
     figures = counters.figures(f"DEPUTY#{actor['deputy_id']}")
     result["counts"] = {s: figures.get(f"status:{s}", 0) for s in STATUSES}
     return result
 
 
-def staff_queue(*, actor: dict, status=None, limit=None, cursor=None, now: datetime) -> dict:
-    actor = require_staff(actor, "office", "unit")
-    status = _status_filter(status)
-    scope = keys.office_queue_key(actor["region_id"]) if actor["role"] == "office" \
-        else keys.unit_queue_key(actor["unit_id"])
-    return page(_query(indexes.queue, scope, prefix=status, newest_first=False),
-                scope=f"{scope}|{status}", limit=limit, cursor=cursor,
-                view=lambda item: summary_view(from_item(item), now=now))
+def _newest_inbox(scope: str, limit, cursor, now: datetime) -> dict:
+    """The whole inbox newest first: keys from the keys-only `inbox_newest` index, the
+    cases in one batch."""
+    size = parse_limit(limit)
+    pks, last = newest_keys(indexes.inbox_newest, scope, limit=size,
+                            start=decode_cursor(cursor, f"{scope}|newest"))
+    found = {item.pk: item for item in CaseItem.batch_get([(pk, keys.META) for pk in pks])}
+    items = [summary_view(from_item(found[pk]), now=now) for pk in pks if pk in found]
+    return {"items": items, "next_cursor": encode_cursor(last, f"{scope}|newest")}
 
 
 def public_cases(*, region_id=None, category=None, limit=None, cursor=None) -> dict:

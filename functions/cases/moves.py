@@ -12,7 +12,9 @@ from datetime import datetime
 from functions.cases import placement
 from functions.cases.deadlines import TimeLimits, carried_over, deadlines_for
 from functions.cases.reminder_rules import is_overdue
-from functions.cases.states import STATE_MACHINE, TABLE
+from functions.cases.states import STATE_MACHINE, TABLE, allowed_while_held
+from functions.shared.errors import InvalidTransition
+from functions.shared.working_days import NO_ENTRIES, EnteredDays
 from functions.workflow import engine
 from functions.workflow.engine import outbox_entry, timeline_entry  # noqa: F401 (re-exported)
 
@@ -43,20 +45,21 @@ RESPONSIBLE = {"accept": "deputy", "consultation_answer": "deputy", "assign": "o
 
 def reminder_audiences(case: dict, reminder: dict) -> list[str]:
     """Who hears of a reminder: whoever must act (the office while it reviews a held case),
-    and the office of anything overdue."""
+    and the office of anything overdue (again every working morning while it stays so)."""
     audiences = {"office" if placement.is_held(case)
                  else RESPONSIBLE.get(reminder["deadline"], "office")}
-    if reminder["kind"] == "overdue":
+    if reminder["kind"] in ("overdue", "still_overdue"):
         audiences.add("office")
     return sorted(audiences)
 
 
-# What a held case (the content check flagged its text) still allows: the office reviews it.
-REVIEW_ACTIONS = ("withdraw", "reject", "release")
+# What a held case (the content check flagged its text) still allows: the office's review
+# (issue 11: the owner cannot withdraw it meanwhile; states.HELD_MOVES names the role).
+REVIEW_ACTIONS = ("reject", "release")
 
 
 def held_for_review(case: dict, action: str) -> str | None:
-    """Guard: a held case waits for the office's release or rejection (or a withdrawal)."""
+    """Guard: a held case waits for the office's release or rejection, nothing else."""
     if action == "release" and not placement.is_held(case):
         return "only a submitted case held for review can be released"
     if placement.is_held(case) and action not in REVIEW_ACTIONS:
@@ -121,12 +124,20 @@ def possible_actions(case: dict) -> list[str]:
 
 def apply(case: dict, *, action: str, actor: dict, now: datetime,
           note: str | None = None, photos=None, rating: str | None = None,
-          changes: dict | None = None) -> dict:
+          changes: dict | None = None, calendar: EnteredDays = NO_ENTRIES) -> dict:
     """The case after `actor` does `action` at `now`; raises InvalidTransition if not allowed.
 
     `changes` sets plain fields that come with the move (unit_id on assign, ...).
+    A case held by the content check moves only by the office's release or rejection.
+    `calendar`: the official days entered beyond the library, for working-day deadlines.
     """
+    if placement.is_held(case) and not allowed_while_held(action, actor.get("role")):
+        raise InvalidTransition(f"the office reviews this case before anyone else acts on it "
+                                f"(cannot {action} it)")
     details = {"rating": rating, "note": note, "now": now,
                "rehandle_count": int(case.get("rehandle_count") or 0)}
-    return engine.apply(CASES, case, action=action, actor=actor, now=now, note=note,
+    machine = CASES if calendar is NO_ENTRIES else dataclasses.replace(
+        CASES, deadlines=lambda status, old, at: deadlines_for(
+            status, old["type"], at, TimeLimits.from_dict(old.get("time_limits")), calendar))
+    return engine.apply(machine, case, action=action, actor=actor, now=now, note=note,
                         photos=photos, details=details, changes=changes)

@@ -1,16 +1,25 @@
-"""What the reminder sweep owes a case: 24 h before each deadline, and when it passes.
+"""What the reminder sweep owes a case: 24 h before each deadline, when it passes, and
+every working day after that while it stays overdue.
 
 A reminder is named `<deadline>:<kind>` and recorded in the case's `reminded` list
-when sent, so a second or overlapping sweep never sends it again.
+when sent, so a second or overlapping sweep never sends it again. The daily flag of an
+overdue deadline is one entry `<deadline>:again@<when>` that each flag moves on to the
+next working morning (the sweep knows the calendar in force; this module does not).
 """
 from datetime import datetime, timedelta
 
 from functions.shared.moments import iso, parse_iso
 
 SOON = timedelta(hours=24)
+AGAIN = ":again@"
 # The citizen's rating deadline is not a reminder: when it passes the case closes unrated.
 # A consultation's 24-hour clock has no "due soon" moment distinct from its start.
 _NO_SOON = frozenset({"rate", "consultation_answer"})
+
+
+def again_entry(deadline: str, when: datetime) -> str:
+    """The `reminded` entry that schedules the next daily flag of an overdue deadline."""
+    return f"{deadline}{AGAIN}{iso(when)}"
 
 
 def pending_reminders(deadlines: dict, reminded) -> list[dict]:
@@ -26,6 +35,12 @@ def pending_reminders(deadlines: dict, reminded) -> list[dict]:
             if name not in done:
                 pending.append({"name": name, "deadline": deadline, "kind": kind,
                                 "at": iso(moment)})
+        again = [r for r in done if r.startswith(f"{deadline}{AGAIN}")]
+        if deadline != "rate" and f"{deadline}:overdue" in done:
+            # Flagged overdue before daily flags existed: the next one a day after.
+            name = min(again) if again else again_entry(deadline, at + timedelta(days=1))
+            pending.append({"name": name, "deadline": deadline, "kind": "still_overdue",
+                            "at": name.split(AGAIN, 1)[1]})
     return sorted(pending, key=lambda r: r["at"])
 
 

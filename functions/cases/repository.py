@@ -77,6 +77,12 @@ def to_item(case: dict) -> CaseItem:
     return item
 
 
+def queue_sort_key(case: dict) -> str:
+    """`status#created#id`: one status is one key range, each key unique, so lists can
+    go newest first from a cursor."""
+    return f"{case['status']}#{case['created_at']}#{case['id']}"
+
+
 def shard_of(case_id: str) -> int:
     return zlib.crc32(case_id.encode()) % keys.SWEEP_SHARDS
 
@@ -84,12 +90,14 @@ def shard_of(case_id: str) -> int:
 def index_attributes(case: dict) -> dict:
     """The index attributes the case carries in its current state (None = not in that index)."""
     status, created = case["status"], case["created_at"]
-    by_status = f"{status}#{created}"
+    by_status = queue_sort_key(case)
     attrs = indexes.outside(*indexes.CASE_USES)
     attrs.update(indexes.by_owner.entry(keys.owner_cases_key(case["owner_id"]), created))
     attrs.update(indexes.region_cases.entry(keys.region_cases_key(case["region_id"]), created))
     if placement.deputy_of(case):
-        attrs.update(indexes.inbox.entry(keys.deputy_cases_key(case["deputy_id"]), by_status))
+        inbox = keys.deputy_cases_key(case["deputy_id"])
+        attrs.update(indexes.inbox_by_status.entry(inbox, by_status))
+        attrs.update(indexes.inbox_newest.entry(inbox, f"{created}#{case['id']}"))
     queue = placement.waiting_on(case)
     if queue:
         queue_key = keys.office_queue_key if queue[0] == "office" else keys.unit_queue_key
@@ -123,6 +131,23 @@ def region_cases(region_id: str):
     """Every case of a region, oldest first, as plain dicts (one paged Query on region_cases)."""
     for item in indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id)):
         yield from_item(item)
+
+
+def deputy_cases(deputy_id: str):
+    """Every case in a deputy's inbox (not one held for review), as plain dicts."""
+    for item in indexes.inbox_by_status.query(CaseItem, keys.deputy_cases_key(deputy_id)):
+        yield from_item(item)
+
+
+def region_cases_page(region_id: str, *, limit: int, start: dict | None = None
+                      ) -> tuple[list[dict], dict | None]:
+    """One page of a region's cases, oldest first, from `start` (a last evaluated key), and
+    where the next page starts (None at the end): the recount keeps it between runs."""
+    results = indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id),
+                                         limit=limit, page_size=limit,
+                                         last_evaluated_key=start)
+    cases = [from_item(item) for item in results]
+    return cases, results.last_evaluated_key
 
 
 def recent_contents(region_id: str, limit: int) -> list[str]:

@@ -33,7 +33,10 @@ MOVES = {
     ("replied", "close_unrated"): "closed",
     ("answered", "close_unrated"): "closed",
 }
-URGEABLE = frozenset({"forwarded", "assigned", "in_progress"})
+# Urging presses a unit that holds the case; a forwarded case waits on the office itself.
+URGEABLE = frozenset({"assigned", "in_progress"})
+# A case held by the content check waits on the office alone: it releases or rejects it.
+HELD_MOVES = frozenset({("release", "office"), ("reject", "office")})
 RATEABLE = frozenset({"replied", "answered"})
 RATINGS = ("satisfied", "basically_satisfied", "unsatisfied")
 
@@ -63,6 +66,11 @@ def next_status(status: str, action: str, *, rating: str | None = None,
     """Where `action` takes a case in `status`; raises InvalidTransition if nowhere."""
     return STATE_MACHINE.target(status, action,
                                 {"rating": rating, "rehandle_count": rehandle_count})
+
+
+def allowed_while_held(action: str, role: str | None) -> bool:
+    """May someone acting as `role` take `action` on a case held for review?"""
+    return (action, role) in HELD_MOVES
 
 
 def allowed_actions(status: str) -> list[str]:

@@ -7,12 +7,13 @@ from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
 from functions.org.categories import CASE_TYPES
 from functions.cases.deadlines import deadlines_for
-from functions.shared.errors import Conflict, ValidationFailed
+from functions.shared.errors import Conflict, NotFound, ValidationFailed
 from functions.shared.validation import (
     choice_problem, location_problem, phone_problem, photos_problem, text_problem,
 )
 from functions.org.entry import get_entry_item
 from functions.shared.ids import derived_id
+from functions.org.calendar import in_force
 from functions.org.regions import cached_region, categories_of, limits_of
 from functions.cases import repository as case_repository
 
@@ -31,7 +32,14 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     entry_code = body.get("entry_code")
     if not isinstance(entry_code, str) or not entry_code.strip():
         raise ValidationFailed("invalid case", {"entry_code": "required"})
-    entry = get_entry_item(entry_code)
+    try:
+        entry = get_entry_item(entry_code)
+    except NotFound:
+        # A retry after the entry was closed (its deputy deactivated) still gets its case.
+        existing = _retried(case_id, entry_code, body, actor)
+        if existing is None:
+            raise
+        return case_views.case_view(existing, roles={"citizen"}, now=now), False
     region = cached_region(entry.region_id)
     fields = _validate(body, actor, categories_of(region))
     case = {
@@ -46,7 +54,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         "time_limits": limits_of(region).to_dict(), "reminded": [],
     }
     case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
-        "submitted", case["type"], now, limits_of(region)).items()}
+        "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
     verdict = check_content(case["content"], actor) if check_content else None
     # Both "risky" and "review" wait for a person at the office before the deputy sees it.
     held = bool(verdict and (verdict.get("risky") or verdict.get("suggest") == "review"))
@@ -90,6 +98,17 @@ def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:
             "location": dict(location) if location else None,
             "contact_phone": phone.strip() if phone else None,
             "public": bool(body.get("public", False))}
+
+
+def _retried(case_id: str, entry_code: str, body: dict, actor: dict) -> dict | None:
+    """The case this key already made from the same request, if any."""
+    try:
+        existing = case_repository.get(case_id)
+    except NotFound:
+        return None
+    fields = _validate(body, actor, categories_of(cached_region(existing["region_id"])))
+    retry = dict(fields, entry_code=entry_code.strip().upper())
+    return existing if _request_of(retry) == _request_of(existing) else None
 
 
 def _request_of(case: dict) -> dict:

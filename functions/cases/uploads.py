@@ -9,6 +9,7 @@ import hmac
 import io
 import re
 import warnings
+from datetime import datetime
 
 from PIL import Image, UnidentifiedImageError
 
@@ -25,7 +26,7 @@ _FILE_ID = re.compile(r"^f[0-9a-f]{16}\.[0-9a-f]{20}$")
 
 
 def store_upload(*, owner_id: str, filename: str | None, content_type: str | None,
-                 data: bytes) -> dict:
+                 data: bytes, now: datetime | None = None) -> dict:
     """Keep one photo of `owner_id`; the name and declared type are not trusted."""
     limit = settings().max_upload_bytes
     if len(data) > limit:
@@ -39,7 +40,7 @@ def store_upload(*, owner_id: str, filename: str | None, content_type: str | Non
     store.put(key, data, real_type)
     UploadItem(pk=keys.upload_pk(file_id), sk=keys.META, file_id=file_id, owner_id=owner_id,
                content_type=real_type, size=len(data), storage_key=key,
-               created_at=iso(clock_now())).save(condition=UploadItem.pk.does_not_exist())
+               created_at=iso(now or clock_now())).save(condition=UploadItem.pk.does_not_exist())
     return {"file_id": file_id, "url": store.url(key), "content_type": real_type,
             "size": len(data)}
 

@@ -38,6 +38,8 @@ def case_view(case: dict, *, roles: set[str], now: datetime) -> dict:
     view["co_unit_ids"] = list(case.get("co_unit_ids") or [])
     possible = possible_actions(case)
     view["actions"] = [a for a in possible if a in ACTION_ROLES and ACTION_ROLES[a] & roles]
+    if placement.is_held(case) and "office" not in roles:
+        view["actions"] = []  # the office alone releases or rejects a held case
     for name in ("unit_id", "unit_name", "rating", "location", "contact_phone", "deputy_id"):
         view.setdefault(name, None)
     if roles <= {"admin"}:

@@ -4,30 +4,22 @@ One client per process, built on first use (the API must not pay for importing w
 before it needs it), with its access token in the table so instances share it.
 """
 import logging
-from dataclasses import dataclass
+from contextvars import ContextVar
 from functools import lru_cache
 
 from functions.shared.config import settings
 from functions.shared.errors import Forbidden, RateLimited, Unauthorized, Unavailable
 
+from .wechat_outcomes import (DEFINITIVE, RETRYABLE, SendOutcome, http_failure,
+                              network_failure)
+
 log = logging.getLogger(__name__)
 
 PRODUCTION_BASE = "https://api.weixin.qq.com"
 TIMEOUT = (3, 5)  # connect, read: a notification waits, a request must not hang
-# Errors no retry can fix: consent missing, bad data, openid, template or page.
-DEFINITIVE = frozenset({43101, 47003, 40003, 40037, 41030})
-# Busy, throttled, or a token that went stale again after wechatpy's own refetch.
-RETRYABLE = frozenset({-1, 40001, 42001, 45009, 45011})
 _INVALID_CODE = frozenset({40029, 40163})
-
-
-
-@dataclass(frozen=True)
-class SendOutcome:
-    ok: bool
-    code: int | None
-    message: str
-    retryable: bool
+# The timeouts of this thread's current send, for the token fetch wechatpy may do first.
+_timeouts: ContextVar[tuple] = ContextVar("wechat_timeouts", default=TIMEOUT)
 
 
 def wechat_configured() -> bool:
@@ -49,8 +41,13 @@ def code_to_session(code: str) -> dict:
 
 
 def send_subscribe_message(*, openid: str, template_id: str, data: dict, page: str | None,
-                           miniprogram_state: str | None = None) -> SendOutcome:
-    """Send one subscription message; `data` is already `{key: {"value": ...}}`."""
+                           miniprogram_state: str | None = None,
+                           timeout: tuple | None = None) -> SendOutcome:
+    """Send one subscription message; `data` is already `{key: {"value": ...}}`.
+
+    Sends are not idempotent: a failure after the request left (read timeout, reset,
+    a garbled answer) comes back `maybe_sent`, and the caller must not send it again.
+    """
     if not wechat_configured():
         return SendOutcome(False, None, "WeChat is not configured (dev mode)", False)
     from wechatpy.exceptions import WeChatClientException
@@ -59,18 +56,24 @@ def send_subscribe_message(*, openid: str, template_id: str, data: dict, page: s
         body["page"] = page
     if miniprogram_state:
         body["miniprogram_state"] = miniprogram_state
+    import requests
+    within = _timeouts.set(timeout or TIMEOUT)
     try:
         # wechatpy's own send_subscribe_message cannot pass miniprogram_state or lang.
-        client().post("message/subscribe/send", data=body)
+        answer = client().post("message/subscribe/send", data=body, timeout=timeout or TIMEOUT)
     except WeChatClientException as exc:
         code = exc.errcode
         if code is None:  # an HTTP error status, not a WeChat answer
-            return SendOutcome(False, None, f"HTTP error: {exc}", True)
+            return http_failure(exc)
         if code not in DEFINITIVE | RETRYABLE:
             log.warning("unexpected WeChat errcode %s: %s", code, exc.errmsg)
         return SendOutcome(False, code, str(exc.errmsg), code in RETRYABLE)
-    except _network_errors() as exc:
-        return SendOutcome(False, None, f"{type(exc).__name__}: {exc}", True)
+    except requests.RequestException as exc:
+        return network_failure(exc)
+    finally:
+        _timeouts.reset(within)
+    if not isinstance(answer, dict):  # wechatpy hands back what it could not decode
+        return SendOutcome(False, None, "unreadable answer; it may have gone out", False, True)
     return SendOutcome(True, 0, "ok", False)
 
 
@@ -123,7 +126,7 @@ def new_client(appid, secret, api_base):
     class TimeoutSession(requests.Session):
         # wechatpy fetches tokens without a timeout; nothing here may wait forever.
         def request(self, *args, **kwargs):
-            kwargs["timeout"] = kwargs.get("timeout") or TIMEOUT
+            kwargs["timeout"] = kwargs.get("timeout") or _timeouts.get()
             return super().request(*args, **kwargs)
 
     api = Client(appid, secret, session=DynamoSessionStorage(), timeout=TIMEOUT)

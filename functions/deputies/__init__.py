@@ -1,11 +1,16 @@
 """Deputies: registration by the office, entry codes and one-time bind codes."""
+from datetime import datetime
+
 from pynamodb.exceptions import DoesNotExist, PutError
 
+from functions.deputies import identity as deputy_identity
 from functions.shared.clock import iso, now as clock_now
 from functions.org.categories import DEPUTY_LEVELS
 from functions.shared.errors import NotFound, ValidationFailed
 from functions.shared.validation import choice_problem, phone_problem, text_problem
+from functions.shared.person_identity import normal_name, normal_phone
 from functions.shared.ids import new_id, readable_code
+from functions.deputies.filter_index import index_attributes
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.low_level import claim_deputy
@@ -13,7 +18,10 @@ from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
 
 def register_deputy(*, name: str, phone: str, region_id: str, level: str,
-                    station: str | None = None, group: str | None = None) -> dict:
+                    station: str | None = None, group: str | None = None,
+                    now: datetime | None = None) -> dict:
+    """A new deputy with entry and bind codes; the same name and phone again → Conflict."""
+    name, phone = normal_name(name), normal_phone(phone)
     problems = {k: v for k, v in {
         "name": text_problem(name, field_max=20),
         "phone": phone_problem(phone),
@@ -24,19 +32,22 @@ def register_deputy(*, name: str, phone: str, region_id: str, level: str,
     if problems:
         raise ValidationFailed("invalid deputy", problems)
     deputy_id = new_id("d")
-    card = {"id": deputy_id, "name": name.strip(), "level": level, "station": station}
-    # Codes first, deputy last: a crash in between leaves only unreachable codes behind.
+    card = {"id": deputy_id, "name": name, "level": level, "station": station}
+    deputy_identity.claim(region_id=region_id, name=name, phone=phone, deputy_id=deputy_id,
+                          view=deputy_view)
+    # Guard and codes first, deputy last: a crash in between leaves only unreachable
+    # codes and a guard the next registration of the same person takes over.
     entry_code = _claim(lambda code: EntryItem(
         pk=keys.entry_pk(code), sk=keys.META, entry_code=code, kind="deputy",
         region_id=region_id, deputy_id=deputy_id, card=card))
     bind_code = _claim(lambda code: BindCodeItem(
         pk=keys.bind_pk(code), sk=keys.META, bind_code=code, deputy_id=deputy_id))
     item = DeputyItem(pk=keys.deputy_pk(deputy_id), sk=keys.META, deputy_id=deputy_id,
-                      name=name.strip(), phone=phone.strip(), region_id=region_id,
+                      name=name, phone=phone, region_id=region_id,
                       level=level, station=station, group=group, entry_code=entry_code,
-                      bind_code=bind_code, created_at=iso(clock_now()),
-                      **indexes.region_deputies.entry(keys.region_deputies_key(region_id),
-                                                      name.strip()))
+                      bind_code=bind_code, created_at=iso(now or clock_now()),
+                      **index_attributes(region_id=region_id, deputy_id=deputy_id, name=name,
+                                         level=level, station=station, group=group))
     item.save(condition=DeputyItem.pk.does_not_exist())
     return deputy_view(item, with_codes=True)
 
@@ -84,6 +95,13 @@ def claim_with_bind_code(*, code: str, user_id: str, openid: str | None) -> str 
                         openid=openid):
         return None
     return link.deputy_id
+
+
+def active_count(region_id: str) -> int:
+    """How many of the region's deputies are active (one counting Query)."""
+    return indexes.region_deputies.index(DeputyItem).count(
+        keys.region_deputies_key(region_id),
+        filter_condition=DeputyItem.active == True)  # noqa: E712
 
 
 def region_deputy_items(region_id: str, **query):

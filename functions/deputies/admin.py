@@ -6,22 +6,35 @@ editing the same deputy cannot silently overwrite each other.
 from pynamodb.exceptions import UpdateError
 
 from functions import deputies
+from functions.deputies import identity as deputy_identity
 from functions.identity.access import require_staff
 from functions.org.categories import DEPUTY_LEVELS
 from functions.shared.errors import Conflict, Forbidden, ValidationFailed
+from functions.shared.person_identity import normal_name, normal_phone
 from functions.shared.validation import choice_problem, phone_problem, text_problem
+from functions.deputies import filter_index as deputy_index
+from functions.deputies.name_order import pinyin_key
 from functions.shared.pagination import page
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
 def _region_query(region_id: str, name, level, group, station, active):
-    """A Query of the region's deputies by name; `name` is a prefix on the sort key."""
-    scope = keys.region_deputies_key(region_id)
-    name = (name or "").strip()
-    condition = indexes.region_deputies.sort_key(DeputyItem).startswith(name) if name else None
-    clauses = [attr == value for attr, value in ((DeputyItem.level, level),
-               (DeputyItem.group, group), (DeputyItem.station, station)) if value]
+    """A Query of the region's deputies in pinyin order, on the index of the most selective
+    filter given; `name` (characters or pinyin) narrows the sort key to its pinyin prefix,
+    then to names that start with it."""
+    wanted = {"level": level or None, "group": group or None, "station": station or None}
+    field, use = next(((f, u) for f, u in deputy_index.FILTER_INDEXES if wanted[f]),
+                      (None, indexes.region_deputies))
+    scope = deputy_index.filter_key(region_id, field, wanted[field]) if field \
+        else keys.region_deputies_key(region_id)
+    sort_attr = use.sort_key(DeputyItem)
+    name = normal_name(name or "")
+    condition = sort_attr.startswith(pinyin_key(name)) if name else None
+    clauses = [DeputyItem.name.startswith(name)] if name and not name.isascii() else []
+    clauses += [attr == wanted[f] for f, attr in (("level", DeputyItem.level),
+                ("group", DeputyItem.group), ("station", DeputyItem.station))
+                if wanted[f] and f != field]
     if active in (True, False):
         clauses.append(DeputyItem.active == active)
     filters = None
@@ -29,8 +42,8 @@ def _region_query(region_id: str, name, level, group, station, active):
         filters = clause if filters is None else filters & clause
 
     def query(**kwargs):
-        return indexes.region_deputies.query(DeputyItem, scope, range_key_condition=condition,
-                                        filter_condition=filters, **kwargs)
+        return use.query(DeputyItem, scope, range_key_condition=condition,
+                         filter_condition=filters, **kwargs)
     return query, "|".join(map(str, (scope, name, level, group, station, active)))
 
 
@@ -77,7 +90,7 @@ def _update(item: DeputyItem, actions: list) -> None:
 def edit_deputy(*, actor: dict, deputy_id: str, body: dict, version=None) -> dict:
     item = get_deputy(actor=actor, deputy_id=deputy_id)
     _check_version(item, version)
-    name, phone = (body.get("name") or "").strip(), (body.get("phone") or "").strip()
+    name, phone = normal_name(body.get("name") or ""), normal_phone(body.get("phone") or "")
     station = (body.get("station") or "").strip() or None
     group = (body.get("group") or "").strip() or None
     problems = {k: v for k, v in {
@@ -87,11 +100,27 @@ def edit_deputy(*, actor: dict, deputy_id: str, body: dict, version=None) -> dic
         "group": text_problem(group, field_max=40, required=False)}.items() if v}
     if problems:
         raise ValidationFailed("invalid deputy", problems)
-    _update(item, [DeputyItem.name.set(name),
-                   indexes.region_deputies.sort_key(DeputyItem).set(name),
-                   DeputyItem.phone.set(phone), DeputyItem.level.set(body["level"]),
-                   DeputyItem.station.set(station) if station else DeputyItem.station.remove(),
-                   DeputyItem.group.set(group) if group else DeputyItem.group.remove()])
+    old = {"region_id": item.region_id, "name": item.name, "phone": item.phone,
+           "deputy_id": item.deputy_id}
+    new = {**old, "name": name, "phone": phone}
+    moved = new != old
+    if moved:  # the new name/phone first: it may be another deputy's already
+        deputy_identity.claim(**new, view=deputies.deputy_view)
+    try:
+        placed = deputy_index.index_attributes(
+            region_id=item.region_id, deputy_id=item.deputy_id, name=name,
+            level=body["level"], station=station, group=group)
+        _update(item, [DeputyItem.name.set(name), DeputyItem.phone.set(phone),
+                       *deputy_index.update_actions(DeputyItem, placed),
+                       DeputyItem.level.set(body["level"]),
+                       DeputyItem.station.set(station) if station else DeputyItem.station.remove(),
+                       DeputyItem.group.set(group) if group else DeputyItem.group.remove()])
+    except Conflict:
+        if moved:
+            deputy_identity.release(**new)
+        raise
+    if moved:
+        deputy_identity.release(**old)
     # The entry's denormalised card follows; a crash here leaves only a stale card
     # on the scan page, which the next edit rewrites.
     card = {"id": item.deputy_id, "name": name, "level": body["level"], "station": station}

@@ -7,13 +7,14 @@ from functions import deputies
 from functions.shared import excel_io
 from functions.identity.access import require_staff
 from functions.org.categories import DEPUTY_LEVELS
+from functions.shared.errors import Conflict
+from functions.shared.person_identity import normal_name, normal_phone
 from functions.shared.validation import MOBILE
+from functions.notifications.messages import LEVEL_NAMES
 
 # Column headers as the template has them; the level column takes 县级 or county alike.
 COLUMNS = {"name": "姓名", "phone": "手机号", "level": "层级", "station": "联络站",
            "group": "代表小组"}
-LEVEL_NAMES = {"national": "全国", "provincial": "省级", "city": "市级", "county": "县级",
-               "township": "乡镇级"}
 _LEVEL_ALIASES = {**{v: k for k, v in LEVEL_NAMES.items()}, **{k: k for k in DEPUTY_LEVELS},
                   "省": "provincial", "市": "city", "县": "county", "乡镇": "township",
                   "区级": "county", "乡级": "township", "镇级": "township"}
@@ -28,7 +29,8 @@ def template_bytes() -> bytes:
 
 
 def check_rows(data: bytes) -> tuple[list[dict], list[dict]]:
-    """(deputies to create, problems); each problem `{row, field, problem, other_row?}`."""
+    """(deputies to create, problems); each problem `{row, field, value, problem,
+    other_row?, limit?}`: `value` is the cell as typed, for the report."""
     header, rows = excel_io.read_rows(data)
     positions = {field: header.index(title) for field, title in COLUMNS.items()
                  if title in header}
@@ -39,14 +41,17 @@ def check_rows(data: bytes) -> tuple[list[dict], list[dict]]:
         return [], [{"row": 2, "field": "name", "problem": "no_rows"}]
     good, problems, phones = [], [], {}
     for number, texts in rows:
-        cell = {f: (texts[i] if i < len(texts) else "") for f, i in positions.items()}
+        typed = {f: (texts[i] if i < len(texts) else "") for f, i in positions.items()}
+        cell = {**typed, "name": normal_name(typed["name"]),
+                "phone": normal_phone(typed["phone"])}
         found = _row_problems(cell)
         phone = cell["phone"]
         if phone and phone in phones:
             found.append({"field": "phone", "problem": "duplicate", "other_row": phones[phone]})
         phones.setdefault(phone, number)
-        problems.extend({"row": number, **p} for p in found)
-        good.append({"name": cell["name"], "phone": phone,
+        problems.extend({"row": number, "value": typed.get(p["field"], ""), **p}
+                        for p in found)
+        good.append({"row": number, "name": cell["name"], "phone": phone,
                      "level": _LEVEL_ALIASES.get(cell["level"]),
                      "station": cell.get("station") or None, "group": cell.get("group") or None})
     return (good if not problems else []), problems
@@ -68,13 +73,23 @@ def _row_problems(cell: dict) -> list[dict]:
 
 
 def import_deputies(*, actor: dict, data: bytes) -> dict:
-    """`{"created": [...], "problems": [...]}`; created is empty whenever problems is not."""
+    """`{"created", "existing", "problems"}`; nothing is created while problems is not
+    empty; a row naming a deputy already registered (same name and phone) is skipped
+    and listed in `existing` with its row, so importing a sheet twice is harmless."""
     actor = require_staff(actor, "admin", "office")
     rows, problems = check_rows(data)
     if problems:
-        return {"created": [], "problems": problems}
-    created = [deputies.register_deputy(region_id=actor["region_id"], **row) for row in rows]
-    return {"created": created, "problems": []}
+        return {"created": [], "existing": [], "problems": problems}
+    created, existing = [], []
+    for row in rows:
+        number = row.pop("row")
+        try:
+            created.append(deputies.register_deputy(region_id=actor["region_id"], **row))
+        except Conflict as exc:
+            if "existing" not in exc.fields:
+                raise
+            existing.append({"row": number, "deputy": exc.fields["existing"]})
+    return {"created": created, "existing": existing, "problems": []}
 
 
 def export_bytes(items: list[dict]) -> bytes:

@@ -84,7 +84,7 @@ def verify_code(*, phone, code, now: datetime) -> dict:
                                           "tries_left": max(0, MAX_TRIES - item.tries)})
     _guarded(item, [PhoneCodeItem.code_hash.remove(), PhoneCodeItem.code_expires.remove()],
              same_code, Unauthorized("this code was already used", {"code": "used"}))
-    user = users.find_or_create(user_id=users.phone_user_id(phone), phone=phone)
+    user = users.find_or_create(user_id=users.phone_user_id(phone), phone=phone, now=now)
     return session_for(user)
 
 
@@ -93,7 +93,8 @@ def _deliver(phone: str, code: str, now: datetime, region_id: str) -> dict:
     answer = {"sent_to": masked, "expires_at": iso(now + CODE_TTL),
               "resend_after": iso(now + PHONE_LIMITS[0][0])}
     record = dict(case=None, region_id=region_id, channel="sms", recipient=masked,
-                  event="verification_code")
+                  recipient_name=f"群众 {masked}",
+                  event="verification_code", now=now)
     if sms.sms_configured():
         if not config.sms_code_template:
             log.error("SMS is configured but SMS_CODE_TEMPLATE is not; no code sent")

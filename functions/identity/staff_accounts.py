@@ -1,5 +1,5 @@
 """Staff accounts (admin, office, unit): creation and password login with lock-out."""
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
@@ -17,7 +17,8 @@ LOCK_MINUTES = 15
 
 
 def create_account(*, username: str, password: str, role: str, region_id: str,
-                   unit_id: str | None = None, phone: str | None = None) -> dict:
+                   unit_id: str | None = None, phone: str | None = None,
+                   now: datetime | None = None) -> dict:
     problems = {}
     username = username.strip() if isinstance(username, str) else ""
     if not (3 <= len(username) <= 32) or not username.replace("_", "").replace(".", "").isalnum():
@@ -39,7 +40,8 @@ def create_account(*, username: str, password: str, role: str, region_id: str,
     item = StaffItem(pk=keys.staff_pk(username), sk=keys.META, username=username,
                      password_hash=hash_password(password), role=role, region_id=region_id,
                      unit_id=unit_id if role == "unit" else None, phone=phone,
-                     created_at=iso(clock_now()), **_recipient_index(role, region_id, unit_id),
+                     created_at=iso(now or clock_now()),
+                     **_recipient_index(role, region_id, unit_id),
                      **indexes.region_staff.entry(keys.region_staff_key(region_id), username))
     try:
         item.save(condition=StaffItem.pk.does_not_exist())

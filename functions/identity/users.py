@@ -3,6 +3,8 @@
 A user's id is derived from its outside identity, so finding the user of an openid
 (login, WeChat push events) is one GetItem and never a lookup table.
 """
+from datetime import datetime
+
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.shared.clock import iso, now as clock_now
@@ -28,13 +30,13 @@ def get_user_item(user_id: str) -> UserItem | None:
 
 
 def find_or_create(*, user_id: str, openid: str | None = None,
-                   phone: str | None = None) -> UserItem:
+                   phone: str | None = None, now: datetime | None = None) -> UserItem:
     """The user with this id, created on first sight; safe when two logins race."""
     item = get_user_item(user_id)
     if item is not None:
         return item
     item = UserItem(pk=keys.user_pk(user_id), sk=keys.META, user_id=user_id, openid=openid,
-                    phone=phone, roles={"citizen"}, created_at=iso(clock_now()))
+                    phone=phone, roles={"citizen"}, created_at=iso(now or clock_now()))
     try:
         item.save(condition=UserItem.pk.does_not_exist())
     except PutError as exc:

@@ -11,7 +11,11 @@ from functions.shared.config import settings
 from functions.notifications.wechat_fields import fit_data
 
 
-def wechat(*, person, event: str, case: dict, now, kind: str = "case") -> tuple[str, str]:
+def wechat(*, person, event: str, case: dict, now, timeout=None,
+           kind: str = "case") -> tuple[str, str]:
+    """One subscription message; a credit is spent first and given back only if the
+    message certainly did not go out (a 43101 forgets this template's credits alone);
+    `kind` names the record (case, suggestion) whose mini-program page it opens."""
     from functions.channels import wechat as channel
     template_id = subscriptions.template_for(messages.template_key(event))
     if not template_id:
@@ -28,9 +32,11 @@ def wechat(*, person, event: str, case: dict, now, kind: str = "case") -> tuple[
         return "recorded", json.dumps({"touser": person.openid, "template_id": template_id,
                                        "page": page, "data": data}, ensure_ascii=False)
     outcome = channel.send_subscribe_message(openid=person.openid, template_id=template_id,
-                                             data=data, page=page)
+                                             data=data, page=page, timeout=timeout)
     if outcome.ok:
         return "sent", "ok"
+    if outcome.maybe_sent:  # it may have reached the user: the credit stays spent
+        return "unknown", outcome.message
     if outcome.code == 43101 and person.user_id:
         subscriptions.reset_credits(user_id=person.user_id, template_id=template_id)
     elif outcome.retryable and person.user_id and not long_term:
@@ -40,14 +46,16 @@ def wechat(*, person, event: str, case: dict, now, kind: str = "case") -> tuple[
     return ("retry" if outcome.retryable else "failed"), detail
 
 
-def sms(*, phone: str, template: str, params: dict, out_id: str) -> tuple[str, str]:
+def sms(*, phone: str, template: str, params: dict, out_id: str,
+        read_timeout: float | None = None) -> tuple[str, str]:
     from functions.channels import sms as channel
     code = settings().sms_digest_template
     if not channel.sms_configured():
         return "recorded", json.dumps({"PhoneNumbers": phone, "TemplateCode": code,
                                        "TemplateParam": params, "OutId": out_id},
                                       ensure_ascii=False)
-    outcome = channel.send_sms(phone=phone, template_code=code, params=params, out_id=out_id)
+    outcome = channel.send_sms(phone=phone, template_code=code, params=params, out_id=out_id,
+                               read_timeout=read_timeout or channel.READ_TIMEOUT)
     if outcome.ok:
         return "sent", f"BizId {outcome.biz_id}"
     detail = f"{outcome.code}: {outcome.message}"

@@ -1,172 +1,91 @@
 """The outbox drain: sends what each case (or suggestion) write left in its item's outbox.
 
-Right after a write, the request itself calls `deliver_case` (best effort). Every
-minute `run` picks up whatever is left: crashes, failures to retry, SMS digests.
-An entry is claimed (one versioned write) before its WeChat send and removed after,
-so a sender killed before the claim is simply redone, and one killed mid-send is
-recorded as `unknown`, never sent twice. SMS go through per-phone queues that are
-idempotent to fill.
+Right after a write, the request itself calls `deliver_case` within a few seconds'
+budget. Every minute `run` picks up whatever is left: crashes, failures to retry, work
+a budget cut short, SMS digests, duty notices, and regions whose deputy ranking is due a
+refresh (functions.reporting.ranking_refresh). Each WeChat send is claimed per recipient
+before it goes out (functions/notifications/outbox_delivery.py), so a sender killed
+mid-send leaves one recipient `unknown`, never sent twice; SMS go through per-phone queues
+that are idempotent to fill.
 """
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from functions.notifications import log as notification_log, recipients, sms_digest
-from functions.shared.clock import iso, parse_iso
+from functions.reporting import ranking_refresh
+from functions.notifications import sms_digest
+from functions.shared.clock import iso
+from functions.duty import notices as duty_notices
 from functions.notifications import dispatch
+from functions.notifications.outbox_delivery import deliver_entry, repository_of
 from functions.shared.scheduled import lambda_handler, main
-from functions.cases import repository as case_repository
 from functions.storage import indexes, keys
 from functions.storage.low_level import keys_due
-from functions.shared.errors import Conflict, NotFound
-
-LEASE = timedelta(minutes=5)
-BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
-           timedelta(hours=2))
-MAX_ATTEMPTS = len(BACKOFF) + 1
+from functions.shared.errors import NotFound
 
 
-def deliver_case(case_id: str, now: datetime | None = None, *,
-                 case: dict | None = None) -> int:
-    """Deliver every due outbox entry of one case; how many entries were finished.
+def deliver_case(case_id: str, now: datetime, *, case: dict | None = None,
+                 budget=None) -> int:
+    """Deliver every due outbox entry of one case while `budget` allows; how many finished.
 
-    `case` is the case as just written, when the caller has it: the writes below start
-    from it and read the store again only when someone changed the case meanwhile.
+    `case` is the case as just written, when the caller has it: the writes start from it
+    and read the store again only when someone changed the case meanwhile.
     """
-    return deliver(case_id, now, kind="case", record=case)
+    return deliver(case_id, now, kind="case", record=case, budget=budget)
 
 
-# Records that carry an outbox, by the prefix of their key: each has its repository.
+# Records that carry an outbox, by the prefix of their key (each has its repository).
 KINDS = {"CASE#": "case", "SUGGESTION#": "suggestion"}
 
 
-def _repository(kind: str):
-    if kind == "suggestion":
-        from functions.suggestions import repository
-        return repository
-    return case_repository
-
-
-def deliver(record_id: str, now: datetime | None = None, *, kind: str = "case",
-            record: dict | None = None) -> int:
-    """Deliver every due outbox entry of one record (a case, a suggestion)."""
-    from functions.shared.clock import now as clock_now
-    now = now or clock_now()
+def deliver(record_id: str, now: datetime, *, kind: str = "case",
+            record: dict | None = None, budget=None) -> int:
+    """Deliver every due outbox entry of one record (a case, a suggestion) while `budget`
+    allows; how many entries finished."""
     finished = 0
-    record = record or _repository(kind).get(record_id)
-    for entry in list(record.get("outbox") or []):
+    case = record or repository_of(kind).get(record_id)
+    for entry in list(case.get("outbox") or []):
+        if budget is not None and not budget.can_claim():
+            break  # the rest is the drain's
         if entry.get("next_at", entry["at"]) > iso(now):
             continue
-        claimed = _update_entry(kind, record_id, entry["id"], lambda e: _claim(e, now), record)
-        if claimed is None:
-            record = None
-            continue
-        record, before = claimed
-        done = _update_entry(kind, record_id, entry["id"], _deliver(record, before, now, kind),
-                             record)
-        if done is not None:
-            finished += 1
-        record = done[0] if done else None
+        saved, done = deliver_entry(case, entry["id"], now, budget, kind)
+        finished += done
+        if saved is None:
+            try:
+                case = repository_of(kind).get(record_id)
+            except NotFound:
+                break
+        else:
+            case = saved
     return finished
 
 
-class _Busy(Exception):
-    """Another sender holds this entry right now."""
-
-
-def _claim(entry: dict, now: datetime) -> dict:
-    if entry.get("claimed_at") and parse_iso(entry["claimed_at"]) + LEASE > now:
-        raise _Busy(entry["id"])
-    return {**entry, "claimed_at": iso(now), "next_at": iso(now + LEASE)}
-
-
-def _deliver(case: dict, entry: dict, now: datetime, kind: str = "case"):
-    """Send one entry to its audience; the change to make to the entry afterwards."""
-    stale_claim = bool(entry.get("claimed_at"))  # a sender died holding it
-    attempt = entry.get("attempts", 0) + 1
-    done, retry = list(entry.get("done") or []), False
-    people = recipients.resolve(case, entry["audience"], kind=kind)
-    for person in people:
-        if person.sms and person.phone:
-            sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
-                               event=entry["event"], now=now)
-        if person.key in done:
-            continue
-        if not person.openid:
-            if not person.sms:
-                _record(case, entry, person, "skipped", "no WeChat identity", attempt, kind)
-            done.append(person.key)
-            continue
-        if stale_claim:
-            result, detail = "unknown", "the sender stopped during this send; not resent"
-        else:
-            result, detail = dispatch.wechat(person=person, event=entry["event"],
-                                             case=case, now=now, kind=kind)
-        if result == "retry" and attempt >= MAX_ATTEMPTS:
-            result, detail = "failed", f"gave up after {attempt} attempts: {detail}"
-        _record(case, entry, person, result, detail, attempt, kind)
-        if result == "retry":
-            retry = True
-        else:
-            done.append(person.key)
-    for phone in {p.phone for p in people if p.sms and p.phone}:
-        sms_digest.flush(phone, now, dispatch.sms)
-    if not retry:
-        return lambda e: None  # finished: drop it from the outbox
-    later = iso(now + BACKOFF[min(attempt, len(BACKOFF)) - 1])
-    return lambda e: {**{k: v for k, v in e.items() if k != "claimed_at"},
-                      "attempts": attempt, "next_at": later, "done": done}
-
-
-def _record(record, entry, person, result, detail, attempt, kind="case"):
-    # A suggestion's notices are kept under its region, naming it in the payload.
-    payload = {"audience": entry["audience"]}
-    if kind != "case":
-        payload[f"{kind}_id"] = record["id"]
-    notification_log.record(case=record if kind == "case" else None,
-                            region_id=record["region_id"], channel="wechat",
-                            recipient=person.key, event=entry["event"], payload=payload,
-                            result=result, detail=detail, attempts=attempt)
-
-
-def _update_entry(kind: str, case_id: str, entry_id: str, change, case: dict | None = None):
-    """Apply `change(entry) -> entry | None` to one outbox entry, starting from `case` if
-    given (the store is read only when there is none, or it turned out stale);
-    (case as saved, old entry) or None."""
-    for _ in range(5):
-        if case is None:
-            try:
-                case = _repository(kind).get(case_id)
-            except NotFound:
-                return None
-        outbox = case.get("outbox") or []
-        entry = next((e for e in outbox if e["id"] == entry_id), None)
-        if entry is None:
-            return None
-        try:
-            changed = change(entry)
-        except _Busy:
-            return None
-        updated = {**case, "outbox": [changed if e["id"] == entry_id else e for e in outbox
-                                      if e["id"] != entry_id or changed is not None]}
-        try:
-            return _repository(kind).save(updated), entry
-        except Conflict:
-            case = None  # someone acted on the case meanwhile; apply to the new version
-    return None
-
-
-def run(*, now: datetime) -> dict:
-    """Drain every outbox entry and SMS queue that is due, shard by shard."""
-    done = {"cases": 0, "suggestions": 0, "entries": 0, "sms_queues": 0}
+def run(*, now: datetime, budget=None) -> dict:
+    """Drain every outbox entry and SMS queue that is due, shard by shard, while `budget`
+    (Lambda's remaining time, less a margin) allows claiming more."""
+    done = {"cases": 0, "suggestions": 0, "entries": 0, "sms_queues": 0, "rankings": 0}
     for shard in range(keys.SWEEP_SHARDS):
         for pk in keys_due(indexes.outbox, keys.outbox_key(shard), f"{iso(now)}#~"):
+            if budget is not None and not budget.can_claim():
+                # What is left stays due in the index: the next run reads it again.
+                done["shards_left_for_next_run"] = keys.SWEEP_SHARDS - shard
+                return {**done, **budget.report()}
             prefix = pk.split("#", 1)[0] + "#"
             if prefix in KINDS:
-                done["entries"] += deliver(pk[len(prefix):], now, kind=KINDS[prefix])
+                done["entries"] += deliver(pk[len(prefix):], now, kind=KINDS[prefix],
+                                           budget=budget)
                 done["cases" if prefix == "CASE#" else "suggestions"] += 1
+            elif pk.startswith("DUTYNOTICE#"):  # duty notices (functions/duty/notices.py)
+                duty_notices.deliver(pk[len("DUTYNOTICE#"):], now)
+                done["duty_notices"] = done.get("duty_notices", 0) + 1
             elif pk.startswith("SMSDIGEST#"):
                 sms_digest.flush(pk[len("SMSDIGEST#"):], now, dispatch.sms)
                 done["sms_queues"] += 1
+            elif pk.startswith(ranking_refresh.PREFIX):  # a region's figures moved
+                ranking_refresh.refresh(pk[len(ranking_refresh.PREFIX):], now=now)
+                done["rankings"] += 1
+    if budget is not None:
+        done.update(budget.report())
     return done
 
 

@@ -3,7 +3,9 @@ from dataclasses import dataclass
 
 from functions import deputies
 from functions.identity import staff_contacts, users
+from functions.notifications.messages import ROLE_NAMES
 from functions.shared.errors import NotFound
+from functions.shared.masking import mask_phone
 
 
 @dataclass(frozen=True)
@@ -13,6 +15,7 @@ class Recipient:
     openid: str | None
     phone: str | None
     sms: bool  # deputies and staff get SMS; citizens only WeChat
+    name: str | None = None  # how the notification log names them (a citizen masked)
 
 
 def resolve(case: dict, audience: str, kind: str = "case") -> list[Recipient]:
@@ -22,7 +25,9 @@ def resolve(case: dict, audience: str, kind: str = "case") -> list[Recipient]:
         user = users.get_user_item(case["owner_id"])
         if user is None:
             return []
-        return [Recipient(f"user:{user.user_id}", user.user_id, user.openid, None, False)]
+        who = mask_phone(case.get("contact_phone")) or "微信用户"
+        return [Recipient(f"user:{user.user_id}", user.user_id, user.openid, None, False,
+                          f"群众 {who}")]
     if audience == "deputy" and case.get("deputy_id"):
         return _deputy(case["deputy_id"])
     if audience == "unit" and case.get("unit_id"):
@@ -41,7 +46,7 @@ def _deputy(deputy_id: str) -> list[Recipient]:
     if not deputy.active:
         return []
     return [Recipient(f"deputy:{deputy.deputy_id}", deputy.bound_user_id, deputy.openid,
-                      deputy.phone, True)]
+                      deputy.phone, True, f"代表 {deputy.name}")]
 
 
 def _of_suggestion(suggestion: dict, audience: str) -> list[Recipient]:
@@ -63,5 +68,6 @@ def _of_suggestion(suggestion: dict, audience: str) -> list[Recipient]:
 
 
 def _staff(accounts: list[dict]) -> list[Recipient]:
-    return [Recipient(f"staff:{s['username']}", None, s["openid"], s["phone"], True)
+    return [Recipient(f"staff:{s['username']}", None, s["openid"], s["phone"], True,
+                      f"{ROLE_NAMES.get(s['role'], '工作人员')} {s['username']}")
             for s in accounts]

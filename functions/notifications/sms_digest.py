@@ -56,7 +56,8 @@ def _save(item: SmsDigestItem, now: datetime) -> bool:
     return True
 
 
-def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime) -> None:
+def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
+            name: str | None = None) -> None:
     """Add one message for `phone` (a no-op if this entry is already queued)."""
     for _ in range(5):
         item = _load(phone)
@@ -68,6 +69,7 @@ def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime)
             item.pending = list(item.pending or []) + [
                 {"id": entry_id, "case_id": case["id"], "event": event, "at": iso(now)}]
         item.region_id = case["region_id"]
+        item.name = name or item.name
         if _save(item, now):
             return
     raise RuntimeError(f"SMS queue of {phone} kept changing; the drain will retry")
@@ -79,7 +81,7 @@ def flush(phone: str, now: datetime, send) -> str:
     if item.in_flight:
         if now - parse_iso(item.in_flight["at"]) < STUCK_AFTER:
             return "in_flight"
-        _record(item, item.in_flight, "unknown", "sender stopped mid-send; not resent")
+        _record(item, item.in_flight, "unknown", "sender stopped mid-send; not resent", now)
         item.in_flight = None
     if not item.pending:
         return "empty" if _save(item, now) else "raced"
@@ -96,7 +98,7 @@ def flush(phone: str, now: datetime, send) -> str:
     result, detail = send(phone=phone, template=TEMPLATE,
                           params=messages.sms_digest_params(batch["count"]),
                           out_id=batch["batch"][:32])
-    _record(item, batch, result, detail)
+    _record(item, batch, result, detail, now)
     retry = result == "retry"
     _finish(phone, batch, entries if retry else [], unlisted if retry else 0, now)
     return result
@@ -116,8 +118,9 @@ def _finish(phone: str, batch: dict, unsent: list, unsent_unlisted: int,
             return
 
 
-def _record(item, batch, result, detail):
-    notification_log.record(
+def _record(item, batch, result, detail, now):
+    notification_log.record(now=now,
         case=None, region_id=item.region_id or "-", channel="sms", recipient=item.phone,
+        recipient_name=item.name,
         event="sms_digest", payload={"count": batch["count"], "cases": batch["cases"]},
         result=result, detail=detail, notification_id=batch["batch"])

@@ -6,7 +6,7 @@ from functions.org.categories import DEFAULT_CATEGORIES
 from functions.cases.deadlines import TimeLimits
 from functions.shared.errors import NotFound
 from functions.storage import indexes, keys
-from functions.storage.models import RegionItem
+from functions.storage.models import BaseItem, RegionItem
 from pynamodb.exceptions import DoesNotExist
 
 
@@ -55,19 +55,40 @@ _cache: dict[str, tuple[float, RegionItem]] = {}
 
 
 def cached_region(region_id: str) -> RegionItem:
+    """The region, kept briefly; read in one call with the official calendar entries,
+    which a submission needs next for its deadlines."""
     hit = _cache.get(region_id)
     if hit and time.monotonic() - hit[0] < _CACHE_SECONDS:
         return hit[1]
-    item = get_region_item(region_id)
+    if not keys.plausible_id(region_id):
+        raise NotFound("region not found")
+    from functions.org import calendar as official_calendar
+    wanted = [(keys.region_pk(region_id), keys.META), (keys.OFFICIAL_CALENDAR, keys.META)]
+    found = {item.pk: item for item in BaseItem.batch_get(wanted)}
+    official_calendar.remember(found.get(keys.OFFICIAL_CALENDAR))
+    item = found.get(keys.region_pk(region_id))
+    if not isinstance(item, RegionItem):
+        raise NotFound(f"region {region_id} not found")
     _cache[region_id] = (time.monotonic(), item)
     return item
 
 
 def forget_cached(region_id: str | None = None) -> None:
     if region_id is None:
+        from functions.org import calendar as official_calendar
         _cache.clear()
+        official_calendar.forget_cached()
     else:
         _cache.pop(region_id, None)
+
+
+MAX_LISTED_REGIONS = 200
+
+
+def list_regions(limit: int = MAX_LISTED_REGIONS) -> list[dict]:
+    """Every region's id and name, by id (the landing page's choice of public lists)."""
+    return [{"id": item.region_id, "name": item.name}
+            for item in indexes.regions.query(RegionItem, keys.ALL_REGIONS, limit=limit)]
 
 
 def all_region_ids() -> list[str]:

@@ -1,4 +1,6 @@
 """Handling units (承办单位) of a region."""
+from datetime import datetime
+
 from pynamodb.exceptions import DoesNotExist
 
 from functions.shared.clock import iso, now as clock_now
@@ -8,13 +10,15 @@ from functions.storage import indexes, keys
 from functions.storage.models import UnitItem
 
 
-def create_unit(*, name: str, region_id: str, unit_id: str | None = None) -> dict:
+def create_unit(*, name: str, region_id: str, unit_id: str | None = None,
+                now: datetime | None = None) -> dict:
+    """A new unit, stamped `now` (the one clock's time if not given)."""
     name = name.strip() if isinstance(name, str) else ""
     if not name or len(name) > 60:
         raise ValidationFailed("invalid unit", {"name": "required, at most 60 characters"})
     unit_id = unit_id or new_id("u")
     item = UnitItem(pk=keys.unit_pk(unit_id), sk=keys.META, unit_id=unit_id, name=name,
-                    region_id=region_id, created_at=iso(clock_now()),
+                    region_id=region_id, created_at=iso(now or clock_now()),
                     **indexes.region_units.entry(keys.region_units_key(region_id), name))
     item.save(condition=UnitItem.pk.does_not_exist())
     return unit_view(item)

@@ -30,14 +30,15 @@ def figures(*, actor: dict, now: datetime) -> dict:
     monthly = [{"month": m, "received": stats["received_by_month"].get(m, 0),
                 "closed": stats["closed_by_month"].get(m, 0)} for m in months]
     rollup = rollups.read(actor["region_id"])
-    if rollup is None:
+    if rollup is None or rollup["refreshed_at"] is None:  # words never counted yet
         from functions.reporting.dashboard_rollups import refresh_region
         refresh_region(actor["region_id"], now=now)
         rollup = rollups.read(actor["region_id"])
     data = rollup["data"]
     return {**stats, "status_rows": by_status, "category_rows": by_category,
             "monthly": monthly, "ranking": data.get("ranking") or {},
-            "words": data.get("words") or [], "rollup_at": rollup["refreshed_at"]}
+            "words": data.get("words") or [], "rollup_at": rollup["refreshed_at"],
+            "ranking_at": rollup["ranking_at"]}
 
 
 def refresh(*, actor: dict, now: datetime) -> None:

@@ -1,48 +1,120 @@
 """Nightly: recount every region's and deputy's figures from the cases themselves.
 
-Counters move after each case write, best effort; this repairs any drift. It reads a
-region's cases through the region index (a query, never a scan) and replaces the
-counter items whole, then refreshes each region's dashboard rollup (ranking, words).
+Counters move after each case write, best effort; this repairs any drift (a crash
+between a case write and its counter update). A region is read through its case index
+(a query, never a scan) in bounded pages; after each page the position and the partial
+sums are kept in the region's recount item, so a run that nears its time budget stops
+and the next one resumes. The repair never overwrites: every counter update counts
+itself in a `moves` marker, the recount notes the markers before it starts, and adds the
+difference only where no update came meanwhile (one conditional UpdateItem per scope);
+a scope that moved is left as the writes kept it and recounted the next night. Scopes
+that have no cases left (a deputy whose cases all went) are set back to zero, and
+co-units' queue links an after-write missed are put back. It also brings deputies
+written by older code up to date (pinyin order, filter indexes, identity guards:
+functions/deputies/reindex.py), repairs the duty tallies, then refreshes each region's
+dashboard rollup (ranking, words).
 """
 import logging
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import datetime
 
+from functions import deputies
+from functions.cases import co_unit_links
+from functions.cases import repository as case_repository
+from functions.deputies import reindex as deputy_reindex
+from functions.duty import recount as duty_recount
+from functions.org import regions
 from functions.reporting import dashboard_rollups
 from functions.reporting.counters import contribution
+from functions.reporting.recount_state import RecountState, load_state, save_state
+from functions.shared.clock import iso
 from functions.shared.scheduled import lambda_handler, main
-from functions.cases import repository as case_repository
-from functions.org import regions
 from functions.storage import keys
-from functions.storage.low_level import get_numbers, put_numbers
+from functions.storage.low_level import MOVES, add_numbers, get_numbers, moves_of
 
 log = logging.getLogger(__name__)
+PAGE = 500  # cases read per query page
+MARGIN_SECONDS = 20.0  # stop starting pages when less than this is left
+# A region is started only while this much of the function's time is left (its pages
+# then stop at MARGIN_SECONDS and the next run resumes where it stopped).
+RESERVE = 30.0
 
 
-def recount_region(region_id: str) -> dict:
-    """Recount one region; the number of counter items that were wrong."""
-    totals: dict[str, Counter] = defaultdict(Counter)
-    cases = 0
-    for case in case_repository.region_cases(region_id):
-        cases += 1
-        for scope, numbers in contribution(case).items():
-            totals[scope].update(numbers)
-    repaired = 0
-    for scope, numbers in totals.items():
-        wanted = {k: v for k, v in numbers.items() if v}
+def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) -> dict:
+    """Recount one region as far as the time allows; what happened."""
+    state = load_state(region_id) or _start(region_id, now)
+    while not state.finished:
+        if time_left and time_left() < MARGIN_SECONDS:
+            return {"status": "paused", "cases": state.cases}
+        cases, cursor = case_repository.region_cases_page(region_id, limit=page,
+                                                          start=state.cursor)
+        totals = {scope: Counter(numbers) for scope, numbers in state.totals.items()}
+        for case in cases:
+            state.cases += 1
+            for scope, numbers in contribution(case).items():
+                totals.setdefault(scope, Counter()).update(numbers)
+            if co_unit_links.queued_co_units(case):
+                co_unit_links.sync(None, case)  # a link an after-write missed comes back
+        state.totals = {scope: dict(numbers) for scope, numbers in totals.items()}
+        state.cursor = cursor
+        state.finished = state.cursor is None
+        if not state.finished and not save_state(state):
+            return {"status": "busy", "cases": state.cases}  # another run has this region
+    repaired, moved = _repair(state)
+    save_state(state, finished=True)  # the next recount starts afresh
+    return {"status": "done", "cases": state.cases,
+            "scopes": len(set(state.moves) | set(state.totals)), "repaired": repaired,
+            "moved_meanwhile": moved}
+
+
+def _start(region_id: str, now: datetime) -> RecountState:
+    """A new recount: every scope it may repair, with its marker as of now."""
+    scopes = [f"REGION#{region_id}"] + [
+        f"DEPUTY#{d.deputy_id}" for d in deputies.region_deputy_items(region_id)]
+    markers = moves_of([keys.counter_pk(scope) for scope in scopes])
+    return RecountState(region_id=region_id, started_at=iso(now), cases=0, totals={},
+                        moves={scope: markers[keys.counter_pk(scope)] for scope in scopes})
+
+
+def _repair(state: RecountState) -> tuple[int, list[str]]:
+    """Add the differences where nothing moved since the start; (repaired, moved)."""
+    repaired, moved = 0, []
+    for scope in sorted(set(state.moves) | set(state.totals)):
         pk = keys.counter_pk(scope)
-        if {k: v for k, v in get_numbers(pk).items() if v} != wanted:
-            put_numbers(pk, wanted)
+        current = get_numbers(pk, consistent=True)
+        marker = current.pop(MOVES, 0)
+        # A scope first seen while counting (a case of a deputy added meanwhile) is
+        # checked against its marker now: its repair still lands only if nothing moves.
+        if marker != state.moves.get(scope, marker):
+            moved.append(scope)
+            continue
+        wanted = state.totals.get(scope) or {}
+        deltas = {k: wanted.get(k, 0) - current.get(k, 0) for k in set(wanted) | set(current)}
+        deltas = {k: v for k, v in deltas.items() if v}
+        if not deltas:
+            continue
+        if add_numbers(pk, deltas, moves_were=marker):
             repaired += 1
-    return {"cases": cases, "scopes": len(totals), "repaired": repaired}
+        else:
+            moved.append(scope)
+    return repaired, moved
 
 
-def run(*, now: datetime) -> dict:
-    """Recount every region, then refresh its dashboard rollup."""
+def run(*, now: datetime, budget=None) -> dict:
+    """Recount every region (resuming where the last run stopped), then refresh its
+    dashboard rollup, while `budget` (the function's time left, if known) allows."""
     result = {}
+    time_left = budget.left if budget is not None else None
     for region_id in regions.all_region_ids():
-        result[region_id] = recount_region(region_id)
+        if budget is not None and not budget.can_claim():
+            result["left_for_next_run"] = {"next_region": region_id, **budget.report()}
+            break
+        result[region_id] = recount_region(region_id, now=now, time_left=time_left)
+        if result[region_id]["status"] != "done":
+            continue
+        result[region_id]["deputies_reindexed"] = deputy_reindex.reindex_region(region_id)
+        result[region_id]["duty"] = duty_recount.recount_region(region_id, now=now)
         try:
             dashboard_rollups.refresh_region(region_id, now=now)
         except Exception:  # one region's failed rollup must not stop the others
@@ -50,7 +122,7 @@ def run(*, now: datetime) -> dict:
     return result
 
 
-handler = lambda_handler(run)
+handler = lambda_handler(run, reserve=RESERVE)
 
 if __name__ == "__main__":
     sys.exit(main(run))

@@ -5,19 +5,24 @@ inside `top_words`: the API Lambda never pays for it, only the nightly rollup do
 """
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from functions.cases import repository as case_repository
 
 RECENT_CASES = 500
 TOP_WORDS = 30
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-# Words that say nothing about what a case is about.
-STOPWORDS = frozenset("""
-我们 你们 他们 这个 那个 这里 那里 什么 怎么 没有 一个 可以 已经 还是 就是 但是 因为 所以
-如果 希望 问题 情况 现在 时候 非常 比较 这样 那样 而且 或者 还有 自己 大家 一下 一些 进行
-能够 需要 是否 是不是 不是 不能 不会 不要 没人 有人 一直 经常 每天 今天 昨天 明天 请问 谢谢
-领导 相关 部门 有关 反映 建议 咨询 要求 解决 处理 出现 存在 目前 多次 了解 一样 这些 那些
-""".split())
+# A number and its measure word ("三个", "两次", "10天") says how much, not what.
+_COUNTING = re.compile(r"^[\d零一二两三四五六七八九十百千万几半多]+[个次天年月日号件位名条点岁周回遍家户间]?$")
+STOPWORDS_FILE = Path(__file__).with_name("stopwords_zh.txt")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset:
+    """Words that say nothing about what a case is about (stopwords_zh.txt)."""
+    lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def recent_texts(region_id: str, limit: int = RECENT_CASES) -> list[str]:
@@ -32,6 +37,6 @@ def top_words(texts: list[str], top: int = TOP_WORDS) -> list[dict]:
     counts: Counter = Counter()
     for text in texts:
         words = {w.strip() for w in jieba.lcut(text)}
-        counts.update(w for w in words if len(w) >= 2 and w not in STOPWORDS
-                      and _MEANINGFUL.search(w) and not w.isdigit())
+        counts.update(w for w in words if len(w) >= 2 and w not in stopwords()
+                      and _MEANINGFUL.search(w) and not _COUNTING.match(w))
     return [{"word": w, "count": c} for w, c in counts.most_common(top)]

@@ -28,6 +28,7 @@ class Settings:
     max_upload_bytes: int
     # Aliyun keeps verification-code templates apart from notification ones (own limits).
     sms_digest_template: str
+    sms_duty_template: str  # duty notices: "${event}：${title}，请登录码上办查看。"
     wechat_template_fields: dict
     wechat_verify_files: dict
     password_hash_cost: str
@@ -106,6 +107,7 @@ def load_settings(env=None) -> Settings:
         wechat_template_fields=json.loads(get("WECHAT_TEMPLATE_FIELDS", "null")) or {},
         # One notification template: "您有${count}件群众诉求待处理，请登录码上办查看。"
         sms_digest_template=get("SMS_DIGEST_TEMPLATE", "SMS_DEV_DIGEST"),
+        sms_duty_template=get("SMS_DUTY_TEMPLATE", "SMS_DEV_DUTY"),
     )
 
 

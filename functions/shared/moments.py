@@ -20,3 +20,8 @@ def parse_iso(text: str) -> datetime:
 
 def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def shanghai_month(stamp: str) -> str:
+    """`YYYY-MM` of a stored UTC time in Beijing time: 2026-03-31T17:00Z is April."""
+    return parse_iso(stamp).astimezone(SHANGHAI).strftime("%Y-%m")

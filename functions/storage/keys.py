@@ -11,6 +11,9 @@ def plausible_id(value) -> bool:
     return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH
 
 
+OFFICIAL_CALENDAR = "CALENDAR#OFFICIAL"  # the entered holidays and working weekends
+
+
 def region_pk(region_id: str) -> str:
     return f"REGION#{region_id}"
 
@@ -25,6 +28,11 @@ def staff_pk(username: str) -> str:
 
 def deputy_pk(deputy_id: str) -> str:
     return f"DEPUTY#{deputy_id}"
+
+
+def deputy_identity_pk(region_id: str, name: str, phone: str) -> str:
+    """The uniqueness guard of a deputy: region, normalised phone and name."""
+    return f"DEPUTYID#{region_id}#{phone}#{name}"
 
 
 def entry_pk(entry_code: str) -> str:
@@ -95,6 +103,11 @@ def office_queue_key(region_id: str) -> str:
 
 def unit_queue_key(unit_id: str) -> str:
     return f"QUEUE#UNIT#{unit_id}"
+
+
+def co_unit_sk(unit_id: str) -> str:
+    """Sort key, under the case's pk, of a co-handling unit's queue link."""
+    return f"COUNIT#{unit_id}"
 
 
 def public_cases_key(region_id: str, category: str | None = None) -> str:

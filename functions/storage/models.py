@@ -64,6 +64,8 @@ class BaseItem(Model):
     outbox_at = UnicodeAttribute(null=True)
     deadline_pk = UnicodeAttribute(null=True)  # open cases with a handling deadline
     deadline_at = UnicodeAttribute(null=True)
+    inbox_pk = UnicodeAttribute(null=True)  # a deputy's cases, newest first (keys only)
+    inbox_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
 
     by_gsi1 = _index("gsi1", "gsi1pk", "gsi1sk")
@@ -75,6 +77,7 @@ class BaseItem(Model):
     by_due = _index("due", "due_pk", "due_at")
     by_outbox = _index("outbox", "outbox_pk", "outbox_at", KeysOnlyProjection)
     by_open_deadline = _index("open_deadline", "deadline_pk", "deadline_at")
+    by_inbox_newest = _index("inbox_newest", "inbox_pk", "inbox_at", KeysOnlyProjection)
 
 
 class RegionItem(BaseItem, discriminator="region"):
@@ -124,6 +127,11 @@ class DeputyItem(BaseItem, discriminator="deputy"):
     active = BooleanAttribute(default=True)
     created_at = UnicodeAttribute()
     version = VersionAttribute()
+
+
+class DeputyIdentityItem(BaseItem, discriminator="deputy_identity"):
+    """One per region + normalised name + phone: written first, so a person is one deputy."""
+    deputy_id = UnicodeAttribute()
 
 
 class EntryItem(BaseItem, discriminator="entry"):
@@ -185,6 +193,14 @@ class CaseItem(BaseItem, discriminator="case"):
     version = VersionAttribute()
 
 
+class CoUnitLinkItem(BaseItem, discriminator="co_unit_link"):
+    """A co-handling unit's place in its own queue (gsi3), kept beside the case item
+    after each write; the queue reads the case itself for what it shows."""
+    case_id = UnicodeAttribute()
+    unit_id = UnicodeAttribute()
+    case_version = NumberAttribute()
+
+
 class UploadItem(BaseItem, discriminator="upload"):
     file_id = UnicodeAttribute()
     owner_id = UnicodeAttribute()
@@ -209,6 +225,7 @@ class NotificationItem(BaseItem, discriminator="notification"):
     region_id = UnicodeAttribute(null=True)
     channel = UnicodeAttribute()  # wechat | sms
     recipient = UnicodeAttribute()
+    recipient_name = UnicodeAttribute(null=True)  # "代表 张三", a citizen masked
     event = UnicodeAttribute()
     payload = PlainMapAttribute(null=True)
     result = UnicodeAttribute()  # sent | recorded | failed | skipped
@@ -234,6 +251,7 @@ class WechatSessionItem(BaseItem, discriminator="wechat_session"):
 class SmsDigestItem(BaseItem, discriminator="sms_digest"):
     """SMS waiting for one phone: sent at once, then at most one digest per window."""
     phone = UnicodeAttribute()
+    name = UnicodeAttribute(null=True)  # whose phone, for the notification log
     pending = PlainListAttribute(null=True)  # [{"id", "case_id", "event", "at"}]
     unlisted = NumberAttribute(null=True)  # waiting beyond the listed entries
     region_id = UnicodeAttribute(null=True)
@@ -245,6 +263,14 @@ class SmsDigestItem(BaseItem, discriminator="sms_digest"):
 class MarkerItem(BaseItem, discriminator="marker"):
     """A fact that something one-off happened (the demo seed, a migration)."""
     at = UnicodeAttribute()
+
+
+class CalendarItem(BaseItem, discriminator="calendar"):
+    """Official days entered by admins beyond chinese_calendar, one item for every region:
+    `years` = {"2027": {"all" | <region id>: {"holidays": [...], "workdays": [...],
+    "by", "at"}}}."""
+    years = PlainMapAttribute(null=True)
+    version = VersionAttribute()
 
 
 class PhoneCodeItem(BaseItem, discriminator="phone_code"):

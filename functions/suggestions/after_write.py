@@ -26,13 +26,16 @@ def suggestion_written(before: dict | None, after: dict, *, action: str,
     deliver_now(after, now)
 
 
-def deliver_now(suggestion: dict, now: datetime) -> None:
-    """Send what the write owes at once, best effort: the outbox keeps it for the drain."""
+def deliver_now(suggestion: dict, now: datetime, budget=None) -> None:
+    """Send what the write owes at once within `budget` (a request's few seconds by
+    default), best effort: the outbox keeps the rest for the drain."""
     if not suggestion.get("outbox"):
         return
     try:
         from functions.notifications import drain
-        drain.deliver(suggestion["id"], now, kind="suggestion", record=suggestion)
+        from functions.shared import time_budget
+        drain.deliver(suggestion["id"], now, kind="suggestion", record=suggestion,
+                      budget=budget or time_budget.for_request())
     except Exception:  # the outbox keeps it; the next drain retries
         log.exception("immediate delivery failed for suggestion %s", suggestion["id"])
 
@@ -45,12 +48,7 @@ def record_duty(suggestion: dict, now: datetime) -> list[dict]:
     """
     cosigner_ids = [c["deputy_id"] for c in suggestion.get("cosigners") or []
                     if c.get("status") == "signed"]
-    try:
-        from functions.duty.automatic import suggestion_registered
-    except ImportError:
-        log.warning("duty records not made for suggestion %s: no duty capability",
-                    suggestion["id"])
-        return []
+    from functions.duty.automatic import suggestion_registered
     try:
         return suggestion_registered(suggestion_id=suggestion["id"], title=suggestion["title"],
                                      lead_id=suggestion["lead_id"],

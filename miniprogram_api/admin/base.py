@@ -117,10 +117,23 @@ def category_name(category_id: str) -> str:
     return names.get(category_id, category_id)
 
 
+def calendar_warning(actor: dict | None) -> str | None:
+    """The plain warning every admin and office page shows while the calendar runs out."""
+    from functions.notifications import messages
+    from functions.org import calendar as official_calendar
+    if not actor or actor.get("role") not in ("admin", "office"):
+        return None
+    coverage = official_calendar.coverage(actor["region_id"], now())
+    return None if coverage["covered"] else messages.calendar_uncovered(
+        coverage["uncovered_years"])
+
+
 @bp.context_processor
 def page_helpers():
     return {"csrf_token": csrf_token, "L": LABELS, "local_time": local_time,
-            "me": current_actor(), "category_name": category_name}
+            "me": current_actor(), "category_name": category_name,
+            "calendar_warning": calendar_warning,
+            "kept": {}, "problems": {}, "alert": None}  # a refused form sets these
 
 
 @bp.errorhandler(DomainError)

@@ -5,9 +5,10 @@ from functions.cases import lists as case_lists, handling
 from functions.reporting import overdue_board
 from functions.org import units
 from functions.identity.access import STAFF_ACTIONS, actor_id
-from functions.shared.errors import ValidationFailed
+from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
 from functions.shared.validation import MAX_PHOTOS
 from miniprogram_api.admin.base import back, bp, now, staff_page
+from miniprogram_api.admin.forms import rejected
 from miniprogram_api.admin.messages import ACTION_NAMES, notice
 
 # What each queue may be narrowed to, in the order the tabs show them.
@@ -33,15 +34,33 @@ def overdue(actor):
     return render_template("admin/overdue.html", rows=rows)
 
 
-@bp.get("/cases/<case_id>")
-@staff_page()
-def case_detail(actor, case_id):
-    """The case with photos, deadlines, full timeline and the forms its actions need."""
+# The usual next step first; 不予受理 is kept apart, folded, at the end.
+ACTION_ORDER = ("sign", "accept", "assign", "reply", "progress", "answer", "forward", "urge",
+                "return")
+FOLDED_ACTIONS = ("reject",)
+
+
+def _case_page(actor: dict, case_id: str) -> dict:
+    """What the case page shows: the case, its actions in order, the units to assign."""
     case = handling.get_case(case_id=case_id, actor=actor, now=now())
     unit_choices = []
     if "assign" in case["actions"]:
         unit_choices = [u for u in units.list_units(region_id=actor["region_id"]) if u["active"]]
-    return render_template("admin/case.html", case=case, units=unit_choices)
+    co_units = {u.unit_id: u.name for u in units.find_units(case["co_unit_ids"])} \
+        if case["co_unit_ids"] else {}
+    actions = [a for a in ACTION_ORDER if a in case["actions"]] + [
+        a for a in case["actions"]
+        if a not in (*ACTION_ORDER, *FOLDED_ACTIONS, "withdraw", "rate")]
+    folded = [a for a in FOLDED_ACTIONS if a in case["actions"]]
+    return {"case": case, "units": unit_choices, "actions": actions, "folded": folded,
+            "co_unit_names": [co_units.get(u, u) for u in case["co_unit_ids"]]}
+
+
+@bp.get("/cases/<case_id>")
+@staff_page()
+def case_detail(actor, case_id):
+    """The case with photos, deadlines, full timeline and the forms its actions need."""
+    return render_template("admin/case.html", **_case_page(actor, case_id))
 
 
 def _action_body(action: str, actor: dict) -> dict:
@@ -68,8 +87,12 @@ def case_act(actor, case_id):
     action = request.form.get("action", "")
     if action not in STAFF_ACTIONS:
         raise ValidationFailed("unknown action", {"body": "action"})
-    handling.act(case_id=case_id, action=action, actor=actor, now=now(),
-                 body=_action_body(action, actor))
+    try:
+        handling.act(case_id=case_id, action=action, actor=actor, now=now(),
+                     body=_action_body(action, actor))
+    except (ValidationFailed, Conflict, InvalidTransition) as exc:
+        # The case page again, the refused form open and filled in as it was typed.
+        return rejected("admin/case.html", exc, **_case_page(actor, case_id))
     flash(notice("case_done", action=ACTION_NAMES[action]), "info")
     if action in ("assign", "return", "reject") or actor["role"] == "unit" \
             and action == "answer":

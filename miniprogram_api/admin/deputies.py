@@ -4,10 +4,10 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from functions.deputies import admin as deputy_admin, sheet_import as deputy_import
 from functions.org import staff_admin
 from functions.org.categories import DEPUTY_LEVELS
-from functions.shared.errors import ValidationFailed
+from functions.shared.errors import Conflict, ValidationFailed
 from functions.shared.excel_io import XLSX_MIME
 from miniprogram_api.admin.base import back, bp, staff_page
-from miniprogram_api.admin.messages import import_problem, notice
+from miniprogram_api.admin.messages import IMPORT_EXPECTED, field_problems, import_problem, notice
 
 FIELDS = ("name", "phone", "level", "station", "group")
 
@@ -41,7 +41,7 @@ def deputies(actor):
 def deputy_new(actor):
     """Register one deputy: entry code and one-time bind code."""
     form = {f: request.form.get(f, "") for f in FIELDS}
-    errors = {}
+    errors, existing, status = {}, None, 200
     if request.method == "POST":
         try:
             created = staff_admin.add_deputy(actor=actor, body={
@@ -49,9 +49,14 @@ def deputy_new(actor):
             flash(notice("deputy_created", bind_code=created["bind_code"]), "info")
             return redirect(url_for("admin.deputy_edit", deputy_id=created["id"]))
         except ValidationFailed as exc:
-            errors = exc.fields
+            errors, status = exc.fields, 400
+        except Conflict as exc:
+            if "existing" not in exc.fields:
+                raise
+            existing, status = exc.fields["existing"], 409
     return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=None,
-                           levels=DEPUTY_LEVELS), 400 if errors else 200
+                           existing=existing, levels=DEPUTY_LEVELS,
+                           problems=field_problems(errors)), status
 
 
 @bp.route("/deputies/<deputy_id>", methods=["GET", "POST"])
@@ -60,7 +65,7 @@ def deputy_edit(actor, deputy_id):
     """Edit a deputy; the form carries the version it was read at."""
     item = deputy_admin.get_deputy(actor=actor, deputy_id=deputy_id)
     form = {f: getattr(item, f) or "" for f in FIELDS}
-    errors = {}
+    errors, existing, status = {}, None, 200
     if request.method == "POST":
         form = {f: request.form.get(f, "") for f in FIELDS}
         try:
@@ -69,9 +74,14 @@ def deputy_edit(actor, deputy_id):
             flash(notice("deputy_saved"), "info")
             return redirect(url_for("admin.deputy_edit", deputy_id=deputy_id))
         except ValidationFailed as exc:
-            errors = exc.fields
+            errors, status = exc.fields, 400
+        except Conflict as exc:
+            if "existing" not in exc.fields:
+                raise
+            existing, status = exc.fields["existing"], 409
     return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=item,
-                           levels=DEPUTY_LEVELS), 400 if errors else 200
+                           existing=existing, levels=DEPUTY_LEVELS,
+                           problems=field_problems(errors)), status
 
 
 @bp.post("/deputies/<deputy_id>/active")
@@ -106,10 +116,11 @@ def deputy_import_page(actor):
     try:
         result = deputy_import.import_deputies(actor=actor, data=data)
     except ValidationFailed as exc:
-        result = {"created": [], "problems": [
+        result = {"created": [], "existing": [], "problems": [
             {"row": "-", "field": "file", "problem": exc.fields.get("file", "unreadable")}]}
     for problem in result["problems"]:
         problem["text"] = import_problem(problem)
+        problem["expected"] = IMPORT_EXPECTED.get(problem["field"], "")
     if result["created"]:
         flash(notice("imported", count=len(result["created"])), "info")
     status = 400 if result["problems"] else 200

@@ -1,22 +1,9 @@
-"""Every Chinese word the admin pages show that does not sit in a template."""
-from functions.notifications.messages import DEADLINE_NAMES, EVENT_TEXT, STATUS_NAMES
-from functions.deputies.sheet_import import LEVEL_NAMES
-from functions.cases.export import RATING_NAMES, TYPE_NAMES
+"""Chinese the admin pages show beside the shared names of functions.messages: field
+names, import problems, error titles, notices."""
+import re
 
-ROLE_NAMES = {"admin": "系统管理员", "office": "人大办", "unit": "承办单位"}
-ACTOR_NAMES = {"citizen": "群众", "deputy": "代表", "office": "人大办", "unit": "承办单位",
-               "system": "系统", "admin": "管理员"}
-ACTION_NAMES = {
-    "submit": "提交诉求", "accept": "受理", "reply": "答复", "forward": "转交人大办",
-    "reject": "不予受理", "withdraw": "撤回", "assign": "交办", "urge": "督办", "sign": "签收",
-    "progress": "办理进展", "answer": "办结答复", "return": "退回人大办", "rate": "评价",
-    "close_unrated": "逾期未评价，自动办结", "hold": "内容待审核", "release": "审核通过",
-    "overdue": "已逾期",
-}
-RESOLUTION_NAMES = {"policy_answer": "政策解答", "resolved_on_spot": "现场解决"}
-CHANNEL_NAMES = {"wechat": "微信订阅消息", "sms": "短信"}
-RESULT_NAMES = {"sent": "已发送", "recorded": "已记录（开发模式）", "failed": "失败",
-                "skipped": "已跳过", "retry": "稍后重试", "unknown": "结果不明（不重发）"}
+from functions.notifications.messages import ACTION_NAMES, NAMES  # noqa: F401 (ACTION_NAMES for pages)
+
 FIELD_NAMES = {
     "name": "姓名", "phone": "手机号", "level": "层级", "station": "联络站", "group": "代表小组",
     "username": "用户名", "password": "密码", "role": "角色", "unit_id": "承办单位",
@@ -27,11 +14,18 @@ FIELD_NAMES = {
     "consultation_answer_hours": "咨询答复时限", "office_assign_days": "交办时限",
     "unit_sign_days": "签收时限", "unit_answer_days": "办结时限", "body": "表单",
     "suggestion_answer_months": "建议答复时限",
+    "year": "年份", "scope": "范围", "holidays": "放假日期", "workdays": "调休上班日期",
 }
 IMPORT_PROBLEMS = {
     "required": "不能为空", "invalid": "格式不正确", "too_long": "超过 {limit} 字",
     "duplicate": "与第 {other_row} 行重复", "missing_column": "表头缺少此列",
     "no_rows": "表格中没有数据行", "unreadable": "无法读取，请上传 .xlsx 文件",
+}
+# What a cell of the import sheet should hold, shown beside each problem.
+IMPORT_EXPECTED = {
+    "name": "姓名，1–20 字", "phone": "11 位手机号，如 13800000000（可带 +86、空格或短横线）",
+    "level": "全国 / 省级 / 市级 / 县级 / 乡镇级", "station": "联络站名称，最多 40 字",
+    "group": "代表小组名称，最多 40 字", "file": "用模板填写的 .xlsx 文件",
 }
 LIMIT_NAMES = {"deputy_accept_days": ("代表受理", "工作日"),
                "consultation_answer_hours": ("代表答复咨询", "小时"),
@@ -48,13 +42,50 @@ ERROR_TITLES = {
 }
 
 
-def describe_error(code: str, fields: dict | None = None) -> str:
+# The use cases name a field's problem in English; the pages say what is expected.
+_EXPECTED = ((r"^required, at most (\d+) characters$", "必填，最多 {0} 字"),
+             (r"^required$", "必填"), (r"at most (\d+) characters", "最多 {0} 字"),
+             (r"at least (\d+) characters", "至少 {0} 个字符"),
+             (r"mainland mobile number", "11 位手机号，以 1 开头"),
+             (r"letters, digits", "3–32 位英文字母、数字、“_”或“.”"),
+             (r"required for role unit", "角色为承办单位时必选"),
+             (r"distinct unit ids", "最多 5 个，且不能包含主办单位"),
+             (r"no (active )?(such )?unit", "请选择本地区在用的承办单位"),
+             (r"photo", "最多 9 张 JPG、PNG 或 WEBP 照片，每张不超过 10 MB"),
+             (r"a whole number from (\d+) to (\d+)", "{0}–{1} 之间的整数"),
+             (r"names distinct, at most (\d+) characters", "名称不重复，每个最多 {0} 字"),
+             (r"between (\d+) and (\d+) categories", "{0}–{1} 个类别"),
+             (r"^one of ", "请从列表中选择"), (r"^(exists|taken)$", "已被使用"),
+             (r"must be text", "须为文字"))
+
+
+def expected(problem) -> str:
+    """What a field should hold, in Chinese, from the use case's English problem."""
+    for pattern, text in _EXPECTED:
+        found = re.search(pattern, str(problem))
+        if found:
+            return text.format(*found.groups())
+    return "格式不正确"
+
+
+def field_problems(fields: dict | None, names: dict | None = None) -> dict:
+    """{field: "姓名：必填，最多 20 字"} for the fields a domain error names; `names`
+    gives a page's own label of a field (a unit's `name` is 单位名称)."""
+    names = {**FIELD_NAMES, **(names or {})}
+    return {f: f"{names.get(f, f)}：{expected(p)}" for f, p in (fields or {}).items()
+            if f not in ("retry_after", "existing")}
+
+
+def describe_error(code: str, fields: dict | None = None, names: dict | None = None) -> str:
     """One Chinese sentence for a domain error and the fields it names."""
     title = ERROR_TITLES.get(code, "操作失败")
-    named = [FIELD_NAMES.get(f, f) for f in (fields or {}) if f != "retry_after"]
+    labels = {**FIELD_NAMES, **(names or {})}
+    named = [labels.get(f, f) for f in (fields or {}) if f not in ("retry_after", "existing")]
     if named and code == "conflict":  # a conflict naming a field is a taken name
         return f"已存在：{'、'.join(named)}"
-    return f"{title}：{'、'.join(named)}" if named and code == "validation_error" else title
+    if named and code == "validation_error":
+        return f"{title}：{'；'.join(field_problems(fields, names).values())}"
+    return title
 
 
 def import_problem(problem: dict) -> str:
@@ -62,11 +93,8 @@ def import_problem(problem: dict) -> str:
     return text.format(**{k: problem.get(k, "") for k in ("limit", "other_row")})
 
 
-LABELS = {"status": STATUS_NAMES, "deadline": DEADLINE_NAMES, "level": LEVEL_NAMES,
-          "role": ROLE_NAMES, "actor": ACTOR_NAMES, "action": ACTION_NAMES,
-          "type": TYPE_NAMES, "rating": RATING_NAMES, "resolution": RESOLUTION_NAMES,
-          "channel": CHANNEL_NAMES, "result": RESULT_NAMES, "field": FIELD_NAMES,
-          "limit": LIMIT_NAMES, "event": EVENT_TEXT}
+# The admin pages' `L`: the shared names plus what only these pages show.
+LABELS = {**NAMES, "field": FIELD_NAMES, "limit": LIMIT_NAMES}
 
 # Short notices the pages flash after an action (or show on a failed login).
 NOTICES = {
@@ -80,6 +108,7 @@ NOTICES = {
     "account_added": "已新增账号", "account_toggled": "账号状态已更新",
     "password_reset": "密码已重置", "settings_saved": "类别与时限已保存（对新诉求生效）",
     "rollup_refreshed": "排行与热词已重新统计",
+    "calendar_saved": "{year}年的节假日与调休已保存（对此后计算的时限生效）",
 }
 
 

@@ -3,10 +3,11 @@ from flask import flash, redirect, render_template, request, url_for
 
 from functions.org import region_settings, staff_admin
 from functions.identity import staff_directory
-from functions.shared.errors import DomainError
+from functions.shared.errors import Conflict, DomainError, ValidationFailed
 from functions.cases.deadlines import TimeLimits
 from miniprogram_api.admin.base import bp, staff_page
-from miniprogram_api.admin.messages import describe_error, notice
+from miniprogram_api.admin.forms import rejected
+from miniprogram_api.admin.messages import describe_error, field_problems, notice
 
 
 @bp.route("/units", methods=["GET", "POST"])
@@ -14,7 +15,11 @@ from miniprogram_api.admin.messages import describe_error, notice
 def unit_list(actor):
     """The region's handling units; add one."""
     if request.method == "POST":
-        staff_admin.add_unit(actor=actor, body={"name": request.form.get("name", "")})
+        try:
+            staff_admin.add_unit(actor=actor, body={"name": request.form.get("name", "")})
+        except (ValidationFailed, Conflict) as exc:
+            return rejected("admin/units.html", exc, names={"name": "单位名称"},
+                            units=staff_directory.list_units(actor=actor))
         flash(notice("unit_added"), "info")
         return redirect(url_for("admin.unit_list"))
     return render_template("admin/units.html", units=staff_directory.list_units(actor=actor))
@@ -39,7 +44,12 @@ def account_list(actor):
                                                          "unit_id", "phone")}
         if body["role"] != "unit":
             body["unit_id"] = None
-        staff_admin.add_account(actor=actor, body=body)
+        try:
+            staff_admin.add_account(actor=actor, body=body)
+        except (ValidationFailed, Conflict) as exc:
+            return rejected("admin/accounts.html", exc,
+                            accounts=staff_directory.list_accounts(actor=actor),
+                            units=staff_directory.list_units(actor=actor), open_form=True)
         flash(notice("account_added"), "info")
         return redirect(url_for("admin.account_list"))
     return render_template("admin/accounts.html",
@@ -71,7 +81,7 @@ def account_password(actor, username):
 @staff_page("admin")
 def region_settings_page(actor):
     """Categories and time limits of the region."""
-    error = None
+    error, problems, shown = None, {}, region_settings.current(actor=actor)
     if request.method == "POST":
         ids, names = request.form.getlist("category_id"), request.form.getlist("category_name")
         categories = [{"id": i or None, "name": n} for i, n in zip(ids, names)]
@@ -82,6 +92,9 @@ def region_settings_page(actor):
             flash(notice("settings_saved"), "info")
             return redirect(url_for("admin.region_settings_page"))
         except DomainError as exc:
-            error = describe_error(exc.code, exc.fields)
-    return render_template("admin/settings.html", current=region_settings.current(actor=actor),
-                           error=error), 400 if error else 200
+            error, problems = describe_error(exc.code, exc.fields), field_problems(exc.fields)
+            # The form again as typed: the categories and limits, not the stored ones.
+            shown = {**shown, "time_limits": limits,
+                     "categories": [c for c in categories if c["id"] or c["name"].strip()]}
+    return render_template("admin/settings.html", current=shown, error=error,
+                           problems=problems), 400 if error else 200

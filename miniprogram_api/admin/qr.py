@@ -6,7 +6,9 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from functions.deputies import admin as deputy_admin
 from functions.org import staff_admin, stations
 from functions.org.regions import cached_region
+from functions.shared.errors import Conflict, ValidationFailed
 from miniprogram_api.admin.base import bp, staff_page
+from miniprogram_api.admin.forms import rejected
 from miniprogram_api.admin.messages import notice
 
 MAX_POSTERS = 200  # one print job; more is a printing shop's work, not a browser's
@@ -49,7 +51,11 @@ def station_list(actor):
 @staff_page("admin", "office")
 def station_add(actor):
     """Give a liaison station its own entry code."""
-    stations.add_station(actor=actor, name=request.form.get("name", ""))
+    try:
+        stations.add_station(actor=actor, name=request.form.get("name", ""))
+    except (ValidationFailed, Conflict) as exc:
+        return rejected("admin/stations.html", exc,
+                        stations=stations.list_stations(actor=actor))
     flash(notice("station_added"), "info")
     return redirect(url_for("admin.station_list"))
 

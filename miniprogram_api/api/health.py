@@ -1,16 +1,20 @@
 """Health check and the OpenAPI document."""
 from flask import Blueprint, jsonify
 
+from functions.org import calendar as official_calendar
 from functions.storage import health
 from miniprogram_api.openapi import openapi_document
+from miniprogram_api.api.request_helpers import now
 
 bp = Blueprint("health", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/health")
 def get_health():
-    """Report whether the store answers."""
+    """Report whether the store answers and whether the calendar covers the next 90 days."""
     result = health.check()
+    if result["status"] == "ok":
+        result["calendar"] = official_calendar.health_coverage(now())
     return jsonify(result), (200 if result["status"] == "ok" else 503)
 
 

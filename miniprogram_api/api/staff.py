@@ -4,7 +4,7 @@ from flask import Blueprint, Response, jsonify, request
 from functions.cases import lists as case_lists
 from functions.reporting import dashboard
 from functions.notifications import log as notification_log
-from functions.org import staff_admin
+from functions.org import calendar as official_calendar, staff_admin
 from functions.identity import staff_session
 from functions.identity.access import require_staff
 from miniprogram_api.api.request_helpers import actor, json_body, now
@@ -67,3 +67,18 @@ def get_notifications():
 def get_stats():
     """Counts by status and category, on-time and satisfaction rates."""
     return jsonify(dashboard.stats(actor=actor()))
+
+
+@bp.get("/calendar")
+def get_calendar():
+    """Official days entered beyond the library, and whether the next 90 days are covered."""
+    return jsonify(official_calendar.entries(actor=actor(), now=now()))
+
+
+@bp.post("/calendar")
+def post_calendar():
+    """Replace one year's entered holidays and working weekends (admin)."""
+    body = json_body()
+    return jsonify(official_calendar.set_year(
+        actor=actor(), year=body.get("year"), scope=body.get("scope"),
+        holidays=body.get("holidays"), workdays=body.get("workdays"), now=now()))

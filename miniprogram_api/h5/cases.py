@@ -5,7 +5,7 @@ from functions.cases import lists as case_lists, handling
 from functions.shared import clock
 from functions.org.categories import DEFAULT_CATEGORIES
 from functions.shared.errors import DomainError, ValidationFailed
-from functions.org.regions import cached_region, categories_of
+from functions.org.regions import cached_region, categories_of, list_regions
 from miniprogram_api.h5.base import bp, page
 from miniprogram_api.h5.session import check_csrf, current_actor
 
@@ -85,8 +85,8 @@ def public_cases():
     """Published cases of a region, personal data masked, a page at a time."""
     region_id = (request.args.get("region_id") or "").strip()
     category = (request.args.get("category") or "").strip() or None
-    if not region_id:
-        raise ValidationFailed("region_id is required", {"region_id": "required"})
+    if not region_id:  # a link without a region: let the reader choose one
+        return page("public_regions.html", regions=list_regions())
     region = cached_region(region_id)
     categories = categories_of(region)
     if category and category not in {c["id"] for c in categories}:

@@ -11,6 +11,8 @@ from functions.org import entry
 from functions.identity import phone_login
 from functions.shared.errors import DomainError, ValidationFailed
 from miniprogram_api.h5 import cases as h5_cases  # noqa: F401  (registers the case pages on bp)
+from miniprogram_api.h5 import duty as h5_duty  # noqa: F401  (the public deputy archive)
+from miniprogram_api.h5 import projects as h5_projects  # noqa: F401  (public project pages)
 from miniprogram_api.h5 import session as h5_session
 from miniprogram_api.h5 import suggestions as h5_suggestions  # noqa: F401  (its page on bp)
 from miniprogram_api.h5.base import bp, page, wants_json

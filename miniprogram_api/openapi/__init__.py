@@ -1,6 +1,8 @@
 """The OpenAPI 3 document. A test keeps it and the Flask routes in agreement."""
 from miniprogram_api.openapi.citizen_paths import CITIZEN_PATHS
+from miniprogram_api.openapi.duty_paths import DUTY_PATHS
 from miniprogram_api.openapi.paths import operation, ref
+from miniprogram_api.openapi.projects_paths import PROJECT_PATHS
 from miniprogram_api.openapi.schemas import SCHEMAS
 from miniprogram_api.openapi.staff_paths import STAFF_PATHS
 from miniprogram_api.openapi.suggestion_paths import SUGGESTION_PATHS, SUGGESTION_SCHEMAS
@@ -10,7 +12,12 @@ PATHS = {
         "Is the service and its store up", ref("Health"), auth=False, error_statuses=(503,))},
     "/api/v1/openapi.json": {"get": operation(
         "This document", {"type": "object"}, auth=False, error_statuses=())},
-    **CITIZEN_PATHS, **STAFF_PATHS, **SUGGESTION_PATHS,
+    "/api/docs": {"get": {
+        "summary": "This document, rendered for people (Swagger UI)", "security": [],
+        "responses": {"200": {"description": "An HTML page",
+                              "content": {"text/html": {"schema": {"type": "string"}}}}}}},
+    **CITIZEN_PATHS, **STAFF_PATHS, **PROJECT_PATHS, **DUTY_PATHS,
+    **SUGGESTION_PATHS,
 }
 
 

@@ -45,7 +45,9 @@ SUMMARY = _obj(("id", "status", "type", "category", "content", "created_at"),
                created_at=TIME, updated_at=TIME, deputy_id=NSTR, deputy_name=NSTR,
                unit_id=NSTR, unit_name=NSTR, deadlines=DEADLINES,
                overdue={"type": "boolean"}, held_for_review={"type": "boolean"},
-               rehandle_count={"type": "integer"})
+               rehandle_count={"type": "integer"},
+               co_handling={"type": "boolean", "description": "in a unit's queue: the "
+                            "caller's unit co-handles this case (another unit leads)"})
 PUBLIC_CASE = _obj(("id", "status", "type", "category", "content", "created_at", "timeline"),
                    id=STR, status=STATUS, type=TYPE, category=STR, content=STR,
                    photos={"type": "array", "items": PHOTO}, created_at=TIME,

@@ -14,7 +14,7 @@ _ACTIONS = {
     "forward": ("The deputy passes the case to the office", ref("NoteBody"), False),
     "reject": ("Reject spam or out-of-scope with a reason", ref("ReasonBody"), True),
     "assign": ("The office assigns a lead unit and co-units", ref("AssignBody"), True),
-    "urge": ("The office urges the unit", ref("NoteBody"), False),
+    "urge": ("The office urges the unit holding the case (assigned or in progress; 409 otherwise)", ref("NoteBody"), False),
     "sign": ("The unit signs for the case", ref("NoteBody"), False),
     "progress": ("The unit posts progress", ref("ContentBody"), True),
     "answer": ("The unit gives its final answer", ref("ContentBody"), True),
@@ -75,6 +75,6 @@ CITIZEN_PATHS = {
               "properties": {"bind_code": {"type": "string", "pattern": "^[A-Za-z0-9]{1,32}$"}}},
         error_statuses=(400, 401, 403, 404, 409))},
     "/api/v1/deputy/inbox": {"get": operation(
-        "The deputy's cases with counts by status", ref("Inbox"),
+        "The deputy's cases, newest first, with counts by status", ref("Inbox"),
         params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
 }

@@ -17,6 +17,7 @@ NSTR = {"type": "string", "nullable": True}
 INT = {"type": "integer"}
 BOOL = {"type": "boolean"}
 TIME = {"type": "string", "format": "date-time"}
+DATES = {"type": "array", "maxItems": 60, "items": {"type": "string", "format": "date"}}
 
 
 def listing(item: dict, **extra) -> dict:
@@ -28,7 +29,19 @@ SCHEMAS = {
     "Error": obj(("error",), error=obj(("code", "message", "fields"), code=STR, message=STR,
                                        fields={"type": "object"})),
     "Health": obj(("status",), status={"type": "string", "enum": ["ok", "unavailable"]},
-                  store=STR, detail=STR),
+                  store=STR, detail=STR, calendar={"$ref": "#/components/schemas/Coverage"}),
+    "Coverage": obj(("covered", "uncovered_years"), covered=BOOL,
+                    uncovered_years={"type": "array", "items": INT}, days_ahead=INT,
+                    checked_through={"type": "string", "format": "date"}, message=STR),
+    "OfficialDays": obj(("holidays", "workdays"), holidays=DATES, workdays=DATES,
+                        by=STR, at=TIME),
+    "OfficialCalendar": obj(
+        ("years", "coverage"),
+        years={"type": "object", "description": "year → {all?, region?} entered days",
+               "additionalProperties": {"type": "object", "additionalProperties": {
+                   "$ref": "#/components/schemas/OfficialDays"}}},
+        coverage={"$ref": "#/components/schemas/Coverage"},
+        library_through={"type": "integer", "nullable": True}),
     "UserSession": obj(("token", "expires_at", "user"), token=STR, expires_at=TIME,
                        user=obj(("id", "roles"), id=STR, roles={"type": "array", "items": STR},
                                 deputy_id=STR)),
@@ -65,8 +78,9 @@ SCHEMAS = {
                    unit_id=NSTR, active=BOOL),
     "NotificationList": listing(obj(
         ("id", "channel", "recipient", "event", "result", "at"), id=STR, case_id=NSTR,
-        channel=STR, recipient=STR, event=STR, payload={"type": "object", "nullable": True},
-        result=STR, detail=NSTR, attempts=INT, at=TIME)),
+        channel=STR, recipient=STR, recipient_name=NSTR, event=STR,
+        payload={"type": "object", "nullable": True},
+        result=STR, reason=NSTR, detail=NSTR, attempts=INT, at=TIME)),
     "Stats": obj(("total", "by_status", "by_category"), region_id=STR, total=INT,
                  by_status={"type": "object", "additionalProperties": INT},
                  by_category={"type": "object", "additionalProperties": INT},

@@ -14,7 +14,9 @@ STAFF_PATHS = {
                              "password": {"type": "string", "minLength": 1, "maxLength": 256}}},
         error_statuses=(400, 401, 429))},
     "/api/v1/staff/deputies": {"post": operation(
-        "Register a deputy with an entry code and a one-time bind code",
+        "Register a deputy with an entry code and a one-time bind code; name and phone are "
+        "normalised, and the same person again in the region is 409 conflict with "
+        "error.fields.existing = that deputy",
         {"type": "object", "required": ["deputy"], "properties": {"deputy": ref("Deputy")}},
         status=201, body=ref("NewDeputy"), error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/deputies/{deputy_id}/qr.png": {"get": operation(
@@ -32,12 +34,30 @@ STAFF_PATHS = {
         {"type": "object", "required": ["account"], "properties": {"account": ref("Account")}},
         status=201, body=ref("NewAccount"), error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/queue": {"get": operation(
-        "Cases waiting on the caller's office or unit", ref("CaseList"),
+        "Cases waiting on the caller's office or unit (and those its unit co-handles), "
+        "newest first", ref("CaseList"),
         params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
     "/api/v1/staff/notifications": {"get": operation(
         "Notifications sent or recorded, newest first", ref("NotificationList"),
         params=[query_param("case_id"), filter_param("channel", {
             "type": "string", "enum": ["wechat", "sms"]}), *LIST_PARAMS])},
+    "/api/v1/staff/calendar": {
+        "get": operation(
+            "Official holidays and adjusted working weekends entered beyond the library "
+            "(every region's and the caller's), and whether the next 90 days are covered",
+            ref("OfficialCalendar"), error_statuses=(401, 403)),
+        "post": operation(
+            "Replace one year's entered days for every region (scope all) or the admin's "
+            "own (scope region), from the State Council notice; two empty lists remove them",
+            ref("OfficialCalendar"), body={
+                "type": "object", "required": ["year", "scope"], "properties": {
+                    "year": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                    "scope": {"type": "string", "enum": ["all", "region"]},
+                    "holidays": {"type": "array", "maxItems": 60,
+                                 "items": {"type": "string", "format": "date"}},
+                    "workdays": {"type": "array", "maxItems": 60,
+                                 "items": {"type": "string", "format": "date"}}}},
+            error_statuses=(400, 401, 403, 409))},
     "/api/v1/staff/stats": {"get": operation(
         "Counts by status and category, on-time and satisfaction rates", ref("Stats"),
         error_statuses=(401, 403))},

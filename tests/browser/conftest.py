@@ -22,6 +22,8 @@ DESKTOP = {"width": 1280, "height": 860}
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
+        if os.environ.get("CI"):  # CI installs it: a missing browser is a broken install
+            pytest.fail("no /usr/bin/chromium under CI: make install should have put it there")
         pytest.skip("no /usr/bin/chromium (make install puts it there)")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:

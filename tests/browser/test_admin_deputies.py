@@ -60,7 +60,9 @@ def test_qr_posters_render_one_a4_page_per_deputy(live_server, seeded, page):
     page.goto(f"{live_server}/admin/qr-sheet?all=1")
     posters = page.locator("article.poster")
     assert posters.count() == 3
-    assert "张建国" in posters.nth(0).inner_text() and "微信" in posters.nth(0).inner_text()
+    # In pinyin order, as the deputy list: 李 (li) before 王 (wang) before 张 (zhang).
+    assert "李秀英" in posters.nth(0).inner_text() and "微信" in posters.nth(0).inner_text()
+    assert "张建国" in posters.nth(2).inner_text()
     widths = page.eval_on_selector_all("img.qr", "imgs => imgs.map(i => i.naturalWidth)")
     assert len(widths) == 3 and all(w > 200 for w in widths)
     screenshot(page, "qr-sheet-desktop")

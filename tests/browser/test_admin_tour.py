@@ -13,7 +13,7 @@ OFFICE_PAGES = {"overdue": "/admin/overdue", "deputies": "/admin/deputies",
                 "suggestions-key": "/admin/suggestions/key",
                 "suggestions-stats": "/admin/suggestions/stats"}
 ADMIN_PAGES = {"units": "/admin/units", "accounts": "/admin/accounts",
-               "settings": "/admin/settings"}
+               "settings": "/admin/settings", "calendar": "/admin/calendar"}
 
 
 def tour(page, base, pages: dict, suffix: str) -> None:

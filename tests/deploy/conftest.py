@@ -30,7 +30,8 @@ DEPLOYER_ENV = {
     "WECHAT_LONG_TERM_TEMPLATES": "tpl-1", "SMS_ACCESS_KEY_ID": "ci-sms-key",
     "SMS_ACCESS_KEY_SECRET": "ci-sms-secret", "SMS_SIGN_NAME": "码上办",
     "WECHAT_TEMPLATE_FIELDS": '{"tpl-1": {"thing1": "thing"}}', "SMS_CODE_TEMPLATE": "SMS_1",
-    "SMS_DIGEST_TEMPLATE": "SMS_2", "WECHAT_VERIFY_FILES": "{\"a1b2.txt\": \"c3d4\"}",
+    "SMS_DIGEST_TEMPLATE": "SMS_2", "SMS_DUTY_TEMPLATE": "SMS_3",
+    "WECHAT_VERIFY_FILES": "{\"a1b2.txt\": \"c3d4\"}",
 }
 
 

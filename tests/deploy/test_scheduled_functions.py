@@ -5,9 +5,11 @@ import pytest
 
 from .conftest import granted, lambda_env, run_handler, unzip
 
+# Handler module → its recorded event.
 EVENTS = {"functions.cases.sweep": "eventbridge-schedule-reminders.json",
           "functions.notifications.drain": "eventbridge-schedule-notify.json",
-          "functions.reporting.recount": "eventbridge-schedule-reconcile.json"}
+          "functions.reporting.recount": "eventbridge-schedule-reconcile.json",
+          "functions.projects.notice_sweep": "eventbridge-schedule-project-notices.json"}
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ SCHEDULES = {
     "functions/cases/sweep.handler": "rate(15 minutes)",
     "functions/notifications/drain.handler": "rate(1 minute)",
     "functions/reporting/recount.handler": "cron(0 19 * * ? *)",  # 03:00 Asia/Shanghai
+    "functions/projects/notice_sweep.handler": "rate(15 minutes)",
 }
 # Read by config.py but never set in Lambda: local endpoints and fakes, or set by Lambda itself.
 NOT_DEPLOYED = {"STORE_ENDPOINT", "STORE_PORT", "PORT", "DATA_DIR", "UPLOAD_DIR", "S3_ENDPOINT",

@@ -53,16 +53,22 @@ def test_run_serves_demo_data_stops_on_ctrl_c_and_keeps_the_data(tmp_path):
         assert len(queue["items"]) == 1  # the demo case forwarded to the office
         assert requests.get(f"{other}/api/v1/health", timeout=5).status_code == 200
         assert requests.get(f"{base}/admin/login", timeout=5).status_code == 200
+        assert "管理后台" in requests.get(f"{base}/", timeout=5).text
     finally:
         stop(second)
         banner = stop(first)
     assert "admin / office / unit1" in banner and "stopped; data kept" in banner
+    public = next(word for word in banner.split() if "/h5/public" in word)
+    assert public == f"{base}/h5/public?region_id=demo"
+    assert "no time-to-live" in banner and "Unable to update the TTL" not in banner
     codes = [line.split("/q/")[1].split()[0] for line in banner.splitlines() if "/q/" in line
              and "Deputy" in line]
     assert len(codes) == 3
 
     again, base = start(tmp_path / "a")
     try:
+        assert "示例县公开诉求" in requests.get(public.replace(public.split("/h5")[0], base),
+                                           timeout=5).text
         for code in codes:  # the same deputies, from the data kept on disk
             assert requests.get(f"{base}/api/v1/entry/{code}", timeout=5).status_code == 200
     finally:

@@ -1,7 +1,10 @@
 """What the fake outside services share: a real HTTP server on a free loopback port, in a
 thread, that records every request it answers so tests can assert what was sent."""
 import json
+import socket
+import struct
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
@@ -32,10 +35,14 @@ class _Handler(BaseHTTPRequestHandler):
         req = Recorded(self.command, url.path, dict(parse_qsl(url.query)), body)
         fake.requests.append(req)
         status, req.answer = fake.answer(req)
-        if fake.delay_seconds:
-            # Waits on an event so that stopping the fake never hangs on a sleeping handler.
-            fake.released.wait(fake.delay_seconds)
+        fault = fake.fault_for(req)  # None, ("delay", seconds) or ("reset",)
+        delay = fake.delay_seconds or (fault[1] if fault and fault[0] == "delay" else 0)
+        if delay:
+            fake.pause(delay)
         payload = json.dumps(req.answer, ensure_ascii=False).encode("utf-8")
+        if fault and fault[0] == "reset":
+            self._reset_mid_answer(status, payload)
+            return
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -46,6 +53,19 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up waiting, as a timed-out client does
 
     do_GET = do_POST = _serve
+
+    def _reset_mid_answer(self, status, payload):
+        """Headers and half the body, then a TCP reset: the request was acted on, the
+        client never learns how."""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload[: len(payload) // 2])
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
 
     def log_message(self, *args):
         pass
@@ -85,3 +105,15 @@ class FakeServer:
 
     def answer(self, req: Recorded):
         raise NotImplementedError
+
+    def pause(self, seconds: float) -> None:
+        """Sleep in short slices until `seconds` pass or the fake stops (so stopping never
+        hangs on a sleeping handler). Not `Event.wait(timeout)`: under faketime a timed
+        wait on a lock never ends, while sleeping works."""
+        end = time.monotonic() + seconds
+        while not self.released.is_set() and time.monotonic() < end:
+            time.sleep(0.02)
+
+    def fault_for(self, req: Recorded):
+        """How to misbehave after acting on `req`; subclasses decide (default: never)."""
+        return None

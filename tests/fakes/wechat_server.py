@@ -30,6 +30,11 @@ class FakeWeChat(FakeServer):
         self.long_term: set[str] = set()
         self.credits: dict[tuple, int] = {}  # (openid, template id) → sends allowed
         self.risky_words: dict[str, tuple] = {}  # word → (suggest, label)
+        # Faults for the next subscription sends, each acted on first (the message is
+        # delivered): ("delay", seconds) answers late, ("reset",) drops the connection
+        # mid-answer. `send_delay` slows every send down (a slow WeChat).
+        self.send_faults: list[tuple] = []
+        self.send_delay = 0.0
         self.routes = {"/cgi-bin/token": self._token, "/sns/jscode2session": self._login,
                        "/cgi-bin/message/subscribe/send": self._send,
                        "/wxa/msg_sec_check": self._sec_check}
@@ -57,6 +62,26 @@ class FakeWeChat(FakeServer):
 
     def token_fetches(self) -> int:
         return sum(1 for r in self.requests if r.path == "/cgi-bin/token")
+
+    def hang_next_send(self, seconds=30.0):
+        """Deliver the next message but answer only after `seconds` (the client times out)."""
+        self.send_faults.append(("delay", seconds))
+
+    def reset_next_send(self):
+        """Deliver the next message, then reset the connection halfway through the answer."""
+        self.send_faults.append(("reset",))
+
+    def fault_for(self, req):
+        if req.path != "/cgi-bin/message/subscribe/send" or req.answer.get("errcode") != 0:
+            return None
+        fault = self.send_faults.pop(0) if self.send_faults else None
+        if fault:  # a None in the list lets that send through untouched
+            return fault
+        return ("delay", self.send_delay) if self.send_delay else None
+
+    def sends_to(self, openid) -> int:
+        """Messages WeChat delivered to `openid`, whether or not we heard the answer."""
+        return sum(1 for m in self.sent() if m["touser"] == openid)
 
     def sent(self) -> list[dict]:
         return [r.json for r in self.requests

@@ -6,6 +6,7 @@ from PIL import Image
 
 from functions.shared import clock
 from functions.cases import handling
+from functions.identity import staff_accounts
 from tests.integration.admin_helpers import admin_login
 
 pytestmark = [pytest.mark.integration]
@@ -50,13 +51,31 @@ def test_the_unit_posts_progress_with_photos_then_returns_the_case(app, seeded):
     page = unit.get(f"/admin/cases/{case_id}").get_data(as_text=True)
     assert page.count('alt="照片"') == 2
     refused = unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "return"})
-    assert refused.status_code == 302  # no reason: back to the case with the problem named
-    assert "填写有误：理由" in unit.get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    assert refused.status_code == 400  # no reason: the case again, the problem named
+    assert "填写有误：理由：必填" in refused.get_data(as_text=True)
     unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "return",
                                                    "reason": "不属于本单位职责"})
     assert unit.get(f"/admin/cases/{case_id}").status_code == 403  # no longer the unit's
 
 
+def test_the_case_page_names_the_lead_unit_and_every_co_unit(app, seeded):
+    case_id = station_case(app.test_client(), seeded)
+    handling.act(case_id=case_id, action="return", actor={
+        "kind": "staff", "username": "unit1", "role": "unit", "region_id": "demo",
+        "unit_id": "u-housing"}, now=clock.now(), body={"reason": "需多部门协办"})
+    handling.act(case_id=case_id, action="assign", actor=OFFICE, now=clock.now(), body={
+        "unit_id": "u-housing", "co_unit_ids": ["u-transport", "u-agriculture"]})
+    office = app.test_client()
+    admin_login(office, "office")
+    html = office.get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    assert '<dd id="lead-unit">示例县住建局</dd>' in html
+    assert '<dd id="co-units">示例县交通运输局、示例县农业农村局</dd>' in html
+    co_unit = app.test_client()
+    staff_accounts.create_account(username="transport1", password="demo12345", role="unit",
+                                  region_id="demo", unit_id="u-transport")
+    admin_login(co_unit, "transport1")
+    queue = co_unit.get("/admin/queue").get_data(as_text=True)
+    assert f"/admin/cases/{case_id}" in queue and '<span class="badge">协办</span>' in queue
 def test_the_office_releases_a_held_case_from_the_admin_page(app, seeded):
     """The page offers 审核通过 on a held case; the route takes it like the API does."""
     citizen = app.test_client()

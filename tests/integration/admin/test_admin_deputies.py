@@ -98,3 +98,20 @@ def test_a_deactivated_deputys_code_takes_no_new_cases_until_reactivated(client,
     assert submit.status_code == 404
     deputy_admin.set_active(actor=OFFICE, deputy_id=deputy["id"], active=True)
     assert client.get(f"/api/v1/entry/{deputy['entry_code']}").status_code == 200
+
+
+def test_a_submission_retried_after_its_deputy_was_deactivated_gets_its_stored_case(
+        client, seeded):
+    deputy = seeded["deputies"][2]
+    token = client.post("/api/v1/auth/wechat", json={"code": "retrier"}).get_json()["token"]
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "before-close"}
+    body = {"entry_code": deputy["entry_code"], "category": "other", "type": "request",
+            "content": "提交后网络断了，再点一次"}
+    first = client.post("/api/v1/cases", headers=headers, json=body)
+    assert first.status_code == 201
+    deputy_admin.set_active(actor=OFFICE, deputy_id=deputy["id"], active=False)
+    again = client.post("/api/v1/cases", headers=headers, json=body)
+    assert again.status_code == 200
+    assert again.get_json()["case"]["id"] == first.get_json()["case"]["id"]
+    changed = client.post("/api/v1/cases", headers=headers, json={**body, "content": "别的"})
+    assert changed.status_code == 404  # not the same request: the closed code stays closed

@@ -58,8 +58,9 @@ def test_a_station_code_brings_cases_to_the_office_queue(client, seeded):
     assert png.status_code == 200 and png.data[:4] == b"\x89PNG"
     again = client.post("/admin/stations", data={"csrf_token": token,
                                                   "name": "东山街道代表联络站"})
-    assert again.status_code == 302
-    assert "已存在：联络站" in client.get("/admin/stations").get_data(as_text=True)
+    assert again.status_code == 409
+    page = again.get_data(as_text=True)
+    assert "已存在：联络站" in page and 'value="东山街道代表联络站"' in page
     assert len(stations.list_stations(actor=OFFICE)) == 1
 
 
@@ -74,8 +75,13 @@ def test_the_admin_sets_categories_and_time_limits(client, seeded):
     assert [c["name"] for c in region.categories] == ["城乡建设", "平安建设"]
     assert region.categories[0]["id"] == "city_construction"
     assert region.time_limits["unit_answer_days"] == 15
-    refused = client.post("/admin/settings", data={**form, "unit_sign_days": "0"})
-    assert refused.status_code == 400 and "签收时限" in refused.get_data(as_text=True)
+    refused = client.post("/admin/settings", data={
+        **form, "unit_sign_days": "0", "category_name": ["城乡建设", "平安建设", "新类别"],
+        "category_id": ["city_construction", "", ""]})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "签收时限：1–" in html
+    assert 'value="新类别"' in html and 'name="unit_sign_days" type="number" min="1" value="0"' \
+        in html  # the form as typed, not as stored
 
 
 def test_the_admin_lists_creates_locks_and_resets_accounts(app, seeded):

@@ -16,9 +16,14 @@ def assert_error(response, status, code):
 
 
 def test_health_reports_the_store_up(client):
+    from datetime import datetime, timezone
+    from functions.shared import clock
+    clock.set_now(datetime(2026, 6, 1, 2, 0, tzinfo=timezone.utc))  # 2026: in the library
     response = client.get("/api/v1/health")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "store": "up"}
+    assert response.get_json() == {"status": "ok", "store": "up", "calendar": {
+        "covered": True, "uncovered_years": [], "days_ahead": 90,
+        "checked_through": "2026-08-30"}}
 
 
 def test_health_reports_503_when_the_table_is_missing(client, store):

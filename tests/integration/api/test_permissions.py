@@ -260,7 +260,7 @@ def test_no_one_may_take_a_case_step_that_belongs_to_another_role(cast):
     # Each step on a case whose status allows it, so only the role can be at fault.
     where = {"accept": "submitted", "withdraw": "submitted", "reject": "submitted",
              "reply": "accepted", "forward": "accepted", "rating": "replied",
-             "assign": "forwarded", "urge": "forwarded", "sign": "assigned",
+             "assign": "forwarded", "urge": "assigned", "sign": "assigned",
              "return": "assigned", "progress": "in_progress", "answer": "in_progress"}
     not_theirs = {
         "owner": (cast.citizen(), ["accept", "reject", "reply", "forward", "assign", "urge",

@@ -11,7 +11,8 @@ def rate(cast, case_id, rating, comment=None):
 
 
 def test_moves_the_state_machine_does_not_allow_are_409_invalid_transition(cast):
-    at = {s: cast.case_at(s) for s in ("submitted", "accepted", "assigned", "closed")}
+    at = {s: cast.case_at(s) for s in ("submitted", "accepted", "forwarded", "assigned",
+                                       "closed")}
     before = {status: cast.read(case_id) for status, case_id in at.items()}
     deputy, office, unit, citizen = cast.deputy(), cast.office, cast.unit, cast.citizen()
     moves = {
@@ -25,6 +26,7 @@ def test_moves_the_state_machine_does_not_allow_are_409_invalid_transition(cast)
         "reject an assigned case": (office, "assigned", "reject", {"reason": "不予受理"}),
         "rate a closed case again": (citizen, "closed", "rating", {"rating": "unsatisfied"}),
         "urge a closed case": (office, "closed", "urge", {"note": "请尽快"}),
+        "urge a case no unit holds": (office, "forwarded", "urge", {"note": "请尽快"}),
     }
     seen = {label: outcome(caller.post(f"/api/v1/cases/{at[status]}/{action}", json=body))
             for label, (caller, status, action, body) in moves.items()}

@@ -54,7 +54,8 @@ def test_a_passed_deadline_flags_the_case_overdue_and_tells_the_office(case):
     reminders.run(now=datetime(2026, 12, 4, 1, 0, tzinfo=timezone.utc))
     stored = case_repository.get(case["id"])
     assert stored["overdue"] is True
-    assert set(stored["reminded"]) == {"accept:due_soon", "accept:overdue"}
+    assert set(stored["reminded"]) == {"accept:due_soon", "accept:overdue",
+                                       "accept:again@2026-12-07T01:00:00Z"}
     assert stored["timeline"][-1]["action"] == "overdue"
     from functions.notifications.log import list_records
     recipients = {r["recipient"] for r in list_records(
@@ -73,7 +74,8 @@ def test_two_overlapping_sweeps_send_each_reminder_once(case, store):
         assert sweep.wait(timeout=60) == 0, sweep.stderr.read()[-2000:]
     stored = case_repository.get(case["id"])
     assert [e["action"] for e in stored["timeline"]].count("overdue") == 1
-    assert sorted(stored["reminded"]) == ["accept:due_soon", "accept:overdue"]
+    assert sorted(stored["reminded"]) == ["accept:again@2026-12-07T01:00:00Z",
+                                          "accept:due_soon", "accept:overdue"]
 
 
 def test_an_answered_case_nobody_rates_in_seven_days_closes_as_not_rated(case):
@@ -89,3 +91,67 @@ def test_an_answered_case_nobody_rates_in_seven_days_closes_as_not_rated(case):
     assert closed["status"] == "closed" and closed["timeline"][-1]["action"] == "close_unrated"
     from functions.reporting.counters import figures
     assert figures("REGION#demo")["rating:not_rated"] == 1
+
+
+def sms_to(phone: str) -> int:
+    from functions.notifications.log import list_records
+    return sum(1 for r in list_records(actor={"region_id": "demo"}, channel="sms",
+                                       limit=100)["items"] if r["recipient"] == phone)
+
+
+def test_an_overdue_case_is_flagged_again_every_working_morning_while_it_stays_overdue(case):
+    from functions.notifications import drain as notify
+    overdue_at = datetime(2026, 12, 4, 1, 0, tzinfo=timezone.utc)  # Friday 09:00 Beijing
+    assert reminders.run(now=overdue_at)["reminders"] == 1
+    stored = case_repository.get(case["id"])
+    assert "accept:again@2026-12-07T01:00:00Z" in stored["reminded"]  # Monday 09:00
+    # Saturday and Sunday: nothing is due, nothing read.
+    assert reminders.run(now=datetime(2026, 12, 5, 3, 0, tzinfo=timezone.utc))["cases_read"] == 0
+    monday = datetime(2026, 12, 7, 1, 5, tzinfo=timezone.utc)
+    assert reminders.run(now=monday) == {"cases_read": 1, "suggestions_read": 0,
+                                         "reminders": 1}
+    assert reminders.run(now=monday + timedelta(minutes=15)) == {
+        "cases_read": 0, "suggestions_read": 0, "reminders": 0}
+    assert reminders.run(now=monday + timedelta(days=1))["reminders"] == 1  # Tuesday
+    notify.run(now=monday + timedelta(days=1, hours=2))
+    stored = case_repository.get(case["id"])
+    # One timeline entry for the passing; the daily flags are notices, not history.
+    assert [e["action"] for e in stored["timeline"]].count("overdue") == 1
+    assert sms_to("13800000101") == 3  # the office: Friday, Monday, Tuesday
+    assert sms_to("13800000001") == 4  # the deputy holding it: the case, then the same
+
+
+def test_once_the_deputy_acts_the_daily_flag_of_that_deadline_stops(case):
+    reminders.run(now=datetime(2026, 12, 4, 1, 0, tzinfo=timezone.utc))
+    deputy = {"kind": "user", "user_id": "x", "roles": ["deputy"],
+              "deputy_id": case["deputy_id"]}
+    handling.act(case_id=case["id"], action="accept", actor=deputy,
+                 now=datetime(2026, 12, 4, 2, 0, tzinfo=timezone.utc))
+    assert not [r for r in case_repository.get(case["id"])["reminded"] or []
+                if r.startswith("accept")]
+    assert reminders.run(now=datetime(2026, 12, 7, 2, 0, tzinfo=timezone.utc))[
+        "cases_read"] == 0
+
+
+def test_a_deputy_accepting_while_the_sweep_flags_the_case_overdue_is_not_refused(case):
+    """The sweep writes between the accept's read and its write (a botocore hook runs it
+    right after the accept reads the case): the accept retries on the new version."""
+    from functions.storage.models import CaseItem
+    events = CaseItem._get_connection().connection.client.meta.events
+    overdue_at = datetime(2026, 12, 4, 1, 0, tzinfo=timezone.utc)
+    swept = []
+
+    def sweep_in_between(**_):
+        if not swept:
+            swept.append("running")  # the sweep's own reads must not start another
+            swept[0] = reminders.sweep_case(case["id"], overdue_at)
+    events.register("after-call.dynamodb.GetItem", sweep_in_between, unique_id="race")
+    try:
+        deputy = {"kind": "user", "user_id": "x", "roles": ["deputy"],
+                  "deputy_id": case["deputy_id"]}
+        accepted = handling.act(case_id=case["id"], action="accept", actor=deputy,
+                                now=overdue_at + timedelta(minutes=1))
+    finally:
+        events.unregister("after-call.dynamodb.GetItem", unique_id="race")
+    assert swept == [1]
+    assert [e["action"] for e in accepted["timeline"]] == ["submit", "overdue", "accept"]

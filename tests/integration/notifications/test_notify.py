@@ -4,58 +4,17 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
-from functions.shared import clock
 from functions.notifications import drain as notify, credits as subscriptions
-from functions.cases import submission
-from functions.identity import users
-from functions.shared.config import load_settings
+from functions.shared.clock import iso
 from functions.cases import repository as case_repository
-from functions.storage.connection import configure
-from infra import seed
 from tests.fakes.fixtures import TEMPLATES, channel_env
+from tests.integration.notify_world import T0, submit, world  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.integration
-T0 = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)  # a Monday, 10:00 in Shanghai
-DIGEST = "SMS_DIGEST_1"
-NEW_CASE_FIELDS = {"thing1": "content", "time2": "time", "character_string3": "case_id"}
-
-
-@pytest.fixture
-def world(store, wechat_fake, sms_fake):
-    """The demo region with WeChat and SMS pointing at the fakes; a bound deputy."""
-    env = channel_env(store, wechat_fake, f"127.0.0.1:{sms_fake.port}")
-    env["SMS_DIGEST_TEMPLATE"] = DIGEST
-    env["WECHAT_TEMPLATE_FIELDS"] = json.dumps({TEMPLATES["new_case"]: NEW_CASE_FIELDS})
-    configure(load_settings(env))
-    sms_fake.add_template(DIGEST, ["count"])
-    clock.set_now(T0)
-    demo = seed.seed_demo()
-    deputy = demo["deputies"][0]
-    wechat_fake.add_user("openid-deputy")
-    wechat_fake.add_user("openid-citizen")
-    deputy_user = users.find_or_create(user_id=users.wechat_user_id("openid-deputy"),
-                                       openid="openid-deputy")
-    from functions.identity.binding import bind
-    bind(actor={"kind": "user", "user_id": deputy_user.user_id, "roles": ["citizen"],
-                "openid": "openid-deputy"}, bind_code=deputy["bind_code"])
-    citizen = {"kind": "user", "user_id": users.find_or_create(
-        user_id=users.wechat_user_id("openid-citizen"), openid="openid-citizen").user_id,
-        "roles": ["citizen"], "openid": "openid-citizen"}
-    return {"deputy": deputy, "deputy_user": deputy_user.user_id, "citizen": citizen,
-            "wechat": wechat_fake, "sms": sms_fake}
-
-
-def submit(world, key, now=T0, deliver=True):
-    clock.set_now(now)
-    body = {"entry_code": world["deputy"]["entry_code"], "category": "other",
-            "type": "request", "content": f"第{key}件：村口的桥栏杆松了"}
-    case, _ = submission.submit(actor=world["citizen"], idempotency_key=str(key), body=body,
-                                now=now)
-    return case
 
 
 def test_a_deputy_with_a_credit_gets_the_wechat_message_and_an_sms_at_once(world):
@@ -185,3 +144,18 @@ def test_a_flooded_phone_queue_stops_listing_but_counts_every_message(world):
     sent = []
     sms_digest.flush(phone, T0, lambda **kw: sent.append(kw) or ("sent", "ok"))
     assert [s["params"] for s in sent] == [{"count": str(sms_digest.MAX_LISTED + 25)}]
+
+
+def test_each_attempt_is_logged_at_the_moment_its_sender_ran_as_not_the_machines_date(world):
+    subscriptions.add_credits(user_id=world["deputy_user"], template_id=TEMPLATES["new_case"])
+    world["wechat"].grant("openid-deputy", TEMPLATES["new_case"])
+    world["wechat"].busy = True
+    case = submit(world, 1)
+    world["wechat"].busy = False
+    later = T0 + timedelta(minutes=2)
+    notify.run(now=later)
+    from functions.notifications.log import list_records
+    records = list_records(actor={"region_id": "demo"}, case_id=case["id"],
+                           channel="wechat")["items"]
+    assert sorted((r["result"], r["at"]) for r in records) == [
+        ("retry", iso(T0)), ("sent", iso(later))]

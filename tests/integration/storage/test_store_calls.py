@@ -75,21 +75,76 @@ def test_every_call_reports_its_consumed_capacity(figures):
     assert reads["ops"] == ["GetItem CASE"] and reads["capacity"] > 0
 
 
-def test_every_endpoint_of_the_contract_is_measured(figures):
+def contract_endpoints(text: str) -> list[str]:
+    """Every `METHOD /path` of the contract's tables, the ` · .../tail` alternates included
+    (a tail replaces the last segment of the path before it)."""
+    found = []
+    for cell in re.findall(r"^\| ((?:GET|POST) /[^|]+?) \|", text, re.M):
+        method, path = None, None
+        for part in cell.split(" · "):
+            words = part.strip().split()
+            if words and words[0] in ("GET", "POST"):
+                method, words = words[0], words[1:]
+            if not words:
+                continue
+            tail = words[0]
+            if tail.startswith(".../"):
+                path = path.rsplit("/", 1)[0] + tail[3:]
+            else:
+                path = tail
+            found.append(f"{method} {path}")
+    return found
+
+
+# Contract rows whose route is not built yet, each with the issue that builds it. Strict:
+# an endpoint that gets built fails here until it joins the tour and leaves this list.
+NOT_BUILT = {
+    "POST /api/v1/auth/phone": "issue 17 item 8",
+    "POST /api/v1/staff/deputies/{}/bind-code": "issue 12 item 1",
+    "POST /api/v1/staff/deputies/{}/deactivate": "issue 12 item 1",
+    "POST /api/v1/staff/accounts/{}/deactivate": "issue 12 item 1",
+    "POST /api/v1/staff/accounts/{}/password": "issue 12 item 1",
+    "POST /api/v1/staff/logout": "issue 12 item 1",
+    "POST /api/v1/cases/{}/publish": "issue 12 item 3",
+    "POST /api/v1/cases/{}/extension": "issue 17 item 2",
+    "GET /api/v1/staff/cases": "issue 17 item 3",
+    "GET /api/v1/staff/units": "issue 17 item 3",
+    "GET /api/v1/staff/deputies": "issue 17 item 3",
+}
+
+
+def _contract():
     if not os.path.exists(CONTRACT):
-        pytest.skip("shared/docs/api-contract.md is not beside the project")
+        if os.environ.get("CI"):
+            raise AssertionError(f"{CONTRACT} is missing: CI has shared/docs beside the project")
+        return []
     with open(CONTRACT, encoding="utf-8") as handle:
-        listed = re.findall(r"^\| (GET|POST) (/\S+) \|", handle.read(), re.M)
+        return sorted({re.sub(r"\{[^}]+\}", "{}", e) for e in contract_endpoints(handle.read())})
+
+
+def test_the_contract_parser_reads_alternates_and_tails():
+    row = "| POST /api/v1/staff/deputies/{id}/bind-code · .../deactivate | admin | x |\n"
+    assert contract_endpoints(row) == ["POST /api/v1/staff/deputies/{id}/bind-code",
+                                       "POST /api/v1/staff/deputies/{id}/deactivate"]
+    row = "| GET /api/v1/staff/units · GET /api/v1/staff/deputies | office | x |\n"
+    assert contract_endpoints(row) == ["GET /api/v1/staff/units", "GET /api/v1/staff/deputies"]
+
+
+@pytest.mark.parametrize("endpoint", [
+    pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=f"not built: {NOT_BUILT[e]}"))
+    if e in NOT_BUILT else e for e in _contract()])
+def test_every_endpoint_of_the_contract_is_measured(figures, endpoint):
     measured = {re.sub(r"\{[^}]+\}", "{}", name) for name in figures}
-    missing = [f"{m} {p}" for m, p in listed
-               if re.sub(r"\{[^}]+\}", "{}", f"{m} {p}") not in measured]
-    assert missing == []
+    assert endpoint in measured
 
 
 def test_sweep_inbox_dashboard_and_public_list_stay_flat_as_cases_grow():
-    """benchmarks/growth.py at 40 and 400 cases (make bench: 1k, 10k, 50k)."""
+    """benchmarks/growth.py at 40, 100 and 400 cases (make bench: 1k, 10k, 50k); three
+    sizes of 20 due cases each, enough for an SMS queue that outlived its hour to show."""
     from benchmarks.growth import FLAT, measure
-    result = measure([40, 400], due=3, progress=lambda _: None)
+    result = measure([40, 100, 400], due=20, progress=lambda _: None)
     sweeps = [r for r in result["rows"] if r["operation"] == "reminder sweep"]
     assert all(r["calls"] > 4 for r in sweeps)  # it found and handled the due cases
+    # it read only what was due: each size's 20 new due cases, none of the rest
+    assert [s["cases_read"] for s in result["sweeps"]] == [20, 20, 20]
     assert result["flat"] == {name: True for name in FLAT}

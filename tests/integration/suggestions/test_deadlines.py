@@ -56,8 +56,17 @@ def test_the_sweep_reminds_the_unit_a_day_before_and_flags_it_overdue_after(scas
     sweep.run(now=DUE + timedelta(minutes=1))
     suggestion = scast.read_suggestion(sid)
     assert suggestion["overdue"] is True and suggestion["timeline"][-1]["action"] == "overdue"
-    assert reminded(sid) == ["answer:due_soon", "answer:overdue"]
-    assert sweep.run(now=DUE + timedelta(days=1))["suggestions_read"] == 0
+    # Flagged again every working morning while it stays overdue (as a case is).
+    assert set(reminded(sid)) == {"answer:due_soon", "answer:overdue",
+                                  "answer:again@2026-06-03T01:00:00Z"}  # Wednesday 09:00
+    assert sweep.run(now=DUE + timedelta(hours=22))["suggestions_read"] == 0
+    before = texted(scast)
+    morning = datetime(2026, 6, 3, 1, 5, tzinfo=timezone.utc)
+    again = sweep.run(now=morning)
+    assert (again["suggestions_read"], again["reminders"]) == (1, 1)
+    assert len(texted(scast)) > len(before)  # the unit and the office hear of it again
+    assert "answer:again@2026-06-04T01:00:00Z" in reminded(sid)
+    assert sweep.run(now=morning + timedelta(minutes=15))["suggestions_read"] == 0
 
 
 def test_an_extension_asked_by_the_unit_and_granted_moves_the_deadline(scast):

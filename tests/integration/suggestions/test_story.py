@@ -4,13 +4,14 @@ from datetime import datetime, timezone
 import pytest
 
 from functions.shared import clock
-from tests.suggestion_fixtures import ANSWER_A, ANSWER_B, duty_calls, scast  # noqa: F401
+from functions.duty import repository as duty_records
+from tests.suggestion_fixtures import ANSWER_A, ANSWER_B, scast  # noqa: F401
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
 
 
-def test_two_cosigners_one_declines_registered_assigned_answered_twice_closed(scast, duty_calls):
+def test_two_cosigners_one_declines_registered_assigned_answered_twice_closed(scast):
     clock.set_now(T0)
     lead, signer, decliner = scast.deputy(0), scast.deputy(1), scast.deputy(2)
     office, unit, co_unit = scast.office, scast.unit, scast.other_unit("u-transport")
@@ -29,9 +30,10 @@ def test_two_cosigners_one_declines_registered_assigned_answered_twice_closed(sc
                            json={"key": True})["suggestion"]
     assert registered["status"] == "registered" and registered["number"] == "2026-1"
     assert registered["key"] is True
-    assert duty_calls == [{"suggestion_id": sid, "title": draft["title"],
-                           "lead_id": scast.deputy_id(0), "cosigner_ids": [scast.deputy_id(1)],
-                           "now": T0}]
+    # The duty records of the registration: lead 5, the co-signer who signed 2, not the decliner.
+    assert suggestion_points(sid, scast.deputy_id(0)) == [5]
+    assert suggestion_points(sid, scast.deputy_id(1)) == [2]
+    assert suggestion_points(sid, scast.deputy_id(2)) == []
     assigned = office.ok("POST", f"/api/v1/suggestions/{sid}/assign", json={
         "unit_id": "u-housing", "co_unit_ids": ["u-transport"]})["suggestion"]
     assert assigned["deadlines"]["answer"] == "2026-06-02T02:00:00Z"
@@ -56,3 +58,10 @@ def test_two_cosigners_one_declines_registered_assigned_answered_twice_closed(sc
     actions = [e["action"] for e in scast.read_suggestion(sid)["timeline"]]
     assert actions == ["create", "cosign", "cosign", "submit", "register", "assign", "sign",
                        "contact", "opinion", "answer", "evaluate", "answer", "evaluate"]
+
+
+def suggestion_points(suggestion_id: str, deputy_id: str) -> list[int]:
+    """The points of the deputy's verified duty records made from this suggestion."""
+    return [r["points"] for r in duty_records.of_deputy(deputy_id)
+            if r["source"] == "suggestion" and r["ref"] == suggestion_id
+            and r["status"] == "verified"]

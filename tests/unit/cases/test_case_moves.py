@@ -12,10 +12,11 @@ HELD = {"id": "c1", "status": "submitted", "type": "request", "held_for_review":
         "reminded": ["accept:due_soon"], "overdue": True, "timeline": [], "outbox": []}
 
 
-def test_a_held_case_takes_only_the_offices_review_or_a_withdrawal():
-    assert possible_actions(HELD) == ["withdraw", "reject", "release"]
-    with pytest.raises(InvalidTransition, match="office reviews"):
-        apply(HELD, action="accept", actor={"role": "deputy"}, now=T0)
+def test_a_held_case_takes_only_the_offices_review():
+    assert possible_actions(HELD) == ["reject", "release"]
+    for action, role in (("accept", "deputy"), ("withdraw", "citizen"), ("reject", "deputy")):
+        with pytest.raises(InvalidTransition, match="office reviews"):
+            apply(HELD, action=action, actor={"role": role}, now=T0)
 
 
 def test_only_a_held_case_can_be_released():

@@ -22,7 +22,6 @@ ALLOWED = {
     ("in_progress", "return"): "forwarded",
     ("replied", "close_unrated"): "closed",
     ("answered", "close_unrated"): "closed",
-    ("forwarded", "urge"): "forwarded",
     ("assigned", "urge"): "assigned",
     ("in_progress", "urge"): "in_progress",
 }
@@ -75,3 +74,8 @@ def test_allowed_actions_lists_exactly_the_moves_that_succeed():
             next_status(status, action, rating="satisfied")
         assert set(allowed_actions(status)) == {a for a in ACTIONS if (status, a) in ALLOWED
                                                 or (a == "rate" and status in ("replied", "answered"))}
+
+
+def test_urging_a_forwarded_case_is_refused_as_no_unit_holds_it():
+    with pytest.raises(InvalidTransition):
+        next_status("forwarded", "urge")

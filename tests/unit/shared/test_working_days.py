@@ -69,3 +69,40 @@ def test_region_limits_override_the_defaults():
 def test_rating_window_is_seven_calendar_days():
     assert deadlines_for("answered", "request", utc(2025, 10, 1), TimeLimits()) == \
         {"rate": utc(2025, 10, 8)}
+
+
+def entered_2027():
+    from functions.shared.working_days import EnteredDays
+    return EnteredDays(holidays=frozenset({date(2027, 1, 1)} | {date(2027, 2, d)
+                                                              for d in range(5, 13)}),
+                       workdays=frozenset({date(2027, 2, 14)}), years=frozenset({2027}))
+
+
+def test_a_2027_deadline_skips_the_entered_spring_festival_and_counts_its_adjusted_sunday():
+    # Thursday 4 Feb 2027, 10:00 Beijing: 5–12 Feb off, Sat 13 off, Sun 14, Mon 15, Tue 16.
+    assert add_working_days(utc(2027, 2, 4, 2, 0), 3, entered_2027()) == utc(2027, 2, 16, 16, 0)
+    # Without the entries the library knows nothing of 2027: Mon–Fri, deadline Tue 9 Feb.
+    assert add_working_days(utc(2027, 2, 4, 2, 0), 3) == utc(2027, 2, 9, 16, 0)
+
+
+def test_a_20_working_day_answer_deadline_set_in_december_2026_skips_new_years_day():
+    due = deadlines_for("assigned", "request", utc(2026, 12, 15, 2, 0), TimeLimits(),
+                        entered_2027())
+    # 16 Dec 2026 … 13 Jan 2027 is 20 working days once 1 Jan 2027 is a holiday;
+    # the library alone would count New Year's Day and end on 12 Jan.
+    assert due["answer"] == utc(2027, 1, 13, 16, 0)
+    assert deadlines_for("assigned", "request", utc(2026, 12, 15, 2, 0),
+                         TimeLimits())["answer"] == utc(2027, 1, 12, 16, 0)
+
+
+def test_uncovered_years_names_what_neither_the_library_nor_the_entries_cover():
+    from functions.shared.working_days import uncovered_years
+    assert uncovered_years(date(2026, 6, 1), 90) == []
+    assert uncovered_years(date(2026, 11, 20), 90) == [2027]
+    assert uncovered_years(date(2026, 11, 20), 90, entered_2027()) == []
+
+
+def test_the_next_working_morning_after_a_friday_is_monday_nine_oclock_beijing():
+    from functions.shared.working_days import next_working_morning
+    assert next_working_morning(utc(2025, 3, 7, 7, 0)) == utc(2025, 3, 10, 1, 0)
+    assert next_working_morning(utc(2027, 2, 4, 2, 0), entered_2027()) == utc(2027, 2, 14, 1, 0)

@@ -20,7 +20,7 @@ def test_every_index_of_the_table_has_a_named_use():
 
 
 def test_leaving_an_index_clears_both_of_its_key_attributes():
-    assert indexes.outside(indexes.inbox, indexes.due) == {
+    assert indexes.outside(indexes.inbox_by_status, indexes.due) == {
         "gsi2pk": None, "gsi2sk": None, "due_pk": None, "due_at": None}
 
 

@@ -1,0 +1,87 @@
+"""Records the system makes, each exactly once: its id derives from the event, and the
+write is conditioned on no such record existing, so retries and races make one."""
+import logging
+from datetime import datetime
+
+from functions.shared.clock import iso, parse_iso
+from functions.shared.ids import derived_id
+from . import messages, repository, rules, tallies
+
+log = logging.getLogger(__name__)
+CASE_ACTIONS = ("reply", "forward")
+
+
+def case_record_id(case_id: str) -> str:
+    return "c" + derived_id("duty-case", case_id)
+
+
+def after_case_write(old: dict | None, new: dict, now: datetime | None = None) -> None:
+    """After a case write: the deputy's `voter_contact` if they just replied or forwarded.
+    Never raises: the case write stands, the nightly recount makes a missed record."""
+    try:
+        entry = deputy_contact(new)
+        if entry and (old is None or deputy_contact(old) is None):
+            record_case_contact(new, entry)
+    except Exception:
+        log.exception("duty record for case %s not written", new.get("id"))
+
+
+def deputy_contact(case: dict) -> dict | None:
+    """The timeline entry where the case's deputy replied to or forwarded it, if any."""
+    if not case.get("deputy_id"):
+        return None
+    return next((e for e in case.get("timeline") or [] if e.get("action") in CASE_ACTIONS
+                 and e.get("actor_role") == "deputy"), None)
+
+
+def record_case_contact(case: dict, entry: dict) -> dict | None:
+    """Write the case's one voter_contact record; None if it was already there."""
+    from functions.deputies import get_deputy_item
+    deputy = get_deputy_item(case["deputy_id"])
+    region_rules = repository.region_rules(deputy.region_id)
+    return _make(deputy, region_rules, record_id=case_record_id(case["id"]),
+                 kind="voter_contact", title=messages.CASE_TITLES[entry["action"]],
+                 source="case", ref=case["id"], via=entry["action"],
+                 day=rules.local_day(parse_iso(entry["at"])), at=entry["at"])
+
+
+def activity_record(activity, deputy, now: datetime) -> tuple[dict, bool]:
+    """The check-in record of `deputy` at `activity`: (record, newly made)."""
+    record_id = "a" + derived_id("duty-activity", activity.activity_id, deputy.deputy_id)
+    made = _make(deputy, repository.region_rules(deputy.region_id), record_id=record_id,
+                 kind=activity.kind, title=activity.title, source="activity",
+                 ref=activity.activity_id, day=rules.local_day(now), at=iso(now),
+                 place=activity.place)
+    return (made, True) if made else (repository.get(record_id), False)
+
+
+def suggestion_registered(*, suggestion_id: str, title: str, lead_id: str,
+                          cosigner_ids: list[str], now: datetime) -> list[dict]:
+    """For the suggestions capability: lead (5) and each co-signer (2) get one record."""
+    from functions.deputies import get_deputy_item
+    made = []
+    for deputy_id in [lead_id, *cosigner_ids]:
+        deputy = get_deputy_item(deputy_id)
+        record = _make(deputy, repository.region_rules(deputy.region_id),
+                       record_id="s" + derived_id("duty-sugg", suggestion_id, deputy_id),
+                       kind="suggestion", title=messages.SUGGESTION_TITLE.format(title=title),
+                       source="suggestion", ref=suggestion_id, day=rules.local_day(now),
+                       at=iso(now), cosigner=deputy_id != lead_id)
+        if record:
+            made.append(record)
+    return made
+
+
+def _make(deputy, region_rules: dict, *, record_id, kind, title, source, ref, day, at,
+          via=None, place=None, cosigner=False) -> dict | None:
+    points = rules.points_for(kind, region_rules["points"], cosigner=cosigner)
+    record = {"id": record_id, "deputy_id": deputy.deputy_id, "region_id": deputy.region_id,
+              "deputy_name": deputy.name, "kind": kind, "title": title[:100],
+              "date": day.isoformat(), "source": source, "ref": ref, "via": via,
+              "place": place, "cosigner": cosigner, "status": "verified", "points": points,
+              "created_at": at, "created_by": "system", "decided_at": at,
+              "decided_by": "system"}
+    stored = repository.create(record)
+    if stored:
+        tallies.count(stored, deputy, region_rules["term_start"])
+    return stored

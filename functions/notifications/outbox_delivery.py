@@ -1,0 +1,195 @@
+"""One outbox entry to its people, each send claimed on its own so it happens at most once.
+
+The entry keeps a state per recipient (`to`): its SMS `queued` once, its WeChat
+`sending` (claimed, in flight), `retry` (certainly not delivered) or final (`sent`,
+`recorded`, `skipped`, `failed`, `unknown`, `none`). Each WeChat send is claimed by a
+versioned write of the record (a case, a suggestion: `kind`) before it goes out, and its result is written with the next
+claim; a sender that dies leaves exactly one recipient `sending`, which the next sender
+records as `unknown` and never resends. The entry itself is leased to one sender at a time.
+An SMS is queued just before the write that marks it queued: a sender dying in between
+queues it again, which the phone's queue ignores while that notice is still pending.
+"""
+import secrets
+from datetime import datetime, timedelta
+
+from functions.notifications import log as notification_log, recipients, sms_digest
+from functions.notifications import dispatch
+from functions.shared.clock import iso, parse_iso
+from functions.shared.errors import Conflict, NotFound
+from functions.cases import repository as case_repository
+
+LEASE = timedelta(minutes=5)
+BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
+           timedelta(hours=2))
+MAX_ATTEMPTS = len(BACKOFF) + 1
+FINAL = frozenset({"sent", "recorded", "skipped", "failed", "unknown", "none"})
+WECHAT_TIMEOUT = (3, 5)  # connect, read: as functions.channels.wechat.TIMEOUT
+
+
+class Busy(Exception):
+    """Another sender holds this entry right now."""
+
+
+def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: str = "case"):
+    """Send what one entry of a case or suggestion still owes; (record as last saved or
+    None, finished?)."""
+    entry = _entry(case, entry_id)
+    if entry is None or _held(entry, None, now):
+        return None, False
+    sender, attempt = secrets.token_hex(4), entry.get("attempts", 0) + 1
+    people = recipients.resolve(case, entry["audience"], kind=kind)
+    pending = _before_sending(case, entry, people, now, attempt, kind)  # key → state changes
+    cut_short = retry = False
+    for person in [p for p in people if p.openid and not _final(entry, p.key)]:
+        if budget is not None and not budget.can_claim():
+            cut_short = True  # left for the drain
+            break
+        if pending.get(person.key, {}).get("wechat") == "unknown":
+            continue  # found in flight from a dead sender: not resent
+        claimed = _write(kind, case["id"], entry_id, _claim(sender, now, {
+            **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}}), case)
+        if claimed is None:
+            return None, False
+        case, pending = claimed, {}
+        timeout = budget.timeout(*WECHAT_TIMEOUT) if budget is not None else None
+        result, detail = dispatch.wechat(person=person, event=entry["event"], case=case,
+                                         now=now, timeout=timeout, kind=kind)
+        if result == "retry" and attempt >= MAX_ATTEMPTS:
+            result, detail = "failed", f"gave up after {attempt} attempts: {detail}"
+        _record(case, entry, person, result, detail, attempt, now, kind)
+        retry = retry or result == "retry"
+        pending[person.key] = {"wechat": result}
+    for phone in {p.phone for p in people if p.sms and p.phone}:
+        if budget is None or budget.can_claim():
+            sms_digest.flush(phone, now, _sms_sender(budget))  # else: the drain flushes it
+    saved = _write(kind, case["id"], entry_id, _release(sender, now, pending, people, attempt,
+                                                  retry, cut_short), case)
+    return saved, saved is not None and _entry(saved, entry_id) is None
+
+
+def _before_sending(case, entry, people, now, attempt, kind) -> dict:
+    """Queue each SMS once, settle those without WeChat, and take over dead senders' sends."""
+    pending = {}
+    # Claimed by the sender before per-recipient state: any of its sends may have gone.
+    legacy_in_flight = bool(entry.get("claimed_at")) and "to" not in entry
+    for person in people:
+        state, change = (entry.get("to") or {}).get(person.key, {}), {}
+        if person.sms and person.phone and not state.get("sms"):
+            sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
+                               event=entry["event"], now=now, name=person.name)
+            change["sms"] = "queued"
+        if not _final(entry, person.key):
+            if not person.openid:
+                if not person.sms:
+                    _record(case, entry, person, "skipped", "no WeChat identity", attempt,
+                            now, kind)
+                change["wechat"] = "none"
+            elif state.get("wechat") == "sending" or legacy_in_flight:
+                _record(case, entry, person, "unknown",
+                        "the sender stopped during this send; not resent", attempt, now, kind)
+                change["wechat"] = "unknown"
+        if change:
+            pending[person.key] = change
+    return pending
+
+
+def _final(entry: dict, key: str) -> bool:
+    if key in (entry.get("done") or []):  # entries written before per-recipient state
+        return True
+    return (entry.get("to") or {}).get(key, {}).get("wechat") in FINAL
+
+
+def _merged(entry: dict, pending: dict) -> dict:
+    to = {k: dict(v) for k, v in (entry.get("to") or {}).items()}
+    for key, change in pending.items():
+        to[key] = {**to.get(key, {}), **change}
+    return to
+
+
+def _held(entry: dict, sender: str | None, now: datetime) -> bool:
+    """Leased to another sender whose lease has not run out."""
+    return entry.get("claimed_by", "?") != sender and bool(entry.get("claimed_at")) \
+        and parse_iso(entry["claimed_at"]) + LEASE > now
+
+
+def _claim(sender: str, now: datetime, pending: dict):
+    def change(entry):
+        if _held(entry, sender, now):
+            raise Busy(entry["id"])
+        return {**entry, "claimed_by": sender, "claimed_at": iso(now),
+                "next_at": iso(now + LEASE), "to": _merged(entry, pending)}
+    return change
+
+
+def _release(sender, now, pending, people, attempt, retry, cut_short):
+    def change(entry):
+        if entry.get("claimed_by") not in (None, sender):
+            raise Busy(entry["id"])  # we lost the lease; its holder writes the outcome
+        kept = {k: v for k, v in entry.items() if k not in ("claimed_by", "claimed_at")}
+        kept["to"] = _merged(entry, pending)
+        if all(_final(kept, p.key) for p in people if p.openid) and not cut_short:
+            return None  # every recipient settled: drop it from the outbox
+        if retry:
+            kept["attempts"] = attempt
+            kept["next_at"] = iso(now + BACKOFF[min(attempt, len(BACKOFF)) - 1])
+        else:
+            kept["next_at"] = iso(now)  # cut short by time: due again at once
+        return kept
+    return change
+
+
+def _sms_sender(budget):
+    if budget is None:
+        return dispatch.sms
+    return lambda **kw: dispatch.sms(**kw, read_timeout=budget.timeout(2, 5)[1])
+
+
+def _record(record, entry, person, result, detail, attempt, now, kind):
+    # A suggestion's notices are kept under its region, naming it in the payload.
+    payload = {"audience": entry["audience"]}
+    if kind != "case":
+        payload[f"{kind}_id"] = record["id"]
+    notification_log.record(case=record if kind == "case" else None,
+                            region_id=record["region_id"], channel="wechat",
+                            recipient=person.key, recipient_name=person.name,
+                            event=entry["event"], payload=payload,
+                            result=result, detail=detail, attempts=attempt, now=now)
+
+
+def _entry(case: dict, entry_id: str) -> dict | None:
+    return next((e for e in case.get("outbox") or [] if e["id"] == entry_id), None)
+
+
+def repository_of(kind: str):
+    """The repository of the records that carry an outbox, by kind."""
+    if kind == "suggestion":
+        from functions.suggestions import repository
+        return repository
+    return case_repository
+
+
+def _write(kind: str, case_id: str, entry_id: str, change,
+           case: dict | None = None) -> dict | None:
+    """Apply `change(entry) -> entry | None` to one outbox entry by a versioned write of the
+    case (read again when someone changed it meanwhile); the case as saved, or None."""
+    for _ in range(5):
+        if case is None:
+            try:
+                case = repository_of(kind).get(case_id)
+            except NotFound:
+                return None
+        outbox = case.get("outbox") or []
+        entry = _entry(case, entry_id)
+        if entry is None:
+            return None
+        try:
+            changed = change(entry)
+        except Busy:
+            return None
+        updated = {**case, "outbox": [changed if e["id"] == entry_id else e for e in outbox
+                                      if e["id"] != entry_id or changed is not None]}
+        try:
+            return repository_of(kind).save(updated)
+        except Conflict:
+            case = None
+    return None

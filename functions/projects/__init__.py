@@ -1,0 +1,3 @@
+"""Livelihood projects (民生实事): a region's yearly round of proposals, the deputies'
+vote, the projects' progress and their satisfaction evaluation.
+"""

@@ -1,0 +1,62 @@
+"""Reading rounds and projects: what each caller may see of them."""
+from functions.identity.access import require_staff
+from functions.shared.errors import Forbidden, Unauthorized
+from . import keys, people, repository, tallies
+from .models import BallotItem, EvaluationItem
+from .views import candidate_view, comment_view, project_view, round_view, turnout_view
+
+
+def detail(*, actor: dict | None, round_id: str) -> dict:
+    """The round, its candidates (votes once voting closed) and its projects."""
+    round_item = repository.get_round(round_id)
+    if not people.may_read_round(actor, round_item):
+        if not actor:
+            raise Unauthorized("log in to see a round before its vote closes")
+        raise Forbidden("only the region's deputies and staff see a round before its vote")
+    result = {"round": round_view(round_item),
+              "candidates": [candidate_view(c, round_item)
+                             for c in _in_order(repository.candidates(round_id),
+                                                list(round_item.shortlist or []))],
+              "projects": [project_view(p) for p in repository.projects_of_round(round_id)]}
+    if actor and actor.get("kind") == "staff" and actor.get("role") in ("office", "admin") \
+            and actor.get("region_id") == round_item.region_id and round_item.eligible:
+        result["turnout"] = turnout_view(round_item,
+                                         tallies.numbers(keys.tally_pk(round_id)))
+    if actor and actor.get("kind") == "user" and actor.get("deputy_id"):
+        result["mine"] = _own_part(round_item, actor["deputy_id"])
+    return result
+
+
+def _own_part(round_item, deputy_id: str) -> dict:
+    """What the calling deputy needs to see of their own part: whether they voted (never
+    what for: nobody, them included, reads a ballot back) and their current ratings."""
+    pk = keys.round_pk(round_item.round_id)
+    ballot = repository.find(BallotItem, pk, keys.ballot_sk(deputy_id))
+    mine = {"voted": ballot is not None, "voted_at": ballot.cast_at if ballot else None}
+    if round_item.evaluation_pass:
+        rated = repository.find(EvaluationItem, pk, keys.evaluation_sk(
+            int(round_item.evaluation_pass), deputy_id))
+        mine["ratings"] = dict(rated.ratings) if rated else {}
+    return mine
+
+
+def _in_order(candidates, shortlist: list[str]):
+    """The shortlist in the office's order, then the other candidates as proposed."""
+    return sorted(candidates, key=lambda c: (
+        shortlist.index(c.candidate_id) if c.candidate_id in shortlist else len(shortlist),
+        c.created_at))
+
+
+def region_rounds(*, actor: dict) -> dict:
+    """The staff member's region's rounds, newest year first."""
+    staff = require_staff(actor)
+    return {"items": [round_view(r) for r in repository.rounds_of_region(staff["region_id"])],
+            "next_cursor": None}
+
+
+def project_page(*, project_id: str) -> dict:
+    """A project as anyone sees it: progress, supervisors, comments with replies."""
+    project = repository.get_project(project_id)
+    return {"project": project_view(project),
+            "comments": [comment_view(c) for c in repository.comments(project_id)]}
+

@@ -1,0 +1,36 @@
+"""法定节假日: the official days admins enter beyond the library, and the warning when
+the next 90 days are not covered."""
+import re
+
+from flask import flash, redirect, render_template, request, url_for
+
+from functions.org import calendar as official_calendar
+from functions.shared.errors import DomainError
+from miniprogram_api.admin.base import bp, now, staff_page
+from miniprogram_api.admin.messages import describe_error, notice
+
+
+def _days(field: str) -> list[str]:
+    """Dates typed one per line, or separated by commas or spaces."""
+    return [d for d in re.split(r"[\s,，、]+", request.form.get(field, "").strip()) if d]
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@staff_page("admin")
+def calendar_page(actor):
+    """Enter one year's official holidays and adjusted working weekends."""
+    error = None
+    if request.method == "POST":
+        year = request.form.get("year", "")
+        try:
+            official_calendar.set_year(
+                actor=actor, year=int(year) if year.isdigit() else year,
+                scope=request.form.get("scope"), holidays=_days("holidays"),
+                workdays=_days("workdays"), now=now())
+            flash(notice("calendar_saved", year=year), "info")
+            return redirect(url_for("admin.calendar_page"))
+        except DomainError as exc:
+            error = describe_error(exc.code, exc.fields)
+    return render_template("admin/calendar.html",
+                           current=official_calendar.entries(actor=actor, now=now()),
+                           error=error, form=request.form), 400 if error else 200

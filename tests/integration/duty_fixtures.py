@@ -1,0 +1,48 @@
+"""The duty tests' helpers: a fixed clock, records reported and checked over the API."""
+from datetime import datetime, timezone
+from itertools import count
+
+import pytest
+
+from functions.shared import clock
+
+NOW = datetime(2026, 6, 15, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai
+_keys = count(1)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock():
+    clock.set_now(NOW)
+    yield NOW
+    clock.set_now(None)
+
+
+def record_body(**overrides) -> dict:
+    body = {"kind": "inspection", "title": "调研城关镇老旧小区改造", "date": "2026-06-10",
+            "content": "走访三个小区，听取居民意见。", "place": "城关镇"}
+    body.update(overrides)
+    return body
+
+
+def key() -> dict:
+    return {"Idempotency-Key": f"duty-{next(_keys)}"}
+
+
+def report(deputy, **overrides) -> dict:
+    return deputy.ok("POST", "/api/v1/deputy/duty-records", 201, headers=key(),
+                     json=record_body(**overrides))["record"]
+
+
+def enter(office, deputy_id: str, **overrides) -> dict:
+    return office.ok("POST", "/api/v1/staff/duty-records", 201, headers=key(),
+                     json=record_body(deputy_id=deputy_id, **overrides))["record"]
+
+
+def verify(office, record_id: str) -> dict:
+    return office.ok("POST", f"/api/v1/staff/duty-records/{record_id}/verify")["record"]
+
+
+def ranking(caller, **params) -> dict:
+    query = "&".join(f"{k}={v}" for k, v in {"region_id": "demo", "year": "2026",
+                                              **params}.items())
+    return caller.ok("GET", f"/api/v1/duty/ranking?{query}")

@@ -1,0 +1,34 @@
+"""What one case adds to the dashboard figures: Beijing months, one final rating."""
+from functions.reporting.counters import contribution
+
+
+def case(**extra) -> dict:
+    return {"id": "c1", "region_id": "r", "category": "other", "status": "submitted",
+            "created_at": "2026-03-31T17:00:00Z", "timeline": [], **extra}
+
+
+def test_a_case_at_one_in_the_morning_of_1_april_beijing_time_is_aprils():
+    region = contribution(case())["REGION#r"]
+    assert region["received:2026-04"] == 1 and "received:2026-03" not in region
+
+
+def test_a_case_closed_just_after_midnight_beijing_time_closes_in_the_new_month():
+    closed = case(status="closed", timeline=[
+        {"at": "2026-03-31T17:00:00Z", "action": "submit", "status": "submitted"},
+        {"at": "2026-04-30T16:30:00Z", "action": "close_unrated", "status": "closed"}])
+    region = contribution(closed)["REGION#r"]
+    assert region["closed:2026-05"] == 1 and "closed:2026-04" not in region
+
+
+def test_unsatisfied_then_satisfied_is_one_satisfied_case():
+    timeline = [
+        {"at": "2026-04-01T01:00:00Z", "action": "submit", "status": "submitted"},
+        {"at": "2026-04-10T01:00:00Z", "action": "rate", "rating": "unsatisfied",
+         "status": "assigned"},
+        {"at": "2026-04-20T01:00:00Z", "action": "rate", "rating": "satisfied",
+         "status": "closed"}]
+    rated = case(status="closed", timeline=timeline,
+                 rating={"rating": "satisfied", "at": "2026-04-20T01:00:00Z"})
+    region = contribution(rated)["REGION#r"]
+    assert {k: v for k, v in region.items() if k.startswith("rating:")} == {
+        "rating:satisfied": 1}
