@@ -20,7 +20,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def start_server(port: int, env: dict, threads: int = 8, log_path: str | None = None,
                  workers: int | str = "waitress") -> subprocess.Popen:
-    """Serve the app on 127.0.0.1:`port` with these settings; wait until it is up."""
+    """Serve the app on 127.0.0.1:`port` with these settings; wait until it is up. `workers`:
+    "waitress" (one process of `threads` threads), or gunicorn's worker count (0: per core)."""
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL
     proc = subprocess.Popen([sys.executable, "-m", "benchmarks.serve", str(port), str(threads),
                              str(workers)],
