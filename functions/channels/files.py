@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Protocol
 from urllib.parse import quote, urlencode
 
-import boto3
+import botocore.session
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -100,7 +100,8 @@ def _write_atomically(path: str, data: bytes) -> None:
 
 @lru_cache(maxsize=4)
 def _s3_client(region: str, endpoint: str | None):
-    """One client per process (per endpoint), made on first use, as Lambda likes it."""
+    """One client per process (per endpoint), made on first use, as Lambda likes it (by
+    botocore itself: boto3 would add its S3 transfer machinery to every cold start)."""
     options = {"region_name": region,
                "config": Config(signature_version="s3v4", connect_timeout=2, read_timeout=10,
                                 retries={"max_attempts": 2},
@@ -109,7 +110,7 @@ def _s3_client(region: str, endpoint: str | None):
         # A local S3 stand-in takes any credentials; the cloud uses the Lambda role.
         options.update(endpoint_url=endpoint, aws_access_key_id="local",
                        aws_secret_access_key="local")
-    return boto3.client("s3", **options)
+    return botocore.session.get_session().create_client("s3", **options)
 
 
 class S3Files:
