@@ -66,3 +66,21 @@ def test_an_extension_request_reaches_the_office(scast):
                   json={"months": 1, "reason": "需要协调"})
     rows = scast.office.ok("GET", "/api/v1/staff/notifications?channel=sms&limit=100")["items"]
     assert OFFICE_PHONE in {r["recipient"] for r in rows if r["at"] >= "2026-03-02T07:00:00Z"}
+
+
+def test_a_deputy_with_a_credit_gets_one_wechat_message_opening_the_suggestion(scast):
+    from functions.notifications import drain
+    step(0)
+    lead = scast.deputy(0)
+    lead.ok("POST", "/api/v1/subscriptions", json={"results": {"dev-tpl-case-progress": "accept"}})
+    sid = scast.suggestion_at("submitted")
+    step(1)
+    scast.act(sid, "register")
+    drain.run(now=T0 + timedelta(hours=2))  # a later drain finds nothing left to send
+    rows = [r for r in scast.office.ok("GET", "/api/v1/staff/notifications?limit=100")["items"]
+            if r["channel"] == "wechat" and r["event"] == "suggestion_register"]
+    assert [(r["recipient"], r["result"]) for r in rows] == [
+        (f"deputy:{scast.deputy_id(0)}", "recorded")]
+    assert f"pages/suggestion/detail?id={sid}" in rows[0]["detail"]
+    from functions.suggestions import repository
+    assert not repository.get(sid).get("outbox")  # every entry finished
