@@ -108,6 +108,8 @@ def _staff_tour(measure, cast, anonymous, first, fifth):
                 CASE.format(id=case_id) + "/assign", json={"unit_id": "u-housing"})
     measure("POST /api/v1/cases/{id}/urge", "staff", office, "POST",
             CASE.format(id=first) + "/urge", json={"note": "请尽快办理"})
+    measure("POST /api/v1/cases/{id}/publish", "staff", office, "POST",
+            CASE.format(id=first) + "/publish", json={"public": True})
     measure("POST /api/v1/cases/{id}/return", "staff", unit, "POST",
             CASE.format(id=fifth) + "/return", json={"reason": "不属于本单位职责"})
     measure("POST /api/v1/cases/{id}/sign", "staff", unit, "POST", CASE.format(id=first) + "/sign")
@@ -118,6 +120,22 @@ def _staff_tour(measure, cast, anonymous, first, fifth):
     measure("GET /api/v1/staff/notifications", "staff", office, "GET",
             "/api/v1/staff/notifications")
     measure("GET /api/v1/staff/stats", "staff", office, "GET", "/api/v1/staff/stats")
+    _sessions_tour(measure, cast, anonymous, made["deputy"]["id"])
+
+
+def _sessions_tour(measure, cast, anonymous, deputy_id):
+    """Codes renewed, a deputy and an account switched off, sessions ended."""
+    office, admin = cast.office, cast.admin
+    measure("POST /api/v1/staff/deputies/{id}/bind-code", "staff", office, "POST",
+            f"/api/v1/staff/deputies/{deputy_id}/bind-code")
+    measure("POST /api/v1/staff/deputies/{id}/deactivate", "staff", office, "POST",
+            f"/api/v1/staff/deputies/{deputy_id}/deactivate")
+    leaving = anonymous.as_staff("tour_unit", "demo12345")
+    measure("POST /api/v1/staff/logout", "staff", leaving, "POST", "/api/v1/staff/logout", 204)
+    measure("POST /api/v1/staff/accounts/{username}/password", "staff", admin, "POST",
+            "/api/v1/staff/accounts/tour_unit/password", json={"password": "new-pass-123"})
+    measure("POST /api/v1/staff/accounts/{username}/deactivate", "staff", admin, "POST",
+            "/api/v1/staff/accounts/tour_unit/deactivate")
 
 
 def scheduled_tour(counter: StoreCallCounter) -> list[dict]:

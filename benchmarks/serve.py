@@ -49,7 +49,9 @@ def settings_env(settings, data_dir: str) -> dict:
     return {"STORE_ENDPOINT": settings.store_endpoint, "TABLE_NAME": settings.table_name,
             "SECRET_KEY": settings.secret_key, "DATA_DIR": data_dir,
             "AWS_REGION": settings.aws_region,
-            "PASSWORD_HASH_COST": settings.password_hash_cost}
+            "PASSWORD_HASH_COST": settings.password_hash_cost,
+            "CASES_PER_HOUR": str(settings.cases_per_hour),
+            "CASES_PER_DAY": str(settings.cases_per_day)}
 
 
 def main(argv) -> int:

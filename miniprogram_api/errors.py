@@ -6,7 +6,10 @@ from flask import jsonify, request
 from pynamodb.exceptions import PynamoDBConnectionError
 from werkzeug.exceptions import HTTPException
 
+from functions.shared import clock
+from functions.shared.clock import parse_iso
 from functions.shared.errors import DomainError
+from functions.storage import prefetch
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,21 @@ def _is_transient(exc) -> bool:
 
 
 def register(app):
+    @app.teardown_request
+    def forget_items_read_ahead(_exc):
+        prefetch.forget()
+
+    @app.after_request
+    def api_headers(response):
+        """API answers carry personal data and tokens: never cached, never sniffed."""
+        if request.path.startswith("/api/"):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["X-Content-Type-Options"] = "nosniff"
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security",
+                                        "max-age=31536000; includeSubDomains")
+        return response
+
     @app.before_request
     def refuse_oversize_bodies():
         # Refuse by the declared length before any route reads the body.
@@ -56,7 +74,12 @@ def register(app):
 
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError):
-        return error_response(exc.status, exc.code, exc.message, exc.fields)
+        response, status = error_response(exc.status, exc.code, exc.message, exc.fields)
+        retry_at = exc.fields.get("retry_after") if exc.code == "rate_limited" else None
+        if isinstance(retry_at, str):
+            wait = (parse_iso(retry_at) - clock.now()).total_seconds()
+            response.headers["Retry-After"] = str(max(1, int(wait)))
+        return response, status
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -157,9 +157,18 @@ class Cast:
         return caller.ok("POST", f"/api/v1/cases/{case_id}/{action}",
                          json=body if body is not None else default_body)["case"]
 
-    def case_at(self, status: str, *, citizen: str = "wang", deputy: int = 0, **fields) -> str:
-        """The id of a new case of `citizen` through `deputy`, walked to `status`."""
+    def publish(self, case_id: str, public: bool = True, **body) -> dict:
+        """The office approves (or withdraws) the case's public text."""
+        return self.office.ok("POST", f"/api/v1/cases/{case_id}/publish",
+                              json={"public": public, **body})["case"]
+
+    def case_at(self, status: str, *, citizen: str = "wang", deputy: int = 0,
+                approved: bool = True, **fields) -> str:
+        """The id of a new case of `citizen` through `deputy`, walked to `status`; a public
+        one has its public text approved by the office unless `approved` is False."""
         case = self.submit(citizen, deputy, **fields)
+        if fields.get("public") and approved:
+            self.publish(case["id"])
         for action in PATHS[status]:
             case = self.step(case["id"], action, citizen=citizen, deputy=deputy)
         assert case["status"] == status, case["status"]

@@ -96,6 +96,12 @@ def move(case_id: str, *steps) -> dict:
     return case
 
 
+def approve(case_id: str) -> dict:
+    """The office approves the case's public text (the public list shows only those)."""
+    from functions.cases import publication
+    return publication.publish(case_id=case_id, actor=OFFICE, public=True, now=clock.now())
+
+
 def to_answered(case_id: str, deputy: dict) -> dict:
     return move(case_id, (deputy, "accept", {}), (deputy, "forward", {"note": "请人大办交办"}),
                 (OFFICE, "assign", {"unit_id": "u-housing"}), (UNIT, "sign", {}),

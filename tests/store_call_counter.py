@@ -36,6 +36,11 @@ def _key_prefix(operation: str, params: dict) -> str:
         match = _HASH_VALUE.match(params.get("KeyConditionExpression", ""))
         value = params.get("ExpressionAttributeValues", {}).get(
             match.group(2), {}).get("S", "") if match else ""
+    elif operation == "BatchGetItem":
+        prefixes = {key.get("pk", {}).get("S", "").split("#", 1)[0]
+                    for table in params.get("RequestItems", {}).values()
+                    for key in table.get("Keys", [])}
+        return "+".join(sorted(prefixes)) or "*"
     else:
         return "*"
     return value.split("#", 1)[0]

@@ -8,9 +8,10 @@ from datetime import datetime
 from functions.cases import after_write, views as case_views
 from functions.org import calendar as official_calendar
 from functions.identity.access import actor_id, require_action, require_read, roles_on
+from functions.shared.capacity import check_room
 from functions.cases.moves import apply
 from functions.cases.states import RATINGS
-from functions.shared.errors import Conflict, ValidationFailed
+from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
 from functions.shared.validation import choice_problem, photos_problem, text_problem
 from functions.shared.working_days import NO_ENTRIES
 from functions.cases import repository as case_repository
@@ -30,6 +31,15 @@ def get_case(*, case_id: str, actor: dict, now: datetime) -> dict:
     return case_views.case_view(case, roles=roles, now=now)
 
 
+def check_action(*, case_id: str, action: str, actor: dict) -> None:
+    """Forbidden (or 404) unless the actor may take `action` on the case now."""
+    from functions.cases.states import allowed_actions
+    case = case_repository.get(case_id)
+    require_action(case, actor, action)
+    if action not in allowed_actions(case["status"]):
+        raise InvalidTransition(f"cannot {action} a {case['status']} case")
+
+
 def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | None = None
         ) -> dict:
     """Take `action` on the case as `actor` with the request `body`; the case after it."""
@@ -43,6 +53,10 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         new = apply(case, action=action, actor=_actor_card(role, case, actor), now=now,
                     note=note, photos=photos, rating=rating, changes=changes,
                     calendar=calendar)
+        check_room(new)
+        if photos:
+            from functions.cases.uploads import keep_photos
+            keep_photos(photos)
         try:
             saved = case_repository.save(new)
             break

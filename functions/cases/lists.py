@@ -10,7 +10,7 @@ from functions.shared.errors import ValidationFailed
 from functions.shared.pagination import decode_cursor, encode_cursor, page, parse_limit
 from functions.storage import indexes, keys
 from functions.cases.repository import from_item
-from functions.storage.low_level import newest_keys
+from functions.storage.low_level import newest_keys, numbers_of, raw_items
 from functions.storage.models import CaseItem
 from functions.cases.queue import staff_queue  # noqa: F401 (the queue lives beside)
 
@@ -44,26 +44,29 @@ def deputy_inbox(*, actor: dict, status=None, limit=None, cursor=None, now: date
     actor = require_user(actor, "deputy")
     status = _status_filter(status)
     scope = keys.deputy_cases_key(actor["deputy_id"])
+    counter_pk = keys.counter_pk(f"DEPUTY#{actor['deputy_id']}")
     if status:
         result = page(_query(indexes.inbox_by_status, scope, prefix=status),
                       scope=f"{scope}|{status}", limit=limit, cursor=cursor,
                       view=lambda item: summary_view(from_item(item), now=now))
+        figures = counters.figures(f"DEPUTY#{actor['deputy_id']}")
     else:
-        result = _newest_inbox(scope, limit, cursor, now)
-    figures = counters.figures(f"DEPUTY#{actor['deputy_id']}")
+        result, figures = _newest_inbox(scope, counter_pk, limit, cursor, now)
     result["counts"] = {s: figures.get(f"status:{s}", 0) for s in STATUSES}
     return result
 
 
-def _newest_inbox(scope: str, limit, cursor, now: datetime) -> dict:
-    """The whole inbox newest first: keys from the keys-only `inbox_newest` index, the
-    cases in one batch."""
+def _newest_inbox(scope: str, counter_pk: str, limit, cursor, now: datetime):
+    """The whole inbox newest first: keys from the `inbox_newest` index, then the cases and the
+    deputy's counters in one batch; (the page, the counters)."""
     size = parse_limit(limit)
     pks, last = newest_keys(indexes.inbox_newest, scope, limit=size,
                             start=decode_cursor(cursor, f"{scope}|newest"))
-    found = {item.pk: item for item in CaseItem.batch_get([(pk, keys.META) for pk in pks])}
-    items = [summary_view(from_item(found[pk]), now=now) for pk in pks if pk in found]
-    return {"items": items, "next_cursor": encode_cursor(last, f"{scope}|newest")}
+    found = raw_items([*pks, counter_pk])
+    items = [summary_view(from_item(CaseItem.from_raw_data(found[pk])), now=now)
+             for pk in pks if pk in found]
+    return ({"items": items, "next_cursor": encode_cursor(last, f"{scope}|newest")},
+            numbers_of(found.get(counter_pk)))
 
 
 def public_cases(*, region_id=None, category=None, limit=None, cursor=None) -> dict:

@@ -31,5 +31,7 @@ def waiting_on(case: dict) -> tuple[str, str] | None:
 
 
 def is_published(case: dict) -> bool:
-    """Shown on the public list: the citizen allowed it and someone has taken it in."""
-    return bool(case.get("public")) and case["status"] not in UNPUBLISHED and not is_held(case)
+    """Shown on the public list: the citizen allowed it, the office approved its text
+    (`published`) and someone has taken it in."""
+    return bool(case.get("public")) and bool(case.get("published")) \
+        and case["status"] not in UNPUBLISHED and not is_held(case)

@@ -12,12 +12,13 @@ from functions.cases import placement
 from functions.cases.states import OPEN_STATUSES
 from functions.cases.reminder_rules import pending_reminders
 from functions.shared.errors import Conflict, NotFound
-from functions.storage import indexes, keys
+from functions.storage import indexes, keys, prefetch
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import CaseItem
 
 # Plain case fields ↔ item attributes (the API calls it `type`; the item `case_type`).
 _FIELDS = ("status", "category", "content", "photos", "location", "contact_phone", "public",
+           "published", "public_text",
            "created_at", "updated_at", "entry_code", "deputy_id", "region_id", "owner_id",
            "unit_id", "co_unit_ids", "deadlines", "reminded", "overdue", "rehandle_count",
            "rating", "held_for_review", "timeline", "outbox", "time_limits", "deputy_name",
@@ -27,10 +28,14 @@ _FIELDS = ("status", "category", "content", "photos", "location", "contact_phone
 def get(case_id: str) -> dict:
     if not keys.plausible_id(case_id):
         raise NotFound("case not found")
-    try:
-        item = CaseItem.get(keys.case_pk(case_id), keys.META, consistent_read=True)
-    except DoesNotExist:
-        raise NotFound(f"case {case_id} not found") from None
+    read_ahead, item = prefetch.take(keys.case_pk(case_id))
+    if not read_ahead:
+        try:
+            item = CaseItem.get(keys.case_pk(case_id), keys.META, consistent_read=True)
+        except DoesNotExist:
+            item = None
+    if not isinstance(item, CaseItem):
+        raise NotFound(f"case {case_id} not found")
     return from_item(item)
 
 

@@ -1,13 +1,15 @@
 """A citizen submits a case through an entry code; retries never create a second case."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from functions.cases import after_write, views as case_views
+from functions.identity import throttle
 from functions.shared.clock import iso
+from functions.shared.config import settings
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
 from functions.org.categories import CASE_TYPES
 from functions.cases.deadlines import deadlines_for
-from functions.shared.errors import Conflict, NotFound, ValidationFailed
+from functions.shared.errors import Conflict, NotFound, RateLimited, ValidationFailed
 from functions.shared.validation import (
     choice_problem, location_problem, phone_problem, photos_problem, text_problem,
 )
@@ -16,6 +18,7 @@ from functions.shared.ids import derived_id
 from functions.org.calendar import in_force
 from functions.org.regions import cached_region, categories_of, limits_of
 from functions.cases import repository as case_repository
+from functions.storage import prefetch
 
 MAX_CONTENT = 2000
 
@@ -34,8 +37,10 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         raise ValidationFailed("invalid case", {"entry_code": "required"})
     try:
         entry = get_entry_item(entry_code)
-    except NotFound:
-        # A retry after the entry was closed (its deputy deactivated) still gets its case.
+        _within_limits(actor["user_id"], now)
+    except (NotFound, RateLimited):
+        # A retry of a case already stored gets it back, whatever changed since (its
+        # deputy deactivated, the citizen's limit reached meanwhile).
         existing = _retried(case_id, entry_code, body, actor)
         if existing is None:
             raise
@@ -62,8 +67,12 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"}, action="submit",
                                        status="submitted")]
     case["outbox"] = outbox_entries("hold" if held else "submit", now)
+    if fields["photos"]:
+        from functions.cases.uploads import keep_photos
+        keep_photos(fields["photos"])
     stored = case_repository.create(case)
     if stored:
+        after_write.submission_counted(actor["user_id"], now, WINDOWS)
         after_write.case_written(None, stored, now)
         return case_views.case_view(stored, roles={"citizen"}, now=now), True
     existing = case_repository.get(case_id)
@@ -71,6 +80,48 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         raise Conflict("this Idempotency-Key was already used for a different case",
                        {"Idempotency-Key": "reused with a different request"})
     return case_views.case_view(existing, roles={"citizen"}, now=now), False
+
+
+WINDOWS = (timedelta(hours=1), timedelta(days=1))
+
+
+def limits() -> tuple:
+    """(limit, window) pairs of new cases per citizen (a retry is not a new case)."""
+    config = settings()
+    return tuple(zip((config.cases_per_hour, config.cases_per_day), WINDOWS))
+
+
+def limit_pks(user_id: str, now: datetime) -> list[str]:
+    """The window items counting the citizen's submissions (read with the caller)."""
+    return [throttle.window_pk(f"submit#{user_id}", window=window, now=now)
+            for window in WINDOWS]
+
+
+def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:
+    """RateLimited if this would be a new case past the citizen's limits (forms call it
+    before storing photos, so nothing is stored for a submission that will be refused)."""
+    try:
+        _within_limits(actor["user_id"], now)
+    except RateLimited:
+        key = (idempotency_key or "").strip()
+        if not key or _stored(derived_id(actor["user_id"], key)) is None:
+            raise
+
+
+def _within_limits(user_id: str, now: datetime) -> None:
+    for pk, (limit, window) in zip(limit_pks(user_id, now), limits()):
+        read_ahead, item = prefetch.take(pk)
+        if not read_ahead:
+            item = prefetch.read([(pk, "META")])[pk]
+        throttle.refuse_if_full(item, limit=limit, window=window, now=now,
+                                message="too many cases submitted, please try again later")
+
+
+def _stored(case_id: str) -> dict | None:
+    try:
+        return case_repository.get(case_id)
+    except NotFound:
+        return None
 
 
 def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:

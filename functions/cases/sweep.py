@@ -12,6 +12,8 @@ import sys
 from datetime import datetime
 
 from functions.cases import after_write
+from functions.channels import files
+from functions.shared.config import settings
 from functions.org import calendar as official_calendar
 from functions.shared.clock import iso
 from functions.cases.moves import apply, outbox_entry, reminder_audiences, timeline_entry
@@ -92,7 +94,8 @@ def _sweepers() -> dict:
 
 
 def run(*, now: datetime, budget=None) -> dict:
-    """Sweep every shard of the due index up to `now`, while `budget` allows."""
+    """Sweep every shard of the due index up to `now`, while `budget` allows; remove
+    uploads left unattached."""
     official_calendar.forget_cached()  # each run reads the entries in force once, afresh
     read = {"cases_read": 0, "suggestions_read": 0}
     reminders, sweepers = 0, _sweepers()
@@ -109,7 +112,10 @@ def run(*, now: datetime, budget=None) -> dict:
                         **budget.report()}
             read["cases_read" if prefix == "CASE#" else "suggestions_read"] += 1
             reminders += sweepers[prefix](item.pk[len(prefix):], now, budget)
-    result = {**read, "reminders": reminders}
+    # Uploads never attached go after a day (S3: the bucket's lifecycle rule does it).
+    removed = 0 if settings().upload_bucket else \
+        files.active().sweep_pending(now - files.UNUSED_AFTER)
+    result = {**read, "reminders": reminders, "unused_uploads_removed": removed}
     return {**result, **budget.report()} if budget is not None else result
 
 

@@ -1,5 +1,8 @@
 """Photo uploads: only real JPEG/PNG/WEBP, ids that prove their owner without a read.
 
+A new upload is pending: unless a case (or its progress or answer) attaches it within a
+day, it is removed.
+
 A file id is `<random>.<mac>`, the mac an HMAC of the owner and the random part, so a
 use case attaching photos to a case checks ownership from the id alone, and the storage
 key follows from the id, so links need no read either.
@@ -9,19 +12,26 @@ import hmac
 import io
 import re
 import warnings
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PIL import Image, UnidentifiedImageError
+from pynamodb.exceptions import UpdateError
 
+from functions.identity import throttle
 from functions.channels import files
 from functions.shared.clock import iso, now as clock_now
 from functions.shared.config import settings
-from functions.shared.errors import PayloadTooLarge, ValidationFailed
+from functions.shared.errors import PayloadTooLarge, RateLimited, ValidationFailed
 from functions.shared.ids import new_id
 from functions.storage import keys
-from functions.storage.models import UploadItem
+from functions.storage.conditions import is_condition_failure
+from functions.storage.models import ThrottleItem, UploadItem
 
 _TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+MAX_PIXELS = 40_000_000
+# Per uploader and day: so many files and bytes (a case takes 9 photos at most).
+FILES_PER_DAY = 100
+BYTES_PER_DAY = 300 * 1024 * 1024
 _FILE_ID = re.compile(r"^f[0-9a-f]{16}\.[0-9a-f]{20}$")
 
 
@@ -33,16 +43,48 @@ def store_upload(*, owner_id: str, filename: str | None, content_type: str | Non
         limit_mb = limit // (1024 * 1024)
         raise PayloadTooLarge("file too large", {"file": f"at most {limit_mb} MB"})
     real_type = _image_type(data)
+    now = now or clock_now()
+    _count_against_allowance(owner_id, len(data), now)
     file_id = _new_file_id(owner_id)
     key = storage_key(file_id)
     store = files.active()
     # Object first, record last: a crash in between leaves an unreferenced object only.
-    store.put(key, data, real_type)
+    store.put(key, data, real_type, pending=True)  # removed after a day unless attached
     UploadItem(pk=keys.upload_pk(file_id), sk=keys.META, file_id=file_id, owner_id=owner_id,
                content_type=real_type, size=len(data), storage_key=key,
-               created_at=iso(now or clock_now())).save(condition=UploadItem.pk.does_not_exist())
+               created_at=iso(now)).save(condition=UploadItem.pk.does_not_exist())
     return {"file_id": file_id, "url": store.url(key), "content_type": real_type,
             "size": len(data)}
+
+
+def _count_against_allowance(owner_id: str, size: int, now) -> None:
+    """One atomic conditional ADD of one file and its bytes; 429 beyond the day's allowance."""
+    start = throttle.window_start(now, timedelta(days=1))
+    item = ThrottleItem(pk=throttle.window_pk(f"uploads#{owner_id}", window=timedelta(days=1),
+                                              now=now), sk=keys.META)
+    room = (ThrottleItem.hits.does_not_exist() | (ThrottleItem.hits < FILES_PER_DAY)) & \
+        (ThrottleItem.volume.does_not_exist() | (ThrottleItem.volume <= BYTES_PER_DAY - size))
+    try:
+        item.update(actions=[ThrottleItem.item_type.set(ThrottleItem),
+                             ThrottleItem.hits.add(1), ThrottleItem.volume.add(size),
+                             ThrottleItem.window_start.set(iso(start)),
+                             ThrottleItem.expires_at.set(start + timedelta(days=2))],
+                    condition=room, add_version_condition=False)
+    except UpdateError as exc:
+        if not is_condition_failure(exc):
+            raise
+        raise RateLimited("too many photos uploaded today", {
+            "retry_after": iso(start + timedelta(days=1)),
+            "file": f"at most {FILES_PER_DAY} photos and "
+                    f"{BYTES_PER_DAY // (1024 * 1024)} MB a day"}) from None
+
+
+def keep_photos(file_ids: list[str]) -> None:
+    """These uploads are being attached: they stay. Called before the write that attaches
+    them, so a photo of a stored case is never removed (a failed write leaves one kept)."""
+    store = files.active()
+    for file_id in file_ids or []:
+        store.keep(storage_key(file_id))
 
 
 def owns(file_id: str, owner_id: str) -> bool:
@@ -87,10 +129,13 @@ def _image_type(data: bytes) -> str:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=list(_TYPES)) as image:
                 kind = image.format
+                width, height = image.size
                 image.verify()
     except (UnidentifiedImageError, Image.DecompressionBombError,
             Image.DecompressionBombWarning, OSError, SyntaxError, ValueError) as exc:
         raise ValidationFailed("not an image", problem) from exc
     if kind not in _TYPES:
         raise ValidationFailed("not an image", problem)
+    if width * height > MAX_PIXELS:
+        raise ValidationFailed("image too large", {"file": "at most 40 megapixels"})
     return _TYPES[kind]

@@ -64,9 +64,11 @@ def summary_view(case: dict, *, now: datetime) -> dict:
 
 
 def public_view(case: dict) -> dict:
-    """A published case: no owner, no phone, no exact place; numbers in text masked."""
+    """A published case: the text the office approved, no owner, no phone, no exact place;
+    numbers and e-mail addresses in any text masked (again)."""
     return {"id": case["id"], "status": case["status"], "type": case["type"],
-            "category": case["category"], "content": mask_text(case["content"]),
+            "category": case["category"],
+            "content": mask_text(case.get("public_text") or case["content"]),
             "photos": _photos(case.get("photos")),
             "created_at": case["created_at"], "updated_at": case["updated_at"],
             "region_id": case["region_id"], "region_name": case.get("region_name"),

@@ -3,42 +3,28 @@
 Keys are built by our own code only (never from a user's file name); both backends
 still refuse any key outside a plain `a/b-c_d.e` shape, so nothing can climb out.
 """
-import hashlib
 import hmac
-import os
-import re
-import tempfile
+from datetime import timedelta
 from functools import lru_cache
 from typing import Protocol
-from urllib.parse import quote, urlencode
 
-import botocore.session
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key  # noqa: F401
 from functions.shared import clock
 from functions.shared.config import Settings, settings
 
-DEFAULT_EXPIRES = 3600
-_KEY = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$")
+PENDING_TAG = "pending"  # on uploads not yet attached to anything
+UNUSED_AFTER = timedelta(days=1)  # then an unattached upload is removed
 
 
 class FileStore(Protocol):
-    def put(self, key: str, data: bytes, content_type: str) -> None: ...
+    def put(self, key: str, data: bytes, content_type: str, pending: bool = False) -> None: ...
+    def keep(self, key: str) -> None: ...
+    def sweep_pending(self, uploaded_before) -> int: ...
     def url(self, key: str, expires: int = DEFAULT_EXPIRES) -> str: ...
     def read(self, key: str) -> tuple[bytes, str] | None: ...
     def exists(self, key: str) -> bool: ...
-
-
-def check_key(key: str) -> str:
-    if not _KEY.match(key or "") or ".." in key.split("/"):
-        raise ValueError(f"bad storage key: {key!r}")
-    return key
-
-
-def _signature(secret: str, key: str, exp: int) -> str:
-    message = f"files\n{key}\n{exp}".encode()
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
 def signature_valid(key: str, exp: str | None, sig: str | None) -> bool:
@@ -49,59 +35,12 @@ def signature_valid(key: str, exp: str | None, sig: str | None) -> bool:
     return hmac.compare_digest(expected, sig) and int(exp) > clock.now().timestamp()
 
 
-class LocalFiles:
-    """A folder on disk; links are HMAC-signed and served by the app under /files."""
-
-    def __init__(self, config: Settings):
-        self.config = config
-        self.root = os.path.abspath(config.upload_dir)
-
-    def _path(self, tree: str, key: str) -> str:
-        base = os.path.join(self.root, tree)
-        path = os.path.abspath(os.path.join(base, check_key(key)))
-        if not path.startswith(base + os.sep):
-            raise ValueError(f"bad storage key: {key!r}")
-        return path
-
-    def put(self, key: str, data: bytes, content_type: str) -> None:
-        # The type first, the object last: `exists` is true only once both are complete.
-        _write_atomically(self._path("types", key), content_type.encode())
-        _write_atomically(self._path("objects", key), data)
-
-    def url(self, key: str, expires: int = DEFAULT_EXPIRES) -> str:
-        exp = int(clock.now().timestamp()) + expires
-        query = urlencode({"exp": exp, "sig": _signature(self.config.secret_key, key, exp)})
-        return f"{self.config.public_base_url}/files/{quote(check_key(key))}?{query}"
-
-    def read(self, key: str) -> tuple[bytes, str] | None:
-        try:
-            with open(self._path("objects", key), "rb") as f:
-                data = f.read()
-            with open(self._path("types", key), "rb") as f:
-                return data, f.read().decode()
-        except FileNotFoundError:
-            return None
-
-    def exists(self, key: str) -> bool:
-        return os.path.isfile(self._path("objects", key))
-
-
-def _write_atomically(path: str, data: bytes) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 @lru_cache(maxsize=4)
 def _s3_client(region: str, endpoint: str | None):
     """One client per process (per endpoint), made on first use, as Lambda likes it (by
     botocore itself: boto3 would add its S3 transfer machinery to every cold start)."""
+    import botocore.session  # only where photos live in S3: the scheduled functions never
+    from botocore.config import Config  # load S3's client
     options = {"region_name": region,
                "config": Config(signature_version="s3v4", connect_timeout=2, read_timeout=10,
                                 retries={"max_attempts": 2},
@@ -120,9 +59,18 @@ class S3Files:
         self.bucket = config.upload_bucket
         self.client = _s3_client(config.aws_region, config.s3_endpoint)
 
-    def put(self, key: str, data: bytes, content_type: str) -> None:
+    def put(self, key: str, data: bytes, content_type: str, pending: bool = False) -> None:
+        # The bucket's lifecycle rule deletes objects still tagged pending after a day.
         self.client.put_object(Bucket=self.bucket, Key=check_key(key), Body=data,
-                               ContentType=content_type)
+                               ContentType=content_type,
+                               **({"Tagging": f"{PENDING_TAG}=1"} if pending else {}))
+
+    def keep(self, key: str) -> None:
+        """The object is in use: untag it so the lifecycle rule leaves it alone."""
+        self.client.delete_object_tagging(Bucket=self.bucket, Key=check_key(key))
+
+    def sweep_pending(self, uploaded_before) -> int:
+        return 0  # the bucket's lifecycle rule does it (serverless.yml)
 
     def url(self, key: str, expires: int = DEFAULT_EXPIRES) -> str:
         return self.client.generate_presigned_url(
@@ -152,7 +100,10 @@ def _raise_unless_missing(exc: ClientError) -> None:
 
 
 def backend_for(config: Settings) -> FileStore:
-    return S3Files(config) if config.upload_bucket else LocalFiles(config)
+    if config.upload_bucket:
+        return S3Files(config)
+    from .local_files import LocalFiles
+    return LocalFiles(config)
 
 
 def active() -> FileStore:

@@ -1,5 +1,5 @@
 """Deputies: registration by the office, entry codes and one-time bind codes."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
@@ -15,6 +15,10 @@ from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.low_level import claim_deputy
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
+
+# A bind code works for 30 days (functions/deputy_binding.py); the table's TTL removes
+# its item, used or not, a day after that.
+BIND_CODE_LIFETIME = timedelta(days=31)
 
 
 def register_deputy(*, name: str, phone: str, region_id: str, level: str,
@@ -41,7 +45,8 @@ def register_deputy(*, name: str, phone: str, region_id: str, level: str,
         pk=keys.entry_pk(code), sk=keys.META, entry_code=code, kind="deputy",
         region_id=region_id, deputy_id=deputy_id, card=card))
     bind_code = _claim(lambda code: BindCodeItem(
-        pk=keys.bind_pk(code), sk=keys.META, bind_code=code, deputy_id=deputy_id))
+        pk=keys.bind_pk(code), sk=keys.META, bind_code=code, deputy_id=deputy_id,
+        created_at=iso(clock_now()), expires_at=clock_now() + BIND_CODE_LIFETIME))
     item = DeputyItem(pk=keys.deputy_pk(deputy_id), sk=keys.META, deputy_id=deputy_id,
                       name=name, phone=phone, region_id=region_id,
                       level=level, station=station, group=group, entry_code=entry_code,

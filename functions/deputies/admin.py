@@ -7,6 +7,7 @@ from pynamodb.exceptions import UpdateError
 
 from functions import deputies
 from functions.deputies import identity as deputy_identity
+from functions.shared.clock import iso, now as clock_now
 from functions.identity.access import require_staff
 from functions.org.categories import DEPUTY_LEVELS
 from functions.shared.errors import Conflict, Forbidden, ValidationFailed
@@ -130,9 +131,18 @@ def edit_deputy(*, actor: dict, deputy_id: str, body: dict, version=None) -> dic
 
 
 def set_active(*, actor: dict, deputy_id: str, active: bool, version=None) -> dict:
+    """Switch a deputy on or off. Off: its WeChat user loses the role first (at once, and
+    a crash between the writes leaves nobody with it), then the deputy is unbound."""
     item = get_deputy(actor=actor, deputy_id=deputy_id)
     _check_version(item, version)
-    _update(item, [DeputyItem.active.set(bool(active))])
+    if active:
+        _update(item, [DeputyItem.active.set(True)])
+    else:
+        if item.bound_user_id:
+            from functions.identity.binding import take_role
+            take_role(user_id=item.bound_user_id, deputy_id=item.deputy_id)
+        _update(item, [DeputyItem.active.set(False), DeputyItem.bound_user_id.remove(),
+                       DeputyItem.openid.remove()])
     # The entry code answers scans without reading the deputy, so it carries the flag too.
     EntryItem(pk=keys.entry_pk(item.entry_code), sk=keys.META).update(
         actions=[EntryItem.active.set(bool(active))])
@@ -144,8 +154,11 @@ def new_bind_code(*, actor: dict, deputy_id: str, version=None) -> str:
     item = get_deputy(actor=actor, deputy_id=deputy_id)
     _check_version(item, version)
     old = item.bind_code
+    # Whoever binds with the new code takes the role from the user holding it now.
     code = deputies._claim(lambda c: BindCodeItem(
-        pk=keys.bind_pk(c), sk=keys.META, bind_code=c, deputy_id=item.deputy_id))
+        pk=keys.bind_pk(c), sk=keys.META, bind_code=c, deputy_id=item.deputy_id,
+        created_at=iso(clock_now()), previous_user_id=item.bound_user_id,
+        expires_at=clock_now() + deputies.BIND_CODE_LIFETIME))
     try:
         _update(item, [DeputyItem.bind_code.set(code)])
     except Conflict:

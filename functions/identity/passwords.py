@@ -30,3 +30,14 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+_dummy_hashes: dict[str, str] = {}
+
+
+def dummy_verify(password: str) -> None:
+    """Spend the time of a real check when there is no account: no timing tells."""
+    cost = settings().password_hash_cost
+    if cost not in _dummy_hashes:
+        _dummy_hashes[cost] = _hasher().hash("not-a-password-of-anyone")
+    verify_password(_dummy_hashes[cost], password or "")

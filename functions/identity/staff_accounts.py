@@ -1,19 +1,17 @@
 """Staff accounts (admin, office, unit): creation and password login with lock-out."""
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import PutError
 
-from functions.shared.clock import iso, now as clock_now, parse_iso
-from functions.shared.errors import Conflict, RateLimited, Unauthorized, ValidationFailed
+from functions.shared.clock import iso, now as clock_now
+from functions.shared.errors import Conflict, ValidationFailed
 from functions.shared.validation import phone_problem
-from functions.identity.passwords import hash_password, verify_password
+from functions.identity.passwords import hash_password
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import StaffItem
 
 ROLES = ("admin", "office", "unit")
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
 
 
 def create_account(*, username: str, password: str, role: str, region_id: str,
@@ -61,42 +59,13 @@ def _recipient_index(role: str, region_id: str, unit_id: str | None) -> dict:
     return {}
 
 
-def authenticate(*, username: str, password: str) -> dict:
-    """Check a password; after MAX_FAILURES wrong ones the account is locked for a while."""
-    try:
-        item = StaffItem.get(keys.staff_pk(username or "-"), keys.META)
-    except DoesNotExist:
-        raise Unauthorized("wrong username or password") from None
-    now = clock_now()
-    if item.locked_until and parse_iso(item.locked_until) > now:
-        raise RateLimited("too many failed logins, try again later",
-                          {"retry_after": item.locked_until})
-    if not item.active or not verify_password(item.password_hash, password or ""):
-        _record_failure(item, now)
-        raise Unauthorized("wrong username or password")
-    if item.failed_logins:
-        item.update(actions=[StaffItem.failed_logins.set(0), StaffItem.locked_until.remove()])
-    return account_view(item)
-
-
-def _record_failure(item: StaffItem, now) -> None:
-    failures = (item.failed_logins or 0) + 1
-    actions = [StaffItem.failed_logins.add(1)]
-    if failures >= MAX_FAILURES:
-        actions = [StaffItem.failed_logins.set(0),
-                   StaffItem.locked_until.set(iso(now + timedelta(minutes=LOCK_MINUTES)))]
-    item.update(actions=actions)
+def authenticate(*, username: str, password: str, address: str | None = None) -> StaffItem:
+    """The account if the password is right (limits: functions/login_guard.py)."""
+    from functions.identity.login_guard import check_password
+    return check_password(username=username, password=password, address=address)
 
 
 def account_view(item: StaffItem) -> dict:
     return {"username": item.username, "role": item.role, "region_id": item.region_id,
             "unit_id": item.unit_id, "active": item.active}
 
-
-def still_allowed(actor: dict) -> bool:
-    """A deactivated account or a changed role ends its sessions at the next click."""
-    try:
-        item = StaffItem.get(keys.staff_pk(actor["username"]), keys.META)
-    except DoesNotExist:
-        return False
-    return item.active and item.role == actor["role"] and item.region_id == actor["region_id"]

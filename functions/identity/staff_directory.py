@@ -9,6 +9,7 @@ from functions.org import units
 from functions.identity.access import require_staff
 from functions.shared.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from functions.identity.passwords import hash_password
+from functions.identity.principals import end_staff_sessions
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import StaffItem
@@ -36,6 +37,12 @@ def _account(actor: dict, username: str) -> StaffItem:
     return item
 
 
+def account(*, actor: dict, username: str) -> dict:
+    """One account of the admin's region (no hash, no phone)."""
+    from functions.identity.staff_accounts import account_view
+    return account_view(_account(actor, username))
+
+
 def _update(item, actions):
     try:
         item.update(actions=actions)
@@ -46,17 +53,22 @@ def _update(item, actions):
 
 
 def set_account_active(*, actor: dict, username: str, active: bool) -> None:
+    """Lock or unlock an account; locking ends every session of it at once."""
     if username.lower() == actor.get("username", "").lower() and not active:
         raise ValidationFailed("you cannot lock yourself out", {"username": "self"})
-    _update(_account(actor, username), [StaffItem.active.set(bool(active))])
+    item = _account(actor, username)
+    _update(item, [StaffItem.active.set(bool(active))])
+    if not active:
+        end_staff_sessions(item.username)
 
 
 def reset_password(*, actor: dict, username: str, password) -> None:
     if not isinstance(password, str) or not 8 <= len(password) <= 256:
         raise ValidationFailed("invalid password", {"password": "at least 8 characters"})
-    _update(_account(actor, username), [StaffItem.password_hash.set(hash_password(password)),
-                                        StaffItem.failed_logins.set(0),
-                                        StaffItem.locked_until.remove()])
+    item = _account(actor, username)
+    _update(item, [StaffItem.password_hash.set(hash_password(password)),
+                   StaffItem.failed_logins.set(0), StaffItem.locked_until.remove()])
+    end_staff_sessions(item.username)  # whoever knew the old password is out
 
 
 def list_units(*, actor: dict) -> list[dict]:

@@ -1,7 +1,9 @@
 """Our own expiring bearer tokens. Opaque to clients; never the WeChat session_key.
 
-A token carries who the caller is and their roles, so checking it costs no store read.
-Roles change only through calls that hand out a fresh token (login, deputy binding).
+A token names a principal and a session generation, nothing else: no openid, no roles.
+Every request loads the principal's item and takes its current roles and state from it
+(functions/principals.py), so a role granted or taken away counts at once, and bumping
+the principal's generation (logout, deactivation, password reset) ends every token.
 Expiry is checked against the one clock, so tests and `--now` see it too.
 """
 from datetime import timedelta
@@ -12,28 +14,31 @@ from functions.shared.clock import iso, now as clock_now, parse_iso
 from functions.shared.config import settings
 from functions.shared.errors import Unauthorized
 
-_SALT = "mashangban-token-v1"
+_SALT = "mashangban-token-v2"
+KINDS = {"u": "user", "s": "staff"}
 
 
 def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(settings().secret_key, salt=_SALT)
 
 
-def issue(claims: dict) -> dict:
-    """A token for `claims` (`kind`: user | staff, plus identity) and when it expires."""
+def issue(*, kind: str, principal_id: str, generation: int) -> dict:
+    """A token for the principal (`kind` user | staff) and when it expires."""
     expires_at = iso(clock_now() + timedelta(hours=settings().token_ttl_hours))
-    token = _serializer().dumps({**claims, "exp": expires_at})
+    letter = {name: letter for letter, name in KINDS.items()}[kind]
+    token = _serializer().dumps([letter, principal_id, int(generation), expires_at])
     return {"token": token, "expires_at": expires_at}
 
 
 def verify(token: str) -> dict:
-    """The claims of a valid, unexpired token; Unauthorized otherwise."""
+    """`{kind, id, generation}` of a valid, unexpired token; Unauthorized otherwise."""
     try:
         claims = _serializer().loads(token)
     except BadSignature:
         raise Unauthorized("invalid token") from None
-    if not isinstance(claims, dict) or "exp" not in claims:
+    if not isinstance(claims, list) or len(claims) != 4 or claims[0] not in KINDS:
         raise Unauthorized("invalid token")
-    if parse_iso(claims["exp"]) <= clock_now():
+    letter, principal_id, generation, expires_at = claims
+    if parse_iso(expires_at) <= clock_now():
         raise Unauthorized("token expired, log in again")
-    return claims
+    return {"kind": KINDS[letter], "id": principal_id, "generation": generation}

@@ -12,12 +12,16 @@ from pynamodb.exceptions import UpdateError
 from functions.shared.clock import iso, now as clock_now
 
 from functions.shared.config import settings
-from functions.shared.errors import ValidationFailed
+from functions.shared.errors import RateLimited, ValidationFailed
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import CreditItem
 
 RESULTS = ("accept", "reject", "ban", "filter")
+# WeChat asks for at most 3 templates per popup, and every popup needs a tap; credits a
+# client reports beyond MAX_CREDITS of one template are not believed (429).
+MAX_TEMPLATES_PER_CALL = 3
+MAX_CREDITS = 30
 
 
 def template_for(event: str) -> str | None:
@@ -33,7 +37,7 @@ def known_templates() -> frozenset:
     return frozenset(settings().wechat_templates.values()) | settings().wechat_long_term_templates
 
 
-def record_results(*, user_id: str, results: dict) -> dict:
+def record_results(*, user_id: str, results: dict, stored: dict | None = None) -> dict:
     """The user's answers to a subscription popup → {template_id: credits now}."""
     if not isinstance(results, dict) or not results:
         raise ValidationFailed("results must map template ids to answers",
@@ -46,10 +50,23 @@ def record_results(*, user_id: str, results: dict) -> dict:
             fields[template_id] = "must be one of " + ", ".join(RESULTS)
         elif template_id not in known_templates():
             fields[template_id] = "unknown template"
+    if len(answers) > MAX_TEMPLATES_PER_CALL:
+        fields["results"] = f"at most {MAX_TEMPLATES_PER_CALL} templates, as one popup asks"
     if fields:
         raise ValidationFailed("invalid subscription results", fields)
     accepted = [tid for tid, answer in answers.items() if answer == "accept"]
-    counts = credits_of(user_id, [tid for tid in answers if tid not in accepted])
+    others = [tid for tid in answers if tid not in accepted]
+    if stored is None:
+        counts = credits_of(user_id, others)
+    else:  # the caller's partition was read already (with the user item)
+        held = {item.template_id: int(item.credits) for item in stored.values()
+                if isinstance(item, CreditItem)}
+        counts = {tid: held.get(tid, 0) for tid in others}
+        full = [tid for tid in accepted if held.get(tid, 0) >= MAX_CREDITS]
+        if full:
+            raise RateLimited("enough credits for now", {
+                "retry_after": iso(clock_now() + timedelta(days=1)),
+                **{tid: f"at most {MAX_CREDITS} credits" for tid in full}})
     for template_id in accepted:
         counts[template_id] = add_accept(user_id=user_id, template_id=template_id,
                                          source="client")
@@ -68,7 +85,8 @@ def add_accept(*, user_id: str, template_id: str, source: str) -> int:
     item = CreditItem(pk=keys.user_pk(user_id), sk=keys.credit_sk(template_id))
     fresh = (CreditItem.unpaired_source.does_not_exist() |
              (CreditItem.unpaired_source == source) |
-             (CreditItem.unpaired_at < iso(now - PAIR_WINDOW)))
+             (CreditItem.unpaired_at < iso(now - PAIR_WINDOW))) & \
+        (CreditItem.credits.does_not_exist() | (CreditItem.credits < MAX_CREDITS))
     try:
         item.update(actions=[CreditItem.credits.add(1), CreditItem.template_id.set(template_id),
                              CreditItem.item_type.set(CreditItem),
@@ -77,7 +95,8 @@ def add_accept(*, user_id: str, template_id: str, source: str) -> int:
     except UpdateError as exc:
         if not is_condition_failure(exc):
             raise
-        # The other reporter already counted this accept: pair them, count nothing.
+        # The other reporter already counted this accept (or the credits are at their
+        # bound): pair them, count nothing.
         item.update(actions=[CreditItem.unpaired_source.remove(),
                              CreditItem.unpaired_at.remove()])
     return int(item.credits)
@@ -113,6 +132,14 @@ def reset_credits(*, user_id: str, template_id: str) -> None:
     except UpdateError as exc:
         if not is_condition_failure(exc):  # no item means no credits already
             raise
+
+
+def user_partition(user_id: str) -> dict:
+    """Every item of the user's partition by sort key: the user (META) and its credits,
+    in one Query, so the request reads the caller and the credits together."""
+    from functions.storage.models import BaseItem
+    return {item.sk: item for item in BaseItem.query(keys.user_pk(user_id),
+                                                      consistent_read=True)}
 
 
 def credits_of(user_id: str, template_ids) -> dict:

@@ -3,7 +3,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from functions.shared.errors import NotFound
 from functions.org.regions import cached_region, categories_of
-from functions.storage import keys
+from functions.storage import keys, prefetch
 from functions.storage.models import EntryItem
 
 
@@ -11,10 +11,14 @@ def get_entry_item(entry_code: str) -> EntryItem:
     code = (entry_code or "").strip().upper()
     if not code or len(code) > 32 or not code.isalnum():
         raise NotFound("no such entry code")
-    try:
-        item = EntryItem.get(keys.entry_pk(code), keys.META)
-    except DoesNotExist:
-        raise NotFound("no such entry code") from None
+    read_ahead, item = prefetch.take(keys.entry_pk(code))
+    if not read_ahead:
+        try:
+            item = EntryItem.get(keys.entry_pk(code), keys.META)
+        except DoesNotExist:
+            item = None
+    if not isinstance(item, EntryItem):
+        raise NotFound("no such entry code")
     if item.active is False:
         raise NotFound("this entry code is no longer in use; please contact the congress office")
     return item

@@ -4,7 +4,7 @@ import time
 from functions.shared.clock import iso, now as clock_now
 from functions.org.categories import DEFAULT_CATEGORIES
 from functions.cases.deadlines import TimeLimits
-from functions.shared.errors import NotFound
+from functions.shared.errors import NotFound, ValidationFailed
 from functions.storage import indexes, keys
 from functions.storage.models import BaseItem, RegionItem
 from pynamodb.exceptions import DoesNotExist
@@ -52,6 +52,16 @@ def stamp() -> str:
 # rarely, so each process keeps them briefly instead of reading them on every request.
 _CACHE_SECONDS = 30
 _cache: dict[str, tuple[float, RegionItem]] = {}
+
+
+def existing_region_id(region_id) -> str:
+    """The id of an existing region; ValidationFailed naming `region_id` otherwise."""
+    try:
+        if not isinstance(region_id, str) or len(region_id) > 64:
+            raise NotFound("region not found")
+        return cached_region(region_id).region_id
+    except NotFound:
+        raise ValidationFailed("unknown region", {"region_id": "no such region"}) from None
 
 
 def cached_region(region_id: str) -> RegionItem:

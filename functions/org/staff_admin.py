@@ -33,6 +33,13 @@ def deputy_qr_png(*, actor: dict, deputy_id: str) -> bytes:
     return qr.qr_png(qr.entry_url(deputy.entry_code))
 
 
+def renew_bind_code(*, actor: dict, deputy_id: str) -> dict:
+    """A new one-time bind code (the old one void) → the deputy with its codes."""
+    deputy_admin.new_bind_code(actor=actor, deputy_id=deputy_id)
+    return deputies.deputy_view(deputy_admin.get_deputy(actor=actor, deputy_id=deputy_id),
+                                with_codes=True)
+
+
 def add_unit(*, actor: dict, body: dict) -> dict:
     actor = require_staff(actor, "admin")
     return units.create_unit(name=body.get("name"), region_id=_region_of(actor, body))

@@ -33,6 +33,11 @@ class Settings:
     wechat_verify_files: dict
     password_hash_cost: str
     sms_code_template: str | None = None
+    # New cases a citizen may submit per hour and per day (429 beyond; benchmarks raise them).
+    # EncodingAESKey of the message push in safe or compatible mode (43 characters).
+    wechat_push_aes_key: str | None = None
+    cases_per_hour: int = 10
+    cases_per_day: int = 30
 
     @property
     def wechat_dev_mode(self) -> bool:
@@ -60,13 +65,22 @@ def _env(name, default=None):
 DEV_SECRET = "dev-secret-change-me"
 
 
-def _secret_key(value: str | None, in_cloud: bool) -> str:
-    """Tokens and cookies signed with the public dev secret would be forgeable by anyone."""
-    if value:
+def _secret_key(value: str | None, in_cloud: bool, live_channels: bool) -> str:
+    """Tokens and cookies signed with the public dev secret would be forgeable by anyone:
+    it is refused in the cloud and whenever real WeChat or SMS users can reach the app."""
+    if value and value != DEV_SECRET:
         return value
-    if in_cloud:
-        raise RuntimeError("SECRET_KEY must be set in the cloud (see README: Deployment)")
+    if in_cloud or live_channels:
+        raise RuntimeError("SECRET_KEY must be set to a secret of its own in the cloud and "
+                           "whenever WeChat or SMS is configured (see README: Deployment)")
     return DEV_SECRET
+
+
+def _aes_key(value: str | None) -> str | None:
+    """WeChat's EncodingAESKey is 43 characters (32 bytes in base64 without its '=')."""
+    if value and len(value) != 43:
+        raise RuntimeError("WECHAT_PUSH_AES_KEY must be the 43-character EncodingAESKey")
+    return value
 
 
 def load_settings(env=None) -> Settings:
@@ -81,7 +95,8 @@ def load_settings(env=None) -> Settings:
         store_endpoint=get("STORE_ENDPOINT", default_endpoint),
         aws_region=get("AWS_REGION", "cn-north-1" if in_cloud else "us-east-1"),
         public_base_url=get("PUBLIC_BASE_URL", f"http://127.0.0.1:{get('PORT', '8080')}").rstrip("/"),
-        secret_key=_secret_key(get("SECRET_KEY"), in_cloud),
+        secret_key=_secret_key(get("SECRET_KEY"), in_cloud,
+                               bool(get("WECHAT_APPID") or get("SMS_ACCESS_KEY_ID"))),
         token_ttl_hours=int(get("TOKEN_TTL_HOURS", "72")),
         wechat_appid=get("WECHAT_APPID"),
         wechat_secret=get("WECHAT_SECRET"),
@@ -108,6 +123,9 @@ def load_settings(env=None) -> Settings:
         # One notification template: "您有${count}件群众诉求待处理，请登录码上办查看。"
         sms_digest_template=get("SMS_DIGEST_TEMPLATE", "SMS_DEV_DIGEST"),
         sms_duty_template=get("SMS_DUTY_TEMPLATE", "SMS_DEV_DUTY"),
+        wechat_push_aes_key=_aes_key(get("WECHAT_PUSH_AES_KEY")),
+        cases_per_hour=int(get("CASES_PER_HOUR", "10")),
+        cases_per_day=int(get("CASES_PER_DAY", "30")),
     )
 
 

@@ -109,6 +109,9 @@ class StaffItem(BaseItem, discriminator="staff"):
     failed_logins = NumberAttribute(default=0)
     locked_until = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    # Tokens and cookies carry the generation they were issued under; moving it on
+    # (logout, deactivation, password reset) ends all of them at once.
+    session_generation = NumberAttribute(default=0)
     version = VersionAttribute()
 
 
@@ -147,6 +150,10 @@ class EntryItem(BaseItem, discriminator="entry"):
 class BindCodeItem(BaseItem, discriminator="bind_code"):
     bind_code = UnicodeAttribute()
     deputy_id = UnicodeAttribute()
+    created_at = UnicodeAttribute(null=True)  # codes expire (functions/deputy_binding.py)
+    # The user the deputy was bound to when this code was issued: whoever binds with it
+    # takes the role from them first.
+    previous_user_id = UnicodeAttribute(null=True)
 
 
 class UserItem(BaseItem, discriminator="user"):
@@ -156,6 +163,7 @@ class UserItem(BaseItem, discriminator="user"):
     roles = UnicodeSetAttribute(null=True)
     deputy_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    session_generation = NumberAttribute(default=0)  # moved on by logout: tokens end
 
 
 class CaseItem(BaseItem, discriminator="case"):
@@ -167,7 +175,9 @@ class CaseItem(BaseItem, discriminator="case"):
     photos = PlainListAttribute(null=True)
     location = PlainMapAttribute(null=True)
     contact_phone = UnicodeAttribute(null=True)
-    public = BooleanAttribute(default=False)
+    public = BooleanAttribute(default=False)  # the citizen allows it to be published
+    published = BooleanAttribute(null=True)  # the office approved public_text
+    public_text = UnicodeAttribute(null=True)  # what the public list shows, masked
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     entry_code = UnicodeAttribute()
@@ -241,6 +251,7 @@ class CounterItem(BaseItem, discriminator="counter"):
 
 class ThrottleItem(BaseItem, discriminator="throttle"):
     hits = NumberAttribute(default=0)
+    volume = NumberAttribute(null=True)  # bytes, for the daily upload allowance
     window_start = UnicodeAttribute()
 
 

@@ -2,6 +2,7 @@
 from flask import flash, redirect, render_template, request, session, url_for
 
 from functions.shared.errors import DomainError
+from functions.identity.principals import end_staff_sessions
 from functions.identity.staff_accounts import authenticate
 from miniprogram_api.admin.messages import notice
 from miniprogram_api.admin.base import bp, current_actor, safe_next, staff_page, start_session
@@ -30,23 +31,23 @@ def login():
         error = notice("login_missing")
     else:
         try:
-            account = authenticate(username=username, password=password)
+            account = authenticate(username=username, password=password,
+                                   address=request.remote_addr)
         except DomainError as exc:
             error = notice("login_locked" if exc.code == "rate_limited" else "login_wrong")
     if error:
         return render_template("admin/login.html", error=error, username=username,
                                next=request.form.get("next", "")), 401
-    actor = {"kind": "staff", "username": account["username"], "role": account["role"],
-             "region_id": account["region_id"]}
-    if account.get("unit_id"):
-        actor["unit_id"] = account["unit_id"]
-    start_session(actor)
+    start_session(account)
     return redirect(safe_next(request.form.get("next"), url_for("admin.home")))
 
 
 @bp.post("/logout")
 def logout():
-    """End the session: the cookie is emptied and the actor forgotten."""
+    """End every session of the account (cookies and tokens), then empty this cookie."""
+    actor = current_actor()
+    if actor:
+        end_staff_sessions(actor["username"])
     session.clear()
     flash(notice("logged_out"), "info")
     return redirect(url_for("admin.login"))

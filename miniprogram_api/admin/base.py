@@ -1,8 +1,10 @@
 """The admin web page's blueprint: cookie session, CSRF on every form, roles, errors.
 
-The session cookie holds exactly the staff actor the use cases take
-(`{"kind": "staff", "username", "role", "region_id", "unit_id"?}`), signed by Flask,
-HttpOnly, SameSite=Lax, and expires 8 hours after login whatever the activity.
+The session cookie names the account and the session generation it was started under,
+nothing more (signed by Flask, HttpOnly, SameSite=Lax, 8 hours from login whatever the
+activity). Every page loads the account and takes its role, region and unit from it
+(functions/principals.py): a locked account, a reset password or a logout anywhere ends
+the session at the next click, and a copy of the cookie replayed after logout is refused.
 """
 import hmac
 import secrets
@@ -11,13 +13,13 @@ from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
+from flask import (Blueprint, abort, flash, g, redirect, render_template, request, session,
                    url_for)
 
 from functions.shared import clock
+from functions.identity import principals
 from functions.cases.export import local_time
-from functions.shared.errors import DomainError
-from functions.identity import staff_accounts
+from functions.shared.errors import DomainError, Unauthorized
 from miniprogram_api.admin.messages import LABELS, describe_error
 
 SESSION_HOURS = 8
@@ -40,17 +42,33 @@ def csrf_token() -> str:
 
 
 def current_actor() -> dict | None:
-    """The logged-in staff actor, or None when absent or past its 8 hours."""
-    actor, since = session.get("staff"), session.get("login_at", 0)
-    if not actor or time.time() - since > SESSION_HOURS * 3600:
+    """The logged-in staff actor as the account is now, or None (no session, past its
+    8 hours, ended by logout or reset, account locked)."""
+    if "admin_actor" not in g:
+        g.admin_actor = _load_actor()
+    return g.admin_actor
+
+
+def _load_actor() -> dict | None:
+    username, generation = session.get("staff"), session.get("generation")
+    since = session.get("login_at", 0)
+    if not isinstance(username, str) or not isinstance(generation, int) \
+            or time.time() - since > SESSION_HOURS * 3600:
         return None
-    return actor
+    claims = {"kind": "staff", "id": username, "generation": generation}
+    try:
+        return principals.load_actor(claims)
+    except Unauthorized:
+        return None
 
 
-def start_session(actor: dict) -> None:
-    session.clear()  # a fresh session at login: nothing from before survives (fixation)
+def start_session(account) -> None:
+    """A fresh session for this staff account item (nothing from before survives)."""
+    session.clear()  # fixation: a session id planted before login is not kept
     session.permanent = True
-    session.update(staff=actor, login_at=int(time.time()), csrf=secrets.token_urlsafe(32))
+    session.update(staff=account.username, generation=account.session_generation or 0,
+                   login_at=int(time.time()), csrf=secrets.token_urlsafe(32))
+    g.pop("admin_actor", None)
 
 
 def staff_page(*roles):
@@ -59,7 +77,7 @@ def staff_page(*roles):
         @wraps(view)
         def wrapper(*args, **kwargs):
             actor = current_actor()
-            if actor is None or not staff_accounts.still_allowed(actor):
+            if actor is None:
                 session.clear()
                 return redirect(url_for("admin.login", next=request.full_path))
             if roles and actor["role"] not in roles:

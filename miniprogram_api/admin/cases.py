@@ -52,8 +52,10 @@ def _case_page(actor: dict, case_id: str) -> dict:
         a for a in case["actions"]
         if a not in (*ACTION_ORDER, *FOLDED_ACTIONS, "withdraw", "rate")]
     folded = [a for a in FOLDED_ACTIONS if a in case["actions"]]
+    from functions.cases.publication import draft_text
     return {"case": case, "units": unit_choices, "actions": actions, "folded": folded,
-            "co_unit_names": [co_units.get(u, u) for u in case["co_unit_ids"]]}
+            "co_unit_names": [co_units.get(u, u) for u in case["co_unit_ids"]],
+            "public_draft": draft_text(case) if case.get("public") else None}
 
 
 @bp.get("/cases/<case_id>")
@@ -61,6 +63,18 @@ def _case_page(actor: dict, case_id: str) -> dict:
 def case_detail(actor, case_id):
     """The case with photos, deadlines, full timeline and the forms its actions need."""
     return render_template("admin/case.html", **_case_page(actor, case_id))
+
+
+@bp.post("/cases/<case_id>/publish")
+@staff_page("office")
+def case_publish(actor, case_id):
+    """Approve the case's public text (or withdraw it from the public list)."""
+    from functions.cases import publication
+    public = request.form.get("public") == "1"
+    publication.publish(case_id=case_id, actor=actor, public=public, now=now(),
+                        public_text=request.form.get("public_text") if public else None)
+    flash(notice("published" if public else "unpublished"), "info")
+    return back("admin.case_detail", case_id=case_id)
 
 
 def _action_body(action: str, actor: dict) -> dict:
@@ -88,6 +102,9 @@ def case_act(actor, case_id):
     if action not in STAFF_ACTIONS:
         raise ValidationFailed("unknown action", {"body": "action"})
     try:
+        if action in ("progress", "answer"):
+            # Photos are stored only once the caller may take this step on this case.
+            handling.check_action(case_id=case_id, action=action, actor=actor)
         handling.act(case_id=case_id, action=action, actor=actor, now=now(),
                      body=_action_body(action, actor))
     except (ValidationFailed, Conflict, InvalidTransition) as exc:

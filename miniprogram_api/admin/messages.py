@@ -109,6 +109,8 @@ NOTICES = {
     "password_reset": "密码已重置", "settings_saved": "类别与时限已保存（对新诉求生效）",
     "rollup_refreshed": "排行与热词已重新统计",
     "calendar_saved": "{year}年的节假日与调休已保存（对此后计算的时限生效）",
+    "published": "已审核公开（公开内容已隐去电话、证件号等个人信息）",
+    "unpublished": "已撤回公开，公开列表不再显示",
 }
 
 

@@ -23,7 +23,7 @@ def _case_action_view(path_action: str):
     action, body_required = CASE_ACTIONS[path_action]
 
     def view(case_id):
-        who = actor()
+        who = actor(case_id=case_id)
         body = json_body(required=body_required)
         return jsonify({"case": handling.act(case_id=case_id, action=action, actor=who,
                                              now=now(), body=body)})

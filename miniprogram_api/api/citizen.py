@@ -6,8 +6,10 @@ from functions.cases import lists as case_lists, handling, submission
 from functions.org import entry
 from functions.identity import wechat_login
 from functions.identity.access import require_user
+from functions.identity.principals import actor_of
+from functions.storage import keys
 from miniprogram_api.api.case_actions import MINI_PROGRAM_PATHS, add_case_actions
-from miniprogram_api.api.request_helpers import actor, json_body, now
+from miniprogram_api.api.request_helpers import actor, json_body, now, token_claims
 
 bp = Blueprint("citizen_api", __name__, url_prefix="/api/v1")
 
@@ -43,9 +45,14 @@ def post_upload():
 def post_case():
     """Submit a case; the same Idempotency-Key returns the same case."""
     from functions.cases import content_check
+    claims = token_claims()  # no session: 401 before anything about the body
+    body, at = json_body(), now()
+    entry_code = body.get("entry_code")
     case, created = submission.submit(
-        actor=actor(), idempotency_key=request.headers.get("Idempotency-Key"),
-        body=json_body(), now=now(), check_content=content_check.check)
+        actor=actor(entry_code=entry_code if isinstance(entry_code, str) else None,
+                    also=submission.limit_pks(claims["id"], at)),
+        idempotency_key=request.headers.get("Idempotency-Key"),
+        body=body, now=at, check_content=content_check.check)
     return jsonify({"case": case}), (201 if created else 200)
 
 
@@ -59,20 +66,35 @@ def get_my_cases():
 @bp.get("/cases/<case_id>")
 def get_case(case_id):
     """One case with its timeline, for those involved in it."""
-    return jsonify({"case": handling.get_case(case_id=case_id, actor=actor(), now=now())})
+    return jsonify({"case": handling.get_case(case_id=case_id, actor=actor(case_id=case_id),
+                                              now=now())})
 
 
 add_case_actions(bp, MINI_PROGRAM_PATHS)
+
+
+@bp.post("/cases/<case_id>/publish")
+def post_publish(case_id):
+    """The office approves (or withdraws) the public text of a case."""
+    from functions.cases import publication
+    who = actor(case_id=case_id)
+    body = json_body()
+    return jsonify({"case": publication.publish(
+        case_id=case_id, actor=who, public=body.get("public"),
+        public_text=body.get("public_text"), now=now())})
 
 
 @bp.post("/subscriptions")
 def post_subscriptions():
     """Record a wx.requestSubscribeMessage result as sending credits."""
     from functions.notifications import credits as subscriptions
-    who = require_user(actor())
+    claims = token_claims()
+    stored = subscriptions.user_partition(claims["id"]) if claims["kind"] == "user" else {}
+    who = require_user(actor_of(claims, stored.pop(keys.META, None))
+                       if claims["kind"] == "user" else actor())
     body = json_body()
     return jsonify({"credits": subscriptions.record_results(
-        user_id=who["user_id"], results=body.get("results"))})
+        user_id=who["user_id"], results=body.get("results"), stored=stored)})
 
 
 @bp.get("/public/cases")

@@ -3,7 +3,7 @@ from flask import Blueprint, jsonify, request
 
 from functions.cases import lists as case_lists
 from functions.identity import binding as deputy_binding
-from miniprogram_api.api.request_helpers import actor, json_body, now
+from miniprogram_api.api.request_helpers import actor, json_body, now, token_claims
 
 bp = Blueprint("deputy_api", __name__, url_prefix="/api/v1/deputy")
 
@@ -11,7 +11,13 @@ bp = Blueprint("deputy_api", __name__, url_prefix="/api/v1/deputy")
 @bp.post("/bind")
 def post_bind():
     """Bind the logged-in WeChat user to a deputy with a one-time code."""
-    return jsonify(deputy_binding.bind(actor=actor(), bind_code=json_body().get("bind_code")))
+    claims = token_claims()
+    body, at = json_body(), now()
+    code_pk = deputy_binding.code_pk(body.get("bind_code"))
+    also = [code_pk] if code_pk else []
+    also += deputy_binding.failure_pks(claims["id"], request.remote_addr, at)
+    return jsonify(deputy_binding.bind(actor=actor(also=also), bind_code=body.get("bind_code"),
+                                       now=at, address=request.remote_addr))
 
 
 @bp.get("/inbox")

@@ -3,9 +3,10 @@ from flask import Blueprint, Response, jsonify, request
 
 from functions.cases import lists as case_lists
 from functions.reporting import dashboard
+from functions.deputies import admin as deputy_admin
 from functions.notifications import log as notification_log
 from functions.org import calendar as official_calendar, staff_admin
-from functions.identity import staff_session
+from functions.identity import staff_directory, staff_session
 from functions.identity.access import require_staff
 from miniprogram_api.api.request_helpers import actor, json_body, now
 
@@ -17,7 +18,15 @@ def post_login():
     """Log a staff member in with username and password."""
     body = json_body()
     return jsonify(staff_session.login(username=body.get("username"),
-                                       password=body.get("password")))
+                                       password=body.get("password"),
+                                       address=request.remote_addr))
+
+
+@bp.post("/logout")
+def post_logout():
+    """End every session of the caller's account: this token and all others die."""
+    staff_session.logout(actor=require_staff(actor()))
+    return Response(status=204)
 
 
 @bp.post("/deputies")
@@ -30,8 +39,35 @@ def post_deputy():
 def get_deputy_qr(deputy_id):
     """The PNG QR code that opens the deputy's entry."""
     png = staff_admin.deputy_qr_png(actor=actor(), deputy_id=deputy_id)
-    return Response(png, mimetype="image/png",
-                    headers={"Cache-Control": "private, max-age=3600"})
+    return Response(png, mimetype="image/png")  # /api answers are never cached
+
+
+@bp.post("/deputies/<deputy_id>/bind-code")
+def post_deputy_bind_code(deputy_id):
+    """A new one-time bind code for the deputy; the old one is void."""
+    return jsonify({"deputy": staff_admin.renew_bind_code(actor=actor(), deputy_id=deputy_id)})
+
+
+@bp.post("/deputies/<deputy_id>/deactivate")
+def post_deputy_deactivate(deputy_id):
+    """Switch the deputy off; its WeChat user loses the deputy role at once."""
+    return jsonify({"deputy": deputy_admin.set_active(actor=actor(), deputy_id=deputy_id,
+                                                      active=False)})
+
+
+@bp.post("/accounts/<username>/deactivate")
+def post_account_deactivate(username):
+    """Lock a staff account; every session of it ends at once."""
+    staff_directory.set_account_active(actor=actor(), username=username, active=False)
+    return jsonify({"account": staff_directory.account(actor=actor(), username=username)})
+
+
+@bp.post("/accounts/<username>/password")
+def post_account_password(username):
+    """Set a new password for an account; every session of it ends at once."""
+    staff_directory.reset_password(actor=actor(), username=username,
+                                   password=json_body().get("password"))
+    return jsonify({"account": staff_directory.account(actor=actor(), username=username)})
 
 
 @bp.post("/units")

@@ -41,7 +41,10 @@ def login_code():
     except ValidationFailed as exc:
         if wants_json():
             raise
-        return login_page(form.get("next"), 400, error="phone", fields=exc.fields, **values)
+        error = "region" if "region_id" in exc.fields else "phone"
+        if error == "region":
+            values["region_id"] = None  # the form offers a clean start, not the bad value
+        return login_page(form.get("next"), 400, error=error, fields=exc.fields, **values)
     except DomainError as exc:
         if wants_json():
             raise

@@ -2,8 +2,9 @@
 
 They stay apart from Flask's `session` cookie, which the admin pages clear at each staff
 login. The token is the same bearer token the API issues (HttpOnly, SameSite=Lax, so it
-never reaches page scripts or cross-site posts); forms carry an HMAC of the CSRF cookie,
-so a form token is worthless without the browser's own cookie and the app secret.
+never reaches page scripts or cross-site posts); forms carry an HMAC of the CSRF cookie
+and the logged-in user, so a form token is worthless without the browser's own cookie,
+in another user's session, or without the app secret.
 """
 import hashlib
 import hmac
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 
 from flask import g, request
 
-from functions.identity import tokens as auth_tokens
+from functions.identity import tokens as auth_tokens, principals
 from functions.shared.clock import now as clock_now, parse_iso
 from functions.shared.config import settings
 from functions.shared.errors import DomainError, Forbidden
@@ -23,14 +24,17 @@ CSRF_FIELD = "csrf_token"
 
 
 def current_actor() -> dict | None:
-    """The logged-in H5 user's claims, or None (no cookie, expired, forged, not a user)."""
+    """The logged-in H5 user as the store has them now, or None (no cookie, expired,
+    forged, logged out, not a user)."""
     if "h5_actor" not in g:
         token = request.cookies.get(TOKEN_COOKIE)
         try:
             claims = auth_tokens.verify(token) if token else None
+            if claims and claims["kind"] != "user":
+                claims = None
+            g.h5_actor = principals.load_actor(claims) if claims else None
         except DomainError:
-            claims = None
-        g.h5_actor = claims if claims and claims.get("kind") == "user" else None
+            g.h5_actor = None
     return g.h5_actor
 
 
@@ -40,14 +44,14 @@ def csrf_token() -> str:
     if not secret or len(secret) < 32:
         secret = g.get("h5_new_csrf") or secrets.token_urlsafe(32)
         g.h5_new_csrf = secret
-    return _sign(secret)
+    return _sign(secret, _session_of_form())
 
 
 def check_csrf() -> None:
     """Refuse a form post whose token does not match this browser's CSRF cookie."""
     secret = request.cookies.get(CSRF_COOKIE) or ""
     sent = request.form.get(CSRF_FIELD) or ""
-    if len(secret) < 32 or not hmac.compare_digest(_sign(secret), sent):
+    if len(secret) < 32 or not hmac.compare_digest(_sign(secret, _session_of_form()), sent):
         raise Forbidden("the form has expired, reload the page", {"csrf": "invalid"})
 
 
@@ -77,6 +81,10 @@ def log_in(response, session: dict):
 
 
 def log_out(response):
+    """End every session of this user (a copied cookie is dead too) and drop the cookie."""
+    actor = current_actor()
+    if actor:
+        principals.end_user_sessions(actor["user_id"])
     response.delete_cookie(TOKEN_COOKIE, path="/", httponly=True, samesite="Lax",
                            secure=request.is_secure)
     return response
@@ -91,6 +99,13 @@ def safe_next(target: str | None, default: str = "/h5/mine") -> str:
     return default if parts.scheme or parts.netloc else target
 
 
-def _sign(secret: str) -> str:
+def _session_of_form() -> str:
+    """Whose session a form belongs to: a form token is worthless in another session."""
+    actor = current_actor()
+    return actor["user_id"] if actor else ""
+
+
+def _sign(secret: str, session_user: str) -> str:
     key = settings().secret_key.encode()
-    return hmac.new(key, f"h5-csrf\x1f{secret}".encode(), hashlib.sha256).hexdigest()
+    message = f"h5-csrf\x1f{secret}\x1f{session_user}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()

@@ -10,7 +10,7 @@ from functions.shared import clock
 from functions.cases import content_check, submission, uploads
 from functions.identity import users
 from functions.identity.access import actor_id
-from functions.shared.errors import Conflict, PayloadTooLarge, ValidationFailed
+from functions.shared.errors import Conflict, PayloadTooLarge, RateLimited, ValidationFailed
 from functions.shared.validation import MAX_PHOTOS
 from functions.shared.ids import new_id
 
@@ -37,6 +37,8 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
               "photo_ids": [p for p in form.getlist("photo_ids") if p][:MAX_PHOTOS],
               "errors": {}}
     try:
+        submission.check_limits(actor=actor, idempotency_key=values["idempotency_key"],
+                                now=clock.now())
         _store_photos(values, actor)
         body = {"entry_code": opened["entry_code"], "category": values["category"],
                 "type": values["type"], "content": values["content"],
@@ -51,6 +53,9 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
         return None, {"status": 409, "form": values}
     except (ValidationFailed, PayloadTooLarge) as exc:
         values["errors"] = dict(exc.fields) or {"form": "invalid"}
+        return None, {"status": exc.status, "form": values}
+    except RateLimited as exc:
+        values["errors"] = {"form": "rate_limited"}
         return None, {"status": exc.status, "form": values}
     return case, None
 

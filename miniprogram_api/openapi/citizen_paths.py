@@ -40,40 +40,50 @@ CITIZEN_PATHS = {
         "What a scanned entry code opens", ref("Entry"), auth=False,
         params=[path_param("entry_code")], error_statuses=(404,))},
     "/api/v1/uploads": {"post": {**operation(
-        "Upload one photo (jpeg/png/webp, at most 10 MB)", ref("Upload"), status=201,
-        error_statuses=(400, 401, 413)), "requestBody": {"required": True, "content": {
+        "Upload one photo (jpeg/png/webp, at most 10 MB and 40 megapixels; 100 photos and "
+        "300 MB a day per uploader)", ref("Upload"), status=201,
+        error_statuses=(400, 401, 413, 429)), "requestBody": {"required": True, "content": {
             "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
                                                "properties": {"file": {"type": "string",
                                                                        "format": "binary"}}}}}}}},
     "/api/v1/cases": {"post": operation(
-        "Submit a case; the same Idempotency-Key returns the same case", CASE, status=201,
+        "Submit a case; the same Idempotency-Key returns the same case. A citizen submits "
+        "at most 10 new cases an hour and 30 a day (429)", CASE, status=201,
         body=ref("NewCase"), params=[{"name": "Idempotency-Key", "in": "header",
                                       "required": True, "schema": text(100)}],
         also={"200": {"description": "the case this key already created",
                       "content": json_content(CASE)}},
-        error_statuses=(400, 401, 403, 404, 409))},
+        error_statuses=(400, 401, 403, 404, 409, 429))},
     "/api/v1/cases/mine": {"get": operation(
         "The caller's own cases, newest first", ref("CaseList"), params=LIST_PARAMS,
         error_statuses=(400, 401, 403))},
     "/api/v1/cases/{case_id}": {"get": operation(
         "One case with its timeline", CASE, params=[CASE_ID])},
     **_action_paths(),
+    "/api/v1/cases/{case_id}/publish": {"post": operation(
+        "The office approves the public text of a case the citizen allowed to be public "
+        "(pre-filled with the masked content; masked again on saving), or withdraws it "
+        "(public false); only approved cases are in the public list", CASE,
+        body=ref("PublishBody"), params=[CASE_ID], error_statuses=(400, 401, 403, 404, 409))},
     "/api/v1/subscriptions": {"post": operation(
-        "Record a wx.requestSubscribeMessage result as credits", ref("Credits"),
+        "Record a wx.requestSubscribeMessage result as credits (at most 3 templates, as one "
+        "popup asks; at most 30 credits of a template, then 429)", ref("Credits"),
         body={"type": "object", "required": ["results"], "properties": {"results": {
-            "type": "object", "additionalProperties": {
+            "type": "object", "maxProperties": 4, "additionalProperties": {
                 "type": "string", "enum": ["accept", "reject", "ban", "filter"]}}}},
-        error_statuses=(400, 401, 403))},
+        error_statuses=(400, 401, 403, 429))},
     "/api/v1/public/cases": {"get": operation(
         "Published cases of a region, personal data masked", ref("PublicCaseList"), auth=False,
         params=[{**query_param("region_id", {"type": "string", "pattern": "\\S"}), "required": True},
                 query_param("category"), *LIST_PARAMS],
         error_statuses=(400,))},
     "/api/v1/deputy/bind": {"post": operation(
-        "Bind the WeChat user to a deputy with a one-time code", ref("UserSession"),
+        "Bind the WeChat user to a deputy with a one-time code (valid 30 days); the "
+        "caller's token carries the deputy role at once. Wrong codes: 5 an hour per user, "
+        "20 per address, then 429", ref("UserSession"),
         body={"type": "object", "required": ["bind_code"],
               "properties": {"bind_code": {"type": "string", "pattern": "^[A-Za-z0-9]{1,32}$"}}},
-        error_statuses=(400, 401, 403, 404, 409))},
+        error_statuses=(400, 401, 403, 404, 409, 429))},
     "/api/v1/deputy/inbox": {"get": operation(
         "The deputy's cases, newest first, with counts by status", ref("Inbox"),
         params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},

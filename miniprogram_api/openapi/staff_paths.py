@@ -1,10 +1,12 @@
 """OpenAPI paths of the staff API (office, unit, admin)."""
 from miniprogram_api.openapi.case_schemas import STATUS
 from miniprogram_api.openapi.paths import (
-    LIST_PARAMS, filter_param, operation, path_param, query_param, ref, text,
+    LIST_PARAMS, errors, filter_param, operation, path_param, query_param, ref, text,
 )
 
 _MANAGE_ERRORS = (400, 401, 403, 409)
+_DEPUTY = {"type": "object", "required": ["deputy"], "properties": {"deputy": ref("Deputy")}}
+_ACCOUNT = {"type": "object", "required": ["account"], "properties": {"account": ref("Account")}}
 
 STAFF_PATHS = {
     "/api/v1/staff/login": {"post": operation(
@@ -23,6 +25,27 @@ STAFF_PATHS = {
         "The deputy's QR code as PNG", {"type": "string", "format": "binary"},
         content_type="image/png", params=[path_param("deputy_id")],
         error_statuses=(401, 403, 404))},
+    "/api/v1/staff/deputies/{deputy_id}/bind-code": {"post": operation(
+        "A new one-time bind code for the deputy; the old one is void. Whoever binds with it "
+        "takes the deputy role from the WeChat user holding it now",
+        _DEPUTY, params=[path_param("deputy_id")], error_statuses=(401, 403, 404, 409))},
+    "/api/v1/staff/deputies/{deputy_id}/deactivate": {"post": operation(
+        "Switch the deputy off: its entry code takes no cases and its WeChat user loses the "
+        "deputy role at once", _DEPUTY, params=[path_param("deputy_id")],
+        error_statuses=(401, 403, 404, 409))},
+    "/api/v1/staff/accounts/{username}/deactivate": {"post": operation(
+        "Lock a staff account (admin); every token and cookie session of it ends",
+        _ACCOUNT, params=[path_param("username")], error_statuses=(400, 401, 403, 404, 409))},
+    "/api/v1/staff/accounts/{username}/password": {"post": operation(
+        "Set a new password (admin); every token and cookie session of the account ends",
+        _ACCOUNT, params=[path_param("username")], body={
+            "type": "object", "required": ["password"],
+            "properties": {"password": {"type": "string", "minLength": 8, "maxLength": 256}}},
+        error_statuses=(400, 401, 403, 404, 409))},
+    "/api/v1/staff/logout": {"post": {
+        "summary": "End every session of the caller's account (all its tokens and cookies)",
+        "security": [{"bearer": []}],
+        "responses": {"204": {"description": "the sessions are over"}, **errors(401, 403)}}},
     "/api/v1/staff/units": {"post": operation(
         "Create a handling unit",
         {"type": "object", "required": ["unit"], "properties": {"unit": ref("Unit")}},

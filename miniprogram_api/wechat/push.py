@@ -14,5 +14,7 @@ def push():
                        nonce=args.get("nonce"))
     if request.method == "GET":
         return Response(args.get("echostr", ""), mimetype="text/plain")
-    wechat_push.handle(body=request.get_data(), content_type=request.content_type or "")
+    wechat_push.handle(body=request.get_data(), content_type=request.content_type or "",
+                       msg_signature=args.get("msg_signature"),
+                       timestamp=args.get("timestamp"), nonce=args.get("nonce"))
     return Response("success", mimetype="text/plain")

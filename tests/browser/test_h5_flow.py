@@ -12,7 +12,7 @@ from PIL import Image
 
 from tests.browser.conftest import PHONE, screenshot
 from tests.conftest import free_port
-from tests.h5_client import deputy_of, to_answered
+from tests.h5_client import approve, deputy_of, to_answered
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 MOBILE = {"is_mobile": True, "has_touch": True}
@@ -98,6 +98,7 @@ def test_submit_track_and_rate_on_a_phone(h5_server, seeded, new_page, tmp_path)
     screenshot(page, "h5-mine")
 
     to_answered(case_id, deputy_of(seeded))
+    approve(case_id)  # the office approves the public text
     page.goto(f"{base}/h5/mine/{case_id}")
     assert page.inner_text("#case-status") == "已办结答复"
     assert "路灯已全部修复" in page.inner_text(".timeline")

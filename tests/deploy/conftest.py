@@ -27,6 +27,7 @@ DEPLOYER_ENV = {
     "PUBLIC_BASE_URL": f"https://{API_DOMAIN}", "SECRET_KEY": "ci-secret-key",
     "WECHAT_APPID": "wx0123456789abcdef", "WECHAT_SECRET": "ci-wechat-secret",
     "WECHAT_PUSH_TOKEN": "ci-push-token", "WECHAT_TEMPLATES": '{"new_case": "tpl-1"}',
+    "WECHAT_PUSH_AES_KEY": "A" * 43,
     "WECHAT_LONG_TERM_TEMPLATES": "tpl-1", "SMS_ACCESS_KEY_ID": "ci-sms-key",
     "SMS_ACCESS_KEY_SECRET": "ci-sms-secret", "SMS_SIGN_NAME": "码上办",
     "WECHAT_TEMPLATE_FIELDS": '{"tpl-1": {"thing1": "thing"}}', "SMS_CODE_TEMPLATE": "SMS_1",

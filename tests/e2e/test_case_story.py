@@ -58,6 +58,8 @@ def test_a_case_travels_from_citizen_to_unit_and_back_until_the_citizen_is_satis
     assigned = office.ok("POST", f"/api/v1/cases/{case_id}/assign", json={
         "unit_id": "u-housing", "note": "请五个工作日内签收"})["case"]
     assert assigned["status"] == "assigned" and set(assigned["deadlines"]) == {"sign", "answer"}
+    published = office.ok("POST", f"/api/v1/cases/{case_id}/publish", json={"public": True})
+    assert published["case"]["public_text"] == "东街路灯坏了三个月，晚上很黑。"
 
     assert [c["id"] for c in unit.ok("GET", "/api/v1/staff/queue")["items"]] == [case_id]
     unit.ok("POST", f"/api/v1/cases/{case_id}/sign")

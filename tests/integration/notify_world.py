@@ -24,6 +24,7 @@ def world_env(store, wechat_fake, sms_fake, fields=None) -> dict:
     env["SMS_DIGEST_TEMPLATE"] = DIGEST
     env["WECHAT_TEMPLATE_FIELDS"] = json.dumps(
         {TEMPLATES["new_case"]: NEW_CASE_FIELDS, **(fields or {})})
+    env["CASES_PER_HOUR"] = env["CASES_PER_DAY"] = "1000"  # one citizen stands for many
     return env
 
 
@@ -41,7 +42,7 @@ def world(store, wechat_fake, sms_fake):
                                        openid="openid-deputy", now=T0)
     from functions.identity.binding import bind
     bind(actor={"kind": "user", "user_id": deputy_user.user_id, "roles": ["citizen"],
-                "openid": "openid-deputy"}, bind_code=deputy["bind_code"])
+                "openid": "openid-deputy"}, bind_code=deputy["bind_code"], now=T0)
     citizen = {"kind": "user", "user_id": users.find_or_create(
         user_id=users.wechat_user_id("openid-citizen"), openid="openid-citizen",
         now=T0).user_id,

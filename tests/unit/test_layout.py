@@ -100,7 +100,12 @@ def test_asia_shanghai_is_defined_once():
 OWNERS = {"CaseItem": {"cases"}, "UploadItem": {"cases"}, "RegionItem": {"org"},
           "UnitItem": {"org"}, "EntryItem": {"org", "deputies"},  # a deputy's own entry code
           "StaffItem": {"identity"}, "UserItem": {"identity"}, "PhoneCodeItem": {"identity"},
-          "ThrottleItem": {"identity"}, "DeputyItem": {"deputies"}, "BindCodeItem": {"deputies"},
+          # A rate-limit window: each capability counts its own subjects in one (identity's
+          # logins and codes, cases' uploads, notifications' push nonces).
+          "ThrottleItem": {"identity", "cases", "notifications"},
+          "DeputyItem": {"deputies"},
+          # identity binds a deputy with the code (expiry, wrong-code limits, issue 12).
+          "BindCodeItem": {"deputies", "identity"},
           "NotificationItem": {"notifications"}, "SmsDigestItem": {"notifications"},
           "CreditItem": {"notifications"}, "CounterItem": {"reporting"},
           "WechatSessionItem": {"channels"}, "MarkerItem": {"storage"},

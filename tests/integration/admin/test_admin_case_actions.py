@@ -92,3 +92,17 @@ def test_the_office_releases_a_held_case_from_the_admin_page(app, seeded):
         .status_code == 302
     assert handling.get_case(case_id=case["id"], actor=OFFICE, now=clock.now())[
         "held_for_review"] is False
+
+
+def test_photos_are_stored_only_once_the_unit_may_post_on_that_case(app, seeded, store):
+    import os
+    unit = app.test_client()
+    case_id = station_case(app.test_client(), seeded)  # assigned, not yet signed for
+    token = admin_login(unit, "unit1")
+    form = {"csrf_token": token, "back": f"/admin/cases/{case_id}"}
+    unit.post(f"/admin/cases/{case_id}/act", content_type="multipart/form-data", data={
+        **form, "action": "progress", "content": "还没签收就上传", "photos": [(photo(), "a.jpg")]})
+    stored = os.path.join(store.upload_dir, "objects", "uploads")
+    assert not os.path.isdir(stored) or os.listdir(stored) == []
+    assert len(handling.get_case(case_id=case_id, actor=OFFICE, now=clock.now())
+               ["timeline"]) == 4

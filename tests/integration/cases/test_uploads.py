@@ -20,6 +20,7 @@ from functions.shared.errors import PayloadTooLarge, ValidationFailed
 from functions.storage import keys
 from functions.storage.models import BaseItem, UploadItem
 from functions.cases.uploads import owns, photo_urls, store_upload
+from tests.case_fixtures import case_body, cast  # noqa: F401
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.integration
@@ -128,7 +129,8 @@ def test_a_forged_or_borrowed_signature_is_forbidden(client):
 
 
 def test_a_valid_link_to_a_missing_file_is_404(client, store):
-    url = files.LocalFiles(store).url("uploads/nothing-here")
+    from functions.channels.local_files import LocalFiles
+    url = LocalFiles(store).url("uploads/nothing-here")
     assert_error(client.get(local_path(url)), 404, "not_found")
 
 
@@ -163,3 +165,30 @@ def test_s3_keeps_the_photo_and_its_presigned_link_serves_the_same_bytes(s3, s3_
         assert response.read() == image_bytes("JPEG") == stored["Body"].read()
     assert files.active().exists(item.storage_key)
     assert not files.active().exists("uploads/nothing-here")
+
+
+def test_an_upload_left_unattached_for_a_day_is_removed_and_an_attached_one_stays(cast):
+    from datetime import datetime, timezone
+    from functions.cases import sweep as reminders
+    start = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)
+    clock.set_now(start)
+    citizen = cast.citizen("photographer")
+    kept, left = citizen.upload_photo()["file_id"], citizen.upload_photo((9, 9, 9))["file_id"]
+    cast.citizen("photographer").ok("POST", "/api/v1/cases", 201, json=case_body(
+        cast.entry_code(0), photos=[kept]), headers={"Idempotency-Key": "with-photo"})
+    store = files.active()
+    assert reminders.run(now=start + timedelta(hours=23))["unused_uploads_removed"] == 0
+    assert reminders.run(now=start + timedelta(hours=25))["unused_uploads_removed"] == 1
+    assert store.exists(f"uploads/{kept}") and not store.exists(f"uploads/{left}")
+
+
+def test_in_s3_an_upload_is_tagged_pending_until_a_case_attaches_it(s3):
+    first, second = upload(image_bytes("JPEG")), upload(image_bytes("PNG"))
+    tags = s3.get_object_tagging(Bucket="photos", Key=f"uploads/{first['file_id']}")["TagSet"]
+    assert tags == [{"Key": "pending", "Value": "1"}]
+    from functions.cases.uploads import keep_photos
+    keep_photos([first["file_id"]])
+    assert s3.get_object_tagging(Bucket="photos",
+                                 Key=f"uploads/{first['file_id']}")["TagSet"] == []
+    assert s3.get_object_tagging(Bucket="photos", Key=f"uploads/{second['file_id']}")[
+        "TagSet"] == [{"Key": "pending", "Value": "1"}]

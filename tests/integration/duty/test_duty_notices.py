@@ -36,7 +36,7 @@ def world(store, wechat_fake, sms_fake):
     user = users.find_or_create(user_id=users.wechat_user_id("openid-deputy"),
                                 openid="openid-deputy")
     bind(actor={"kind": "user", "user_id": user.user_id, "roles": ["citizen"],
-                "openid": "openid-deputy"}, bind_code=deputy["bind_code"])
+                "openid": "openid-deputy"}, bind_code=deputy["bind_code"], now=clock.now())
     as_deputy = {"kind": "user", "user_id": user.user_id, "roles": ["deputy"],
                  "deputy_id": deputy["id"]}
     return {"deputy": deputy, "user": user.user_id, "actor": as_deputy, "wechat": wechat_fake,

@@ -1,7 +1,10 @@
 """H5 case pages: following one's own cases, rating, withdrawing, and the public list."""
+from datetime import timedelta
+
 import pytest
 
-from tests.h5_client import (H5, case_id_of, code, deputy_of, h5, move, text,  # noqa: F401
+from functions.shared import clock
+from tests.h5_client import (H5, approve, case_id_of, code, deputy_of, h5, move, text,  # noqa: F401
                              to_answered, to_replied)
 
 pytestmark = pytest.mark.integration
@@ -82,6 +85,7 @@ def test_the_public_list_masks_phone_numbers_and_hides_private_cases(h5, code, s
     private = case_id_of(h5.submit(code, content="这件不公开"))
     for case_id in (public, private):
         move(case_id, (deputy_of(seeded), "accept", {}))
+    approve(public)
     page = text(h5.get("/h5/public?region_id=demo"))
     assert "139****5678" in page and "13912345678" not in page
     assert "这件不公开" not in page and "示例县公开诉求" in page
@@ -89,9 +93,12 @@ def test_the_public_list_masks_phone_numbers_and_hides_private_cases(h5, code, s
 
 def test_the_public_list_filters_by_category_and_pages_by_cursor(h5, code, seeded):
     for n in range(11):
+        if n == 10:  # a citizen submits at most 10 an hour
+            clock.set_now(clock.now() + timedelta(hours=1))
         case_id = case_id_of(h5.submit(code, content=f"第{n}号意见", public="1",
                                        category="ecology" if n else "economy"))
         move(case_id, (deputy_of(seeded), "accept", {}))
+        approve(case_id)
     first = text(h5.get("/h5/public?region_id=demo&category=ecology"))
     assert first.count('<li class="card stack">') == 10 and "第0号意见" not in first
     next_link = first.split('href="/h5/public?')[-1].split('"')[0].replace("&amp;", "&")

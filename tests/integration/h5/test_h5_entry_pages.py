@@ -5,7 +5,7 @@ from functions.cases import lists as case_lists
 from functions.shared import clock
 from functions.identity import users
 from functions.cases.uploads import owns
-from tests.h5_client import (PHONE, case_id_of, code, deputy_of, h5,  # noqa: F401
+from tests.h5_client import (PHONE, approve, case_id_of, code, deputy_of, h5,  # noqa: F401
                              hidden, jpeg, move, text)
 
 pytestmark = pytest.mark.integration
@@ -121,7 +121,8 @@ def test_a_visitor_posting_the_form_is_sent_to_log_in(client, code):
 
 def test_a_script_in_the_content_is_shown_as_text(h5, code, seeded):
     response = h5.submit(code, content="<script>alert('x')</script>路灯", public="1")
-    move(case_id_of(response), (deputy_of(seeded), "accept", {}))  # published once accepted
+    move(case_id_of(response), (deputy_of(seeded), "accept", {}))  # listed once accepted
+    approve(case_id_of(response))
     for path in (response.headers["Location"], "/h5/mine", "/h5/public?region_id=demo"):
         page = text(h5.get(path))
         assert "<script>alert(" not in page, path

@@ -39,7 +39,7 @@ def test_the_right_code_sets_an_httponly_lax_session_cookie_and_goes_on(h5):
     cookie = cookie_header(response, "h5_token")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     token = h5.client.get_cookie("h5_token").value
-    assert auth_tokens.verify(token)["user_id"] == users.phone_user_id(PHONE)
+    assert auth_tokens.verify(token)["id"] == users.phone_user_id(PHONE)
     assert "我的诉求" in text(h5.get("/h5/mine"))
 
 
@@ -125,3 +125,17 @@ def test_the_stylesheet_and_script_are_served_locally_and_may_be_cached(h5):
         response = h5.get(f"/h5/static/{name}")
         assert response.status_code == 200 and response.headers.get("Cache-Control") != "no-store"
         response.close()
+
+
+def test_a_code_request_naming_an_unknown_region_is_refused_before_any_code_is_sent(h5, store):
+    from functions.notifications.log import list_records  # noqa: F401
+    from tests.h5_client import hidden
+    page = text(h5.get("/h5/login"))
+    response = h5.client.post("/h5/login/code", data={
+        **hidden(page), "phone": PHONE, "region_id": "no-such-region"})
+    assert response.status_code == 400 and "链接中的地区有误" in text(response)
+    assert "开发模式验证码" not in text(response)
+    from functions.storage.models import PhoneCodeItem
+    from functions.storage import keys
+    assert PhoneCodeItem.count(keys.throttle_pk(f"sms-code#{users.phone_user_id(PHONE)}")) == 0
+

@@ -1,9 +1,12 @@
 """WeChat's message push to /wechat/push, signed as WeChat signs it."""
 import hashlib
+import itertools
 import json
+from datetime import datetime, timezone
 
 import pytest
 
+from functions.shared import clock
 from functions.notifications import credits as subscriptions
 from functions.identity import users
 from tests.fakes.fixtures import PUSH_TOKEN, TEMPLATES
@@ -14,7 +17,18 @@ OPENID = "o-citizen"
 USER = users.wechat_user_id(OPENID)
 
 
-def signed(token=PUSH_TOKEN, timestamp="1700000000", nonce="n0nce"):
+NOW = 1700000000
+_nonces = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def wechat_time():
+    """WeChat's pushes carry a timestamp: the server's clock stands at it."""
+    clock.set_now(datetime.fromtimestamp(NOW, tz=timezone.utc))
+
+
+def signed(token=PUSH_TOKEN, timestamp=str(NOW), nonce=None):
+    nonce = nonce or f"n0nce{next(_nonces)}"
     signature = hashlib.sha1("".join(sorted([token, timestamp, nonce])).encode()).hexdigest()
     return f"/wechat/push?signature={signature}&timestamp={timestamp}&nonce={nonce}"
 

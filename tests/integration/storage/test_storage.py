@@ -55,7 +55,7 @@ def test_the_demo_seed_runs_once(store):
     assert all(d["entry_code"] and d["bind_code"] for d in created["deputies"])
     assert seed.seed_demo() is None
     from functions.identity.staff_accounts import authenticate
-    assert authenticate(username="unit1", password="demo12345")["unit_id"] == "u-housing"
+    assert authenticate(username="unit1", password="demo12345").unit_id == "u-housing"
 
 
 class _ElsewhereItem(BaseItem, discriminator="test_elsewhere"):

@@ -72,7 +72,17 @@ def test_a_mini_program_request_needs_at_most_three_store_calls(figures, endpoin
 
 def test_every_call_reports_its_consumed_capacity(figures):
     reads = figures["GET /api/v1/cases/{id}"]["request"]
-    assert reads["ops"] == ["GetItem CASE"] and reads["capacity"] > 0
+    assert reads["ops"] == ["BatchGetItem CASE+USER"] and reads["capacity"] > 0
+
+
+def test_the_caller_is_read_in_the_same_call_as_what_the_request_reads(figures):
+    """Roles come from the store at every request, without costing a call of their own."""
+    assert figures["POST /api/v1/cases/{id}/accept"]["request"]["ops"] == [
+        "BatchGetItem CASE+USER", "PutItem CASE"]
+    assert figures["POST /api/v1/cases"]["request"]["ops"][0] == "BatchGetItem ENTRY+THROTTLE+USER"
+    assert figures["POST /api/v1/subscriptions"]["request"]["ops"][0] == "Query USER"
+    assert figures["POST /api/v1/deputy/bind"]["request"]["ops"][0] == \
+        "BatchGetItem BIND+THROTTLE+USER"
 
 
 def contract_endpoints(text: str) -> list[str]:
@@ -100,12 +110,6 @@ def contract_endpoints(text: str) -> list[str]:
 # an endpoint that gets built fails here until it joins the tour and leaves this list.
 NOT_BUILT = {
     "POST /api/v1/auth/phone": "issue 17 item 8",
-    "POST /api/v1/staff/deputies/{}/bind-code": "issue 12 item 1",
-    "POST /api/v1/staff/deputies/{}/deactivate": "issue 12 item 1",
-    "POST /api/v1/staff/accounts/{}/deactivate": "issue 12 item 1",
-    "POST /api/v1/staff/accounts/{}/password": "issue 12 item 1",
-    "POST /api/v1/staff/logout": "issue 12 item 1",
-    "POST /api/v1/cases/{}/publish": "issue 12 item 3",
     "POST /api/v1/cases/{}/extension": "issue 17 item 2",
     "GET /api/v1/staff/cases": "issue 17 item 3",
     "GET /api/v1/staff/units": "issue 17 item 3",

@@ -47,7 +47,7 @@ def test_an_unsatisfied_rating_of_an_answer_goes_back_to_the_unit():
 
 def test_a_held_case_is_in_the_offices_queue_and_no_deputys_inbox_or_the_public_list():
     from functions.cases import placement
-    held = {**HELD, "region_id": "r1", "public": True}
+    held = {**HELD, "region_id": "r1", "public": True, "published": True}
     assert placement.waiting_on(held) == ("office", "r1")
     assert placement.deputy_of(held) is None and not placement.is_published(held)
     accepted = {**held, "held_for_review": False, "status": "accepted"}
