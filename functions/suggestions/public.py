@@ -10,6 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from functions.identity.access import require_user
 from functions.shared.errors import Forbidden, InvalidTransition, ValidationFailed
 from functions.shared.ids import derived_id
+from functions.shared.masking import mask_text
 from functions.shared.moments import iso
 from functions.shared.validation import text_problem
 from functions.storage import keys
@@ -102,5 +103,5 @@ def likes_of(suggestion_id: str) -> int:
 
 def _comment_view(item: SuggestionCommentItem) -> dict:
     return {"id": item.comment_id, "deputy_id": item.deputy_id,
-            "deputy_name": item.deputy_name, "content": item.content,
+            "deputy_name": item.deputy_name, "content": mask_text(item.content),
             "created_at": item.created_at}

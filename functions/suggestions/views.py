@@ -1,7 +1,9 @@
 """What a suggestion looks like to each reader: insiders see all, the public no notes.
 
-No phone number is ever stored on a suggestion, so none can leak from it.
+No phone number is stored in a suggestion's own fields; any personal number or address a
+deputy or unit wrote into its text is masked for the public (as a public case's text is).
 """
+from functions.shared.masking import mask_text
 from functions.suggestions.access import ACTION_ROLES, INSIDERS
 from functions.suggestions.machine import SUGGESTIONS
 
@@ -30,13 +32,15 @@ def suggestion_view(suggestion: dict, *, roles: set[str]) -> dict:
 
 def public_view(suggestion: dict) -> dict:
     view = {k: suggestion.get(k) for k in PUBLIC_FIELDS}
+    view["title"], view["content"] = _masked(view["title"]), _masked(view["content"])
     view["cosigners"] = [_cosigner(c) for c in suggestion.get("cosigners") or []
                          if c.get("status") == "signed"]
-    view["answers"] = [{k: a.get(k) for k in ("classification", "planned_by", "reason",
-                                              "content", "at")}
+    view["answers"] = [{"classification": a.get("classification"),
+                        "planned_by": a.get("planned_by"), "reason": _masked(a.get("reason")),
+                        "content": _masked(a.get("content")), "at": a.get("at")}
                        for a in suggestion.get("answers") or []]
-    view["evaluations"] = [{k: e.get(k) for k in ("rating", "comment", "at")}
-                           for e in suggestion.get("evaluations") or []]
+    view["evaluations"] = [{"rating": e.get("rating"), "comment": _masked(e.get("comment")),
+                            "at": e.get("at")} for e in suggestion.get("evaluations") or []]
     view["timeline"] = [{k: t.get(k) for k in ("at", "actor_role", "action", "status")}
                         for t in suggestion.get("timeline") or []]
     return view
@@ -45,3 +49,7 @@ def public_view(suggestion: dict) -> dict:
 def _cosigner(cosigner: dict) -> dict:
     return {"deputy_id": cosigner["deputy_id"], "name": cosigner.get("name"),
             "status": cosigner["status"]}
+
+
+def _masked(text: str | None) -> str | None:
+    return None if text is None else mask_text(text)

@@ -72,3 +72,21 @@ def test_unit_figures_count_on_time_answers_classes_and_satisfaction(scast):
     assert housing["on_time_rate"] == 1.0
     assert housing["shares"] == {"A": round(1 / 3, 4), "B": round(2 / 3, 4), "C": 0.0}
     assert housing["satisfaction_rate"] == 0.5
+
+
+def test_personal_numbers_written_into_a_suggestion_are_masked_for_the_public(scast):
+    clock.set_now(T0)
+    sid = scast.draft(0, content="东街路灯坏了，联系人手机13912345678，身份证110101199003071234。")["id"]
+    for step in ("submit", "register", "assign", "sign", "contact"):
+        scast.act(sid, step)
+    scast.act(sid, "answer", body={"classification": "A", "content": "已修复，可致电010-62345678。"})
+    scast.deputy(1).ok("POST", f"/api/v1/suggestions/{sid}/comments", 201,
+                       headers={"Idempotency-Key": "c1"}, json={"content": "我的电话13987654321"})
+    anyone = scast.citizen().with_token(None)
+    listed = anyone.ok("GET", "/api/v1/public/suggestions?region_id=demo&year=2026")["items"]
+    public = str(listed) + str(anyone.ok("GET", f"/api/v1/suggestions/{sid}/comments"))
+    for number in ("13912345678", "110101199003071234", "62345678", "13987654321"):
+        assert number not in public
+    assert "139****5678" in listed[0]["content"]
+    # The office, an insider, still reads what the deputy wrote.
+    assert "13912345678" in scast.read_suggestion(sid)["content"]
