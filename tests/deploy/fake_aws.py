@@ -29,20 +29,21 @@ def _pem(cert) -> bytes:
 def make_ca_and_cert(tmp_path, hosts):
     """A CA (written for NODE_EXTRA_CA_CERTS) and a certificate it signs for `hosts`."""
     now = datetime.datetime.now(datetime.timezone.utc)
+    # Valid for years either side: under faketime (the suite run years ahead) Python signs
+    # with the faked date while node, which checks the certificate, may read the real one.
+    span = datetime.timedelta(days=4 * 366)
     ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "mashangban test CA")])
     ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-          .not_valid_before(now - datetime.timedelta(days=1))
-          .not_valid_after(now + datetime.timedelta(days=1))
+          .not_valid_before(now - span).not_valid_after(now + span)
           .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
           .sign(ca_key, hashes.SHA256()))
     cert = (x509.CertificateBuilder()
             .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hosts[0])]))
             .issuer_name(ca_name).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=1))
+            .not_valid_before(now - span).not_valid_after(now + span)
             .add_extension(x509.SubjectAlternativeName([x509.DNSName(h) for h in hosts]), False)
             .sign(ca_key, hashes.SHA256()))
     ca_file, cert_file, key_file = (tmp_path / n for n in ("ca.pem", "cert.pem", "key.pem"))
