@@ -19,13 +19,14 @@ test: install lambda-deps
 	$(PY) -m pytest -q
 
 # Python deps for AWS Lambda as manylinux wheels (pip, at install time), so that tests/deploy
-# can run `serverless package` and `zappa package` offline. A no-op when up to date.
+# can run `serverless package` and `zappa package` offline (a no-op when up to date); and our
+# own code compiled to unchecked-hash .pyc files for both packages (infra/code_bundle.py).
 lambda-deps: install
 	$(PY) -m infra.lambda_bundle
 
 # Each benchmark runs as `python -m benchmarks.<name>` with its defaults; add new ones here
 # (helpers such as serve.py, which blocks, are not benchmarks). Results: benchmarks/results/.
-BENCHMARKS ?= cold_start store_calls growth duty_growth load dashboard_reads
+BENCHMARKS ?= cold_start store_calls growth duty_growth load open_loop dashboard_reads
 bench: install
 	@for m in $(BENCHMARKS); do echo "== benchmarks.$$m"; $(PY) -m benchmarks.$$m || exit 1; done
 

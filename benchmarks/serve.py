@@ -1,9 +1,10 @@
-"""The app under waitress (the production WSGI server) on loopback, in its own process.
+"""The app on loopback, in its own process: gunicorn as `make run` serves it, or waitress.
 
-`python -m benchmarks.serve PORT [THREADS]`, configured by the environment like
-`make run` (STORE_PORT, TABLE_NAME, SECRET_KEY, DATA_DIR). `start_server` runs it as a
-subprocess and waits until it answers, so the load generator and the server do not
-share one interpreter lock.
+`python -m benchmarks.serve PORT [THREADS] [WORKERS]`, configured by the environment like
+`make run` (STORE_PORT, TABLE_NAME, SECRET_KEY, DATA_DIR). WORKERS 0 (the default) is one
+gunicorn worker per core with THREADS each; WORKERS "waitress" is one waitress process with
+THREADS threads (how `make run` served before). `start_server` runs it as a subprocess and
+waits until it answers, so the load generator and the server do not share one interpreter lock.
 """
 import os
 import subprocess
@@ -17,11 +18,13 @@ from infra import store_server
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def start_server(port: int, env: dict, threads: int = 8, log_path: str | None = None
-                 ) -> subprocess.Popen:
-    """Serve the app on 127.0.0.1:`port` with these settings; wait until it is up."""
+def start_server(port: int, env: dict, threads: int = 8, log_path: str | None = None,
+                 workers: int | str = "waitress") -> subprocess.Popen:
+    """Serve the app on 127.0.0.1:`port` with these settings; wait until it is up. `workers`:
+    "waitress" (one process of `threads` threads), or gunicorn's worker count (0: per core)."""
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL
-    proc = subprocess.Popen([sys.executable, "-m", "benchmarks.serve", str(port), str(threads)],
+    proc = subprocess.Popen([sys.executable, "-m", "benchmarks.serve", str(port), str(threads),
+                             str(workers)],
                             cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=log,
                             start_new_session=True)
     deadline = time.monotonic() + 30
@@ -53,13 +56,17 @@ def settings_env(settings, data_dir: str) -> dict:
 
 def main(argv) -> int:
     import logging
-    from waitress import serve
-    from functions.shared.config import settings
     from miniprogram_api import create_app
     logging.basicConfig(level=logging.WARNING)
     port, threads = int(argv[0]), int(argv[1]) if len(argv) > 1 else 8
-    serve(create_app(settings()), host="127.0.0.1", port=port, threads=threads,
-          connection_limit=1000, _quiet=True)
+    workers = argv[2] if len(argv) > 2 else "0"
+    if workers == "waitress":
+        from waitress import serve
+        serve(create_app(), host="127.0.0.1", port=port, threads=threads,
+              connection_limit=1000, _quiet=True)
+    else:
+        from infra.wsgi_server import serve
+        serve(create_app, port, workers=int(workers) or None, threads=threads, quiet=True)
     return 0
 
 

@@ -10,7 +10,11 @@ One directory serves both deploy tools:
     python/lib/python3.11/site-packages/  Lambda puts /opt/python/lib/python3.11/site-packages on sys.path
   infra/.build/lambda/python               zappa's VIRTUAL_ENV: it copies <venv>/lib/python3.11/site-packages
 
-Usage: `python -m infra.lambda_bundle` (a no-op when requirements have not changed).
+The project's own code, compiled, goes beside it (infra/code_bundle.py: infra/.build/app for
+zappa, infra/.build/functions.zip for serverless.yml).
+
+Usage: `python -m infra.lambda_bundle` (the dependencies are left alone when requirements have
+not changed; our code is compiled again every time).
 """
 import hashlib
 import importlib.metadata
@@ -20,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 
+from infra import code_bundle
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "infra", ".build")  # dot: zappa scans the tree for websocket code, skipping dot dirs
 LAYER_DIR = os.path.join(BUILD, "lambda")
@@ -27,6 +33,9 @@ VENV_DIR = os.path.join(LAYER_DIR, "python")
 RUNTIME = "python3.11"
 SITE_PACKAGES = os.path.join(VENV_DIR, "lib", RUNTIME, "site-packages")
 STAMP = os.path.join(LAYER_DIR, ".requirements-hash")
+# `make run`'s server; never imported on Lambda. (waitress too, but leaving it out would
+# rebuild every checkout's dependencies for 0.2 MB.)
+LOCAL_SERVER_ONLY = {b"gunicorn"}
 # Oldest first: a wheel for any glibc up to Amazon Linux 2's 2.26 will do.
 PLATFORMS = ["manylinux2014_x86_64"] + [f"manylinux_2_{minor}_x86_64" for minor in range(17, 27)]
 PIP_TARGET = ["--python-version", "3.11", "--implementation", "cp", "--abi", "cp311",
@@ -39,9 +48,17 @@ def _extras() -> list[str]:
     return [f"{name}=={importlib.metadata.version(name)}" for name in ("zappa", "durationpy")]
 
 
-def _fingerprint() -> str:
+def _lambda_requirements() -> bytes:
+    """requirements.txt without what only serves the app locally (Lambda serves it through
+    zappa's handler)."""
     with open(os.path.join(ROOT, "requirements.txt"), "rb") as f:
-        text = f.read()
+        lines = f.read().splitlines(keepends=True)
+    return b"".join(line for line in lines
+                    if not line.split(b"=")[0].strip().lower() in LOCAL_SERVER_ONLY)
+
+
+def _fingerprint() -> str:
+    text = _lambda_requirements()
     return hashlib.sha256(text + repr((PLATFORMS, _extras())).encode()).hexdigest()
 
 
@@ -65,7 +82,9 @@ def build() -> None:
         f.write("# built by infra/lambda_bundle.py\n*\n")
     staging = tempfile.mkdtemp(prefix="lambda-", dir=BUILD)
     site = os.path.join(staging, "python", "lib", RUNTIME, "site-packages")
-    requirements = ["-r", os.path.join(ROOT, "requirements.txt")]
+    requirements = ["-r", os.path.join(staging, "requirements.txt")]
+    with open(requirements[1], "wb") as f:
+        f.write(_lambda_requirements())
     # Packages published only as source (e.g. jieba) become wheels here first; a pure-Python
     # wheel suits every platform, and the install below takes it from this wheelhouse.
     wheelhouse = os.path.join(staging, "wheelhouse")
@@ -74,6 +93,7 @@ def build() -> None:
         _pip("install", *PIP_TARGET, "--find-links", wheelhouse, "--target", site, *args)
         shutil.rmtree(os.path.join(site, "bin"), ignore_errors=True)  # console scripts
     shutil.rmtree(wheelhouse)
+    os.remove(requirements[1])
     # Lambda's code directory is read-only, so Python cannot cache bytecode there and would
     # recompile every module on each cold start. Unchecked-hash .pyc files are used as they
     # are (zip archives do not keep the source mtimes a timestamp .pyc is checked against).
@@ -87,9 +107,11 @@ def build() -> None:
 
 
 def ensure() -> str:
-    """Build unless up to date; return the layer directory."""
+    """Build the dependencies unless up to date and our own code always; return the layer
+    directory."""
     if not is_current():
         build()
+    code_bundle.build()
     return LAYER_DIR
 
 
@@ -98,4 +120,5 @@ def size_bytes(path: str = LAYER_DIR) -> int:
 
 
 if __name__ == "__main__":
-    print(f"{ensure()} ({size_bytes() / 1e6:.1f} MB unzipped)")
+    print(f"{ensure()} ({size_bytes() / 1e6:.1f} MB unzipped); our code: {code_bundle.APP_DIR}, "
+          f"{code_bundle.FUNCTIONS_ZIP}")

@@ -1,46 +1,24 @@
-"""`make run`: the local store, the table, demo data, the scheduled functions and the app.
+"""`make run`: the local store, the table, demo data, the scheduled functions and the app
+(gunicorn, one worker process per core; the scheduled functions in one process of their own).
 
 Ctrl-C stops everything this started; data stays under DATA_DIR for the next run.
 """
-import importlib
 import logging
 import os
-import signal
+import subprocess
 import sys
-import threading
 
-from waitress import serve
-
-from functions.shared import clock
 from functions.shared.config import settings
 from functions.storage.connection import configure, ensure_table
-from infra import seed, store_server
+from infra import seed, store_server, wsgi_server
+from infra.local_schedule import SCHEDULE  # noqa: F401 (tests compare it with serverless.yml)
 
-# (module, every N seconds) — the same schedule serverless.yml declares.
-SCHEDULE = (("functions.notifications.drain", 60), ("functions.cases.sweep", 15 * 60),
-            ("functions.reporting.recount", 24 * 3600), ("functions.projects.notice_sweep", 15 * 60))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 log = logging.getLogger("run_local")
 TTL_NOTE = ("table created. The local store (dynalite) has no time-to-live: expired items "
             "(login codes, throttle windows, WeChat tokens) stay on disk here, which is "
             "expected; the code checks every expiry itself, and DynamoDB deletes them in the cloud.")
-
-
-def run_schedule(stop: threading.Event) -> None:
-    """Run each scheduled function on its period, in this process, until stopped."""
-    jobs = [(importlib.import_module(name), period) for name, period in SCHEDULE]
-    next_run = {module: 0.0 for module, _ in jobs}
-    elapsed = 0.0
-    while not stop.wait(timeout=5):
-        elapsed += 5
-        for module, period in jobs:
-            if elapsed >= next_run[module]:
-                next_run[module] = elapsed + period
-                try:
-                    result = module.run(now=clock.now())
-                    log.info("%s: %s", module.__name__, result)
-                except Exception:  # a failed sweep must not stop the server; it runs again
-                    log.exception("scheduled function %s failed", module.__name__)
 
 
 def main() -> int:
@@ -52,7 +30,7 @@ def main() -> int:
     os.makedirs(data_dir, exist_ok=True)
     store_log = open(os.path.join(data_dir, "dynalite.log"), "ab")
     store = store_server.start(store_port, os.path.join(data_dir, "dynalite"), store_log)
-    stop = threading.Event()
+    schedule, main_pid = None, os.getpid()
     try:
         configure(config)
         # PynamoDB says "Unable to update the TTL" on dynalite; say what that means instead.
@@ -66,16 +44,20 @@ def main() -> int:
             from infra.demo_duty import create_demo_duty
             create_demo_duty(created["deputies"])
         _print_banner(config, port, store_port, data_dir, created)
-        threading.Thread(target=run_schedule, args=(stop,), daemon=True).start()
+        schedule = subprocess.Popen([sys.executable, "-m", "infra.local_schedule"], cwd=ROOT,
+                                    start_new_session=True)  # stopped below, not by Ctrl-C
         from miniprogram_api import create_app
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        serve(create_app(config), host="127.0.0.1", port=port, threads=8)
+        # gunicorn's master forks the workers (each makes its own store client) and stops
+        # them on Ctrl-C or SIGTERM, then exits through here.
+        wsgi_server.serve(lambda: create_app(config), port)
     except KeyboardInterrupt:
         pass
     finally:
-        stop.set()
-        store_server.stop(store)
-        print("stopped; data kept in", data_dir)
+        if os.getpid() == main_pid:  # a worker leaves through here too, and stops nothing
+            if schedule is not None:
+                store_server.stop(schedule, timeout=10)  # a sweep may be mid-write
+            store_server.stop(store)
+            print("stopped; data kept in", data_dir)
     return 0
 
 

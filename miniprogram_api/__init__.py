@@ -7,16 +7,21 @@ from functions.shared.config import Settings, settings as default_settings
 from functions.storage.connection import configure
 
 from . import errors
+from .routing import LazyBuilderRule
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates")
 STATIC = os.path.join(os.path.dirname(TEMPLATES), "static")
+
+
+class _App(Flask):
+    url_rule_class = LazyBuilderRule  # every rule, the static one included
 
 
 def create_app(config: Settings | None = None) -> Flask:
     """Build the app for one Settings (the environment's when none is given)."""
     config = config or default_settings()
     configure(config)
-    app = Flask(__name__, template_folder=TEMPLATES, static_folder=STATIC)
+    app = _App(__name__, template_folder=TEMPLATES, static_folder=STATIC)
     app.config["SETTINGS"] = config
     app.config["SECRET_KEY"] = config.secret_key
     # Photos go to /uploads; JSON bodies are small. Anything bigger is a 413 early.
@@ -36,6 +41,8 @@ def create_app(config: Settings | None = None) -> Flask:
     for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, staff_cases_bp, projects_bp,
                       *duty_blueprints):
         app.register_blueprint(blueprint)
+    from miniprogram_api.api.suggestions import bp as suggestions_bp
+    app.register_blueprint(suggestions_bp)
     from miniprogram_api.api.files import bp as files_bp
     app.register_blueprint(files_bp)
     from miniprogram_api.wechat.push import bp as wechat_push_bp

@@ -14,6 +14,9 @@ class TimeLimits:
     unit_sign_days: int = 5
     unit_answer_days: int = 20
     rating_days: int = 7  # calendar days
+    # Not a case limit: the months a unit has to answer a deputy's suggestion; kept here so
+    # the region's one settings form sets it (functions/suggestions/deadlines.py reads it).
+    suggestion_answer_months: int = 3
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "TimeLimits":

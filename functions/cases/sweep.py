@@ -1,6 +1,7 @@
 """The reminder sweep: 24 h before each deadline, when it passes and every working
 morning while it stays passed (to whoever holds the case and the office); closes
-unrated cases.
+unrated cases. Suggestions' answer deadlines ride the same index and the same sweep
+(functions/suggestions/reminders.py).
 
 Runs every 15 minutes (serverless.yml) or `python -m functions.cases.sweep [--now ISO]`.
 It reads only cases with something due, through the sparse `due` index. Each reminder
@@ -85,25 +86,36 @@ def _reminded(case: dict, due: list[dict], now: datetime) -> tuple[list[dict], d
     return sent, new
 
 
+def _sweepers() -> dict:
+    """Which function sweeps an item of the due index, by its key's prefix: every record
+    with deadlines (cases, suggestions) shares this one sweep and this one index."""
+    from functions.suggestions.reminders import sweep_suggestion
+    return {"CASE#": sweep_case, "SUGGESTION#": sweep_suggestion}
+
+
 def run(*, now: datetime, budget=None) -> dict:
     """Sweep every shard of the due index up to `now`, while `budget` allows; remove
     uploads left unattached."""
     official_calendar.forget_cached()  # each run reads the entries in force once, afresh
-    cases = reminders = 0
+    read = {"cases_read": 0, "suggestions_read": 0}
+    reminders, sweepers = 0, _sweepers()
     for shard in range(keys.SWEEP_SHARDS):
         for item in indexes.due.query(BaseItem, keys.due_key(shard),
                                        indexes.due.sort_key() <= f"{iso(now)}#~"):
+            prefix = item.pk.split("#", 1)[0] + "#"
+            if prefix not in sweepers:
+                continue
             if budget is not None and not budget.can_claim():
-                # Unswept cases stay due in the index: the next sweep reads them again.
-                return {"cases_read": cases, "reminders": reminders,
+                # Unswept items stay due in the index: the next sweep reads them again.
+                return {**read, "reminders": reminders,
                         "shards_left_for_next_run": keys.SWEEP_SHARDS - shard,
                         **budget.report()}
-            cases += 1
-            reminders += sweep_case(item.pk[len("CASE#"):], now, budget)
+            read["cases_read" if prefix == "CASE#" else "suggestions_read"] += 1
+            reminders += sweepers[prefix](item.pk[len(prefix):], now, budget)
     # Uploads never attached go after a day (S3: the bucket's lifecycle rule does it).
     removed = 0 if settings().upload_bucket else \
         files.active().sweep_pending(now - files.UNUSED_AFTER)
-    result = {"cases_read": cases, "reminders": reminders, "unused_uploads_removed": removed}
+    result = {**read, "reminders": reminders, "unused_uploads_removed": removed}
     return {**result, **budget.report()} if budget is not None else result
 
 

@@ -37,9 +37,10 @@ def signature_valid(key: str, exp: str | None, sig: str | None) -> bool:
 
 @lru_cache(maxsize=4)
 def _s3_client(region: str, endpoint: str | None):
-    """One client per process (per endpoint), made on first use, as Lambda likes it."""
-    import boto3  # only where photos live in S3: the scheduled functions never load it
-    from botocore.config import Config
+    """One client per process (per endpoint), made on first use, as Lambda likes it (by
+    botocore itself: boto3 would add its S3 transfer machinery to every cold start)."""
+    import botocore.session  # only where photos live in S3: the scheduled functions never
+    from botocore.config import Config  # load S3's client
     options = {"region_name": region,
                "config": Config(signature_version="s3v4", connect_timeout=2, read_timeout=10,
                                 retries={"max_attempts": 2},
@@ -48,7 +49,7 @@ def _s3_client(region: str, endpoint: str | None):
         # A local S3 stand-in takes any credentials; the cloud uses the Lambda role.
         options.update(endpoint_url=endpoint, aws_access_key_id="local",
                        aws_secret_access_key="local")
-    return boto3.client("s3", **options)
+    return botocore.session.get_session().create_client("s3", **options)
 
 
 class S3Files:

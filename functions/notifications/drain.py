@@ -1,4 +1,4 @@
-"""The outbox drain: sends what each case write left in its item's outbox.
+"""The outbox drain: sends what each case (or suggestion) write left in its item's outbox.
 
 Right after a write, the request itself calls `deliver_case` within a few seconds'
 budget. Every minute `run` picks up whatever is left: crashes, failures to retry, work
@@ -16,9 +16,8 @@ from functions.notifications import sms_digest
 from functions.shared.clock import iso
 from functions.duty import notices as duty_notices
 from functions.notifications import dispatch
-from functions.notifications.outbox_delivery import deliver_entry
+from functions.notifications.outbox_delivery import deliver_entry, repository_of
 from functions.shared.scheduled import lambda_handler, main
-from functions.cases import repository as case_repository
 from functions.storage import indexes, keys
 from functions.storage.low_level import keys_due
 from functions.shared.errors import NotFound
@@ -31,18 +30,29 @@ def deliver_case(case_id: str, now: datetime, *, case: dict | None = None,
     `case` is the case as just written, when the caller has it: the writes start from it
     and read the store again only when someone changed the case meanwhile.
     """
+    return deliver(case_id, now, kind="case", record=case, budget=budget)
+
+
+# Records that carry an outbox, by the prefix of their key (each has its repository).
+KINDS = {"CASE#": "case", "SUGGESTION#": "suggestion"}
+
+
+def deliver(record_id: str, now: datetime, *, kind: str = "case",
+            record: dict | None = None, budget=None) -> int:
+    """Deliver every due outbox entry of one record (a case, a suggestion) while `budget`
+    allows; how many entries finished."""
     finished = 0
-    case = case or case_repository.get(case_id)
+    case = record or repository_of(kind).get(record_id)
     for entry in list(case.get("outbox") or []):
         if budget is not None and not budget.can_claim():
             break  # the rest is the drain's
         if entry.get("next_at", entry["at"]) > iso(now):
             continue
-        saved, done = deliver_entry(case, entry["id"], now, budget)
+        saved, done = deliver_entry(case, entry["id"], now, budget, kind)
         finished += done
         if saved is None:
             try:
-                case = case_repository.get(case_id)
+                case = repository_of(kind).get(record_id)
             except NotFound:
                 break
         else:
@@ -53,16 +63,18 @@ def deliver_case(case_id: str, now: datetime, *, case: dict | None = None,
 def run(*, now: datetime, budget=None) -> dict:
     """Drain every outbox entry and SMS queue that is due, shard by shard, while `budget`
     (Lambda's remaining time, less a margin) allows claiming more."""
-    done = {"cases": 0, "entries": 0, "sms_queues": 0, "rankings": 0}
+    done = {"cases": 0, "suggestions": 0, "entries": 0, "sms_queues": 0, "rankings": 0}
     for shard in range(keys.SWEEP_SHARDS):
         for pk in keys_due(indexes.outbox, keys.outbox_key(shard), f"{iso(now)}#~"):
             if budget is not None and not budget.can_claim():
                 # What is left stays due in the index: the next run reads it again.
                 done["shards_left_for_next_run"] = keys.SWEEP_SHARDS - shard
                 return {**done, **budget.report()}
-            if pk.startswith("CASE#"):
-                done["entries"] += deliver_case(pk[len("CASE#"):], now, budget=budget)
-                done["cases"] += 1
+            prefix = pk.split("#", 1)[0] + "#"
+            if prefix in KINDS:
+                done["entries"] += deliver(pk[len(prefix):], now, kind=KINDS[prefix],
+                                           budget=budget)
+                done["cases" if prefix == "CASE#" else "suggestions"] += 1
             elif pk.startswith("DUTYNOTICE#"):  # duty notices (functions/duty/notices.py)
                 duty_notices.deliver(pk[len("DUTYNOTICE#"):], now)
                 done["duty_notices"] = done.get("duty_notices", 0) + 1

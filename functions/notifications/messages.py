@@ -7,6 +7,11 @@ STATUS_NAMES = {
     "forwarded": "已转人大办", "assigned": "已交办", "in_progress": "办理中",
     "answered": "已办结答复", "closed": "已办结", "withdrawn": "已撤回", "rejected": "不予受理",
 }
+SUGGESTION_STATUS_NAMES = {
+    "draft": "草稿", "cosigning": "联名征集中", "submitted": "待审核", "registered": "已立案",
+    "converted": "转为来信", "assigned": "已交办", "in_progress": "办理中",
+    "answered": "已答复", "closed": "已办结",
+}
 TYPE_NAMES = {"consultation": "咨询", "request": "反映问题", "suggestion": "意见建议"}
 RATING_NAMES = {"satisfied": "满意", "basically_satisfied": "基本满意", "unsatisfied": "不满意"}
 LEVEL_NAMES = {"national": "全国", "provincial": "省级", "city": "市级", "county": "县级",
@@ -51,6 +56,14 @@ EVENT_NAMES = {
     "project_evaluation_open": "民生实事测评开始",
     "project_evaluation_closing": "民生实事测评即将截止",
     "project_progress_due": "民生实事进展待报送", "project_comment": "民生实事新评论",
+    "suggestion_invite": "建议联名邀请", "suggestion_cosign": "建议联名答复",
+    "suggestion_submit": "建议待审核", "suggestion_register": "建议立案",
+    "suggestion_convert": "建议转为来信", "suggestion_return": "建议退回修改",
+    "suggestion_assign": "建议交办", "suggestion_sign": "建议签收",
+    "suggestion_opinion": "建议协办意见", "suggestion_answer": "建议答复",
+    "suggestion_request_extension": "建议延期申请", "suggestion_decide_extension": "建议延期审批",
+    "suggestion_evaluate": "建议答复评价", "suggestion_reminder_due_soon": "建议答复期限将到",
+    "suggestion_reminder_overdue": "建议答复逾期提醒",
 }
 EVENT_TEXT = {
     "case_submit": "您有一件新的群众诉求", "case_release": "您有一件新的群众诉求",
@@ -61,6 +74,15 @@ EVENT_TEXT = {
     "case_progress": "您的诉求有新进展", "case_answer": "承办单位已答复您的诉求",
     "case_return": "承办单位退回一件诉求", "case_rate": "群众不满意，诉求退回重办",
     "reminder_due_soon": "诉求办理时限将到", "reminder_overdue": "诉求已逾期",
+    "suggestion_invite": "有代表邀请您联名提出建议", "suggestion_cosign": "联名代表已答复邀请",
+    "suggestion_submit": "有一件代表建议待审核", "suggestion_register": "您的建议已立案",
+    "suggestion_convert": "您的建议已转为来信办理", "suggestion_return": "您的建议被退回修改",
+    "suggestion_assign": "有一件代表建议交由您单位办理", "suggestion_sign": "承办单位已签收建议",
+    "suggestion_opinion": "协办单位提出了意见", "suggestion_answer": "承办单位已答复建议",
+    "suggestion_request_extension": "承办单位申请建议办理延期",
+    "suggestion_decide_extension": "人大办已审批延期申请",
+    "suggestion_evaluate": "代表已评价建议答复",
+    "suggestion_reminder_due_soon": "建议答复期限将到", "suggestion_reminder_overdue": "建议答复已逾期",
 }
 NAMES = {"status": STATUS_NAMES, "type": TYPE_NAMES, "rating": RATING_NAMES,
          "level": LEVEL_NAMES, "deputy_title": DEPUTY_TITLES, "kind": ENTRY_KINDS,
@@ -79,6 +101,10 @@ TEMPLATE_OF = {
     "case_forward": "new_case", "case_return": "new_case", "case_rate": "new_case",
     "case_reply": "case_answered", "case_answer": "case_answered",
     "reminder_due_soon": "deadline_reminder", "reminder_overdue": "deadline_reminder",
+    "suggestion_assign": "new_case", "suggestion_submit": "new_case",
+    "suggestion_answer": "case_answered",
+    "suggestion_reminder_due_soon": "deadline_reminder",
+    "suggestion_reminder_overdue": "deadline_reminder",
 }
 
 
@@ -99,8 +125,9 @@ DEFAULT_FIELDS = {"thing1": "content", "phrase2": "status", "thing3": "event",
 def subscribe_data(event: str, case: dict, when, fields: dict | None = None) -> dict:
     """`{key: value}` for a template's keyword keys (`thing1` ...), by what each key means;
     `wechat_fields.fit_data` then cuts each value to its kind's limit."""
-    meanings = {"content": case.get("content") or "",
-                "status": STATUS_NAMES.get(case.get("status"), "更新"),
+    names = SUGGESTION_STATUS_NAMES if "lead_id" in case else STATUS_NAMES
+    meanings = {"content": case.get("title") or case.get("content") or "",
+                "status": names.get(case.get("status"), "更新"),
                 "event": event_text(event), "time": when, "case_id": case.get("id", ""),
                 "deputy": case.get("deputy_name") or "", "unit": case.get("unit_name") or ""}
     return {key: meanings.get(meaning, "") for key, meaning in (fields or DEFAULT_FIELDS).items()}

@@ -3,7 +3,7 @@
 The entry keeps a state per recipient (`to`): its SMS `queued` once, its WeChat
 `sending` (claimed, in flight), `retry` (certainly not delivered) or final (`sent`,
 `recorded`, `skipped`, `failed`, `unknown`, `none`). Each WeChat send is claimed by a
-versioned write of the case before it goes out, and its result is written with the next
+versioned write of the record (a case, a suggestion: `kind`) before it goes out, and its result is written with the next
 claim; a sender that dies leaves exactly one recipient `sending`, which the next sender
 records as `unknown` and never resends. The entry itself is leased to one sender at a time.
 An SMS is queued just before the write that marks it queued: a sender dying in between
@@ -30,14 +30,15 @@ class Busy(Exception):
     """Another sender holds this entry right now."""
 
 
-def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None):
-    """Send what one entry still owes; (case as last saved or None, finished?)."""
+def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: str = "case"):
+    """Send what one entry of a case or suggestion still owes; (record as last saved or
+    None, finished?)."""
     entry = _entry(case, entry_id)
     if entry is None or _held(entry, None, now):
         return None, False
     sender, attempt = secrets.token_hex(4), entry.get("attempts", 0) + 1
-    people = recipients.resolve(case, entry["audience"])
-    pending = _before_sending(case, entry, people, now, attempt)  # key → state changes
+    people = recipients.resolve(case, entry["audience"], kind=kind)
+    pending = _before_sending(case, entry, people, now, attempt, kind)  # key → state changes
     cut_short = retry = False
     for person in [p for p in people if p.openid and not _final(entry, p.key)]:
         if budget is not None and not budget.can_claim():
@@ -45,28 +46,28 @@ def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None):
             break
         if pending.get(person.key, {}).get("wechat") == "unknown":
             continue  # found in flight from a dead sender: not resent
-        claimed = _write(case["id"], entry_id, _claim(sender, now, {
+        claimed = _write(kind, case["id"], entry_id, _claim(sender, now, {
             **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}}), case)
         if claimed is None:
             return None, False
         case, pending = claimed, {}
         timeout = budget.timeout(*WECHAT_TIMEOUT) if budget is not None else None
         result, detail = dispatch.wechat(person=person, event=entry["event"], case=case,
-                                         now=now, timeout=timeout)
+                                         now=now, timeout=timeout, kind=kind)
         if result == "retry" and attempt >= MAX_ATTEMPTS:
             result, detail = "failed", f"gave up after {attempt} attempts: {detail}"
-        _record(case, entry, person, result, detail, attempt, now)
+        _record(case, entry, person, result, detail, attempt, now, kind)
         retry = retry or result == "retry"
         pending[person.key] = {"wechat": result}
     for phone in {p.phone for p in people if p.sms and p.phone}:
         if budget is None or budget.can_claim():
             sms_digest.flush(phone, now, _sms_sender(budget))  # else: the drain flushes it
-    saved = _write(case["id"], entry_id, _release(sender, now, pending, people, attempt,
+    saved = _write(kind, case["id"], entry_id, _release(sender, now, pending, people, attempt,
                                                   retry, cut_short), case)
     return saved, saved is not None and _entry(saved, entry_id) is None
 
 
-def _before_sending(case, entry, people, now, attempt) -> dict:
+def _before_sending(case, entry, people, now, attempt, kind) -> dict:
     """Queue each SMS once, settle those without WeChat, and take over dead senders' sends."""
     pending = {}
     # Claimed by the sender before per-recipient state: any of its sends may have gone.
@@ -80,11 +81,12 @@ def _before_sending(case, entry, people, now, attempt) -> dict:
         if not _final(entry, person.key):
             if not person.openid:
                 if not person.sms:
-                    _record(case, entry, person, "skipped", "no WeChat identity", attempt, now)
+                    _record(case, entry, person, "skipped", "no WeChat identity", attempt,
+                            now, kind)
                 change["wechat"] = "none"
             elif state.get("wechat") == "sending" or legacy_in_flight:
                 _record(case, entry, person, "unknown",
-                        "the sender stopped during this send; not resent", attempt, now)
+                        "the sender stopped during this send; not resent", attempt, now, kind)
                 change["wechat"] = "unknown"
         if change:
             pending[person.key] = change
@@ -142,10 +144,15 @@ def _sms_sender(budget):
     return lambda **kw: dispatch.sms(**kw, read_timeout=budget.timeout(2, 5)[1])
 
 
-def _record(case, entry, person, result, detail, attempt, now):
-    notification_log.record(case=case, region_id=case["region_id"], channel="wechat",
+def _record(record, entry, person, result, detail, attempt, now, kind):
+    # A suggestion's notices are kept under its region, naming it in the payload.
+    payload = {"audience": entry["audience"]}
+    if kind != "case":
+        payload[f"{kind}_id"] = record["id"]
+    notification_log.record(case=record if kind == "case" else None,
+                            region_id=record["region_id"], channel="wechat",
                             recipient=person.key, recipient_name=person.name,
-                            event=entry["event"], payload={"audience": entry["audience"]},
+                            event=entry["event"], payload=payload,
                             result=result, detail=detail, attempts=attempt, now=now)
 
 
@@ -153,13 +160,22 @@ def _entry(case: dict, entry_id: str) -> dict | None:
     return next((e for e in case.get("outbox") or [] if e["id"] == entry_id), None)
 
 
-def _write(case_id: str, entry_id: str, change, case: dict | None = None) -> dict | None:
+def repository_of(kind: str):
+    """The repository of the records that carry an outbox, by kind."""
+    if kind == "suggestion":
+        from functions.suggestions import repository
+        return repository
+    return case_repository
+
+
+def _write(kind: str, case_id: str, entry_id: str, change,
+           case: dict | None = None) -> dict | None:
     """Apply `change(entry) -> entry | None` to one outbox entry by a versioned write of the
     case (read again when someone changed it meanwhile); the case as saved, or None."""
     for _ in range(5):
         if case is None:
             try:
-                case = case_repository.get(case_id)
+                case = repository_of(kind).get(case_id)
             except NotFound:
                 return None
         outbox = case.get("outbox") or []
@@ -173,7 +189,7 @@ def _write(case_id: str, entry_id: str, change, case: dict | None = None) -> dic
         updated = {**case, "outbox": [changed if e["id"] == entry_id else e for e in outbox
                                       if e["id"] != entry_id or changed is not None]}
         try:
-            return case_repository.save(updated)
+            return repository_of(kind).save(updated)
         except Conflict:
             case = None
     return None

@@ -18,7 +18,9 @@ class Recipient:
     name: str | None = None  # how the notification log names them (a citizen masked)
 
 
-def resolve(case: dict, audience: str) -> list[Recipient]:
+def resolve(case: dict, audience: str, kind: str = "case") -> list[Recipient]:
+    if kind == "suggestion":
+        return _of_suggestion(case, audience)
     if audience == "citizen":
         user = users.get_user_item(case["owner_id"])
         if user is None:
@@ -27,19 +29,41 @@ def resolve(case: dict, audience: str) -> list[Recipient]:
         return [Recipient(f"user:{user.user_id}", user.user_id, user.openid, None, False,
                           f"群众 {who}")]
     if audience == "deputy" and case.get("deputy_id"):
-        try:
-            deputy = deputies.get_deputy_item(case["deputy_id"])
-        except NotFound:
-            return []
-        if not deputy.active:
-            return []
-        return [Recipient(f"deputy:{deputy.deputy_id}", deputy.bound_user_id, deputy.openid,
-                          deputy.phone, True, f"代表 {deputy.name}")]
+        return _deputy(case["deputy_id"])
     if audience == "unit" and case.get("unit_id"):
         unit_ids = [case["unit_id"], *(case.get("co_unit_ids") or [])]
         return [r for u in unit_ids for r in _staff(staff_contacts.to_notify(unit_id=u))]
     if audience in ("office", "deputy"):  # a case without a deputy is the office's
         return _staff(staff_contacts.to_notify(region_id=case["region_id"]))
+    return []
+
+
+def _deputy(deputy_id: str) -> list[Recipient]:
+    try:
+        deputy = deputies.get_deputy_item(deputy_id)
+    except NotFound:
+        return []
+    if not deputy.active:
+        return []
+    return [Recipient(f"deputy:{deputy.deputy_id}", deputy.bound_user_id, deputy.openid,
+                      deputy.phone, True, f"代表 {deputy.name}")]
+
+
+def _of_suggestion(suggestion: dict, audience: str) -> list[Recipient]:
+    """A suggestion's audiences: its lead deputy, co-signers (not those who declined),
+    lead unit, co-units and the office of its region."""
+    if audience == "deputy":
+        return _deputy(suggestion["lead_id"])
+    if audience == "cosigners":
+        return [r for c in suggestion.get("cosigners") or [] if c["status"] != "declined"
+                for r in _deputy(c["deputy_id"])]
+    if audience == "unit" and suggestion.get("unit_id"):
+        return _staff(staff_contacts.to_notify(unit_id=suggestion["unit_id"]))
+    if audience == "co_units":
+        return [r for u in suggestion.get("co_unit_ids") or []
+                for r in _staff(staff_contacts.to_notify(unit_id=u))]
+    if audience == "office":
+        return _staff(staff_contacts.to_notify(region_id=suggestion["region_id"]))
     return []
 
 

@@ -14,7 +14,8 @@ MAX_CATEGORIES = 20
 # Sane bounds per limit, in its own unit (days, or hours for the consultation answer).
 BOUNDS = {"deputy_accept_days": (1, 30), "consultation_answer_hours": (1, 240),
           "office_assign_days": (1, 30), "unit_sign_days": (1, 60),
-          "unit_answer_days": (1, 180), "rating_days": (1, 60)}
+          "unit_answer_days": (1, 180), "rating_days": (1, 60),
+          "suggestion_answer_months": (1, 6)}
 
 
 def current(*, actor: dict) -> dict:
@@ -39,7 +40,11 @@ def save(*, actor: dict, categories: list[dict], time_limits: dict) -> dict:
     if not cleaned or len(cleaned) > MAX_CATEGORIES:
         problems["categories"] = f"between 1 and {MAX_CATEGORIES} categories"
     limits = {}
+    kept = limits_of(get_region_item(actor["region_id"])).to_dict()
     for key, (low, high) in BOUNDS.items():
+        if key not in time_limits:  # a form that does not show a limit keeps its value
+            limits[key] = kept[key]
+            continue
         try:
             limits[key] = int(str(time_limits.get(key, "")).strip())
         except ValueError:

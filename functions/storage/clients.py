@@ -5,6 +5,8 @@ botocore client (a client costs a decoding of the service description, which a c
 or a test run with a table per test would otherwise pay again and again). Nothing here
 writes to a model: which store is used follows `config.use`, read at each call.
 """
+import os
+
 from pynamodb import constants
 from pynamodb.connection import TableConnection
 from pynamodb.connection.base import MetaTable
@@ -14,6 +16,16 @@ from functions.shared.config import Settings, settings
 
 _stores: dict[tuple, object] = {}  # (endpoint, region, local?) → low-level Connection
 _tables: dict[tuple, TableConnection] = {}  # the same + table name → its connection
+
+
+def forget_connections() -> None:
+    """Drop every client: the next use connects afresh (a forked worker must not share its
+    parent's pooled sockets, so each process makes its own client)."""
+    _stores.clear()
+    _tables.clear()
+
+
+os.register_at_fork(after_in_child=forget_connections)
 
 
 def table_connection(model) -> TableConnection:

@@ -7,9 +7,10 @@ from .models import BaseItem
 
 def configure(settings: Settings) -> None:
     """Install `settings` for the whole process and connect to its store (once per store and
-    table: clients are made at start-up, not by the first request)."""
+    table: the botocore client is made here, at start-up or in Lambda's init phase, not by
+    the first request)."""
     use(settings)
-    BaseItem._get_connection()
+    BaseItem._get_connection().connection.client  # noqa: B018 (the property makes the client)
 
 
 def ensure_table() -> bool:

@@ -73,6 +73,14 @@ open_deadline = IndexUse("open_deadline", "deadline_pk", "deadline_at")  # spars
 # sparse, keys only: a deputy's cases newest first, DEPUTY#did#CASES / created#id
 inbox_newest = IndexUse("inbox_newest", "inbox_pk", "inbox_at")
 
+# Suggestions: a deputy's or unit's list (party items), the office's queue, the public
+# list of a region and year, every suggestion of a region (statistics).
+suggestion_parties = _gsi(1)  # DEPUTY#did#SUGGESTIONS or UNIT#uid#SUGGESTIONS / created#id
+office_suggestions = _gsi(3)  # QUEUE#OFFICE#rid#SUGGESTIONS / status#created
+public_suggestions = _gsi(4)  # PUBLIC#rid#SUGGESTIONS#year / number
+region_suggestions = _gsi(6)  # REGION#rid#SUGGESTIONS / created
+key_suggestions = _gsi(5)  # 重点督办 ones of a region: KEY#rid#SUGGESTIONS / created#id
+
 # The office's deputy filters: the same pinyin order within one level, station or group.
 deputies_by_level = _gsi(2)  # REGION#rid#DEPUTIES#LEVEL#<level> / <pinyin>#<name>#<id>
 deputies_by_station = _gsi(3)  # REGION#rid#DEPUTIES#STATION#<station> / same
@@ -96,10 +104,15 @@ project_notices_due = _gsi(3)  # PNOTICES#DUE / <next attempt>#<notice id>
 rounds_closing = _gsi(4)  # PROUNDS#CLOSING: open votes and evaluations / <planned close>#id
 projects_under_way = _gsi(5)  # PPROJECTS#UNDER_WAY: assigned projects / project id
 
-CASE_USES = (by_owner, inbox_by_status, inbox_newest, queue, public, public_by_category, region_cases, due, outbox,
+CASE_USES = (by_owner, inbox_by_status, inbox_newest, queue, public, public_by_category,
+             region_cases, due, outbox,
              open_deadline)
 
 
 def outside(*uses: IndexUse) -> dict:
     """Attributes that take an item out of each of `uses` (sparse indexes skip missing keys)."""
     return {attr: None for use in uses for attr in (use.hash_attr, use.range_attr)}
+
+
+SUGGESTION_USES = (office_suggestions, public_suggestions, region_suggestions,
+                   key_suggestions, due, outbox)

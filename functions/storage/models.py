@@ -199,6 +199,7 @@ class CaseItem(BaseItem, discriminator="case"):
     unit_name = UnicodeAttribute(null=True)
     region_name = UnicodeAttribute(null=True)
     resolution = UnicodeAttribute(null=True)  # how a deputy's reply resolved it
+    suggestion_ids = PlainListAttribute(null=True)  # suggestions the deputy drew from it
     version = VersionAttribute()
 
 

@@ -13,6 +13,7 @@ FIELD_NAMES = {
     "cursor": "翻页", "deputy_accept_days": "代表受理时限", "rating_days": "评价时限",
     "consultation_answer_hours": "咨询答复时限", "office_assign_days": "交办时限",
     "unit_sign_days": "签收时限", "unit_answer_days": "办结时限", "body": "表单",
+    "suggestion_answer_months": "建议答复时限",
     "year": "年份", "scope": "范围", "holidays": "放假日期", "workdays": "调休上班日期",
 }
 IMPORT_PROBLEMS = {
@@ -31,7 +32,8 @@ LIMIT_NAMES = {"deputy_accept_days": ("代表受理", "工作日"),
                "office_assign_days": ("人大办交办", "工作日"),
                "unit_sign_days": ("承办单位签收", "工作日"),
                "unit_answer_days": ("承办单位办结答复", "工作日"),
-               "rating_days": ("群众评价（逾期自动办结）", "天")}
+               "rating_days": ("群众评价（逾期自动办结）", "天"),
+               "suggestion_answer_months": ("代表建议答复（自交办起）", "个月")}
 ERROR_TITLES = {
     "validation_error": "填写有误", "unauthorized": "请先登录", "forbidden": "没有权限",
     "not_found": "找不到该内容", "invalid_transition": "当前状态不能进行此操作",

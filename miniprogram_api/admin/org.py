@@ -85,7 +85,8 @@ def region_settings_page(actor):
     if request.method == "POST":
         ids, names = request.form.getlist("category_id"), request.form.getlist("category_name")
         categories = [{"id": i or None, "name": n} for i, n in zip(ids, names)]
-        limits = {k: request.form.get(k, "") for k in TimeLimits.__dataclass_fields__}
+        limits = {k: request.form[k] for k in TimeLimits.__dataclass_fields__
+                  if k in request.form}  # a limit the form did not send keeps its value
         try:
             region_settings.save(actor=actor, categories=categories, time_limits=limits)
             flash(notice("settings_saved"), "info")

@@ -41,6 +41,13 @@ def actor(*, case_id: str | None = None, entry_code: str | None = None,
     return g.actor
 
 
+def optional_actor() -> dict | None:
+    """The caller's claims if a token is sent (a bad one is still 401), else None."""
+    if not request.headers.get("Authorization"):
+        return None
+    return actor()
+
+
 def json_body(required: bool = True) -> dict:
     """The request's JSON object; 400 for anything else."""
     if not request.get_data(cache=True):

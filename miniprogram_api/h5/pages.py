@@ -14,6 +14,7 @@ from miniprogram_api.h5 import cases as h5_cases  # noqa: F401  (registers the c
 from miniprogram_api.h5 import duty as h5_duty  # noqa: F401  (the public deputy archive)
 from miniprogram_api.h5 import projects as h5_projects  # noqa: F401  (public project pages)
 from miniprogram_api.h5 import session as h5_session
+from miniprogram_api.h5 import suggestions as h5_suggestions  # noqa: F401  (its page on bp)
 from miniprogram_api.h5.base import bp, page, wants_json
 from miniprogram_api.h5.session import check_csrf, current_actor, safe_next
 

@@ -5,6 +5,7 @@ from miniprogram_api.openapi.paths import operation, ref
 from miniprogram_api.openapi.projects_paths import PROJECT_PATHS
 from miniprogram_api.openapi.schemas import SCHEMAS
 from miniprogram_api.openapi.staff_paths import STAFF_PATHS
+from miniprogram_api.openapi.suggestion_paths import SUGGESTION_PATHS, SUGGESTION_SCHEMAS
 
 PATHS = {
     "/api/v1/health": {"get": operation(
@@ -16,6 +17,7 @@ PATHS = {
         "responses": {"200": {"description": "An HTML page",
                               "content": {"text/html": {"schema": {"type": "string"}}}}}}},
     **CITIZEN_PATHS, **STAFF_PATHS, **PROJECT_PATHS, **DUTY_PATHS,
+    **SUGGESTION_PATHS,
 }
 
 
@@ -27,7 +29,7 @@ def openapi_document() -> dict:
         "servers": [{"url": "/"}],
         "paths": PATHS,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **SUGGESTION_SCHEMAS},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

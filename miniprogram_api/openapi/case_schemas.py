@@ -1,7 +1,9 @@
 """Schemas of cases, their lists and the bodies of case actions."""
+from miniprogram_api.openapi.paths import text
+
 STR = {"type": "string"}
-TEXT_2000 = {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S"}
-TEXT_500 = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"}
+TEXT_2000 = text(2000)
+TEXT_500 = text(500)
 NSTR = {"type": "string", "nullable": True}
 TIME = {"type": "string", "format": "date-time"}
 STATUS = {"type": "string", "enum": ["submitted", "accepted", "replied", "forwarded",
@@ -39,6 +41,7 @@ CASE = _obj(
     held_for_review={"type": "boolean"}, resolution=NSTR,
     location={**LOCATION, "nullable": True}, contact_phone=NSTR,
     actions={"type": "array", "items": STR},
+    suggestion_ids={"type": "array", "items": STR},  # suggestions its deputy drew from it
     timeline={"type": "array", "items": TIMELINE_ENTRY})
 SUMMARY = _obj(("id", "status", "type", "category", "content", "created_at"),
                id=STR, status=STATUS, type=TYPE, category=STR, content=STR,

@@ -1,9 +1,14 @@
 """Helpers that build the OpenAPI path items (the document itself is the package's __init__)."""
 
 
+# Not blank as the API judges it (Python's str.strip): besides what a JSON Schema regex calls
+# white space, the separators U+001C-U+001F and U+0085 are blank too.
+NOT_BLANK = "[^\\s\\u001c-\\u001f\\u0085]"
+
+
 def text(max_length: int) -> dict:
     """A required text field: not blank, at most `max_length` characters (as the API checks)."""
-    return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": "\\S"}
+    return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": NOT_BLANK}
 
 
 def ref(name: str) -> dict:

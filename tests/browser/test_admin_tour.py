@@ -8,7 +8,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 OFFICE_PAGES = {"overdue": "/admin/overdue", "deputies": "/admin/deputies",
                 "deputy-new": "/admin/deputies/new", "stations": "/admin/stations",
-                "notifications": "/admin/notifications", "export": "/admin/export"}
+                "notifications": "/admin/notifications", "export": "/admin/export",
+                "suggestions-office": "/admin/suggestions",
+                "suggestions-key": "/admin/suggestions/key",
+                "suggestions-stats": "/admin/suggestions/stats"}
 ADMIN_PAGES = {"units": "/admin/units", "accounts": "/admin/accounts",
                "settings": "/admin/settings", "calendar": "/admin/calendar"}
 
@@ -47,6 +50,6 @@ def test_the_phone_menu_opens_and_the_unit_sees_only_its_pages(live_server, seed
     assert not page.is_visible("nav.nav")
     page.click("label.nav-button")
     assert page.is_visible("nav.nav")
-    assert page.locator("nav.nav a").all_inner_texts() == ["待办理"]
+    assert page.locator("nav.nav a").all_inner_texts() == ["待办理", "代表建议"]
     screenshot(page, "menu-unit-phone")
     assert page.goto(f"{live_server}/admin/deputies").status == 403

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from infra import lambda_bundle
+from infra import code_bundle, lambda_bundle
 from .fake_aws import FakeAwsProxy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +46,7 @@ class ServerlessPackage:
     template: dict
     aws_calls: list
     seconds: float
+    code_zip: Path  # the functions' code: the service artifact the template deploys
 
     def resources(self, kind):
         return {k: v for k, v in self.template["Resources"].items() if v["Type"] == kind}
@@ -59,7 +60,8 @@ class ZappaPackage:
 
 @pytest.fixture(scope="session")
 def lambda_deps():
-    """infra/.build/lambda: built by `make lambda-deps` (a no-op here when up to date)."""
+    """infra/.build/lambda: built by `make lambda-deps` (a no-op here when up to date), and
+    our own code compiled beside it (infra/code_bundle.py, rebuilt every time)."""
     return Path(lambda_bundle.ensure())
 
 
@@ -81,7 +83,18 @@ def serverless_package(lambda_deps, tmp_path_factory):
     fake.stop()
     assert proc.returncode == 0, proc.stdout + proc.stderr
     template = json.loads((work / "out" / "cloudformation-template-update-stack.json").read_text())
-    return ServerlessPackage(work / "out", template, fake.calls, time.monotonic() - started)
+    return ServerlessPackage(work / "out", template, fake.calls, time.monotonic() - started,
+                             _code_zip(template, work / "out"))
+
+
+def _code_zip(template: dict, out: Path) -> Path:
+    """The archive every function's code is uploaded from, as the template names it."""
+    keys = {r["Properties"]["Code"]["S3Key"] for r in template["Resources"].values()
+            if r["Type"] == "AWS::Lambda::Function" and "S3Key" in r["Properties"]["Code"]}
+    names = {key.rsplit("/", 1)[-1] for key in keys}
+    assert len(names) == 1, keys
+    built = Path(code_bundle.FUNCTIONS_ZIP)
+    return built if names == {built.name} else out / names.pop()
 
 
 @pytest.fixture(scope="session")
@@ -90,12 +103,20 @@ def zappa_package(lambda_deps, tmp_path_factory):
     zappa = Path(sys.executable).parent / "zappa"
     env = scrubbed_env(work, VIRTUAL_ENV=str(lambda_deps / "python"))
     started = time.monotonic()
-    proc = subprocess.run(
-        [str(zappa), "package", STAGE, "-s", "infra/zappa_settings.json",
+    proc = subprocess.run(  # from the compiled copy of our code, as README's deploy does
+        [str(zappa), "package", STAGE, "-s", "zappa_settings.json",
          "-o", str(work / "api.zip")],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+        cwd=code_bundle.APP_DIR, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return ZappaPackage(work / "api.zip", time.monotonic() - started)
+
+
+def modules_without_pyc(names) -> list[str]:
+    """Our modules among these archive member names that have no .pyc beside them (zappa's
+    empty `__init__.py` in each `__pycache__` folder is no module)."""
+    compiled = set(code_bundle.compiled_modules(names))
+    return sorted(n for n in names if n.split("/")[0] in code_bundle.PACKAGES
+                  and n.endswith(".py") and "/__pycache__/" not in n and n not in compiled)
 
 
 def unzip(archive: Path, into: Path) -> Path:

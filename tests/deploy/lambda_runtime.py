@@ -8,10 +8,15 @@ Prints one JSON line: the handler's result, the AWS operations it called, and wh
 WeChat and SMS libraries were imported.
 """
 import importlib
+import importlib.util
 import json
 import os
 import sys
 import time
+
+
+OURS = ("functions", "miniprogram_api")
+UNCHECKED_HASH = (0b01).to_bytes(4, "little")  # PEP 552 flags: hash-based, source not checked
 
 
 class Context:
@@ -58,7 +63,29 @@ def main(task_dir, opt_dir, handler_path, event_file):
         "imported": sorted(m for m in ("wechatpy", "aliyunsdkcore") if m in sys.modules),
         "loaded_from": {m: getattr(sys.modules.get(m), "__file__", None)
                         for m in ("flask", "pynamodb", "botocore", module_name)},
+        "bytecode": _our_bytecode(task_dir),
     }, ensure_ascii=False, default=str))
+
+
+def _our_bytecode(task_dir):
+    """Our imported modules: how many had an unchecked-hash .pyc, and which did not (a module
+    Python had to compile leaves none, or the timestamp .pyc it wrote here)."""
+    unchecked, other = 0, []
+    for name, module in list(sys.modules.items()):
+        spec = getattr(module, "__spec__", None)
+        if name.split(".")[0] not in OURS or not spec or not (spec.origin or "").startswith(
+                task_dir):
+            continue
+        try:
+            with open(spec.cached, "rb") as f:
+                header = f.read(8)
+        except (OSError, TypeError):
+            header = b""
+        if header[:4] == importlib.util.MAGIC_NUMBER and header[4:8] == UNCHECKED_HASH:
+            unchecked += 1
+        else:
+            other.append(name)
+    return {"unchecked_hash": unchecked, "other": sorted(other)}
 
 
 if __name__ == "__main__":

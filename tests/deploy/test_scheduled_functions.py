@@ -1,9 +1,12 @@
 """Every handler serverless.yml names, run from the packaged artifacts on a recorded event."""
 import os
+import zipfile
+from pathlib import Path
 
 import pytest
 
-from .conftest import granted, lambda_env, run_handler, unzip
+from infra import code_bundle
+from .conftest import granted, lambda_env, modules_without_pyc, run_handler, unzip
 
 # Handler module → its recorded event.
 EVENTS = {"functions.cases.sweep": "eventbridge-schedule-reminders.json",
@@ -15,7 +18,7 @@ EVENTS = {"functions.cases.sweep": "eventbridge-schedule-reminders.json",
 @pytest.fixture(scope="module")
 def unpacked(serverless_package, tmp_path_factory):
     """/var/task from the service artifact, /opt from the dependency layer."""
-    task = unzip(serverless_package.dir / "mashangban.zip", tmp_path_factory.mktemp("task"))
+    task = unzip(serverless_package.code_zip, tmp_path_factory.mktemp("task"))
     opt = unzip(serverless_package.dir / "pythonDeps.zip", tmp_path_factory.mktemp("opt"))
     return task, opt
 
@@ -45,6 +48,18 @@ def test_every_handler_is_importable_and_callable_from_the_package_alone(
         assert out["loaded_from"][handler.rsplit(".", 1)[0]].startswith(str(task))
         assert out["loaded_from"]["pynamodb"].startswith(str(opt))
         assert set(out["operations"]) <= allowed, (handler, out["operations"])
+        # Our modules ran from the packaged unchecked-hash bytecode, none compiled at start.
+        assert out["bytecode"]["other"] == [] and out["bytecode"]["unchecked_hash"] > 5, out
+
+
+def test_the_function_code_is_the_compiled_artifact_with_a_pyc_for_every_module(
+        serverless_package):
+    assert serverless_package.code_zip == Path(code_bundle.FUNCTIONS_ZIP)
+    with zipfile.ZipFile(serverless_package.code_zip) as archive:
+        names = archive.namelist()
+    assert "functions/cases/sweep.py" in names and not [
+        n for n in names if not n.startswith("functions/")]
+    assert modules_without_pyc(names) == []
 
 
 def test_function_and_layer_fit_lambdas_unzipped_quota(unpacked):

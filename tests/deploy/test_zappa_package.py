@@ -5,7 +5,8 @@ import zipfile
 
 import pytest
 
-from .conftest import REGION, STAGE, ROOT, granted, lambda_env, run_handler, unzip
+from .conftest import (REGION, STAGE, ROOT, granted, lambda_env, modules_without_pyc,
+                       run_handler, unzip)
 
 MiB = 1024 * 1024
 # Lambda's quota for code deployed from S3, as zappa always does (through "s3_bucket"):
@@ -38,6 +39,7 @@ def test_archive_holds_the_app_and_fits_lambda(zappa_package):
     assert not [n for n in names if n.split("/")[0] in
                 {"tests", "node_modules", ".venv", "infra", ".git", "benchmarks", "pytest"}]
     assert unzipped < UNZIPPED_LIMIT
+    assert modules_without_pyc(names) == []  # our code compiled (infra/code_bundle.py)
 
 
 def test_each_stage_uses_the_role_table_and_function_name_serverless_yml_creates():
@@ -68,6 +70,8 @@ def test_rest_proxy_event_reaches_the_health_check_through_zappas_handler(
     allowed = granted(serverless_package.template["Resources"]["ApiFunctionRole"], "dynamodb")
     assert set(out["operations"]) <= allowed
     assert out["imported"] == []  # WeChat and SMS clients wait until a request needs them
+    # Our modules ran from the packaged unchecked-hash bytecode, none compiled at start.
+    assert out["bytecode"]["other"] == [] and out["bytecode"]["unchecked_hash"] > 20, out
 
 
 def test_base64_json_body_through_the_custom_domain_reaches_the_app(task_dir, store,

@@ -74,3 +74,36 @@ def test_run_serves_demo_data_stops_on_ctrl_c_and_keeps_the_data(tmp_path):
     finally:
         restarted = stop(again)
     assert all(code in restarted for code in codes)
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return [int(p) for p in f.read().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().split(")")[-1].split()[0] != "Z"  # a zombie has stopped
+
+
+def test_run_serves_with_a_worker_per_core_schedules_once_and_ctrl_c_stops_them_all(tmp_path):
+    from infra.wsgi_server import default_workers
+    proc, base = start(tmp_path)
+    try:
+        assert requests.get(f"{base}/api/v1/health", timeout=5).json()["store"] == "up"
+        children = _children(proc.pid)
+        workers = [p for p in children if _children(p) == [] and
+                   open(f"/proc/{p}/cmdline").read().split("\0")[:3] ==
+                   [sys.executable, "-m", "infra.run_local"]]
+        assert len(workers) == default_workers() >= 1  # forked app workers, one per core
+        time.sleep(7)  # the schedule's first tick is 5 s after start
+    finally:
+        output = stop(proc)
+    # Every scheduled function ran once, in one process, not once per worker.
+    assert output.count("functions.notifications.drain: ") == 1, output
+    assert output.count("functions.cases.sweep: ") == 1, output
+    assert not [p for p in children if _alive(p)]  # workers, store and schedule all stopped

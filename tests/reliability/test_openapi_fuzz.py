@@ -25,7 +25,8 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 UNIT_ACTIONS = ("/sign", "/progress", "/answer", "/return")
 OFFICE_ACTIONS = ("/assign", "/urge")
 DEPUTY_ACTIONS = ("/accept", "/reply", "/forward", "/reject", "/deputy/inbox",
-                  "/deputy/duty-records", "/activities", "/signup", "/cancel", "/check-in")
+                  "/deputy/duty-records", "/activities", "/signup", "/cancel", "/check-in",
+                  "/deputy/suggestions")
 # Creates whose dates the document cannot bound: not in the future, not before the term.
 DATED = ("/api/v1/deputy/duty-records", "/api/v1/staff/duty-records", "/api/v1/staff/activities")
 
@@ -84,7 +85,9 @@ def undocumentable(case) -> bool:
     other records, configured template ids, image bytes. Their 400s are not a finding."""
     body = case.body if isinstance(case.body, dict) else {}
     return bool((case.query or {}).get("cursor")) or case.path in (
-        "/api/v1/uploads", "/api/v1/subscriptions") or (
+        "/api/v1/uploads", "/api/v1/subscriptions",
+        "/api/v1/deputy/suggestions",  # categories and co-signers are the region's
+    ) or (
         case.method == "POST" and case.path in DATED) or (
         case.path == "/api/v1/staff/accounts" and (body.get("unit_id") or body.get("role") == "unit"))
 

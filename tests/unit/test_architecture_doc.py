@@ -12,7 +12,8 @@ def test_the_map_names_every_capability_package():
     assert {"functions/shared/", "functions/storage/", "functions/channels/",
             "functions/workflow/", "functions/org/", "functions/identity/",
             "functions/deputies/", "functions/cases/", "functions/notifications/",
-            "functions/reporting/", "functions/duty/", "functions/projects/"} <= packages
+            "functions/reporting/", "functions/duty/", "functions/projects/",
+            "functions/suggestions/"} <= packages
 
 
 def test_every_package_and_file_the_map_names_exists():

@@ -38,16 +38,16 @@ def test_the_accept_deadline_is_three_working_days_ending_thursday_midnight(case
 
 
 def test_nothing_is_due_before_the_day_before_the_deadline(case):
-    assert reminders.run(now=T0 + timedelta(days=2)) == {"cases_read": 0, "reminders": 0,
-                                                    "unused_uploads_removed": 0}
+    assert reminders.run(now=T0 + timedelta(days=2)) == {
+        "cases_read": 0, "suggestions_read": 0, "reminders": 0, "unused_uploads_removed": 0}
 
 
 def test_a_due_soon_reminder_goes_once_even_when_the_sweep_runs_twice(case):
     at = datetime(2026, 12, 3, 0, 0, tzinfo=timezone.utc)
     first = reminders.run(now=at)
     second = reminders.run(now=at + timedelta(minutes=15))
-    assert first["reminders"] == 1 and second == {"cases_read": 0, "reminders": 0,
-                                                    "unused_uploads_removed": 0}
+    assert first["reminders"] == 1 and second == {
+        "cases_read": 0, "suggestions_read": 0, "reminders": 0, "unused_uploads_removed": 0}
     stored = case_repository.get(case["id"])
     assert stored["reminded"] == ["accept:due_soon"] and not stored["overdue"]
 
@@ -110,10 +110,11 @@ def test_an_overdue_case_is_flagged_again_every_working_morning_while_it_stays_o
     # Saturday and Sunday: nothing is due, nothing read.
     assert reminders.run(now=datetime(2026, 12, 5, 3, 0, tzinfo=timezone.utc))["cases_read"] == 0
     monday = datetime(2026, 12, 7, 1, 5, tzinfo=timezone.utc)
-    assert reminders.run(now=monday) == {"cases_read": 1, "reminders": 1,
+    assert reminders.run(now=monday) == {"cases_read": 1, "suggestions_read": 0, "reminders": 1,
                                          "unused_uploads_removed": 0}
     assert reminders.run(now=monday + timedelta(minutes=15)) == {
-        "cases_read": 0, "reminders": 0, "unused_uploads_removed": 0}
+        "cases_read": 0, "suggestions_read": 0, "reminders": 0,
+        "unused_uploads_removed": 0}
     assert reminders.run(now=monday + timedelta(days=1))["reminders"] == 1  # Tuesday
     notify.run(now=monday + timedelta(days=1, hours=2))
     stored = case_repository.get(case["id"])

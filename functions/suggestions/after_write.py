@@ -1,0 +1,58 @@
+"""What follows a suggestion write, best effort: lists of the parties, duty records, and
+the notifications it owes (sent at once; the outbox keeps what fails for the drain).
+
+Nothing here can undo or fail the write it follows; a party item missing after a crash
+is written again by the next move of the same kind (the writes are idempotent).
+"""
+import logging
+from datetime import datetime
+
+from functions.suggestions import repository
+
+log = logging.getLogger(__name__)
+
+
+def suggestion_written(before: dict | None, after: dict, *, action: str,
+                       now: datetime) -> None:
+    if action == "create":
+        repository.add_party(after, "deputy", after["lead_id"])
+        for cosigner in after.get("cosigners") or []:
+            repository.add_party(after, "deputy", cosigner["deputy_id"])
+    elif action == "assign":
+        for unit_id in [after["unit_id"], *(after.get("co_unit_ids") or [])]:
+            repository.add_party(after, "unit", unit_id)
+    elif action == "register":
+        record_duty(after, now)
+    deliver_now(after, now)
+
+
+def deliver_now(suggestion: dict, now: datetime, budget=None) -> None:
+    """Send what the write owes at once within `budget` (a request's few seconds by
+    default), best effort: the outbox keeps the rest for the drain."""
+    if not suggestion.get("outbox"):
+        return
+    try:
+        from functions.notifications import drain
+        from functions.shared import time_budget
+        drain.deliver(suggestion["id"], now, kind="suggestion", record=suggestion,
+                      budget=budget or time_budget.for_request())
+    except Exception:  # the outbox keeps it; the next drain retries
+        log.exception("immediate delivery failed for suggestion %s", suggestion["id"])
+
+
+def record_duty(suggestion: dict, now: datetime) -> list[dict]:
+    """The duty records of a registration (lead 5, co-signers 2): the one call into duty.
+
+    Best effort like the counters after a case write: a failure is logged, the
+    registration stands; the duty side is idempotent, so a later call makes no second record.
+    """
+    cosigner_ids = [c["deputy_id"] for c in suggestion.get("cosigners") or []
+                    if c.get("status") == "signed"]
+    from functions.duty.automatic import suggestion_registered
+    try:
+        return suggestion_registered(suggestion_id=suggestion["id"], title=suggestion["title"],
+                                     lead_id=suggestion["lead_id"],
+                                     cosigner_ids=cosigner_ids, now=now)
+    except Exception:  # never fail the registration; the office sees it in the logs
+        log.exception("duty records failed for suggestion %s", suggestion["id"])
+        return []

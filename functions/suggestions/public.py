@@ -1,0 +1,107 @@
+"""Deputies of the region comment on and like answered suggestions; anyone reads them.
+
+A comment's id derives from the deputy and the Idempotency-Key (one per key); a like is
+one item per deputy (attribute_not_exists) and the count one ADD on the tally item.
+"""
+from datetime import datetime
+
+from pynamodb.exceptions import DoesNotExist, PutError
+
+from functions.identity.access import require_user
+from functions.shared.errors import Forbidden, InvalidTransition, ValidationFailed
+from functions.shared.ids import derived_id
+from functions.shared.masking import mask_text
+from functions.shared.moments import iso
+from functions.shared.validation import text_problem
+from functions.storage import keys
+from functions.storage.conditions import is_condition_failure
+from functions.suggestions import repository
+from functions.suggestions.access import require_read
+from functions.suggestions.items import (
+    SuggestionCommentItem, SuggestionLikeItem, SuggestionTallyItem,
+)
+
+ANSWERED = frozenset({"answered", "closed"})
+MAX_COMMENTS = 100
+
+
+def _deputy_of_region(suggestion_id: str, actor: dict):
+    """The answered suggestion and the calling deputy of its region; 403 / 409 otherwise."""
+    from functions.deputies import get_deputy_item
+    actor = require_user(actor, "deputy")
+    suggestion = repository.get(suggestion_id)
+    deputy = get_deputy_item(actor["deputy_id"])
+    if deputy.region_id != suggestion["region_id"]:
+        raise Forbidden("only deputies of the suggestion's region may do this")
+    if suggestion["status"] not in ANSWERED:
+        raise InvalidTransition("only an answered suggestion takes comments and likes")
+    return suggestion, deputy
+
+
+def comment(*, suggestion_id: str, actor: dict, idempotency_key: str | None, body: dict,
+            now: datetime) -> tuple[dict, bool]:
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 100:
+        raise ValidationFailed("an Idempotency-Key header (1–100 characters) is required",
+                               {"Idempotency-Key": "required, at most 100 characters"})
+    problem = text_problem(body.get("content"), field_max=500)
+    if problem:
+        raise ValidationFailed("invalid comment", {"content": problem})
+    suggestion, deputy = _deputy_of_region(suggestion_id, actor)
+    comment_id = derived_id(deputy.deputy_id, suggestion_id, key)[:16]
+    item = SuggestionCommentItem(
+        pk=keys.suggestion_pk(suggestion_id), sk=keys.suggestion_comment_sk(comment_id),
+        comment_id=comment_id, deputy_id=deputy.deputy_id, deputy_name=deputy.name,
+        content=body["content"].strip(), created_at=iso(now))
+    try:
+        item.save(condition=SuggestionCommentItem.pk.does_not_exist())
+        created = True
+    except PutError as exc:
+        if not is_condition_failure(exc):
+            raise
+        item = SuggestionCommentItem.get(item.pk, item.sk, consistent_read=True)
+        created = False
+    return _comment_view(item), created
+
+
+def comments(*, suggestion_id: str, actor: dict | None) -> dict:
+    """The comments of a suggestion the caller may read, oldest first (at most 100)."""
+    require_read(repository.get(suggestion_id), actor)
+    items = SuggestionCommentItem.query(
+        keys.suggestion_pk(suggestion_id),
+        SuggestionCommentItem.sk.startswith(keys.suggestion_comment_sk("")),
+        limit=MAX_COMMENTS)
+    ordered = sorted((_comment_view(i) for i in items), key=lambda c: (c["created_at"], c["id"]))
+    return {"items": ordered, "next_cursor": None, "likes": likes_of(suggestion_id)}
+
+
+def like(*, suggestion_id: str, actor: dict, now: datetime) -> dict:
+    """One like per deputy; liking again changes nothing."""
+    _, deputy = _deputy_of_region(suggestion_id, actor)
+    try:
+        SuggestionLikeItem(pk=keys.suggestion_pk(suggestion_id),
+                           sk=keys.suggestion_like_sk(deputy.deputy_id),
+                           deputy_id=deputy.deputy_id, created_at=iso(now)).save(
+            condition=SuggestionLikeItem.pk.does_not_exist())
+    except PutError as exc:
+        if not is_condition_failure(exc):
+            raise
+        return {"likes": likes_of(suggestion_id), "liked": True}
+    tally = SuggestionTallyItem(pk=keys.suggestion_pk(suggestion_id),
+                                sk=keys.SUGGESTION_TALLY_SK)
+    tally.update(actions=[SuggestionTallyItem.likes.add(1)])
+    return {"likes": int(tally.likes), "liked": True}
+
+
+def likes_of(suggestion_id: str) -> int:
+    try:
+        return int(SuggestionTallyItem.get(keys.suggestion_pk(suggestion_id),
+                                           keys.SUGGESTION_TALLY_SK).likes)
+    except DoesNotExist:
+        return 0
+
+
+def _comment_view(item: SuggestionCommentItem) -> dict:
+    return {"id": item.comment_id, "deputy_id": item.deputy_id,
+            "deputy_name": item.deputy_name, "content": mask_text(item.content),
+            "created_at": item.created_at}
