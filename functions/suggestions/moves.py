@@ -6,6 +6,7 @@ it (after_write.py). A registration claims its number before the write (numbers.
 """
 from datetime import datetime
 
+from functions.shared.capacity import Full, check_room
 from functions.shared.errors import Conflict, InvalidTransition
 from functions.shared.moments import iso
 from functions.suggestions import after_write, inputs, numbers, repository, views
@@ -37,8 +38,11 @@ def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
             details["role"] = role
             new = engine.apply(SUGGESTIONS, suggestion, action=action, actor=card, now=now,
                                note=note, details=details, changes=changes)
+            check_room(new, "suggestion")
             saved = repository.save(new)
             break
+        except Full:
+            raise
         except Conflict:
             # The drain trimming the outbox, or a move that left the status as it was
             # (another co-signer answering, a co-unit's opinion), is no reason to refuse:

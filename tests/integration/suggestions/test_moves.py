@@ -73,6 +73,20 @@ def test_converting_keeps_the_reason_and_ends_it(scast):
     assert suggestion["allowed_actions"] == []
 
 
+def test_contacts_recorded_again_and_again_stop_at_the_record_bound_with_409(scast):
+    from functions.shared.capacity import MAX_TIMELINE_ENTRIES
+    sid = scast.suggestion_at("in_progress")
+    before = len(scast.read_suggestion(sid)["timeline"])
+    for n in range(MAX_TIMELINE_ENTRIES + 5):
+        response = scast.unit.post(f"/api/v1/suggestions/{sid}/contact",
+                                   json={"method": "phone", "note": f"第{n}次电话联系"})
+        if response.status_code != 200:
+            break
+    assert_error(response, 409, "conflict", "timeline")
+    assert before + n == MAX_TIMELINE_ENTRIES
+    assert scast.read_suggestion(sid)["status"] == "in_progress"
+
+
 def test_answering_before_a_contact_is_409_and_after_one_it_is_answered(scast):
     sid = scast.suggestion_at("in_progress")
     refused = scast.unit.post(f"/api/v1/suggestions/{sid}/answer", json=ANSWER_A)
