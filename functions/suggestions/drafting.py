@@ -3,9 +3,10 @@
 The id derives from the deputy and the Idempotency-Key, and the item is written with
 attribute_not_exists: a retried create returns the same suggestion, never a second one.
 """
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from functions.shared.errors import Conflict, NotFound, ValidationFailed
+from functions.identity import throttle
+from functions.shared.errors import Conflict, NotFound, RateLimited, ValidationFailed
 from functions.shared.ids import derived_id
 from functions.shared.moments import iso
 from functions.shared.validation import choice_problem, text_problem
@@ -14,6 +15,8 @@ from functions.workflow import engine
 
 SESSIONS = ("session", "interim")
 MAX_COSIGNERS, MAX_CASES = 20, 10
+# New drafts a deputy may start in a day: far above real use, a bound on a script.
+DRAFTS_PER_DAY, DAY = 20, timedelta(days=1)
 
 
 def create(*, actor: dict, idempotency_key: str | None, body: dict, now: datetime
@@ -25,13 +28,17 @@ def create(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     if not key or len(key) > 100:
         raise ValidationFailed("an Idempotency-Key header (1–100 characters) is required",
                                {"Idempotency-Key": "required, at most 100 characters"})
+    suggestion_id = "s" + derived_id(actor["deputy_id"], key)[:19]
     lead = _deputy(actor["deputy_id"])
     fields = _validate(body, lead)
     cosigners = _cosigners(fields.pop("cosigner_ids"), lead)
     _check_cases(fields["case_ids"], actor)
+    counted = _count_draft(actor["deputy_id"], suggestion_id, now)
+    if not counted:  # over today's limit, but this key's draft is already stored
+        return views.suggestion_view(repository.get(suggestion_id), roles={"lead"}), False
     status = "cosigning" if cosigners else "draft"
     suggestion = {
-        "id": "s" + derived_id(actor["deputy_id"], key)[:19], "status": status, **fields,
+        "id": suggestion_id, "status": status, **fields,
         "region_id": lead.region_id, "lead_id": lead.deputy_id, "lead_name": lead.name,
         "cosigners": cosigners, "created_at": iso(now), "updated_at": iso(now),
         "rehandle_count": 0, "key": False, "timeline": [engine.timeline_entry(
@@ -42,6 +49,7 @@ def create(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     }
     stored = repository.create(suggestion)
     if stored is None:
+        throttle.give_back(f"drafts#{actor['deputy_id']}", window=DAY, now=now)  # a retry
         existing = repository.get(suggestion["id"])
         if _request_of(existing) != _request_of(suggestion):
             raise Conflict("this Idempotency-Key was already used for a different suggestion",
@@ -53,6 +61,21 @@ def create(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     after_write.suggestion_written(None, stored, action="create", now=now)
     _link_cases(stored, now)
     return views.suggestion_view(stored, roles={"lead"}), created
+
+
+def _count_draft(deputy_id: str, suggestion_id: str, now: datetime) -> bool:
+    """Count a new draft against the deputy's day (True); False when the day is full but
+    this draft is already stored (a retry gets it back); RateLimited otherwise."""
+    try:
+        throttle.take(f"drafts#{deputy_id}", limit=DRAFTS_PER_DAY, window=DAY, now=now,
+                      message="too many new suggestions today; try again tomorrow")
+        return True
+    except RateLimited as full:
+        try:
+            repository.get(suggestion_id)
+        except NotFound:
+            raise full from None
+        return False
 
 
 def _deputy(deputy_id: str):

@@ -63,9 +63,10 @@ _P = "/api/v1/suggestions/{suggestion_id}"
 SUGGESTION_PATHS = {
     "/api/v1/deputy/suggestions": {
         "post": operation(
-            "Draft a suggestion (cosigning if anyone is invited); the same key, the same one",
+            "Draft a suggestion (cosigning if anyone is invited); the same key, the same one; "
+            "at most 20 new drafts a day per deputy (429)",
             ONE, status=201, also={"200": {"description": "the one this key already made"}},
-            params=[_IDEMPOTENCY], error_statuses=(400, 401, 403, 409),
+            params=[_IDEMPOTENCY], error_statuses=(400, 401, 403, 409, 429),
             body=_body(("title", "content", "category", "session"), title=text(100),
                        content=text(8000), category=_S,
                        session={"type": "string", "enum": ["session", "interim"]},

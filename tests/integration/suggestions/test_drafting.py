@@ -79,6 +79,19 @@ def test_a_malformed_draft_is_400_naming_the_field(scast, field, value):
     assert_error(refused, 400, "validation_error", field)
 
 
+def test_a_deputy_starts_at_most_twenty_drafts_a_day_and_a_retry_still_gets_its_own(scast):
+    from functions.suggestions.drafting import DRAFTS_PER_DAY
+    lead = scast.deputy(0)
+    for n in range(DRAFTS_PER_DAY):
+        lead.ok("POST", PATH, 201, headers={"Idempotency-Key": f"day-{n}"}, json=DRAFT)
+    again = lead.ok("POST", PATH, 200, headers={"Idempotency-Key": "day-0"}, json=DRAFT)
+    refused = lead.post(PATH, headers={"Idempotency-Key": "one-more"}, json=DRAFT)
+    assert_error(refused, 429, "rate_limited")
+    assert refused.get_json()["error"]["fields"]["retry_after"]
+    mine = lead.ok("GET", "/api/v1/deputy/suggestions?limit=100")["items"]
+    assert len(mine) == DRAFTS_PER_DAY and again["suggestion"]["id"] in {s["id"] for s in mine}
+
+
 def test_only_deputies_draft(scast):
     assert_error(scast.citizen().post(PATH, headers={"Idempotency-Key": "k"}, json=DRAFT),
                  403, "forbidden")
