@@ -55,7 +55,8 @@ def _update(item, actions):
 def set_account_active(*, actor: dict, username: str, active: bool) -> None:
     """Lock or unlock an account; locking ends every session of it at once."""
     if username.lower() == actor.get("username", "").lower() and not active:
-        raise ValidationFailed("you cannot lock yourself out", {"username": "self"})
+        # Not a malformed request but a step this caller may not take on this account.
+        raise Forbidden("you cannot lock yourself out", {"username": "self"})
     item = _account(actor, username)
     _update(item, [StaffItem.active.set(bool(active))])
     if not active:

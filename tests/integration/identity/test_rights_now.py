@@ -112,6 +112,9 @@ def test_only_an_admin_of_the_region_may_end_other_accounts(api, seeded):
     assert_error(admin.post("/api/v1/staff/accounts/unit1/password", json={"password": "short"}),
                  400, "validation_error", "password")
     assert_error(api.as_citizen("c").post("/api/v1/staff/logout"), 403, "forbidden")
+    assert_error(admin.post("/api/v1/staff/accounts/admin/deactivate"), 403, "forbidden",
+                 "username")  # nobody locks themselves out
+    assert admin.ok("GET", "/api/v1/staff/stats") is not None  # and it still works
 
 
 def test_an_admin_cookie_replayed_after_logout_is_refused(client, seeded):
