@@ -19,8 +19,11 @@ def window_start(now: datetime, window: timedelta) -> datetime:
 
 
 def window_pk(subject: str, *, window: timedelta, now: datetime) -> str:
-    """The item counting `subject` in the window `now` falls in."""
-    return keys.throttle_pk(f"{subject}#{int(window_start(now, window).timestamp())}")
+    """The item counting `subject` in the window `now` falls in. The window's length is
+    part of the key: an hour and a day that start at the same moment (the first hour of a
+    UTC day) are two windows, never one item counted twice."""
+    start = int(window_start(now, window).timestamp())
+    return keys.throttle_pk(f"{subject}#{int(window.total_seconds())}s#{start}")
 
 
 def refuse_if_full(item, *, limit: int, window: timedelta, now: datetime,
@@ -48,8 +51,7 @@ def take(subject: str, *, limit: int, window: timedelta, now: datetime, message:
     start = window_start(now, window)
     if amount > limit:
         raise RateLimited(message, {"retry_after": iso(start + window)})
-    item = ThrottleItem(pk=keys.throttle_pk(f"{subject}#{int(start.timestamp())}"),
-                        sk=keys.META)
+    item = ThrottleItem(pk=window_pk(subject, window=window, now=now), sk=keys.META)
     condition = ThrottleItem.hits.does_not_exist() | (ThrottleItem.hits <= limit - amount)
     try:
         item.update(actions=[ThrottleItem.item_type.set(ThrottleItem),
@@ -66,17 +68,15 @@ def take(subject: str, *, limit: int, window: timedelta, now: datetime, message:
 
 def give_back(subject: str, *, window: timedelta, now: datetime, amount: int = 1) -> None:
     """Uncount what `take` counted (an attempt that turned out right)."""
-    start = window_start(now, window)
-    ThrottleItem(pk=keys.throttle_pk(f"{subject}#{int(start.timestamp())}"), sk=keys.META) \
+    ThrottleItem(pk=window_pk(subject, window=window, now=now), sk=keys.META) \
         .update(actions=[ThrottleItem.hits.add(-amount)], add_version_condition=False)
 
 
 def hits(subject: str, *, window: timedelta, now: datetime) -> int:
     """How much `subject` has counted in the current window (0 if nothing)."""
     from pynamodb.exceptions import DoesNotExist
-    start = window_start(now, window)
     try:
-        return int(ThrottleItem.get(keys.throttle_pk(f"{subject}#{int(start.timestamp())}"),
+        return int(ThrottleItem.get(window_pk(subject, window=window, now=now),
                                     keys.META, consistent_read=True).hits)
     except DoesNotExist:
         return 0
