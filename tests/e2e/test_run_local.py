@@ -27,8 +27,8 @@ def start(data_dir) -> tuple[subprocess.Popen, str]:
         try:
             if requests.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
                 return proc, base
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or a worker still warming up: ask again until the deadline
         assert proc.poll() is None, proc.stdout.read()
         time.sleep(0.3)
     proc.kill()
