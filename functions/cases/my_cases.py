@@ -1,0 +1,74 @@
+"""A citizen's own cases, newest first: of one user, or of both doors of one person.
+
+A person who logged in by WeChat and by H5 phone login (functions/identity/phone_link.py)
+owns the cases either door submitted; each case keeps the owner that submitted it, so the
+list merges two Queries of the `by_owner` index, each at most one page long. The cursor
+holds where each owner's list stands, so no case is skipped or shown twice across pages.
+"""
+from datetime import datetime
+
+from functions.cases.repository import from_item
+from functions.cases.views import summary_view
+from functions.identity.access import require_user
+from functions.identity.users import owner_ids
+from functions.shared.pagination import decode_cursor, encode_cursor, page, parse_limit
+from functions.storage import indexes, keys
+from functions.storage.models import CaseItem
+
+_END = "end"
+
+
+def my_cases(*, actor: dict, limit=None, cursor=None, now: datetime) -> dict:
+    """The caller's cases (both doors' when linked), newest first, paged."""
+    actor = require_user(actor)
+    owners = owner_ids(actor)
+    view = lambda item: summary_view(from_item(item), now=now)  # noqa: E731
+    if len(owners) == 1:
+        scope = keys.owner_cases_key(owners[0])
+        return page(_query(scope), scope=scope, limit=limit, cursor=cursor, view=view)
+    return _merged(owners, limit, cursor, view)
+
+
+def _query(scope: str):
+    def run(**kwargs):
+        return indexes.by_owner.index(CaseItem).query(scope, scan_index_forward=False,
+                                                      **kwargs)
+    return run
+
+
+def _merged(owners: list[str], limit, cursor, view) -> dict:
+    size = parse_limit(limit)
+    scope = "mine|" + "|".join(sorted(owners))
+    positions = decode_cursor(cursor, scope) or {}
+    fetched = []  # (sort key, pk, owner, item)
+    more = {}
+    for owner in owners:
+        start = positions.get(owner)
+        if start == _END:
+            continue
+        results = _query(keys.owner_cases_key(owner))(
+            limit=size, page_size=size, last_evaluated_key=start)
+        items = list(results)
+        more[owner] = len(items) >= size and results.last_evaluated_key is not None
+        fetched += [(indexes.by_owner.range_of(i) or "", i.pk, owner, i) for i in items]
+    fetched.sort(key=lambda row: (row[0], row[1]), reverse=True)
+    taken = fetched[:size]
+    after = dict(positions)
+    for owner in more:
+        mine = [row for row in fetched if row[2] == owner]
+        used = [row for row in taken if row[2] == owner]
+        if len(used) < len(mine):
+            after[owner] = _key_of(used[-1][3]) if used else positions.get(owner)
+        else:
+            after[owner] = _key_of(used[-1][3]) if more[owner] else _END
+    unfinished = any(after.get(owner) != _END for owner in owners)
+    return {"items": [view(row[3]) for row in taken],
+            "next_cursor": encode_cursor(after, scope) if unfinished else None}
+
+
+def _key_of(item: CaseItem) -> dict:
+    """The index key of `item`, where its owner's list goes on from."""
+    use = indexes.by_owner
+    return {"pk": {"S": item.pk}, "sk": {"S": item.sk},
+            use.hash_attr: {"S": getattr(item, use.hash_attr)},
+            use.range_attr: {"S": getattr(item, use.range_attr)}}

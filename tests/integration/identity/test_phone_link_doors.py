@@ -1,0 +1,101 @@
+"""One citizen, two doors: once the phone is verified in both, cases from either door are
+the person's own in both (listed, shown, rated, withdrawn), old cases included."""
+from datetime import timedelta
+
+import pytest
+
+from functions.identity import users
+from functions.shared import clock
+from tests.case_fixtures import assert_error
+from tests.h5_client import deputy_of, text, to_replied
+from tests.integration.identity.two_doors import PHONE, T0, doors  # noqa: F401
+
+pytestmark = pytest.mark.integration
+
+
+def mine(mini) -> list[str]:
+    return [c["id"] for c in mini.ok("GET", "/api/v1/cases/mine")["items"]]
+
+
+def test_a_wechat_case_is_seen_and_rated_at_the_h5_door_once_the_phone_is_verified(doors):
+    mini = doors.mini()
+    case_id = doors.submit_mini(mini)  # before the link: it must show too
+    verified = doors.verify(mini)
+    assert verified.status_code == 200, text(verified)
+    assert verified.get_json()["user"]["phone"] == PHONE
+    assert verified.get_json()["user"]["linked"] is True
+    browser = doors.h5()
+    assert f"/h5/mine/{case_id}" in text(browser.get("/h5/mine"))
+    to_replied(case_id, deputy_of(doors.seeded))
+    rated = browser.post_form(f"/h5/mine/{case_id}", f"/h5/mine/{case_id}/rate",
+                              {"rating": "satisfied", "comment": "修好了"})
+    assert rated.status_code == 303, text(rated)[:300]
+    assert mini.ok("GET", f"/api/v1/cases/{case_id}")["case"]["status"] == "closed"
+
+
+def test_an_h5_case_is_seen_and_withdrawn_in_the_mini_program_after_verifying(doors):
+    browser = doors.h5()
+    h5_case = doors.submit_h5(browser)
+    mini = doors.mini()
+    assert_error(mini.get(f"/api/v1/cases/{h5_case}"), 403, "forbidden")  # strangers yet
+    assert doors.verify(mini).status_code == 200
+    clock.set_now(T0 + timedelta(minutes=5))
+    wechat_case = doors.submit_mini(mini)
+    assert mine(mini) == [wechat_case, h5_case]
+    assert mini.ok("GET", f"/api/v1/cases/{h5_case}")["case"]["contact_phone"] is None
+    withdrawn = mini.ok("POST", f"/api/v1/cases/{h5_case}/withdraw")["case"]
+    assert withdrawn["status"] == "withdrawn"
+    assert f"/h5/mine/{wechat_case}" in text(browser.get("/h5/mine"))  # same browser, at once
+
+
+def test_a_phone_typed_with_a_country_code_and_dashes_is_the_same_person(doors):
+    mini = doors.mini()
+    case_id = doors.submit_mini(mini)
+    doors.verify(mini)
+    browser = doors.h5("+86 139-1234-5678")
+    assert f"/h5/mine/{case_id}" in text(browser.get("/h5/mine"))
+
+
+def test_another_citizens_cases_stay_out_of_both_doors(doors):
+    stranger = doors.mini("o-stranger")
+    theirs = doors.submit_mini(stranger)
+    mini = doors.mini()
+    doors.verify(mini)
+    browser = doors.h5()
+    assert mine(mini) == [] and f"/h5/mine/{theirs}" not in text(browser.get("/h5/mine"))
+    assert_error(mini.get(f"/api/v1/cases/{theirs}"), 403, "forbidden")
+    assert browser.get(f"/h5/mine/{theirs}").status_code == 403
+
+
+def test_the_merged_list_pages_newest_first_without_gaps_or_repeats(doors):
+    mini, browser = doors.mini(), doors.h5()
+    made = []
+    for minute in range(5):
+        clock.set_now(T0 + timedelta(minutes=minute + 1))
+        made.append(doors.submit_mini(mini) if minute % 2 else doors.submit_h5(browser))
+    doors.verify(mini)
+    seen, cursor = [], None
+    while True:
+        page = mini.ok("GET", "/api/v1/cases/mine?limit=2" + (f"&cursor={cursor}" if cursor
+                                                                else ""))
+        seen += [c["id"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == made[::-1]
+
+
+def test_a_retry_after_linking_answers_the_user_without_asking_wechat_again(doors):
+    mini = doors.mini()
+    doors.verify(mini)
+    asked = doors.wechat.phone_exchanges()
+    again = mini.ok("POST", "/api/v1/auth/phone", json={"code": "already-used"})
+    assert again["user"]["phone"] == PHONE and doors.wechat.phone_exchanges() == asked
+
+
+def test_the_phone_user_points_back_at_exactly_one_wechat_user(doors):
+    mini = doors.mini()
+    doors.verify(mini)
+    person = users.get_user_item(users.phone_user_id(PHONE))
+    assert person.linked_user_id == users.wechat_user_id("o-citizen")
+    assert person.roles == {"citizen"} and person.phone == PHONE
