@@ -99,3 +99,20 @@ def test_the_phone_user_points_back_at_exactly_one_wechat_user(doors):
     person = users.get_user_item(users.phone_user_id(PHONE))
     assert person.linked_user_id == users.wechat_user_id("o-citizen")
     assert person.roles == {"citizen"} and person.phone == PHONE
+
+
+def test_news_of_an_h5_case_reaches_the_person_in_wechat_once_linked(doors):
+    from functions.notifications import credits
+    from tests.fakes.fixtures import TEMPLATES
+    browser = doors.h5()
+    case_id = doors.submit_h5(browser)
+    mini = doors.mini()
+    doors.verify(mini)
+    credits.add_credits(user_id=users.wechat_user_id("o-citizen"),
+                        template_id=TEMPLATES["case_progress"])
+    doors.wechat.grant("o-citizen", TEMPLATES["case_progress"])
+    to_replied(case_id, deputy_of(doors.seeded))
+    asked = [r.json for r in doors.wechat.requests if r.path.endswith("subscribe/send")]
+    # The H5 user has no openid: the person's WeChat door is asked (its credit spent).
+    assert ("o-citizen", TEMPLATES["case_progress"]) in [(m["touser"], m["template_id"])
+                                                          for m in asked]
