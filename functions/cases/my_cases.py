@@ -40,29 +40,34 @@ def _merged(owners: list[str], limit, cursor, view) -> dict:
     size = parse_limit(limit)
     scope = "mine|" + "|".join(sorted(owners))
     positions = decode_cursor(cursor, scope) or {}
-    fetched = []  # (sort key, pk, owner, item)
-    more = {}
+    streams, more = {}, {}
     for owner in owners:
-        start = positions.get(owner)
-        if start == _END:
+        if positions.get(owner) == _END:
             continue
         results = _query(keys.owner_cases_key(owner))(
-            limit=size, page_size=size, last_evaluated_key=start)
-        items = list(results)
-        more[owner] = len(items) >= size and results.last_evaluated_key is not None
-        fetched += [(indexes.by_owner.range_of(i) or "", i.pk, owner, i) for i in items]
-    fetched.sort(key=lambda row: (row[0], row[1]), reverse=True)
-    taken = fetched[:size]
+            limit=size, page_size=size, last_evaluated_key=positions.get(owner))
+        streams[owner] = list(results)
+        more[owner] = len(streams[owner]) >= size and results.last_evaluated_key is not None
+    taken, used = [], {owner: 0 for owner in streams}
+    while len(taken) < size:
+        # Each list in its own index order; the newest head next, so each list's part
+        # of the page is a prefix of it and its cursor position is exact.
+        heads = [(indexes.by_owner.range_of(items[used[owner]]) or "", owner)
+                 for owner, items in streams.items() if used[owner] < len(items)]
+        if not heads:
+            break
+        owner = max(heads)[1]
+        taken.append(streams[owner][used[owner]])
+        used[owner] += 1
     after = dict(positions)
-    for owner in more:
-        mine = [row for row in fetched if row[2] == owner]
-        used = [row for row in taken if row[2] == owner]
-        if len(used) < len(mine):
-            after[owner] = _key_of(used[-1][3]) if used else positions.get(owner)
+    for owner, items in streams.items():
+        if used[owner] < len(items) or more[owner]:
+            after[owner] = _key_of(items[used[owner] - 1]) if used[owner] else \
+                positions.get(owner)
         else:
-            after[owner] = _key_of(used[-1][3]) if more[owner] else _END
+            after[owner] = _END
     unfinished = any(after.get(owner) != _END for owner in owners)
-    return {"items": [view(row[3]) for row in taken],
+    return {"items": [view(item) for item in taken],
             "next_cursor": encode_cursor(after, scope) if unfinished else None}
 
 

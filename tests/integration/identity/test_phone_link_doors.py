@@ -67,6 +67,17 @@ def test_another_citizens_cases_stay_out_of_both_doors(doors):
     assert browser.get(f"/h5/mine/{theirs}").status_code == 403
 
 
+def every_page(mini, limit: int) -> list[str]:
+    seen, cursor = [], None
+    while True:
+        page = mini.ok("GET", f"/api/v1/cases/mine?limit={limit}" + (
+            f"&cursor={cursor}" if cursor else ""))
+        seen += [c["id"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return seen
+
+
 def test_the_merged_list_pages_newest_first_without_gaps_or_repeats(doors):
     mini, browser = doors.mini(), doors.h5()
     made = []
@@ -74,15 +85,17 @@ def test_the_merged_list_pages_newest_first_without_gaps_or_repeats(doors):
         clock.set_now(T0 + timedelta(minutes=minute + 1))
         made.append(doors.submit_mini(mini) if minute % 2 else doors.submit_h5(browser))
     doors.verify(mini)
-    seen, cursor = [], None
-    while True:
-        page = mini.ok("GET", "/api/v1/cases/mine?limit=2" + (f"&cursor={cursor}" if cursor
-                                                                else ""))
-        seen += [c["id"] for c in page["items"]]
-        cursor = page["next_cursor"]
-        if not cursor:
-            break
-    assert seen == made[::-1]
+    assert every_page(mini, 2) == made[::-1]
+
+
+def test_cases_made_in_the_same_second_at_both_doors_all_show_once(doors):
+    mini, browser = doors.mini(), doors.h5()  # the clock stands still: equal created times
+    made = {doors.submit_mini(mini) for _ in range(3)} | {doors.submit_h5(browser)
+                                                          for _ in range(3)}
+    doors.verify(mini)
+    for limit in (1, 2, 4):
+        seen = every_page(mini, limit)
+        assert sorted(seen) == sorted(made), limit
 
 
 def test_a_retry_after_linking_answers_the_user_without_asking_wechat_again(doors):
