@@ -39,10 +39,14 @@ def test_wechat_refusals_are_clear_errors_and_link_nothing(doors, arrange, statu
     assert mini.ok("GET", "/api/v1/cases/mine")["items"] == []
 
 
-def test_an_expired_access_token_is_fetched_again_and_the_exchange_retried(doors):
+@pytest.mark.parametrize("stale", ["expired (42001)", "invalid (40001)"])
+def test_a_stale_access_token_is_fetched_again_and_the_exchange_retried(doors, stale):
     assert doors.verify(doors.mini()).status_code == 200  # a token is in the store now
     other = doors.mini("o-second")
-    doors.wechat.expire_current_token()
+    if stale.startswith("expired"):
+        doors.wechat.expire_current_token()
+    else:  # another instance fetched a new one: WeChat forgot ours
+        doors.wechat.valid_tokens.clear()
     fetched = doors.wechat.token_fetches()
     answer = other.post("/api/v1/auth/phone", json=code_for(doors, phone="13800000002"))
     assert answer.status_code == 200, answer.get_data(as_text=True)
