@@ -8,7 +8,7 @@ from functions.identity import users
 from functions.shared import clock
 from tests.case_fixtures import assert_error
 from tests.h5_client import deputy_of, text, to_replied
-from tests.integration.identity.two_doors import PHONE, T0, doors  # noqa: F401
+from tests.integration.identity.two_doors import PHONE, T0, doors, served_doors  # noqa: F401
 
 pytestmark = pytest.mark.integration
 
@@ -17,13 +17,19 @@ def mine(mini) -> list[str]:
     return [c["id"] for c in mini.ok("GET", "/api/v1/cases/mine")["items"]]
 
 
-def test_a_wechat_case_is_seen_and_rated_at_the_h5_door_once_the_phone_is_verified(doors):
-    mini = doors.mini()
+@pytest.fixture(params=["test client", "real HTTP"])
+def either(request):
+    """The mini-program's calls through Flask's test client, or over real HTTP."""
+    return request.getfixturevalue("served_doors" if request.param == "real HTTP" else "doors")
+
+
+def test_a_wechat_case_is_seen_and_rated_at_the_h5_door_once_the_phone_is_verified(either):
+    doors, mini = either, either.mini()
     case_id = doors.submit_mini(mini)  # before the link: it must show too
     verified = doors.verify(mini)
-    assert verified.status_code == 200, text(verified)
-    assert verified.get_json()["user"]["phone"] == PHONE
-    assert verified.get_json()["user"]["linked"] is True
+    assert verified.status_code == 200, mini.text_of(verified)
+    assert mini.json_of(verified)["user"]["phone"] == PHONE
+    assert mini.json_of(verified)["user"]["linked"] is True
     browser = doors.h5()
     assert f"/h5/mine/{case_id}" in text(browser.get("/h5/mine"))
     to_replied(case_id, deputy_of(doors.seeded))
@@ -33,8 +39,8 @@ def test_a_wechat_case_is_seen_and_rated_at_the_h5_door_once_the_phone_is_verifi
     assert mini.ok("GET", f"/api/v1/cases/{case_id}")["case"]["status"] == "closed"
 
 
-def test_an_h5_case_is_seen_and_withdrawn_in_the_mini_program_after_verifying(doors):
-    browser = doors.h5()
+def test_an_h5_case_is_seen_and_withdrawn_in_the_mini_program_after_verifying(either):
+    doors, browser = either, either.h5()
     h5_case = doors.submit_h5(browser)
     mini = doors.mini()
     assert_error(mini.get(f"/api/v1/cases/{h5_case}"), 403, "forbidden")  # strangers yet

@@ -1,6 +1,7 @@
 """One citizen at two doors: the mini-program (the fake WeChat over HTTP) and the H5 pages
 (phone login with codes through the fake SMS server), on the demo region."""
 import json
+import threading
 from datetime import datetime, timezone
 
 import pytest
@@ -9,6 +10,8 @@ from functions.shared import clock
 from functions.shared.config import load_settings
 from functions.shared.person_identity import normal_phone
 from functions.storage.connection import configure
+from infra.store_server import free_port
+from tests.api_client import Api
 from tests.case_fixtures import Caller, case_body
 from tests.fakes.fixtures import channel_env
 from tests.h5_client import H5, case_id_of, hidden, text
@@ -30,18 +33,31 @@ def doors(store, seeded, wechat_fake, sms_fake):
     return Doors(create_app(config), seeded, wechat_fake, sms_fake)
 
 
+@pytest.fixture
+def served_doors(doors):
+    """The same doors, the mini-program's calls going over real HTTP to a served app."""
+    from werkzeug.serving import make_server
+    server = make_server("127.0.0.1", free_port(), doors.app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    doors.base_url = f"http://127.0.0.1:{server.server_port}"
+    yield doors
+    server.shutdown()
+
+
 class Doors:
     def __init__(self, app, seeded, wechat_fake, sms_fake):
         self.app, self.seeded, self.wechat, self.sms = app, seeded, wechat_fake, sms_fake
         self.entry = seeded["deputies"][0]["entry_code"]
+        self.base_url = None  # set: the mini-program speaks real HTTP
         self._keys = 0
 
-    def mini(self, openid: str = "o-citizen") -> Caller:
+    def mini(self, openid: str = "o-citizen"):
         """A mini-program citizen logged in by wx.login."""
         self.wechat.add_user(openid)
-        body = Caller(self.app.test_client()).ok(
-            "POST", "/api/v1/auth/wechat", json={"code": self.wechat.login_code(openid)})
-        return Caller(self.app.test_client(), body["token"])
+        anonymous = Api(self.base_url) if self.base_url else Caller(self.app.test_client())
+        body = anonymous.ok("POST", "/api/v1/auth/wechat",
+                            json={"code": self.wechat.login_code(openid)})
+        return anonymous.with_token(body["token"])
 
     def verify(self, mini: Caller, phone: str = PHONE):
         """The phone-number button pressed and its code sent (the response)."""
