@@ -22,7 +22,9 @@ def my_cases(*, actor: dict, limit=None, cursor=None, now: datetime) -> dict:
     """The caller's cases (both doors' when linked), newest first, paged."""
     actor = require_user(actor)
     owners = owner_ids(actor)
-    view = lambda item: summary_view(from_item(item), now=now)  # noqa: E731
+
+    def view(item):
+        return summary_view(from_item(item), now=now)
     if len(owners) == 1:
         scope = keys.owner_cases_key(owners[0])
         return page(_query(scope), scope=scope, limit=limit, cursor=cursor, view=view)

@@ -1,6 +1,7 @@
 """Who may see and do what on a case. An actor is the claims of a verified token.
 
-Actors: `{"kind": "user", "user_id", "roles", "deputy_id"?, "linked_user_id"?}` for WeChat/H5 users and
+Actors: `{"kind": "user", "user_id", "roles", "deputy_id"?, "linked_user_id"?}` for
+WeChat/H5 users (`linked_user_id`: the same person's other door, phone_link.py) and
 `{"kind": "staff", "username", "role", "region_id", "unit_id"?}` for staff.
 """
 from functions.cases import placement
