@@ -13,6 +13,7 @@ from functions.cases.repository import from_item
 from functions.storage.low_level import newest_keys, numbers_of, raw_items
 from functions.storage.models import CaseItem
 from functions.cases.queue import staff_queue  # noqa: F401 (the queue lives beside)
+from functions.cases.my_cases import my_cases  # noqa: F401 (both doors of one person)
 
 
 def _status_filter(status):
@@ -31,13 +32,6 @@ def _query(use, hash_value, *, prefix=None, newest_first=True):
         return index.query(hash_value, range_key_condition=condition,
                            scan_index_forward=not newest_first, **kwargs)
     return run
-
-
-def my_cases(*, actor: dict, limit=None, cursor=None, now: datetime) -> dict:
-    actor = require_user(actor)
-    scope = keys.owner_cases_key(actor["user_id"])
-    return page(_query(indexes.by_owner, scope), scope=scope, limit=limit, cursor=cursor,
-                view=lambda item: summary_view(from_item(item), now=now))
 
 
 def deputy_inbox(*, actor: dict, status=None, limit=None, cursor=None, now: datetime) -> dict:

@@ -1,9 +1,11 @@
 """Who may see and do what on a case. An actor is the claims of a verified token.
 
-Actors: `{"kind": "user", "user_id", "roles", "deputy_id"?}` for WeChat/H5 users and
+Actors: `{"kind": "user", "user_id", "roles", "deputy_id"?, "linked_user_id"?}` for
+WeChat/H5 users (`linked_user_id`: the same person's other door, phone_link.py) and
 `{"kind": "staff", "username", "role", "region_id", "unit_id"?}` for staff.
 """
 from functions.cases import placement
+from functions.identity.users import owner_ids
 from functions.shared.errors import Forbidden, Unauthorized
 
 # Which role on a case may take each action.
@@ -25,7 +27,8 @@ def roles_on(case: dict, actor: dict | None) -> set[str]:
         return set()
     roles = set()
     if actor.get("kind") == "user":
-        if case.get("owner_id") == actor.get("user_id"):
+        # Either door of the person (WeChat, H5 phone) owns what the other submitted.
+        if case.get("owner_id") in owner_ids(actor):
             roles.add("citizen")
         if actor.get("deputy_id") and placement.deputy_of(case) == actor["deputy_id"]:
             roles.add("deputy")

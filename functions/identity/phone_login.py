@@ -20,6 +20,7 @@ from functions.shared.clock import iso, parse_iso
 from functions.shared.config import settings
 from functions.shared.errors import RateLimited, Unauthorized, Unavailable, ValidationFailed
 from functions.shared.masking import mask_phone
+from functions.shared.person_identity import normal_phone
 from functions.shared.validation import phone_problem
 from functions.shared.ids import new_id
 from functions.storage import keys
@@ -130,6 +131,9 @@ def _known_region(region_id) -> str:
 
 
 def _valid_phone(phone) -> str:
+    # Written down as deputies' phones are ("+86 139-1234-5678" is 13912345678), so the
+    # phone user is the same whichever way the number was typed or WeChat gave it.
+    phone = normal_phone(phone)
     problem = phone_problem(phone)
     if problem:
         raise ValidationFailed("invalid phone", {"phone": problem})

@@ -65,6 +65,8 @@ def user_actor(item: UserItem) -> dict:
         actor["deputy_id"] = item.deputy_id
     if item.openid:
         actor["openid"] = item.openid  # stays on the server: msg_sec_check v2 needs it
+    if item.linked_user_id:
+        actor["linked_user_id"] = item.linked_user_id  # the person's other door
     return actor
 
 

@@ -46,8 +46,18 @@ def find_or_create(*, user_id: str, openid: str | None = None,
     return item
 
 
+def owner_ids(actor: dict) -> list[str]:
+    """The user ids whose cases are this user's own: the user and its other door, if any."""
+    linked = actor.get("linked_user_id")
+    return [actor["user_id"], linked] if linked else [actor["user_id"]]
+
+
 def user_view(item: UserItem) -> dict:
+    """The user as shown to that user alone (the whole phone: to nobody else)."""
     view = {"id": item.user_id, "roles": sorted(item.roles or {"citizen"})}
     if item.deputy_id:
         view["deputy_id"] = item.deputy_id
+    if item.phone:
+        view["phone"] = item.phone
+    view["linked"] = bool(item.linked_user_id)
     return view

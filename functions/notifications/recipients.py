@@ -26,7 +26,8 @@ def resolve(case: dict, audience: str, kind: str = "case") -> list[Recipient]:
         if user is None:
             return []
         who = mask_phone(case.get("contact_phone")) or "微信用户"
-        return [Recipient(f"user:{user.user_id}", user.user_id, user.openid, None, False,
+        door = _wechat_door(user)
+        return [Recipient(f"user:{user.user_id}", door.user_id, door.openid, None, False,
                           f"群众 {who}")]
     if audience == "deputy" and case.get("deputy_id"):
         return _deputy(case["deputy_id"])
@@ -36,6 +37,15 @@ def resolve(case: dict, audience: str, kind: str = "case") -> list[Recipient]:
     if audience in ("office", "deputy"):  # a case without a deputy is the office's
         return _staff(staff_contacts.to_notify(region_id=case["region_id"]))
     return []
+
+
+def _wechat_door(user):
+    """Where a citizen hears by WeChat: the user, or for a case made by H5 phone login, the
+    WeChat user that verified the same phone (its openid and its credits)."""
+    if user.openid or not user.linked_user_id:
+        return user
+    linked = users.get_user_item(user.linked_user_id)
+    return linked if linked is not None and linked.openid else user
 
 
 def _deputy(deputy_id: str) -> list[Recipient]:

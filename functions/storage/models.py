@@ -159,11 +159,14 @@ class BindCodeItem(BaseItem, discriminator="bind_code"):
 class UserItem(BaseItem, discriminator="user"):
     user_id = UnicodeAttribute()
     openid = UnicodeAttribute(null=True)
-    phone = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)  # verified: by SMS (H5) or the phone-number button
     roles = UnicodeSetAttribute(null=True)
     deputy_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     session_generation = NumberAttribute(default=0)  # moved on by logout: tokens end
+    # The other door of the same person: on a WeChat user, the phone user of its verified
+    # phone; on a phone user, the one WeChat user that verified it (functions/identity/phone_link.py).
+    linked_user_id = UnicodeAttribute(null=True)
 
 
 class CaseItem(BaseItem, discriminator="case"):

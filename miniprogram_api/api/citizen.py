@@ -20,6 +20,15 @@ def auth_wechat():
     return jsonify(wechat_login.login(code=json_body().get("code")))
 
 
+@bp.post("/auth/phone")
+def auth_phone():
+    """Verify the caller's phone with the phone-number button's code; one person, two doors."""
+    from functions.identity import phone_link
+    claims, at = token_claims(), now()
+    who = actor(also=[phone_link.limit_pk(claims["id"], at)])
+    return jsonify(phone_link.verify_phone(actor=who, code=json_body().get("code"), now=at))
+
+
 @bp.get("/entry/<entry_code>")
 def get_entry(entry_code):
     """What a scanned entry code opens."""

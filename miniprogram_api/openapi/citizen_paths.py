@@ -36,6 +36,17 @@ CITIZEN_PATHS = {
         "Exchange a wx.login code for a token", ref("UserSession"), auth=False,
         body={"type": "object", "required": ["code"], "properties": {"code": text(128)}},
         error_statuses=(400, 401, 403, 429, 503))},
+    "/api/v1/auth/phone": {"post": operation(
+        "Verify the WeChat user's phone with the phone-number button's code (getPhoneNumber); "
+        "the caller and the H5 phone login of that number become one person: cases from "
+        "either door are listed, shown and rated in both. A linked caller gets its user back "
+        "(the code is not used). 400: invalid or used code, not a mainland mobile; 403: not "
+        "a WeChat user; 409: the number is linked to another WeChat account, or this account "
+        "to another number; 429: 10 failed checks an hour, or WeChat's limit; 503: WeChat "
+        "unavailable", {"type": "object", "required": ["user"], "properties": {
+            "user": ref("User")}},
+        body={"type": "object", "required": ["code"], "properties": {"code": text(128)}},
+        error_statuses=(400, 401, 403, 409, 429, 503))},
     "/api/v1/entry/{entry_code}": {"get": operation(
         "What a scanned entry code opens", ref("Entry"), auth=False,
         params=[path_param("entry_code")], error_statuses=(404,))},

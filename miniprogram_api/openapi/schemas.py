@@ -43,8 +43,12 @@ SCHEMAS = {
         coverage={"$ref": "#/components/schemas/Coverage"},
         library_through={"type": "integer", "nullable": True}),
     "UserSession": obj(("token", "expires_at", "user"), token=STR, expires_at=TIME,
-                       user=obj(("id", "roles"), id=STR, roles={"type": "array", "items": STR},
-                                deputy_id=STR)),
+                       user={"$ref": "#/components/schemas/User"}),
+    "User": obj(("id", "roles", "linked"), id=STR, roles={"type": "array", "items": STR},
+                deputy_id=STR, phone={**STR, "description": "the verified phone, to its "
+                                      "owner only"},
+                linked={"type": "boolean", "description": "one person with the other door "
+                        "(WeChat and H5 phone login): cases of both are listed in both"}),
     "StaffSession": obj(("token", "expires_at", "staff"), token=STR, expires_at=TIME,
                         staff=obj(("username", "role", "region_id"), username=STR, role=STR,
                                   region_id=STR, unit_id=NSTR)),

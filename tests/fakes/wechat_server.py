@@ -24,6 +24,9 @@ class FakeWeChat(FakeServer):
         self.expire_once: set[str] = set()  # tokens to answer 42001 for, once
         self.users: dict[str, str | None] = {}  # openid → unionid
         self.codes: dict[str, str] = {}  # login code → openid, single use
+        # phone-number button code → (phone, country code, appid it was issued to), single use
+        self.phone_codes: dict[str, tuple] = {}
+        self.phone_throttled = False
         self.login_throttled = False
         self.busy = False  # answer -1 "system error" to every API call
         self.templates: dict[str, dict] = {}  # template id → {field key: kind}
@@ -37,7 +40,8 @@ class FakeWeChat(FakeServer):
         self.send_delay = 0.0
         self.routes = {"/cgi-bin/token": self._token, "/sns/jscode2session": self._login,
                        "/cgi-bin/message/subscribe/send": self._send,
-                       "/wxa/msg_sec_check": self._sec_check}
+                       "/wxa/msg_sec_check": self._sec_check,
+                       "/wxa/business/getuserphonenumber": self._phone_number}
 
     # What tests arrange -------------------------------------------------------------
     def add_user(self, openid, unionid=None):
@@ -47,6 +51,15 @@ class FakeWeChat(FakeServer):
         code = f"code-{next(self._serial)}"
         self.codes[code] = openid
         return code
+
+    def phone_code(self, phone, country_code="86", appid=None) -> str:
+        """A code as the phone-number button (open-type=getPhoneNumber) hands the page."""
+        code = f"phone-code-{next(self._serial)}"
+        self.phone_codes[code] = (phone, country_code, appid or self.appid)
+        return code
+
+    def phone_exchanges(self) -> int:
+        return sum(1 for r in self.requests if r.path == "/wxa/business/getuserphonenumber")
 
     def add_template(self, template_id, fields: dict, long_term=False):
         self.templates[template_id] = fields
@@ -154,13 +167,28 @@ class FakeWeChat(FakeServer):
                 "detail": [{"strategy": "content_model", "errcode": 0, "suggest": suggest,
                             "label": label, "prob": 90 if label != 100 else 0}]}
 
+    def _phone_number(self, req):
+        if self.phone_throttled:
+            return {"errcode": 45011, "errmsg": "api minute-quota reach limit"}
+        found = self.phone_codes.pop(req.json.get("code"), None)
+        if found is None:
+            return {"errcode": 40029, "errmsg": "invalid code"}
+        phone, country_code, appid = found
+        if appid != self.appid:
+            return {"errcode": 40013, "errmsg": "invalid appid"}
+        shown = phone if country_code == "86" else f"+{country_code}{phone}"
+        return {"errcode": 0, "errmsg": "ok", "phone_info": {
+            "phoneNumber": shown, "purePhoneNumber": phone, "countryCode": country_code,
+            "watermark": {"timestamp": 1700000000, "appid": appid}}}
+
     def answer(self, req):
         handler = self.routes.get(req.path)
         if handler is None:
             return 404, {"errcode": 404, "errmsg": "not found"}
         if self.busy and req.path != "/cgi-bin/token":
             return 200, {"errcode": -1, "errmsg": "system error"}
-        if req.path in ("/cgi-bin/message/subscribe/send", "/wxa/msg_sec_check"):
+        if req.path in ("/cgi-bin/message/subscribe/send", "/wxa/msg_sec_check",
+                        "/wxa/business/getuserphonenumber"):
             problem = self._token_problem(req)
             if problem:
                 return 200, problem

@@ -89,6 +89,7 @@ def undocumentable(case) -> bool:
     return bool((case.query or {}).get("cursor")) or case.path in (
         "/api/v1/uploads", "/api/v1/subscriptions",
         "/api/v1/deputy/suggestions",  # categories and co-signers are the region's
+        "/api/v1/auth/phone",  # a phone-number button's code is WeChat's to judge
     ) or (
         case.method == "POST" and case.path in DATED) or (
         case.path == "/api/v1/staff/accounts" and (body.get("unit_id") or body.get("role") == "unit"))

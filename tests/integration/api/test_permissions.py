@@ -33,6 +33,7 @@ def every_endpoint(case_id: str, deputy_id: str, entry_code: str) -> list[tuple]
         ("POST", f"{C}/{case_id}/rating", {"json": {"rating": "satisfied"}}),
         ("POST", "/api/v1/subscriptions", {"json": {"results": {"tpl": "accept"}}}),
         ("POST", "/api/v1/deputy/bind", {"json": {"bind_code": "ABCDEFGH"}}),
+        ("POST", "/api/v1/auth/phone", {"json": {"code": "13800138000"}}),
         ("GET", "/api/v1/deputy/inbox", {}),
         ("POST", f"{C}/{case_id}/accept", {}),
         ("POST", f"{C}/{case_id}/reply",

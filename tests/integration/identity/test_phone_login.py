@@ -48,11 +48,18 @@ def test_a_dev_mode_code_is_recorded_for_the_developer_with_a_masked_phone(store
     assert record.payload == {"code": answer["dev_code"]}
 
 
-@pytest.mark.parametrize("phone", ["1391234567", "23912345678", "139-1234-5678", None, 139])
+@pytest.mark.parametrize("phone", ["1391234567", "23912345678", "139-1234-567", None, 139])
 def test_only_a_mainland_mobile_number_gets_a_code(store, phone):
     with pytest.raises(ValidationFailed) as raised:
         ask(phone=phone)
     assert "phone" in raised.value.fields
+
+
+def test_a_number_typed_with_country_code_spaces_or_dashes_is_the_same_phone_user(store):
+    answer = ask(phone="+86 139-1234-5678")
+    assert answer["sent_to"] == "139****5678"
+    session = verify(answer["dev_code"], phone="１３９ １２３４ ５６７８")
+    assert session["user"]["id"] == users.phone_user_id(PHONE)
 
 
 def test_one_code_a_minute_per_phone(store):
