@@ -5,24 +5,19 @@ is due (first working day of the month) and when a deputy comments.
 Each notice owed is one item with a derived id (a retried move or a second sweep owes
 nothing new), delivered at once by the request and retried by `notice_sweep.run` (every 15 minutes:
 `python -m functions.projects.notice_sweep`) until every recipient is finished. Sends go
-through WeChat subscription messages with the same credits, dev-mode recording and
-notification log as the case notices; SMS carry only the case digest, so none here.
+through `notice_send`: a WeChat subscription message with the event's own template
+(same credits, dev-mode recording and notification log as the case notices), else one SMS
+with the project template.
 """
-import json
 from datetime import datetime, timedelta
 
-from functions.notifications import log as notification_log, credits as subscriptions
-from functions.channels import wechat as channel
+from functions.notifications import log as notification_log
 from functions.shared.clock import iso, parse_iso
-from functions.shared.config import settings
-from functions.notifications.wechat_fields import fit_data
 from functions.shared.ids import derived_id
-from functions.notifications.messages import DEFAULT_FIELDS
 from functions.storage import indexes
 from functions import deputies
 from functions.identity import staff_contacts
-from . import keys, repository
-from .messages import NOTICE_TEXTS, STATE_NAMES
+from . import keys, notice_send, repository
 from .models import ProjectNoticeItem
 
 LEASE, RETRY = timedelta(minutes=5), timedelta(minutes=15)
@@ -43,42 +38,15 @@ def owe(*, event: str, region_id: str, audience: dict, subject: dict, once: str,
     return created
 
 
-def _recipients(audience: dict) -> list[tuple[str, str | None, str | None]]:
-    """(key, user id spending the credit, openid) of each person the notice goes to."""
+def _recipients(audience: dict) -> list[dict]:
+    """Each person the notice goes to: key, user id spending the credit, openid, phone."""
     if "deputies" in audience:
-        return [(f"deputy:{d.deputy_id}", d.bound_user_id, d.openid)
+        return [{"key": f"deputy:{d.deputy_id}", "user_id": d.bound_user_id,
+                 "openid": d.openid, "phone": d.phone}
                 for d in deputies.region_deputy_items(audience["deputies"]) if d.active]
-    return [(f"staff:{s['username']}", None, s["openid"])
+    return [{"key": f"staff:{s['username']}", "user_id": None, "openid": s["openid"],
+             "phone": s["phone"]}
             for s in staff_contacts.active_accounts(unit_id=audience["unit"])]
-
-
-def _send(notice, user_id, openid, now) -> tuple[str, str]:
-    """One WeChat subscription message → (result, detail) as the case notices log them."""
-    template_id = subscriptions.template_for(notice.event) or \
-        subscriptions.template_for("case_progress")
-    if not template_id:
-        return "skipped", f"no subscription template configured for {notice.event}"
-    if not openid:
-        return "skipped", "no WeChat identity"
-    if not subscriptions.is_long_term(template_id) and not (
-            user_id and subscriptions.consume_credit(user_id=user_id, template_id=template_id)):
-        return "skipped", "no subscription credit: the user has not allowed this message"
-    meanings = {"content": notice.subject["title"], "event": NOTICE_TEXTS[notice.event],
-                "status": STATE_NAMES.get(notice.subject.get("state"), "更新"), "time": now,
-                "case_id": notice.subject["id"], "deputy": "", "unit": ""}
-    layout = settings().wechat_template_fields.get(template_id) or DEFAULT_FIELDS
-    data = fit_data({key: meanings.get(meaning, "") for key, meaning in layout.items()})
-    if not channel.wechat_configured():
-        return "recorded", json.dumps({"touser": openid, "template_id": template_id,
-                                       "page": notice.subject["page"], "data": data},
-                                      ensure_ascii=False)
-    outcome = channel.send_subscribe_message(openid=openid, template_id=template_id,
-                                             data=data, page=notice.subject["page"])
-    if outcome.ok:
-        return "sent", "ok"
-    if outcome.retryable and user_id and not subscriptions.is_long_term(template_id):
-        subscriptions.add_credits(user_id=user_id, template_id=template_id)
-    return ("retry" if outcome.retryable else "failed"), f"{outcome.code}: {outcome.message}"
 
 
 def deliver(notice_id: str, now: datetime) -> bool:
@@ -94,20 +62,23 @@ def deliver(notice_id: str, now: datetime) -> bool:
     if not repository.save_if_unchanged(notice):
         return False  # another sender claimed it first
     done, retry = list(notice.done or []), False
-    for key, user_id, openid in _recipients(notice.audience):
-        if key in done:
+    for person in _recipients(notice.audience):
+        if person["key"] in done:
             continue
-        result, detail = ("unknown", "the sender stopped during this send; not resent") \
-            if stale else _send(notice, user_id, openid, now)
-        if result == "retry" and notice.attempts >= MAX_ATTEMPTS:
-            result, detail = "failed", f"gave up after {notice.attempts} attempts: {detail}"
-        notification_log.record(case=None, region_id=notice.region_id, channel="wechat",
-                                recipient=key, event=notice.event, result=result,
-                                detail=detail, attempts=int(notice.attempts),
-                                payload={"notice": notice_id, **notice.subject}, now=now)
-        retry = retry or result == "retry"
-        if result != "retry":
-            done.append(key)
+        tried = [("wechat", "unknown", "the sender stopped during this send; not resent")] \
+            if stale else notice_send.send(notice, person, now)
+        for channel, result, detail in tried:
+            if result == "retry" and notice.attempts >= MAX_ATTEMPTS:
+                result, detail = "failed", f"gave up after {notice.attempts} attempts: {detail}"
+            notification_log.record(case=None, region_id=notice.region_id, channel=channel,
+                                    recipient=person["key"], event=notice.event,
+                                    result=result, detail=detail,
+                                    attempts=int(notice.attempts), now=now,
+                                    payload={"notice": notice_id, **notice.subject})
+        if result == "retry":
+            retry = True
+        else:
+            done.append(person["key"])
     notice.done, notice.claimed_at = done, None
     if retry:
         indexes.project_notices_due.put_on(notice, keys.NOTICES_DUE,
@@ -120,6 +91,7 @@ def deliver(notice_id: str, now: datetime) -> bool:
 
 def round_subject(round_item) -> dict:
     return {"id": round_item.round_id, "title": round_item.title, "state": round_item.state,
+            **({"closes": round_item.closes_at} if round_item.closes_at else {}),
             "page": f"pages/projects/round?id={round_item.round_id}"}
 
 
@@ -136,9 +108,9 @@ def opened(round_item, now: datetime) -> None:
         once=f"{round_item.round_id}#{round_item.state}#{round_item.evaluation_pass}")
 
 
-def commented(project, comment_id: str, now: datetime) -> None:
-    """A deputy commented: the lead unit hears of it."""
+def commented(project, comment, now: datetime) -> None:
+    """A deputy commented: the lead unit hears of it (with the comment's first words)."""
     if project.unit_id:
         owe(event="project_comment", region_id=project.region_id, now=now,
-            audience={"unit": project.unit_id}, subject=project_subject(project),
-            once=comment_id)
+            audience={"unit": project.unit_id}, once=comment.comment_id,
+            subject={**project_subject(project), "comment": comment.content[:20]})

@@ -114,7 +114,7 @@ def comment(*, actor: dict, project_id: str, idempotency_key: str | None, body: 
         **indexes.project_comments.entry(keys.project_comments_key(project_id),
                                          f"{iso(now)}#{comment_id}"))
     if repository.create(item):
-        notices.commented(project, comment_id, now)
+        notices.commented(project, item, now)
         return comment_view(item), True
     existing = repository.get_comment(project_id, comment_id)
     if existing.content != item.content:

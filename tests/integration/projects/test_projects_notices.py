@@ -1,6 +1,7 @@
 """Project notifications: deputies when voting or evaluation opens and a day before its
 planned close, the lead unit on the first working day of a month and on each comment;
-each owed once, recorded in the notification log (WeChat is in dev mode here)."""
+each owed once, recorded in the notification log (WeChat and SMS are in dev mode here;
+tests/integration/projects/test_projects_notice_channels.py uses the fakes)."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,22 +13,22 @@ from tests.case_fixtures import assert_error
 from tests.integration.projects_cast import pcast  # noqa: F401
 
 pytestmark = pytest.mark.integration
-TEMPLATE = "dev-tpl-case-progress"  # no project template configured: the progress one
+TEMPLATE = "dev-tpl-project-vote-open"
 
 
 def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
 
 
-def log(pcast, event: str, about: str | None = None) -> dict:
+def log(pcast, event: str, about: str | None = None, channel: str = "wechat") -> dict:
     """Recipient → result of the notices of `event` (about one round or project)."""
     rows = pcast.office.ok("GET", "/api/v1/staff/notifications?limit=100")["items"]
     return {r["recipient"]: r["result"] for r in rows if r["event"] == event
-            and (about is None or r["payload"].get("id") == about)}
+            and r["channel"] == channel and (about is None or r["payload"].get("id") == about)}
 
 
-def allow(caller) -> None:
-    caller.ok("POST", "/api/v1/subscriptions", json={"results": {TEMPLATE: "accept"}})
+def allow(caller, template: str = TEMPLATE) -> None:
+    caller.ok("POST", "/api/v1/subscriptions", json={"results": {template: "accept"}})
 
 
 def test_deputies_hear_the_vote_open_and_a_day_before_it_closes(pcast):
@@ -48,7 +49,7 @@ def test_deputies_hear_the_vote_open_and_a_day_before_it_closes(pcast):
     assert len(told) == 5
 
     assert notice_sweep.run(now=at("2026-09-23T15:00:00"))["closing"] == 0
-    allow(pcast.deputy(0))
+    allow(pcast.deputy(0), "dev-tpl-project-vote-closing")
     assert notice_sweep.run(now=at("2026-09-24T16:30:00"))["closing"] == 1
     assert notice_sweep.run(now=at("2026-09-24T17:00:00"))["closing"] == 0
     assert log(pcast, "project_vote_closing", round_id)[f"deputy:{pcast.deputy_id(0)}"] == "recorded"
