@@ -19,6 +19,8 @@ class ProjectRoundItem(BaseItem, discriminator="project_round"):
     state = UnicodeAttribute()  # collecting | voting | in_progress | evaluating | closed
     shortlist = PlainListAttribute(null=True)  # candidate ids, in the office's order
     eligible = NumberAttribute(null=True)  # active deputies when voting opened
+    # Their ids: the roll of this vote, fixed at opening (never shown to anyone).
+    electorate = PlainListAttribute(null=True)
     results = PlainMapAttribute(null=True)  # candidate id → votes, once voting closed
     selected = PlainListAttribute(null=True)  # candidate ids that became projects
     evaluation_pass = NumberAttribute(default=0)  # 1, then 2 for the re-evaluation

@@ -33,7 +33,9 @@ def _own_part(round_item, deputy_id: str) -> dict:
     what for: nobody, them included, reads a ballot back) and their current ratings."""
     pk = keys.round_pk(round_item.round_id)
     ballot = repository.find(BallotItem, pk, keys.ballot_sk(deputy_id))
-    mine = {"voted": ballot is not None, "voted_at": ballot.cast_at if ballot else None}
+    roll = round_item.electorate
+    mine = {"voted": ballot is not None, "voted_at": ballot.cast_at if ballot else None,
+            "on_roll": roll is None or deputy_id in roll}
     if round_item.evaluation_pass:
         rated = repository.find(EvaluationItem, pk, keys.evaluation_sk(
             int(round_item.evaluation_pass), deputy_id))
