@@ -104,6 +104,7 @@ class ProjectNoticeItem(BaseItem, discriminator="project_notice"):
     done = PlainListAttribute(null=True)  # recipient keys finished
     attempts = NumberAttribute(default=0)
     claimed_at = UnicodeAttribute(null=True)
+    in_flight = UnicodeAttribute(null=True)  # the recipient whose send is under way
     created_at = UnicodeAttribute()
     version = VersionAttribute()
 

@@ -59,7 +59,7 @@ def run(*, now: datetime, budget=None) -> dict:
     for notice in due:
         if budget is not None and not budget.can_claim():
             return {**result, **budget.report()}  # the rest stays due for the next run
-        result["delivered"] += deliver(notice.notice_id, now)
+        result["delivered"] += deliver(notice.notice_id, now, budget)
     return {**result, **budget.report()} if budget is not None else result
 
 

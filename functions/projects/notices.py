@@ -12,6 +12,7 @@ with the project template.
 from datetime import datetime, timedelta
 
 from functions.notifications import log as notification_log
+from functions.shared import time_budget
 from functions.shared.clock import iso, parse_iso
 from functions.shared.ids import derived_id
 from functions.storage import indexes
@@ -33,8 +34,8 @@ def owe(*, event: str, region_id: str, audience: dict, subject: dict, once: str,
         pk=keys.notice_pk(notice_id), sk=keys.META, notice_id=notice_id, region_id=region_id,
         event=event, audience=audience, subject=subject, done=[], created_at=iso(now),
         **indexes.project_notices_due.entry(keys.NOTICES_DUE, f"{iso(now)}#{notice_id}")))
-    if created:
-        deliver(notice_id, now)
+    if created:  # at once, within the request's few seconds; the sweep sends the rest
+        deliver(notice_id, now, time_budget.for_request())
     return created
 
 
@@ -49,44 +50,58 @@ def _recipients(audience: dict) -> list[dict]:
             for s in staff_contacts.active_accounts(unit_id=audience["unit"])]
 
 
-def deliver(notice_id: str, now: datetime) -> bool:
-    """Send what is left of one notice; True when it is finished. A sender holding the
-    claim less than LEASE ago is left alone; one that died mid-send is not resent."""
+def deliver(notice_id: str, now: datetime, budget=None) -> bool:
+    """Send what is left of one notice while `budget` (if any) allows; True when it is
+    finished. Before each send the notice records the recipients finished and the one
+    in flight, so a sender that dies leaves exactly that one `unknown` (never resent)
+    and the next sender goes on with the rest; one holding the claim less than LEASE
+    ago is left alone."""
     notice = repository.find(ProjectNoticeItem, keys.notice_pk(notice_id), keys.META)
     if notice is None or not indexes.project_notices_due.holds(notice):
         return True
-    stale = bool(notice.claimed_at)
-    if stale and parse_iso(notice.claimed_at) + LEASE > now:
+    if notice.claimed_at and parse_iso(notice.claimed_at) + LEASE > now:
         return False
+    dead_send = notice.in_flight if notice.claimed_at else None
     notice.claimed_at, notice.attempts = iso(now), int(notice.attempts or 0) + 1
     if not repository.save_if_unchanged(notice):
         return False  # another sender claimed it first
-    done, retry = list(notice.done or []), False
+    done, retry, stopped = list(notice.done or []), False, False
+    if dead_send and dead_send not in done:
+        _log(notice, dead_send, "wechat", "unknown",
+             "the sender stopped during this send; not resent", now)
+        done.append(dead_send)
     for person in _recipients(notice.audience):
         if person["key"] in done:
             continue
-        tried = [("wechat", "unknown", "the sender stopped during this send; not resent")] \
-            if stale else notice_send.send(notice, person, now)
-        for channel, result, detail in tried:
+        if budget is not None and not budget.can_claim():
+            stopped = True  # the rest waits for the sweep
+            break
+        notice.done, notice.in_flight = done, person["key"]
+        if not repository.save_if_unchanged(notice):
+            return False  # a sender that took us for dead goes on from here
+        for channel, result, detail in notice_send.send(notice, person, now):
             if result == "retry" and notice.attempts >= MAX_ATTEMPTS:
                 result, detail = "failed", f"gave up after {notice.attempts} attempts: {detail}"
-            notification_log.record(case=None, region_id=notice.region_id, channel=channel,
-                                    recipient=person["key"], event=notice.event,
-                                    result=result, detail=detail,
-                                    attempts=int(notice.attempts), now=now,
-                                    payload={"notice": notice_id, **notice.subject})
+            _log(notice, person["key"], channel, result, detail, now)
         if result == "retry":
             retry = True
         else:
             done.append(person["key"])
-    notice.done, notice.claimed_at = done, None
-    if retry:
-        indexes.project_notices_due.put_on(notice, keys.NOTICES_DUE,
-                                           f"{iso(now + RETRY)}#{notice_id}")
+    notice.done, notice.claimed_at, notice.in_flight = done, None, None
+    if retry or stopped:
+        when = now if stopped and not retry else now + RETRY
+        indexes.project_notices_due.put_on(notice, keys.NOTICES_DUE, f"{iso(when)}#{notice_id}")
     else:
         indexes.project_notices_due.take_off(notice)
     repository.save_if_unchanged(notice)
-    return not retry
+    return not (retry or stopped)
+
+
+def _log(notice, key: str, channel: str, result: str, detail: str, now: datetime) -> None:
+    notification_log.record(case=None, region_id=notice.region_id, channel=channel,
+                            recipient=key, event=notice.event, result=result, detail=detail,
+                            attempts=int(notice.attempts), now=now,
+                            payload={"notice": notice.notice_id, **notice.subject})
 
 
 def round_subject(round_item) -> dict:

@@ -80,18 +80,58 @@ def test_the_lead_unit_hears_of_comments_and_of_the_monthly_report(pcast):
     assert notice_sweep.run(now=at("2026-11-02T01:00:00"))["progress_due"] == 0
 
 
-def test_a_sender_that_died_mid_send_is_logged_unknown_and_never_resent(pcast):
-    clock.set_now(at("2026-09-20T02:00:00"))
-    pcast.deputy(0)
-    claimed = at("2026-09-20T01:00:00")
-    ProjectNoticeItem(  # as a sender left it when it died holding the claim
+def dead_sender_notice(pcast, claimed: datetime, in_flight: str | None) -> None:
+    """A vote-open notice as a sender left it when it died holding the claim."""
+    ProjectNoticeItem(
         pk=keys.notice_pk("pn-dead"), sk=keys.META, notice_id="pn-dead", region_id="demo",
-        event="project_vote_open", audience={"deputies": "demo"}, done=[], attempts=1,
+        event="project_vote_open", audience={"deputies": "demo"}, attempts=1,
+        done=[f"deputy:{pcast.deputy_id(1)}"], in_flight=in_flight,
         subject={"id": "r1", "title": "民生实事", "page": "pages/projects/round?id=r1"},
         claimed_at=clock.iso(claimed), created_at=clock.iso(claimed),
         gsi3pk=keys.NOTICES_DUE, gsi3sk=f"{clock.iso(claimed)}#pn-dead").save()
+
+
+def test_a_sender_that_died_mid_send_leaves_that_one_unknown_and_the_rest_go_on(pcast):
+    clock.set_now(at("2026-09-20T02:00:00"))
+    claimed = at("2026-09-20T01:00:00")
+    dead_sender_notice(pcast, claimed, in_flight=f"deputy:{pcast.deputy_id(0)}")
     assert notice_sweep.run(now=claimed + timedelta(minutes=2))["delivered"] == 0  # leased
     assert notice_sweep.run(now=claimed + timedelta(minutes=6))["delivered"] == 1
-    assert set(log(pcast, "project_vote_open", "r1").values()) == {"unknown"}
+    told = log(pcast, "project_vote_open", "r1")
+    assert told.pop(f"deputy:{pcast.deputy_id(0)}") == "unknown"  # never resent
+    assert f"deputy:{pcast.deputy_id(1)}" not in told  # finished before the sender died
+    assert set(told.values()) == {"skipped"} and len(told) == 3  # the rest went on
     assert notice_sweep.run(now=claimed + timedelta(minutes=30))["delivered"] == 0
-    assert len(log(pcast, "project_vote_open", "r1")) == 5
+    assert len(sends(pcast)) == 4
+
+
+def sends(pcast) -> list[str]:
+    """The recipient of each WeChat attempt of the dead sender's notice, as logged."""
+    rows = pcast.office.ok("GET", "/api/v1/staff/notifications?limit=100")["items"]
+    return [r["recipient"] for r in rows
+            if r["channel"] == "wechat" and r["payload"].get("notice") == "pn-dead"]
+
+
+class Ticks:
+    """A monotonic clock that advances one second each time it is read."""
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __call__(self) -> float:
+        self.seconds += 1.0
+        return self.seconds
+
+
+def test_a_sweep_out_of_time_stops_between_recipients_and_the_next_one_goes_on(pcast):
+    from functions.shared.time_budget import Budget
+    clock.set_now(at("2026-09-20T02:00:00"))
+    claimed = at("2026-09-20T01:00:00")
+    dead_sender_notice(pcast, claimed, in_flight=None)
+    first = notice_sweep.run(now=claimed + timedelta(minutes=6),
+                             budget=Budget(5.5, reserve=0.5, clock=Ticks()))
+    assert first["delivered"] == 0 and first["out_of_time"] is True
+    assert 0 < len(log(pcast, "project_vote_open", "r1")) < 4
+    assert notice_sweep.run(now=claimed + timedelta(minutes=7))["delivered"] == 1
+    assert sorted(sends(pcast)) == sorted(
+        f"deputy:{pcast.deputy_id(i)}" for i in (0, 2, 3, 4))  # each once, nobody twice
