@@ -10,16 +10,19 @@ from functions.shared.config import settings
 from functions.shared.ids import derived_id
 from .notice_fields import sms_params, wechat_data
 
+WECHAT_TIMEOUT, SMS_TIMEOUT = (3, 5), (2, 5)  # connect, read: as the channels' own
 
-def send(notice, person: dict, now: datetime) -> list[tuple[str, str, str]]:
-    """WeChat first; SMS only when WeChat certainly sent nothing and will not retry."""
-    tried = [("wechat", *_wechat(notice, person, now))]
+
+def send(notice, person: dict, now: datetime, budget=None) -> list[tuple[str, str, str]]:
+    """WeChat first; SMS only when WeChat certainly sent nothing and will not retry.
+    With a `budget` each request's timeouts are cut to the time left."""
+    tried = [("wechat", *_wechat(notice, person, now, budget))]
     if tried[0][1] in ("skipped", "failed") and person["phone"]:
-        tried.append(("sms", *_sms(notice, person)))
+        tried.append(("sms", *_sms(notice, person, budget)))
     return tried
 
 
-def _wechat(notice, person: dict, now: datetime) -> tuple[str, str]:
+def _wechat(notice, person: dict, now: datetime, budget) -> tuple[str, str]:
     from functions.channels import wechat as channel
     template_id = subscriptions.template_for(notice.event)
     if not template_id:
@@ -37,8 +40,9 @@ def _wechat(notice, person: dict, now: datetime) -> tuple[str, str]:
     if not channel.wechat_configured():
         return "recorded", json.dumps({"touser": person["openid"], "template_id": template_id,
                                        "page": page, "data": data}, ensure_ascii=False)
-    outcome = channel.send_subscribe_message(openid=person["openid"], template_id=template_id,
-                                             data=data, page=page)
+    outcome = channel.send_subscribe_message(
+        openid=person["openid"], template_id=template_id, data=data, page=page,
+        timeout=budget.timeout(*WECHAT_TIMEOUT) if budget is not None else None)
     if outcome.ok:
         return "sent", "ok"
     if outcome.maybe_sent:  # it may have reached the person: never resent, credit spent
@@ -50,8 +54,9 @@ def _wechat(notice, person: dict, now: datetime) -> tuple[str, str]:
     return ("retry" if outcome.retryable else "failed"), f"{outcome.code}: {outcome.message}"
 
 
-def _sms(notice, person: dict) -> tuple[str, str]:
+def _sms(notice, person: dict, budget) -> tuple[str, str]:
     """One SMS; `dispatch.sms` says `retry` only when it certainly did not go out."""
     return dispatch.sms(phone=person["phone"], template="project",
                         params=sms_params(notice.event, notice.subject),
-                        out_id=derived_id(notice.notice_id, person["key"]))
+                        out_id=derived_id(notice.notice_id, person["key"]),
+                        read_timeout=budget.timeout(*SMS_TIMEOUT)[1] if budget is not None else None)

@@ -79,7 +79,7 @@ def deliver(notice_id: str, now: datetime, budget=None) -> bool:
         notice.done, notice.in_flight = done, person["key"]
         if not repository.save_if_unchanged(notice):
             return False  # a sender that took us for dead goes on from here
-        for channel, result, detail in notice_send.send(notice, person, now):
+        for channel, result, detail in notice_send.send(notice, person, now, budget):
             if result == "retry" and notice.attempts >= MAX_ATTEMPTS:
                 result, detail = "failed", f"gave up after {notice.attempts} attempts: {detail}"
             _log(notice, person["key"], channel, result, detail, now)
