@@ -88,3 +88,30 @@ def test_the_lead_unit_answers_a_comment_once_and_other_staff_only_read(
     read = html(office.get(f"/admin/project/{ours}"))
     assert "已设专人巡查。" in read and 'id="progress-form"' not in read
     assert office.get("/admin/unit-projects").status_code == 403
+
+
+@pytest.mark.parametrize("field, value, problem", [
+    ("percent", "七十", "完成进度：0–100 之间的整数"), ("percent", "101", "完成进度：0–100 之间的整数"),
+    ("month", "2026/10", "月份：年月，如 2027-05"), ("content", "", "进展情况：必填"),
+])
+def test_malformed_reports_are_refused_in_chinese_never_with_a_500(
+        pcast, app, under_way, field, value, problem):
+    ours, _ = under_way
+    browser = app.test_client()
+    token = admin_login(browser, "unit1")
+    form = {"csrf_token": token, "month": "2026-10", "percent": "30", "content": "施工中。",
+            field: value}
+    refused = html(browser.post(f"/admin/project/{ours}/progress", data=form), 400)
+    assert problem in refused
+
+
+def test_a_file_that_is_no_photo_is_refused_and_nothing_is_reported(pcast, app, under_way):
+    ours, _ = under_way
+    browser = app.test_client()
+    token = admin_login(browser, "unit1")
+    refused = html(browser.post(f"/admin/project/{ours}/progress", data={
+        "csrf_token": token, "month": "2026-10", "percent": "30", "content": "施工中。",
+        "photos": [(io.BytesIO(b"not an image"), "x.jpg")]},
+        content_type="multipart/form-data"), 400)
+    assert "照片" in refused and "施工中。" in refused
+    assert pcast.office.ok("GET", f"/api/v1/projects/{ours}")["project"]["progress"] == []
