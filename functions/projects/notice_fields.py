@@ -1,6 +1,7 @@
 """What a project notice says: its own WeChat subscription template per event, each with
 the keyword layout of the matching template of WeChat's public library (WeChat's field
 limits are then applied by `wechat_fields.fit_data`), and the params of its own SMS."""
+from functions.notifications import credits as subscriptions
 from functions.shared.clock import parse_iso
 from functions.notifications.wechat_fields import fit, fit_data
 from .messages import NOTICE_TEXTS, STATE_NAMES
@@ -35,3 +36,19 @@ def wechat_data(event: str, subject: dict, now, layout: dict | None = None) -> d
 def sms_params(event: str, subject: dict) -> dict:
     """The project SMS template's params: "${event}：${title}，请登录码上办查看。"."""
     return {"event": NOTICE_TEXTS[event], "title": fit("thing", subject["title"])}
+
+
+# The notices a deputy may still get from a round in each state, soonest first.
+_NEXT = {"collecting": ("project_vote_open",),
+         "voting": ("project_vote_closing", "project_evaluation_open"),
+         "in_progress": ("project_evaluation_open",),
+         "evaluating": ("project_evaluation_closing",)}
+
+
+def templates_to_ask(round_item) -> list[str]:
+    """Template ids the mini-program should ask the deputy to allow (one popup: at most
+    3) for this round's coming notices; long-term ones need no asking."""
+    events = [e for e in _NEXT.get(round_item.state, ())
+              if round_item.closes_at or not e.endswith("_closing")]
+    ids = [subscriptions.template_for(e) for e in events]
+    return [t for t in ids if t and not subscriptions.is_long_term(t)][:3]

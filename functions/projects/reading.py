@@ -3,6 +3,7 @@ from functions.identity.access import require_staff
 from functions.shared.errors import Forbidden, Unauthorized
 from functions.storage import indexes
 from . import keys, people, repository, tallies
+from .notice_fields import templates_to_ask
 from .models import BallotItem, EvaluationItem, ProjectItem
 from .views import candidate_view, comment_view, project_view, round_view, turnout_view
 
@@ -35,7 +36,8 @@ def _own_part(round_item, deputy_id: str) -> dict:
     ballot = repository.find(BallotItem, pk, keys.ballot_sk(deputy_id))
     roll = round_item.electorate
     mine = {"voted": ballot is not None, "voted_at": ballot.cast_at if ballot else None,
-            "on_roll": roll is None or deputy_id in roll}
+            "on_roll": roll is None or deputy_id in roll,
+            "subscribe": templates_to_ask(round_item)}
     if round_item.evaluation_pass:
         rated = repository.find(EvaluationItem, pk, keys.evaluation_sk(
             int(round_item.evaluation_pass), deputy_id))

@@ -71,7 +71,11 @@ ROUND_DETAIL = obj(("round", "candidates", "projects"), round=ROUND,
                    projects={"type": "array", "items": PROJECT}, turnout=TURNOUT,
                    mine=obj(("voted",), voted=BOOL, voted_at=NSTR, on_roll={
                        **BOOL, "description": "the deputy was active when voting opened "
-                       "(only they vote in this round)"}, ratings={
+                       "(only they vote in this round)"}, subscribe={
+                       "type": "array", "maxItems": 3, "items": STR, "description":
+                       "subscription template ids to ask for (wx.requestSubscribeMessage) "
+                       "so the deputy hears of this round's coming steps by WeChat"},
+                       ratings={
                        "type": "object", "additionalProperties": RATING}))
 
 _MOVE = (401, 403, 404, 409)

@@ -57,6 +57,24 @@ def test_deputies_hear_the_vote_open_and_a_day_before_it_closes(pcast):
     assert notice_sweep.run(now=at("2026-09-25T15:00:00"))["closing"] == 0
 
 
+def test_the_round_tells_a_deputy_which_templates_to_allow_for_its_coming_notices(pcast):
+    clock.set_now(at("2026-09-20T02:00:00"))
+    round_id, ids = pcast.round_in("collecting")
+    asked = pcast.read_round(round_id, pcast.deputy(0))["mine"]["subscribe"]
+    assert asked == ["dev-tpl-project-vote-open"]
+    path = f"/api/v1/staff/project-rounds/{round_id}"
+    pcast.office.ok("POST", f"{path}/shortlist", json={"candidate_ids": ids})
+    pcast.office.ok("POST", f"{path}/open-vote", json={"closes_on": "2026-09-25"})
+    asked = pcast.read_round(round_id, pcast.deputy(0))["mine"]["subscribe"]
+    assert asked == ["dev-tpl-project-vote-closing", "dev-tpl-project-evaluation-open"]
+    credits = pcast.deputy(0).ok("POST", "/api/v1/subscriptions", json={
+        "results": dict.fromkeys(asked, "accept")})["credits"]
+    assert credits == dict.fromkeys(asked, 1)  # known templates: the popup's answer counts
+    assert notice_sweep.run(now=at("2026-09-24T16:30:00"))["closing"] == 1
+    assert log(pcast, "project_vote_closing", round_id)[f"deputy:{pcast.deputy_id(0)}"] \
+        == "recorded"
+
+
 def test_the_lead_unit_hears_of_comments_and_of_the_monthly_report(pcast):
     clock.set_now(at("2026-09-30T02:00:00"))
     round_id, _ = pcast.round_in("in_progress")
