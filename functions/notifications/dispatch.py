@@ -47,12 +47,14 @@ def wechat(*, person, event: str, case: dict, now, timeout=None,
 
 
 # Our names for the Aliyun templates, each with its own code in the settings.
-SMS_TEMPLATES = {"digest": "sms_digest_template", "duty": "sms_duty_template"}
+SMS_TEMPLATES = {"digest": "sms_digest_template", "duty": "sms_duty_template",
+                 "project": "sms_project_template"}
 
 
 def sms(*, phone: str, template: str, params: dict, out_id: str,
         read_timeout: float | None = None) -> tuple[str, str]:
-    """One SMS with our template `template` ("digest", "duty"), reduced to (result, detail)."""
+    """One SMS with our template `template` ("digest", "duty", "project"), reduced to
+    (result, detail)."""
     from functions.channels import sms as channel
     code = getattr(settings(), SMS_TEMPLATES[template])
     if not channel.sms_configured():

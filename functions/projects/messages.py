@@ -9,7 +9,11 @@ SUPERVISOR_NAMES = {"leader": "一名县领导", "deputy_group": "一个代表�
 PROPOSER_NAMES = {"deputy": "代表", "office": "人大办"}
 NOTICES = {"round_created": "已新建年度民生实事", "candidate_added": "已添加候选项目",
            "shortlisted": "已确定票决候选项目", "moved": "已{move}", "assigned": "已交办牵头单位",
-           "recounted": "已按选票重新计票"}
+           "recounted": "已按选票重新计票", "progress_posted": "已报送{month}进展",
+           "replied": "已答复代表意见"}
+# The unit's project page: its form fields as the refusals name them.
+FIELD_NAMES = {"month": "月份", "percent": "完成进度", "content": "进展情况",
+               "reason": "进度回调原因"}
 NOTICE_TEXTS = {
     "project_vote_open": "民生实事项目票决已开始，请投票", "project_evaluation_open":
     "民生实事满意度测评已开始", "project_vote_closing": "民生实事票决明天截止",

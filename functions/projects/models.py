@@ -19,6 +19,8 @@ class ProjectRoundItem(BaseItem, discriminator="project_round"):
     state = UnicodeAttribute()  # collecting | voting | in_progress | evaluating | closed
     shortlist = PlainListAttribute(null=True)  # candidate ids, in the office's order
     eligible = NumberAttribute(null=True)  # active deputies when voting opened
+    # Their ids: the roll of this vote, fixed at opening (never shown to anyone).
+    electorate = PlainListAttribute(null=True)
     results = PlainMapAttribute(null=True)  # candidate id → votes, once voting closed
     selected = PlainListAttribute(null=True)  # candidate ids that became projects
     evaluation_pass = NumberAttribute(default=0)  # 1, then 2 for the re-evaluation
@@ -102,6 +104,7 @@ class ProjectNoticeItem(BaseItem, discriminator="project_notice"):
     done = PlainListAttribute(null=True)  # recipient keys finished
     attempts = NumberAttribute(default=0)
     claimed_at = UnicodeAttribute(null=True)
+    in_flight = UnicodeAttribute(null=True)  # the recipient whose send is under way
     created_at = UnicodeAttribute()
     version = VersionAttribute()
 

@@ -59,11 +59,12 @@ def run(*, now: datetime, budget=None) -> dict:
     for notice in due:
         if budget is not None and not budget.can_claim():
             return {**result, **budget.report()}  # the rest stays due for the next run
-        result["delivered"] += deliver(notice.notice_id, now)
+        result["delivered"] += deliver(notice.notice_id, now, budget)
     return {**result, **budget.report()} if budget is not None else result
 
 
-handler = lambda_handler(run)
+# A recipient may take a WeChat send and then an SMS (3+5 s and 2+5 s) and the writes.
+handler = lambda_handler(run, reserve=18.0)
 
 if __name__ == "__main__":
     sys.exit(main(run))

@@ -41,6 +41,14 @@ def deputy(actor: dict | None, region_id: str | None = None):
     return item
 
 
+def on_roll(round_item, deputy) -> None:
+    """Only the deputies active when the vote opened vote in it (a round opened before
+    the roll was kept has none: every active deputy of the region then)."""
+    roll = round_item.electorate
+    if roll is not None and deputy.deputy_id not in roll:
+        raise Forbidden("you were not an active deputy of the region when this vote opened")
+
+
 def lead_unit(actor: dict | None, project) -> dict:
     actor = require_staff(actor, "unit")
     if not project.unit_id:

@@ -66,6 +66,13 @@ def assign(*, actor: dict, project_id: str, body: dict, now: datetime) -> dict:
     return project_view(repository.change_project(project_id, set_lead))
 
 
+def check_progress(*, actor: dict, project_id: str) -> None:
+    """Refuse as `post_progress` would before anything (photos) is stored for it."""
+    project = repository.get_project(project_id)
+    people.lead_unit(actor, project)
+    _open_round(project, "progress")
+
+
 def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) -> dict:
     """The lead unit's report of a month: percent never goes back without a reason."""
     project = repository.get_project(project_id)
@@ -114,7 +121,7 @@ def comment(*, actor: dict, project_id: str, idempotency_key: str | None, body: 
         **indexes.project_comments.entry(keys.project_comments_key(project_id),
                                          f"{iso(now)}#{comment_id}"))
     if repository.create(item):
-        notices.commented(project, comment_id, now)
+        notices.commented(project, item, now)
         return comment_view(item), True
     existing = repository.get_comment(project_id, comment_id)
     if existing.content != item.content:

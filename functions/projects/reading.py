@@ -1,8 +1,10 @@
 """Reading rounds and projects: what each caller may see of them."""
 from functions.identity.access import require_staff
 from functions.shared.errors import Forbidden, Unauthorized
+from functions.storage import indexes
 from . import keys, people, repository, tallies
-from .models import BallotItem, EvaluationItem
+from .notice_fields import templates_to_ask
+from .models import BallotItem, EvaluationItem, ProjectItem
 from .views import candidate_view, comment_view, project_view, round_view, turnout_view
 
 
@@ -32,7 +34,10 @@ def _own_part(round_item, deputy_id: str) -> dict:
     what for: nobody, them included, reads a ballot back) and their current ratings."""
     pk = keys.round_pk(round_item.round_id)
     ballot = repository.find(BallotItem, pk, keys.ballot_sk(deputy_id))
-    mine = {"voted": ballot is not None, "voted_at": ballot.cast_at if ballot else None}
+    roll = round_item.electorate
+    mine = {"voted": ballot is not None, "voted_at": ballot.cast_at if ballot else None,
+            "on_roll": roll is None or deputy_id in roll,
+            "subscribe": templates_to_ask(round_item)}
     if round_item.evaluation_pass:
         rated = repository.find(EvaluationItem, pk, keys.evaluation_sk(
             int(round_item.evaluation_pass), deputy_id))
@@ -60,3 +65,21 @@ def project_page(*, project_id: str) -> dict:
     return {"project": project_view(project),
             "comments": [comment_view(c) for c in repository.comments(project_id)]}
 
+
+
+def unit_projects(*, actor: dict) -> list[dict]:
+    """The projects a unit leads, newest year first (one Query of the region's projects)."""
+    unit = require_staff(actor, "unit")
+    projects = indexes.region_projects.query(
+        ProjectItem, keys.region_projects_key(unit["region_id"]), scan_index_forward=False)
+    return [project_view(p) for p in projects if p.unit_id == unit.get("unit_id")]
+
+
+def staff_project_page(*, actor: dict, project_id: str) -> dict:
+    """A project with its comments for the region's staff; `lead` when the caller leads it."""
+    project = repository.get_project(project_id)
+    staff = people.region_staff(actor, project.region_id)
+    page = project_page(project_id=project_id)
+    page["round"] = round_view(repository.get_round(project.round_id))
+    page["lead"] = staff["role"] == "unit" and staff.get("unit_id") == project.unit_id
+    return page

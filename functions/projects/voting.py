@@ -14,11 +14,6 @@ from .rounds import apply_rule, plan_close, stamp
 from .views import round_view, turnout_view
 
 
-def _eligible_deputies(region_id: str) -> int:
-    """Active deputies of the region, counted once when voting opens."""
-    return deputies.active_count(region_id)
-
-
 def open_vote(*, actor: dict, round_id: str, now: datetime, body: dict | None = None) -> dict:
     """Open the vote (planned to close on `closes_on`, if given); the deputies hear of it."""
     round_item = repository.get_round(round_id)
@@ -27,7 +22,10 @@ def open_vote(*, actor: dict, round_id: str, now: datetime, body: dict | None = 
     if not round_item.shortlist:
         raise people.domain_error(rules.out_of_state("shortlist candidates before the vote"))
     plan_close(round_item, body, now)
-    round_item.state, round_item.eligible = state, _eligible_deputies(round_item.region_id)
+    # The roll is fixed now: the threshold is known from the first ballot and no change
+    # of the deputies during the vote moves it (docs/projects.md, "Who may vote").
+    roll = deputies.active_ids(round_item.region_id)
+    round_item.state, round_item.eligible, round_item.electorate = state, len(roll), roll
     stamp(round_item, "open_vote", now)
     repository.save(round_item, "round")
     notices.opened(round_item, now)
@@ -40,6 +38,7 @@ def cast_ballot(*, actor: dict, round_id: str, body: dict, now: datetime) -> dic
     round_item = repository.get_round(round_id)
     deputy = people.deputy(actor, round_item.region_id)
     apply_rule("ballot", round_item)  # fails fast; checked again once counted as pending
+    people.on_roll(round_item, deputy)
     try:
         choices = rules.checked_choices(body.get("choices"), list(round_item.shortlist or []),
                                         int(round_item.max_choices))

@@ -29,6 +29,7 @@ class Settings:
     # Aliyun keeps verification-code templates apart from notification ones (own limits).
     sms_digest_template: str
     sms_duty_template: str  # duty notices: "${event}：${title}，请登录码上办查看。"
+    sms_project_template: str  # project notices: "民生实事：${event}（${title}），请登录码上办查看。"
     wechat_template_fields: dict
     wechat_verify_files: dict
     password_hash_cost: str
@@ -54,6 +55,12 @@ DEV_TEMPLATES = {
     "case_progress": "dev-tpl-case-progress",
     "case_answered": "dev-tpl-case-answered",
     "deadline_reminder": "dev-tpl-deadline-reminder",
+    "project_vote_open": "dev-tpl-project-vote-open",
+    "project_vote_closing": "dev-tpl-project-vote-closing",
+    "project_evaluation_open": "dev-tpl-project-evaluation-open",
+    "project_evaluation_closing": "dev-tpl-project-evaluation-closing",
+    "project_progress_due": "dev-tpl-project-progress-due",
+    "project_comment": "dev-tpl-project-comment",
 }
 
 
@@ -123,6 +130,7 @@ def load_settings(env=None) -> Settings:
         # One notification template: "您有${count}件群众诉求待处理，请登录码上办查看。"
         sms_digest_template=get("SMS_DIGEST_TEMPLATE", "SMS_DEV_DIGEST"),
         sms_duty_template=get("SMS_DUTY_TEMPLATE", "SMS_DEV_DUTY"),
+        sms_project_template=get("SMS_PROJECT_TEMPLATE", "SMS_DEV_PROJECT"),
         wechat_push_aes_key=_aes_key(get("WECHAT_PUSH_AES_KEY")),
         cases_per_hour=int(get("CASES_PER_HOUR", "10")),
         cases_per_day=int(get("CASES_PER_DAY", "30")),

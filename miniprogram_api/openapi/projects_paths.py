@@ -69,7 +69,13 @@ EVALUATION = obj(("round_id", "pass", "ratings"), round_id=STR, rated_at=STR,
 ROUND_DETAIL = obj(("round", "candidates", "projects"), round=ROUND,
                    candidates={"type": "array", "items": CANDIDATE},
                    projects={"type": "array", "items": PROJECT}, turnout=TURNOUT,
-                   mine=obj(("voted",), voted=BOOL, voted_at=NSTR, ratings={
+                   mine=obj(("voted",), voted=BOOL, voted_at=NSTR, on_roll={
+                       **BOOL, "description": "the deputy was active when voting opened "
+                       "(only they vote in this round)"}, subscribe={
+                       "type": "array", "maxItems": 3, "items": STR, "description":
+                       "subscription template ids to ask for (wx.requestSubscribeMessage) "
+                       "so the deputy hears of this round's coming steps by WeChat"},
+                       ratings={
                        "type": "object", "additionalProperties": RATING}))
 
 _MOVE = (401, 403, 404, 409)
@@ -135,7 +141,8 @@ PROJECT_PATHS = {
         body=obj(("title", "description"), title=text(60), description=text(2000)),
         error_statuses=_CHANGE)},
     "/api/v1/project-rounds/{round_id}/ballot": {"post": operation(
-        "Cast or replace the deputy's secret ballot (at most max_choices shortlisted)",
+        "Cast or replace the deputy's secret ballot (at most max_choices shortlisted; "
+        "only deputies active when voting opened vote, others 403)",
         wrap("ballot", BALLOT), params=_ROUND, body=obj(("choices",), choices=IDS),
         error_statuses=_CHANGE)},
     "/api/v1/project-rounds/{round_id}/evaluation": {"post": operation(

@@ -50,6 +50,6 @@ def test_the_phone_menu_opens_and_the_unit_sees_only_its_pages(live_server, seed
     assert not page.is_visible("nav.nav")
     page.click("label.nav-button")
     assert page.is_visible("nav.nav")
-    assert page.locator("nav.nav a").all_inner_texts() == ["待办理", "代表建议"]
+    assert page.locator("nav.nav a").all_inner_texts() == ["待办理", "代表建议", "民生实事"]
     screenshot(page, "menu-unit-phone")
     assert page.goto(f"{live_server}/admin/deputies").status == 403

@@ -32,6 +32,7 @@ DEPLOYER_ENV = {
     "SMS_ACCESS_KEY_SECRET": "ci-sms-secret", "SMS_SIGN_NAME": "码上办",
     "WECHAT_TEMPLATE_FIELDS": '{"tpl-1": {"thing1": "thing"}}', "SMS_CODE_TEMPLATE": "SMS_1",
     "SMS_DIGEST_TEMPLATE": "SMS_2", "SMS_DUTY_TEMPLATE": "SMS_3",
+    "SMS_PROJECT_TEMPLATE": "SMS_4",
     "WECHAT_VERIFY_FILES": "{\"a1b2.txt\": \"c3d4\"}",
 }
 
