@@ -99,6 +99,7 @@ def index_attributes(case: dict) -> dict:
     attrs = indexes.outside(*indexes.CASE_USES)
     attrs.update(indexes.by_owner.entry(keys.owner_cases_key(case["owner_id"]), created))
     attrs.update(indexes.region_cases.entry(keys.region_cases_key(case["region_id"]), created))
+    attrs.update(filter_index_attributes(case))
     if placement.deputy_of(case):
         inbox = keys.deputy_cases_key(case["deputy_id"])
         attrs.update(indexes.inbox_by_status.entry(inbox, by_status))
@@ -126,6 +127,25 @@ def index_attributes(case: dict) -> dict:
     return attrs
 
 
+# The office's filters of all cases: field → the index use that serves it.
+FILTER_USES = {"status": indexes.region_cases_by_status,
+               "category": indexes.region_cases_by_category,
+               "unit": indexes.region_cases_by_unit, "deputy": indexes.region_cases_by_deputy}
+
+
+def filter_index_attributes(case: dict) -> dict:
+    """The case under its status, category, lead unit and deputy (`created#id`)."""
+    values = {"status": case["status"], "category": case["category"],
+              "unit": case.get("unit_id"), "deputy": case.get("deputy_id")}
+    attrs = {}
+    for field, use in FILTER_USES.items():
+        attrs.update(use.entry(keys.region_cases_filter_key(case["region_id"], field,
+                                                            values[field]),
+                               f"{case['created_at']}#{case['id']}")
+                     if values[field] else indexes.outside(use))
+    return attrs
+
+
 def next_reminder_at(case: dict) -> str | None:
     """When the reminder sweep next has something to do for this case, if ever."""
     pending = pending_reminders(case.get("deadlines") or {}, case.get("reminded") or [])
@@ -144,14 +164,22 @@ def deputy_cases(deputy_id: str):
         yield from_item(item)
 
 
-def region_cases_page(region_id: str, *, limit: int, start: dict | None = None
-                      ) -> tuple[list[dict], dict | None]:
+def region_cases_page(region_id: str, *, limit: int, start: dict | None = None,
+                      stale: list | None = None) -> tuple[list[dict], dict | None]:
     """One page of a region's cases, oldest first, from `start` (a last evaluated key), and
-    where the next page starts (None at the end): the recount keeps it between runs."""
+    where the next page starts (None at the end): the recount keeps it between runs.
+    `stale` (a list) receives the cases whose stored filter index attributes lag behind
+    their state (written before those indexes existed)."""
     results = indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id),
                                          limit=limit, page_size=limit,
                                          last_evaluated_key=start)
-    cases = [from_item(item) for item in results]
+    cases = []
+    for item in results:
+        case = from_item(item)
+        cases.append(case)
+        if stale is not None and any(getattr(item, attr) != value for attr, value
+                                     in filter_index_attributes(case).items()):
+            stale.append(case)
     return cases, results.last_evaluated_key
 
 
