@@ -162,3 +162,24 @@ def test_another_regions_office_sees_none_of_these_cases(cast, region):
     for args in ({}, {"unit_id": "u-housing"}, {"deputy_id": cast.deputy_id(0)},
                  {"status": "assigned"}):
         assert walk(east, args) == []
+
+
+def test_the_nightly_recount_writes_older_cases_into_the_filter_indexes(cast):
+    from functions.cases import repository
+    from functions.reporting import recount
+    from functions.storage import keys
+    case_id = cast.case_at("assigned")
+    old = ["gsi7pk", "gsi7sk", "gsi8pk", "gsi8sk", "gsi9pk", "gsi9sk", "gsi10pk", "gsi10sk"]
+    BaseItem._get_connection().connection.client.update_item(  # as written by older code
+        TableName=BaseItem.Meta.table_name, UpdateExpression="REMOVE " + ", ".join(old),
+        Key={"pk": {"S": keys.case_pk(case_id)}, "sk": {"S": keys.META}})
+    for args in ({"status": "assigned"}, {"unit_id": "u-housing"}):
+        assert walk(cast.office, args) == []
+    assert walk(cast.office, {}) == [case_id]  # the region's own index had it all along
+    assert recount.recount_region("demo", now=clock.now())["status"] == "done"
+    for args in ({"status": "assigned"}, {"unit_id": "u-housing"},
+                 {"category": "city_construction"}, {"deputy_id": cast.deputy_id(0)}):
+        assert walk(cast.office, args) == [case_id]
+    version = repository.get(case_id)["version"]
+    assert recount.recount_region("demo", now=clock.now())["status"] == "done"
+    assert repository.get(case_id)["version"] == version  # up to date: not written again
