@@ -59,11 +59,12 @@ def _day(value, name: str) -> date | None:
     if value in (None, ""):
         return None
     try:
-        if isinstance(value, str) and len(value) == 10:
-            return date.fromisoformat(value)
+        day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
-        pass
-    raise ValidationFailed(f"invalid {name}", {name: "a date as YYYY-MM-DD"})
+        day = None
+    if day is None or not 2000 <= day.year <= 2100:
+        raise ValidationFailed(f"invalid {name}", {name: "a date as YYYY-MM-DD, 2000 to 2100"})
+    return day
 
 
 def parse_filters(region_id: str, args) -> Filters:

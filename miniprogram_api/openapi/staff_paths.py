@@ -6,7 +6,7 @@ from miniprogram_api.openapi.paths import (
 
 _MANAGE_ERRORS = (400, 401, 403, 409)
 _ID = {"type": "string", "minLength": 1, "maxLength": 64}
-_DAY = {"type": "string", "format": "date"}
+_DAY = {"type": "string", "format": "date", "pattern": "^(20[0-9][0-9]|2100)-"}
 _LISTING = {"type": "object", "required": ["items", "next_cursor"], "properties": {
     "next_cursor": {"type": "string", "nullable": True}}}
 
@@ -78,9 +78,11 @@ STAFF_PATHS = {
         "responses": {"204": {"description": "the sessions are over"}, **errors(401, 403)}}},
     "/api/v1/staff/cases": {"get": operation(
         _ALL_CASES, ref("CaseList"), params=[
-            filter_param("status", STATUS), filter_param("category", {"type": "string"}),
-            filter_param("unit_id", {"type": "string"}),
-            filter_param("deputy_id", {"type": "string"}), filter_param("from", _DAY),
+            filter_param("status", STATUS), filter_param("category", {
+                "type": "string", "description": "one of the region's category ids"}),
+            filter_param("unit_id", {"type": "string", "maxLength": 64}),
+            filter_param("deputy_id", {"type": "string", "maxLength": 64}),
+            filter_param("from", _DAY),
             filter_param("to", _DAY), *LIST_PARAMS], error_statuses=(400, 401, 403))},
     "/api/v1/staff/units": {"get": operation(
         "The region's units by name, to choose from (any staff of the region)", _UNIT_CHOICES,

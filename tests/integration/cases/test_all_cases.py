@@ -130,7 +130,8 @@ def test_rows_are_the_lists_summaries(cast, region):
 
 @pytest.mark.parametrize("query, field", [
     ("status=lost", "status"), ("category=nonsense", "category"), (f"unit_id={'u' * 65}", "unit_id"),
-    (f"deputy_id={'d' * 65}", "deputy_id"), ("from=2026-3-1", "from"), ("to=yesterday", "to"),
+    (f"deputy_id={'d' * 65}", "deputy_id"), ("from=2026-3-1", "from"), ("to=yesterday", "to"), ("from=0001-01-01", "from"),
+    ("to=2026-02-30", "to"),
     ("from=2026-03-05&to=2026-03-01", "to"), ("limit=0", "limit"), ("limit=101", "limit"),
     ("cursor=forged", "cursor")])
 def test_every_bad_filter_is_a_400_naming_it(cast, query, field):
