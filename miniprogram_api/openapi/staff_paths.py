@@ -26,7 +26,7 @@ _ALL_CASES = (
     "The region's cases, newest first (office, admin). Filters combine: each is served by "
     "an index, several read the most selective one's index and filter at most a page plus "
     "50 items, so a page may hold fewer rows than `limit` while `next_cursor` is set. "
-    "`from` / `to` are days in Asia/Shanghai (submission time)")
+    "`from` / `to` are days in China time, UTC+8 (submission time)")
 _DEPUTY = {"type": "object", "required": ["deputy"], "properties": {"deputy": ref("Deputy")}}
 _ACCOUNT = {"type": "object", "required": ["account"], "properties": {"account": ref("Account")}}
 
