@@ -184,3 +184,25 @@ def test_the_nightly_recount_writes_older_cases_into_the_filter_indexes(cast):
     version = repository.get(case_id)["version"]
     assert recount.recount_region("demo", now=clock.now())["status"] == "done"
     assert repository.get(case_id)["version"] == version  # up to date: not written again
+
+
+@pytest.mark.parametrize("args, index", [
+    ({}, "gsi6"), ({"from": "2026-03-03"}, "gsi6"), ({"status": "assigned"}, "gsi7"),
+    ({"category": "agriculture"}, "gsi8"), ({"unit_id": "u-housing"}, "gsi9"),
+    ({"deputy_id": "d"}, "gsi10"), ({"status": "closed", "category": "agriculture"}, "gsi8"),
+    ({"status": "closed", "unit_id": "u-housing"}, "gsi9"),
+    ({"category": "ecology", "unit_id": "u-housing", "deputy_id": "d"}, "gsi10")])
+def test_each_filter_reads_its_own_index_and_a_combination_the_most_selective(
+        cast, args, index):
+    used = []
+
+    def record(params, **_):
+        used.append((params.get("IndexName"), "FilterExpression" in params))
+    events = BaseItem._get_connection().connection.client.meta.events
+    events.register("provide-client-params.dynamodb.Query", record, unique_id="all-cases-index")
+    try:
+        cast.office.ok("GET", f"/api/v1/staff/cases?{urlencode(args)}")
+    finally:
+        events.unregister("provide-client-params.dynamodb.Query", unique_id="all-cases-index")
+    filters = len([k for k in args if k not in ("from", "to")])
+    assert used == [(index, filters > 1)]  # one Query; the others filter what it reads
