@@ -2,7 +2,7 @@
 category, lead unit, deputy and the Shanghai days they came in, newest first.
 
 Each of the four filters has an index of the region's cases under its value, sorted
-`created#id` (repository.FILTER_USES); the days are a range of that sort key, and with no
+`created#id` (filter_index.py); the days are a range of that sort key, and with no
 filter the region's own index (`region_cases`, sorted by creation) serves. With several
 filters the page reads the index of the most selective one given (deputy, then unit, then
 category, then status) and the others filter what it reads: one Query that reads at most
@@ -12,7 +12,8 @@ more may follow; the client goes on from the cursor (docs/data-model.md).
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from functions.cases.repository import FILTER_USES, from_item
+from functions.cases.filter_index import FILTER_USES
+from functions.cases.repository import from_item
 from functions.cases.states import STATUSES
 from functions.cases.views import summary_view
 from functions.identity.access import require_staff

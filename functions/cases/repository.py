@@ -9,6 +9,7 @@ import zlib
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.cases import placement
+from functions.cases.filter_index import filter_index_attributes
 from functions.cases.states import OPEN_STATUSES
 from functions.cases.reminder_rules import pending_reminders
 from functions.shared.errors import Conflict, NotFound
@@ -124,25 +125,6 @@ def index_attributes(case: dict) -> dict:
     if case.get("outbox"):
         oldest = min(entry.get("next_at", entry["at"]) for entry in case["outbox"])
         attrs.update(indexes.outbox.entry(keys.outbox_key(shard), f"{oldest}#{case['id']}"))
-    return attrs
-
-
-# The office's filters of all cases: field → the index use that serves it.
-FILTER_USES = {"status": indexes.region_cases_by_status,
-               "category": indexes.region_cases_by_category,
-               "unit": indexes.region_cases_by_unit, "deputy": indexes.region_cases_by_deputy}
-
-
-def filter_index_attributes(case: dict) -> dict:
-    """The case under its status, category, lead unit and deputy (`created#id`)."""
-    values = {"status": case["status"], "category": case["category"],
-              "unit": case.get("unit_id"), "deputy": case.get("deputy_id")}
-    attrs = {}
-    for field, use in FILTER_USES.items():
-        attrs.update(use.entry(keys.region_cases_filter_key(case["region_id"], field,
-                                                            values[field]),
-                               f"{case['created_at']}#{case['id']}")
-                     if values[field] else indexes.outside(use))
     return attrs
 
 
