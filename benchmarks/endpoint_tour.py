@@ -124,7 +124,20 @@ def _staff_tour(measure, cast, anonymous, first, fifth):
     measure("GET /api/v1/staff/notifications", "staff", office, "GET",
             "/api/v1/staff/notifications")
     measure("GET /api/v1/staff/stats", "staff", office, "GET", "/api/v1/staff/stats")
+    _lists_tour(measure, cast)
     _sessions_tour(measure, cast, anonymous, made["deputy"]["id"])
+
+
+def _lists_tour(measure, cast):
+    """All cases (unfiltered, then every filter at once), units and deputies to choose."""
+    office, unit = cast.office, cast.unit
+    regions.forget_cached()  # a category filter is checked against the region's list
+    for query in ("", "?status=assigned&category=city_construction&unit_id=u-housing"
+                      f"&deputy_id={cast.deputy_id(0)}&from=2020-01-01&to=2099-12-31"):
+        measure("GET /api/v1/staff/cases", "staff", office, "GET", f"/api/v1/staff/cases{query}")
+    measure("GET /api/v1/staff/units", "staff", unit, "GET", "/api/v1/staff/units")
+    measure("GET /api/v1/staff/deputies", "staff", office, "GET",
+            "/api/v1/staff/deputies?level=county")
 
 
 def _sessions_tour(measure, cast, anonymous, deputy_id):

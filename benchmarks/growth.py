@@ -1,9 +1,10 @@
-"""Growth: what the reminder sweep, the inbox, the dashboard and the public list cost
+"""Growth: what the reminder sweep, the inbox, the dashboard, the public list and the
+office's list of all cases (unfiltered, and with three filters) cost
 as a region fills up (default 1k, 10k and 50k cases): store calls, read capacity, time.
 
 `python -m benchmarks.growth [--sizes 1000,10000,50000] [--due 20]`. Each size adds
 `--due` cases whose deadline has passed, so the sweep always has the same work; those
-four should stay flat. Each size's sweep runs at its own moment, an hour and a minute
+six should stay flat. Each size's sweep runs at its own moment, an hour and a minute
 after the previous one and after the outbox drain, as the 15-minute sweep and the
 one-minute drain do in production: run all at one instant, the phones' SMS queues of
 that hour (one item per phone, read by each delivery) kept every notice of the earlier
@@ -28,7 +29,8 @@ from tests.case_fixtures import Caller, Cast
 from tests.store_call_counter import StoreCallCounter
 
 READS = {"GetItem", "Query", "BatchGetItem", "Scan"}
-FLAT = ("reminder sweep", "inbox first page", "dashboard", "public list first page")
+FLAT = ("reminder sweep", "inbox first page", "dashboard", "public list first page",
+        "all cases first page", "all cases, three filters")
 MAX_CAPACITY_GROWTH = 1.5  # "flat": the same calls, and read capacity within this factor
 SWEEP_INTERVAL = timedelta(hours=1, minutes=1)  # past the SMS digest window of the last one
 # Every size on one fixed working day (Wednesday, 11:00 Beijing time): the real date
@@ -74,6 +76,11 @@ def _measure(sizes: list[int], due: int, progress) -> dict:
             "dashboard": (lambda: office.ok("GET", "/api/v1/staff/stats"), 5),
             "public list first page": (lambda: anonymous.ok(
                 "GET", "/api/v1/public/cases?region_id=demo&limit=20"), 5),
+            "all cases first page": (lambda: office.ok("GET", "/api/v1/staff/cases?limit=20"), 5),
+            # the deputy's index, a quarter of it matching: one Query of at most 20 + 50 items
+            "all cases, three filters": (lambda: office.ok(
+                "GET", f"/api/v1/staff/cases?limit=20&status=replied&category=agriculture"
+                f"&deputy_id={cast.deputy_id(0)}"), 5),
             "reconcile (whole region)": (lambda: reconcile.run(now=now), 1),
         }
         rows, fill_seconds, filled = [], {}, 0

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from functions.shared.config import settings
-from functions.storage.connection import configure, ensure_table
+from functions.storage.connection import configure, ensure_table, missing_indexes
 from infra import seed, store_server, wsgi_server
 from infra.local_schedule import SCHEDULE  # noqa: F401 (tests compare it with serverless.yml)
 
@@ -19,6 +19,11 @@ log = logging.getLogger("run_local")
 TTL_NOTE = ("table created. The local store (dynalite) has no time-to-live: expired items "
             "(login codes, throttle windows, WeChat tokens) stay on disk here, which is "
             "expected; the code checks every expiry itself, and DynamoDB deletes them in the cloud.")
+
+OLD_TABLE_NOTE = ("the table in %s was made by an older release and lacks the indexes %s; "
+                  "the local store cannot add indexes to a table, so the pages that read them "
+                  "(全部诉求 and its filters) fail here. Stop, move that data directory away "
+                  "and start again for a fresh table with every index.")
 
 
 def main() -> int:
@@ -37,6 +42,8 @@ def main() -> int:
         logging.getLogger("pynamodb.models").setLevel(logging.WARNING)
         if ensure_table():
             log.info(TTL_NOTE)
+        elif missing_indexes():
+            log.warning(OLD_TABLE_NOTE, data_dir, ", ".join(missing_indexes()))
         created = seed.seed_demo() if config.wechat_dev_mode else None
         if created:
             from infra.demo_cases import create_demo_cases

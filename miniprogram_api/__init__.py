@@ -41,6 +41,8 @@ def create_app(config: Settings | None = None) -> Flask:
     for blueprint in (health_bp, citizen_bp, deputy_bp, staff_bp, staff_cases_bp, projects_bp,
                       *duty_blueprints):
         app.register_blueprint(blueprint)
+    from miniprogram_api.api.staff_lists import bp as staff_lists_bp
+    app.register_blueprint(staff_lists_bp)
     from miniprogram_api.api.suggestions import bp as suggestions_bp
     app.register_blueprint(suggestions_bp)
     from miniprogram_api.api.files import bp as files_bp

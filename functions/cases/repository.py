@@ -9,6 +9,7 @@ import zlib
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.cases import placement
+from functions.cases.filter_index import filter_index_attributes
 from functions.cases.states import OPEN_STATUSES
 from functions.cases.reminder_rules import pending_reminders
 from functions.shared.errors import Conflict, NotFound
@@ -99,6 +100,7 @@ def index_attributes(case: dict) -> dict:
     attrs = indexes.outside(*indexes.CASE_USES)
     attrs.update(indexes.by_owner.entry(keys.owner_cases_key(case["owner_id"]), created))
     attrs.update(indexes.region_cases.entry(keys.region_cases_key(case["region_id"]), created))
+    attrs.update(filter_index_attributes(case))
     if placement.deputy_of(case):
         inbox = keys.deputy_cases_key(case["deputy_id"])
         attrs.update(indexes.inbox_by_status.entry(inbox, by_status))
@@ -144,14 +146,22 @@ def deputy_cases(deputy_id: str):
         yield from_item(item)
 
 
-def region_cases_page(region_id: str, *, limit: int, start: dict | None = None
-                      ) -> tuple[list[dict], dict | None]:
+def region_cases_page(region_id: str, *, limit: int, start: dict | None = None,
+                      stale: list | None = None) -> tuple[list[dict], dict | None]:
     """One page of a region's cases, oldest first, from `start` (a last evaluated key), and
-    where the next page starts (None at the end): the recount keeps it between runs."""
+    where the next page starts (None at the end): the recount keeps it between runs.
+    `stale` (a list) receives the cases whose stored filter index attributes lag behind
+    their state (written before those indexes existed)."""
     results = indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id),
                                          limit=limit, page_size=limit,
                                          last_evaluated_key=start)
-    cases = [from_item(item) for item in results]
+    cases = []
+    for item in results:
+        case = from_item(item)
+        cases.append(case)
+        if stale is not None and any(getattr(item, attr) != value for attr, value
+                                     in filter_index_attributes(case).items()):
+            stale.append(case)
     return cases, results.last_evaluated_key
 
 

@@ -20,7 +20,7 @@ from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
-def _region_query(region_id: str, name, level, group, station, active):
+def region_query(region_id: str, name, level, group, station, active):
     """A Query of the region's deputies in pinyin order, on the index of the most selective
     filter given; `name` (characters or pinyin) narrows the sort key to its pinyin prefix,
     then to names that start with it."""
@@ -52,7 +52,7 @@ def list_deputies(*, actor: dict, name=None, level=None, group=None, station=Non
                   active=None, limit=None, cursor=None) -> dict:
     """One page of the region's deputies, filtered."""
     actor = require_staff(actor, "admin", "office")
-    query, scope = _region_query(actor["region_id"], name, level, group, station, active)
+    query, scope = region_query(actor["region_id"], name, level, group, station, active)
     return page(query, scope=scope, limit=limit, cursor=cursor,
                 view=lambda item: deputies.deputy_view(item))
 
@@ -61,7 +61,7 @@ def all_deputies(*, actor: dict, name=None, level=None, group=None, station=None
                  active=None) -> list[dict]:
     """Every matching deputy of the region (for the Excel export and the QR sheet)."""
     actor = require_staff(actor, "admin", "office")
-    query, _ = _region_query(actor["region_id"], name, level, group, station, active)
+    query, _ = region_query(actor["region_id"], name, level, group, station, active)
     return [deputies.deputy_view(item) for item in query(page_size=100)]
 
 

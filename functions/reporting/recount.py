@@ -8,10 +8,11 @@ and the next one resumes. The repair never overwrites: every counter update coun
 itself in a `moves` marker, the recount notes the markers before it starts, and adds the
 difference only where no update came meanwhile (one conditional UpdateItem per scope);
 a scope that moved is left as the writes kept it and recounted the next night. Scopes
-that have no cases left (a deputy whose cases all went) are set back to zero, and
-co-units' queue links an after-write missed are put back. It also brings deputies
-written by older code up to date (pinyin order, filter indexes, identity guards:
-functions/deputies/reindex.py), repairs the duty tallies, then refreshes each region's
+that have no cases left (a deputy whose cases all went) are set back to zero,
+co-units' queue links an after-write missed are put back, and cases written before the
+office's filter indexes (status, category, unit, deputy) are written back into them. It
+also brings deputies written by older code up to date (pinyin order, filter indexes,
+identity guards: functions/deputies/reindex.py), repairs the duty tallies, then refreshes each region's
 dashboard rollup (ranking, words).
 """
 import logging
@@ -29,6 +30,7 @@ from functions.reporting import dashboard_rollups
 from functions.reporting.counters import contribution
 from functions.reporting.recount_state import RecountState, load_state, save_state
 from functions.shared.clock import iso
+from functions.shared.errors import Conflict
 from functions.shared.scheduled import lambda_handler, main
 from functions.storage import keys
 from functions.storage.low_level import MOVES, add_numbers, get_numbers, moves_of
@@ -47,8 +49,10 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
     while not state.finished:
         if time_left and time_left() < MARGIN_SECONDS:
             return {"status": "paused", "cases": state.cases}
+        stale = []
         cases, cursor = case_repository.region_cases_page(region_id, limit=page,
-                                                          start=state.cursor)
+                                                          start=state.cursor, stale=stale)
+        _reindex(stale)
         totals = {scope: Counter(numbers) for scope, numbers in state.totals.items()}
         for case in cases:
             state.cases += 1
@@ -66,6 +70,16 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
     return {"status": "done", "cases": state.cases,
             "scopes": len(set(state.moves) | set(state.totals)), "repaired": repaired,
             "moved_meanwhile": moved}
+
+
+def _reindex(cases: list[dict]) -> None:
+    """Bring cases written before the office's filter indexes into them: each written back
+    under its version (one changed meanwhile already carries them, and is left)."""
+    for case in cases:
+        try:
+            case_repository.save(case)
+        except Conflict:
+            continue
 
 
 def _start(region_id: str, now: datetime) -> RecountState:

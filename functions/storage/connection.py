@@ -24,6 +24,13 @@ def ensure_table() -> bool:
     return True
 
 
+def missing_indexes() -> list[str]:
+    """Indexes the models define that the existing table lacks (a local table made by an
+    older release: dynalite cannot add an index to a table)."""
+    live = {i["IndexName"] for i in BaseItem.describe_table().get("GlobalSecondaryIndexes", [])}
+    return sorted(set(index_definitions()) - live)
+
+
 def index_definitions() -> dict:
     """GSI name → (hash attribute, range attribute), read from the models themselves."""
     result = {}

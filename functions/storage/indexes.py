@@ -1,6 +1,6 @@
 """Indexes named by what they are for: the one place that maps a use to the table's index.
 
-The table keeps its physical index names (gsi1..gsi6, due, outbox, open_deadline; see
+The table keeps its physical index names (gsi1..gsi10, due, outbox, open_deadline; see
 models.BaseItem and serverless.yml); code says `indexes.inbox_by_status`, never `gsi2`. Several uses
 share one physical index because an item is only ever in one of them (a case is a
 citizen's, a unit is a region's). docs/data-model.md lists the key values of each use.
@@ -67,6 +67,11 @@ queue = _gsi(3)  # whom a case waits on: QUEUE#OFFICE#rid or QUEUE#UNIT#uid / st
 public = _gsi(4)  # published cases of a region / created
 public_by_category = _gsi(5)  # published cases of a region in one category / created
 region_cases = _gsi(6)  # every case of a region / created
+# The office's filters of all cases (functions/cases/all_cases.py), each `created#id`:
+region_cases_by_status = _gsi(7)  # REGION#rid#CASES#STATUS#<status>
+region_cases_by_category = _gsi(8)  # REGION#rid#CASES#CATEGORY#<category>
+region_cases_by_unit = _gsi(9)  # REGION#rid#CASES#UNIT#<lead unit>
+region_cases_by_deputy = _gsi(10)  # REGION#rid#CASES#DEPUTY#<deputy> (held ones too)
 due = IndexUse("due", "due_pk", "due_at")  # sparse: the next reminder of open cases
 outbox = IndexUse("outbox", "outbox_pk", "outbox_at")  # sparse, keys only: unsent notices
 open_deadline = IndexUse("open_deadline", "deadline_pk", "deadline_at")  # sparse: overdue board
@@ -106,7 +111,8 @@ projects_under_way = _gsi(5)  # PPROJECTS#UNDER_WAY: assigned projects / project
 
 CASE_USES = (by_owner, inbox_by_status, inbox_newest, queue, public, public_by_category,
              region_cases, due, outbox,
-             open_deadline)
+             open_deadline, region_cases_by_status, region_cases_by_category,
+             region_cases_by_unit, region_cases_by_deputy)
 
 
 def outside(*uses: IndexUse) -> dict:

@@ -119,6 +119,11 @@ def region_cases_key(region_id: str) -> str:
     return f"REGION#{region_id}#CASES"
 
 
+def region_cases_filter_key(region_id: str, field: str, value: str) -> str:
+    """A region's cases of one status / category / lead unit / deputy, by creation time."""
+    return f"{region_cases_key(region_id)}#{field.upper()}#{value}"
+
+
 def region_staff_key(region_id: str) -> str:
     """Every staff account of a region (the admin page's list)."""
     return f"REGION#{region_id}#STAFF"

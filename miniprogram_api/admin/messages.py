@@ -56,7 +56,10 @@ _EXPECTED = ((r"^required, at most (\d+) characters$", "必填，最多 {0} 字"
              (r"names distinct, at most (\d+) characters", "名称不重复，每个最多 {0} 字"),
              (r"between (\d+) and (\d+) categories", "{0}–{1} 个类别"),
              (r"^one of ", "请从列表中选择"), (r"^(exists|taken)$", "已被使用"),
-             (r"must be text", "须为文字"), (r"a month as YYYY-MM", "年月，如 2027-05"),
+             (r"must be text", "须为文字"),
+             (r"a date as YYYY-MM-DD", "日期，如 2026-03-05（2000–2100 年）"),
+             (r"on or after from", "不能早于开始日期"),
+             (r"an id of at most", "请从列表中选择"), (r"a month as YYYY-MM", "年月，如 2027-05"),
              (r"not before (\d{4}-\d{2})", "不能早于 {0}"),
              (r"percent goes back from (\d+) to (\d+)", "进度从 {0}% 回调到 {1}%，须说明原因"))
 

@@ -5,6 +5,28 @@ from miniprogram_api.openapi.paths import (
 )
 
 _MANAGE_ERRORS = (400, 401, 403, 409)
+_ID = {"type": "string", "minLength": 1, "maxLength": 64}
+_DAY = {"type": "string", "format": "date", "pattern": "^(20[0-9][0-9]|2100)-"}
+_LISTING = {"type": "object", "required": ["items", "next_cursor"], "properties": {
+    "next_cursor": {"type": "string", "nullable": True}}}
+
+
+def _choices(**row) -> dict:
+    item = {"type": "object", "required": ["id", "name", "active"], "properties": row}
+    return {**_LISTING, "properties": {**_LISTING["properties"],
+                                       "items": {"type": "array", "items": item}}}
+
+
+_UNIT_CHOICES = _choices(id=_ID, name={"type": "string"}, active={"type": "boolean"})
+_DEPUTY_CHOICES = _choices(
+    id=_ID, name={"type": "string"}, active={"type": "boolean"},
+    level={"type": "string"}, station={"type": "string", "nullable": True},
+    phone={"type": "string", "description": "for the office alone"})
+_ALL_CASES = (
+    "The region's cases, newest first (office, admin). Filters combine: each is served by "
+    "an index, several read the most selective one's index and filter at most a page plus "
+    "50 items, so a page may hold fewer rows than `limit` while `next_cursor` is set. "
+    "`from` / `to` are days in China time, UTC+8 (submission time)")
 _DEPUTY = {"type": "object", "required": ["deputy"], "properties": {"deputy": ref("Deputy")}}
 _ACCOUNT = {"type": "object", "required": ["account"], "properties": {"account": ref("Account")}}
 
@@ -15,7 +37,15 @@ STAFF_PATHS = {
               "properties": {"username": text(64),
                              "password": {"type": "string", "minLength": 1, "maxLength": 256}}},
         error_statuses=(400, 401, 429))},
-    "/api/v1/staff/deputies": {"post": operation(
+    "/api/v1/staff/deputies": {"get": operation(
+        "The region's deputies in pinyin order, to choose from (any staff of the region; "
+        "phones for the office alone), narrowed by name (characters or pinyin), level, station",
+        _DEPUTY_CHOICES, params=[
+            filter_param("name", {"type": "string", "maxLength": 40}),
+            filter_param("level", {"type": "string", "enum": [
+                "national", "provincial", "city", "county", "township"]}),
+            filter_param("station", {"type": "string", "maxLength": 40}), *LIST_PARAMS],
+        error_statuses=(400, 401, 403)), "post": operation(
         "Register a deputy with an entry code and a one-time bind code; name and phone are "
         "normalised, and the same person again in the region is 409 conflict with "
         "error.fields.existing = that deputy",
@@ -46,7 +76,17 @@ STAFF_PATHS = {
         "summary": "End every session of the caller's account (all its tokens and cookies)",
         "security": [{"bearer": []}],
         "responses": {"204": {"description": "the sessions are over"}, **errors(401, 403)}}},
-    "/api/v1/staff/units": {"post": operation(
+    "/api/v1/staff/cases": {"get": operation(
+        _ALL_CASES, ref("CaseList"), params=[
+            filter_param("status", STATUS), filter_param("category", {
+                "type": "string", "description": "one of the region's category ids"}),
+            filter_param("unit_id", {"type": "string", "maxLength": 64}),
+            filter_param("deputy_id", {"type": "string", "maxLength": 64}),
+            filter_param("from", _DAY),
+            filter_param("to", _DAY), *LIST_PARAMS], error_statuses=(400, 401, 403))},
+    "/api/v1/staff/units": {"get": operation(
+        "The region's units by name, to choose from (any staff of the region)", _UNIT_CHOICES,
+        params=list(LIST_PARAMS), error_statuses=(400, 401, 403)), "post": operation(
         "Create a handling unit",
         {"type": "object", "required": ["unit"], "properties": {"unit": ref("Unit")}},
         status=201, body={"type": "object", "required": ["name"], "properties": {

@@ -6,7 +6,8 @@ from tests.browser.conftest import DESKTOP, PHONE, admin_login, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
-OFFICE_PAGES = {"overdue": "/admin/overdue", "deputies": "/admin/deputies",
+OFFICE_PAGES = {"all-cases": "/admin/cases", "overdue": "/admin/overdue",
+                "deputies": "/admin/deputies",
                 "deputy-new": "/admin/deputies/new", "stations": "/admin/stations",
                 "notifications": "/admin/notifications", "export": "/admin/export",
                 "suggestions-office": "/admin/suggestions",
