@@ -210,5 +210,5 @@ def key_suggestions_key(region_id: str) -> str:
 
 
 def region_suggestions_key(region_id: str) -> str:
-    """Every suggestion of a region by creation time (the statistics)."""
+    """Every suggestion of a region by creation time (the recount of its figures)."""
     return f"REGION#{region_id}#SUGGESTIONS"
