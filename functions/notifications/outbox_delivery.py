@@ -76,7 +76,7 @@ def _before_sending(case, entry, people, now, attempt, kind) -> dict:
         state, change = (entry.get("to") or {}).get(person.key, {}), {}
         if person.sms and person.phone and not state.get("sms"):
             sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
-                               event=entry["event"], now=now, name=person.name)
+                               event=entry["event"], now=now, name=person.name, kind=kind)
             change["sms"] = "queued"
         if not _final(entry, person.key):
             if not person.openid:
