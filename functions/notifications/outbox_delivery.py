@@ -150,6 +150,7 @@ def _record(record, entry, person, result, detail, attempt, now, kind):
     if kind != "case":
         payload[f"{kind}_id"] = record["id"]
     notification_log.record(case=record if kind == "case" else None,
+                            suggestion=record if kind == "suggestion" else None,
                             region_id=record["region_id"], channel="wechat",
                             recipient=person.key, recipient_name=person.name,
                             event=entry["event"], payload=payload,

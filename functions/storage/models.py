@@ -232,6 +232,8 @@ class CreditItem(BaseItem, discriminator="credit"):
 class NotificationItem(BaseItem, discriminator="notification"):
     notification_id = UnicodeAttribute()
     case_id = UnicodeAttribute(null=True)
+    record_kind = UnicodeAttribute(null=True)  # case | suggestion: what it is about
+    record_id = UnicodeAttribute(null=True)
     region_id = UnicodeAttribute(null=True)
     channel = UnicodeAttribute()  # wechat | sms
     recipient = UnicodeAttribute()
