@@ -97,3 +97,20 @@ def test_the_recount_leaves_counters_a_write_moved_meanwhile(scast):
     assert counters.figures("demo")["status:registered"] == 6
     assert recount.recount_region("demo")["status"] == "done"
     assert counters.figures("demo")["status:registered"] == 1
+
+
+def test_the_dashboard_shows_the_suggestion_figures_from_their_counters(app, scast):
+    from tests.integration.admin_helpers import admin_login
+    clock.set_now(T0)
+    scast.suggestion_at("closed")
+    scast.suggestion_at("submitted", lead=1)
+    office = app.test_client()
+    admin_login(office, "office")
+    with StoreCallCounter() as counter:
+        html = office.get("/admin/dashboard").get_data(as_text=True)
+        reads = [f"{c.operation} {c.key}" for c in counter.take()]
+    section = html[html.index('id="suggestion-figures"'):]
+    section = section[:section.index("</section>")]
+    for shown in ('id="kpi-suggestions">2<', "100.0%", "A 0 · B 1 · C 0", "已办结", "待审核"):
+        assert shown in section, shown
+    assert "GetItem COUNTERS" in reads and not [r for r in reads if "SUGGESTION" in r]
