@@ -118,7 +118,7 @@ def run(*, now: datetime, budget=None) -> dict:
         result[region_id]["deputies_reindexed"] = deputy_reindex.reindex_region(region_id)
         result[region_id]["duty"] = duty_recount.recount_region(region_id, now=now)
         result[region_id]["suggestions"] = suggestion_recount.recount_region(
-            region_id, time_left=time_left)
+            region_id, now=now, time_left=time_left)
         try:
             dashboard_rollups.refresh_region(region_id, now=now)
         except Exception:  # one region's failed rollup must not stop the others

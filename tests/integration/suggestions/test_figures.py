@@ -69,13 +69,13 @@ def test_the_recount_rebuilds_drifted_or_lost_counters(scast):
     pk = keys.counter_pk(counters.scope_of("demo"))
     add_numbers(pk, {"status:closed": 7, "unit:u-housing:answers": -1, "bogus": 3})
     assert counters.figures("demo") != right
-    assert recount.recount_region("demo")["status"] == "done"
+    assert recount.recount_region("demo", now=T0)["status"] == "done"
     assert nonzero(counters.figures("demo")) == right
     from functions.storage.models import BaseItem
     BaseItem._get_connection().connection.client.delete_item(
         TableName=BaseItem.Meta.table_name, Key={"pk": {"S": pk}, "sk": {"S": keys.META}})
     assert get_numbers(pk) == {}
-    assert recount.recount_region("demo")["suggestions"] == 2
+    assert recount.recount_region("demo", now=T0)["suggestions"] == 2
     assert nonzero(counters.figures("demo")) == right
     units = scast.office.ok("GET", STATS)["units"]
     assert units[0]["unit_name"] == "示例县住建局" and units[0]["satisfaction_rate"] == 1.0
@@ -93,9 +93,10 @@ def test_the_recount_leaves_counters_a_write_moved_meanwhile(scast):
             calls.append(1)
             scast.suggestion_at("submitted", lead=1)
         return 100.0
-    assert recount.recount_region("demo", time_left=time_left)["status"] == "moved_meanwhile"
+    moved = recount.recount_region("demo", now=T0, time_left=time_left)
+    assert moved["status"] == "moved_meanwhile"
     assert counters.figures("demo")["status:registered"] == 6
-    assert recount.recount_region("demo")["status"] == "done"
+    assert recount.recount_region("demo", now=T0)["status"] == "done"
     assert counters.figures("demo")["status:registered"] == 1
 
 

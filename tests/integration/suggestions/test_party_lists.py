@@ -78,5 +78,15 @@ def test_the_recount_gives_list_entries_of_older_code_their_status_key(scast):
         UpdateExpression="REMOVE gsi2pk, gsi2sk, #s, suggestion_version",
         ExpressionAttributeNames={"#s": "status"})
     assert scast.unit.ok("GET", f"{STAFF}?status=assigned")["items"] == []
-    recount.recount_region("demo")
+    recount.recount_region("demo", now=T0)
     assert [s["id"] for s in scast.unit.ok("GET", f"{STAFF}?status=assigned")["items"]] == [sid]
+
+
+def test_after_its_first_recount_a_region_rewrites_only_open_or_recent_ones(scast):
+    ids = made(scast, ["closed", "assigned"])
+    first = recount.recount_region("demo", now=T0)
+    assert (first["suggestions"], first["parties_synced"]) == (2, 2)
+    week_later = recount.recount_region("demo", now=T0 + timedelta(days=8))
+    assert week_later["parties_synced"] == 1  # the assigned one; the closed one is settled
+    closed = scast.unit.ok("GET", f"{STAFF}?status=closed")["items"]
+    assert [s["id"] for s in closed] == ids["closed"]
