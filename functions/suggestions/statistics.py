@@ -55,8 +55,10 @@ def region_summary(numbers: dict[str, int]) -> dict:
 
 
 def by_unit(*, actor: dict) -> dict:
+    """Each lead unit's figures and the region's, from one counter item."""
     actor = require_staff(actor, "office", "admin")
-    return {"units": unit_rows(counters.figures(actor["region_id"]))}
+    numbers = counters.figures(actor["region_id"])
+    return {"units": unit_rows(numbers), "region": region_summary(numbers)}
 
 
 def region_figures(region_id: str) -> dict:

@@ -42,6 +42,7 @@ def test_unit_figures_cost_the_same_store_calls_for_5_and_50_suggestions(scast):
     units = scast.office.ok("GET", STATS)["units"]
     assert [(u["unit_id"], u["assigned"]) for u in units] == [("u-housing", 5)]
     assert statistics.region_figures("demo")["by_status"]["submitted"] == 45
+    assert scast.office.ok("GET", STATS)["region"]["by_status"]["assigned"] == 5
 
 
 def test_figures_follow_every_move_and_a_retried_draft_counts_once(scast):
