@@ -54,3 +54,8 @@ class SuggestionLikeItem(BaseItem, discriminator="suggestion_like"):
 class SuggestionTallyItem(BaseItem, discriminator="suggestion_tally"):
     """Likes of one suggestion, counted with ADD beside the like items."""
     likes = NumberAttribute(default=0)
+
+
+class SuggestionPartiesSettledItem(BaseItem, discriminator="suggestion_parties_settled"):
+    """A region whose party items a recount has all written with their status (recount.py)."""
+    at = UnicodeAttribute()

@@ -22,8 +22,8 @@ from pynamodb.exceptions import DoesNotExist
 from functions.shared.moments import iso
 from functions.storage import keys
 from functions.storage.low_level import MOVES, add_numbers, get_numbers, moves_of
-from functions.storage.models import MarkerItem
 from functions.suggestions import counters, parties, repository
+from functions.suggestions.items import SuggestionPartiesSettledItem
 from functions.suggestions.machine import SUGGESTIONS
 
 MARGIN_SECONDS = 20.0  # stop reading when less than this is left
@@ -47,7 +47,7 @@ def recount_region(region_id: str, *, now: datetime, time_left=None) -> dict:
             parties.sync(suggestion)
             synced += 1
     if every_party:
-        MarkerItem(pk=_settled_pk(region_id), sk=keys.META, at=iso(now)).save()
+        SuggestionPartiesSettledItem(pk=_settled_pk(region_id), sk=keys.META, at=iso(now)).save()
     result = {"suggestions": seen, "parties_synced": synced}
     current = get_numbers(pk, consistent=True)
     if current.pop(MOVES, 0) != marker:
@@ -60,13 +60,13 @@ def recount_region(region_id: str, *, now: datetime, time_left=None) -> dict:
 
 
 def _settled_pk(region_id: str) -> str:
-    return f"MIGRATED#suggestion-party-status#{region_id}"
+    return keys.suggestion_parties_settled_pk(region_id)
 
 
 def _parties_settled(region_id: str) -> bool:
     """Has a recount already written every party item of the region with its status?"""
     try:
-        MarkerItem.get(_settled_pk(region_id), keys.META)
+        SuggestionPartiesSettledItem.get(_settled_pk(region_id), keys.META)
     except DoesNotExist:
         return False
     return True
