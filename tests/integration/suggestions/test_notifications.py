@@ -104,3 +104,7 @@ def test_the_log_filters_a_suggestions_notices_by_its_id_as_it_does_a_cases(app,
     assert f"/admin/suggestions/{sid}" in page and f"/admin/suggestions/{other}" not in page
     assert office.get("/api/v1/staff/notifications?record_id=s0000000000000000000"
                       ).status_code == 404
+    from functions.notifications.log import list_records
+    from functions.shared.errors import Forbidden
+    with pytest.raises(Forbidden):  # another region's office never reads its notices
+        list_records(actor={"region_id": "far"}, record_id=sid)
