@@ -32,8 +32,8 @@ def test_a_submitted_suggestion_texts_the_office_about_a_deputy_suggestion(world
 def test_a_digest_of_cases_and_suggestions_counts_each(world):
     phone = "13900000078"
     for n, kind in enumerate(["case", "suggestion", "suggestion"]):
-        sms_digest.enqueue(phone=phone, entry_id=f"e{n}", case={"id": f"r{n}", "region_id": "demo"},
-                           event=f"{kind}_submit", now=T0, kind=kind)
+        sms_digest.enqueue(phone=phone, entry_id=f"e{n}", event=f"{kind}_submit", now=T0,
+                           case={"id": f"r{n}", "region_id": "demo"}, kind=kind)
     assert sms_digest.flush(phone, T0, dispatch.sms) == "sent"
     assert received(world, phone) == [{"count": "3", "kind": "事项（群众诉求1件、代表建议2件）"}]
 
