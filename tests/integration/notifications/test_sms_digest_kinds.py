@@ -46,3 +46,19 @@ def test_a_flooded_queue_of_suggestion_notices_still_says_what_they_are(world):
     sms_digest.flush(phone, T0 + timedelta(hours=1), dispatch.sms)
     assert received(world, phone) == [{"count": str(sms_digest.MAX_LISTED + 5),
                                        "kind": "代表建议"}]
+
+
+def test_a_throttled_digest_put_back_keeps_saying_what_it_is_about(world):
+    phone = "13900000080"
+    world["sms"].throttle(phone)
+    suggestions = sms_digest.MAX_LISTED + 2  # some beyond the listed ones
+    for n in range(suggestions):
+        sms_digest.enqueue(phone=phone, entry_id=f"e{n}", event="suggestion_assign", now=T0,
+                           case={"id": "s1", "region_id": "demo"}, kind="suggestion")
+    assert sms_digest.flush(phone, T0, dispatch.sms) == "retry"
+    world["sms"].throttled_phones.clear()
+    sms_digest.enqueue(phone=phone, entry_id="c1", event="case_submit", now=T0,
+                       case={"id": "c1", "region_id": "demo"})
+    assert sms_digest.flush(phone, T0 + timedelta(hours=1), dispatch.sms) == "sent"
+    assert received(world, phone) == [{"count": str(sms_digest.MAX_LISTED + 3),
+                                       "kind": f"事项（群众诉求1件、代表建议{suggestions}件）"}]
