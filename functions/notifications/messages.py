@@ -133,9 +133,25 @@ def subscribe_data(event: str, case: dict, when, fields: dict | None = None) -> 
     return {key: meanings.get(meaning, "") for key, meaning in (fields or DEFAULT_FIELDS).items()}
 
 
-def sms_digest_params(count: int) -> dict:
-    """Params of the one SMS template: "您有${count}件群众诉求待处理，请登录码上办查看"."""
-    return {"count": str(count)}
+# What an SMS digest calls the records it is about, by the kind of record.
+DIGEST_KINDS = {"case": "群众诉求", "suggestion": "代表建议", "project": "民生实事"}
+
+
+def sms_digest_params(count: int, kinds: dict[str, int] | None = None) -> dict:
+    """Params of the one SMS template: "您有${count}件${kind}待处理，请登录码上办查看。";
+    `kinds` = how many of each kind of record (a case when not said)."""
+    return {"count": str(count), "kind": digest_kind(kinds or {"case": count})}
+
+
+def digest_kind(kinds: dict[str, int]) -> str:
+    """代表建议 for suggestions only, 群众诉求 for cases only; mixed, each with its count."""
+    present = [(k, n) for k, n in kinds.items() if n]
+    if len(present) == 1:
+        return DIGEST_KINDS.get(present[0][0], "事项")
+    order = list(DIGEST_KINDS)
+    present.sort(key=lambda pair: order.index(pair[0]) if pair[0] in order else len(order))
+    listed = "、".join(f"{DIGEST_KINDS.get(k, '其他事项')}{n}件" for k, n in present)
+    return f"事项（{listed}）"
 
 
 def calendar_uncovered(years: list[int]) -> str:

@@ -76,7 +76,7 @@ def _before_sending(case, entry, people, now, attempt, kind) -> dict:
         state, change = (entry.get("to") or {}).get(person.key, {}), {}
         if person.sms and person.phone and not state.get("sms"):
             sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
-                               event=entry["event"], now=now, name=person.name)
+                               event=entry["event"], now=now, name=person.name, kind=kind)
             change["sms"] = "queued"
         if not _final(entry, person.key):
             if not person.openid:
@@ -150,6 +150,7 @@ def _record(record, entry, person, result, detail, attempt, now, kind):
     if kind != "case":
         payload[f"{kind}_id"] = record["id"]
     notification_log.record(case=record if kind == "case" else None,
+                            suggestion=record if kind == "suggestion" else None,
                             region_id=record["region_id"], channel="wechat",
                             recipient=person.key, recipient_name=person.name,
                             event=entry["event"], payload=payload,

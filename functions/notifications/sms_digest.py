@@ -57,17 +57,20 @@ def _save(item: SmsDigestItem, now: datetime) -> bool:
 
 
 def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
-            name: str | None = None) -> None:
-    """Add one message for `phone` (a no-op if this entry is already queued)."""
+            name: str | None = None, kind: str = "case") -> None:
+    """Add one message for `phone` about a record of `kind` (case, suggestion) (a no-op
+    if this entry is already queued)."""
     for _ in range(5):
         item = _load(phone)
         if any(p["id"] == entry_id for p in item.pending or []):
             return
         if len(item.pending or []) >= MAX_LISTED:
             item.unlisted = (item.unlisted or 0) + 1
+            item.unlisted_kinds = _added(item.unlisted_kinds, {kind: 1})
         else:
             item.pending = list(item.pending or []) + [
-                {"id": entry_id, "case_id": case["id"], "event": event, "at": iso(now)}]
+                {"id": entry_id, "case_id": case["id"], "kind": kind, "event": event,
+                 "at": iso(now)}]
         item.region_id = case["region_id"]
         item.name = name or item.name
         if _save(item, now):
@@ -88,23 +91,37 @@ def flush(phone: str, now: datetime, send) -> str:
     if iso(now) < _ready_at(item, now):
         return "waiting" if _save(item, now) else "raced"
     entries, unlisted = list(item.pending), item.unlisted or 0
+    unlisted_kinds = dict(item.unlisted_kinds or {})
+    # Entries queued by older code name no kind: they were all about cases.
+    unlisted_kinds["case"] = unlisted_kinds.get("case", 0) + unlisted - sum(
+        unlisted_kinds.values())
+    kinds = _added(unlisted_kinds, {})
+    for entry in entries:
+        kinds = _added(kinds, {entry.get("kind") or "case": 1})
     batch = {"batch": f"sms{iso(now)[:19].replace('-', '').replace(':', '')}{item.phone}",
-             "at": iso(now), "count": len(entries) + unlisted,
+             "at": iso(now), "count": len(entries) + unlisted, "kinds": kinds,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
-    item.pending, item.unlisted = [], 0
+    item.pending, item.unlisted, item.unlisted_kinds = [], 0, None
     item.in_flight, item.last_sent_at = batch, iso(now)
     if not _save(item, now):
         return "raced"
     result, detail = send(phone=phone, template=TEMPLATE,
-                          params=messages.sms_digest_params(batch["count"]),
+                          params=messages.sms_digest_params(batch["count"], kinds),
                           out_id=batch["batch"][:32])
     _record(item, batch, result, detail, now)
     retry = result == "retry"
-    _finish(phone, batch, entries if retry else [], unlisted if retry else 0, now)
+    _finish(phone, batch, entries if retry else [], unlisted_kinds if retry else {}, now)
     return result
 
 
-def _finish(phone: str, batch: dict, unsent: list, unsent_unlisted: int,
+def _added(counts: dict | None, more: dict) -> dict:
+    total = dict(counts or {})
+    for kind, n in more.items():
+        total[kind] = total.get(kind, 0) + n
+    return {k: n for k, n in total.items() if n}
+
+
+def _finish(phone: str, batch: dict, unsent: list, unsent_unlisted: dict,
             now: datetime) -> None:
     """Clear the claim; put back what was certainly not sent (throttled: next window)."""
     for _ in range(5):
@@ -113,7 +130,8 @@ def _finish(phone: str, batch: dict, unsent: list, unsent_unlisted: int,
             return
         item.in_flight = None
         item.pending = unsent + list(item.pending or [])
-        item.unlisted = (item.unlisted or 0) + unsent_unlisted
+        item.unlisted = (item.unlisted or 0) + sum(unsent_unlisted.values())
+        item.unlisted_kinds = _added(item.unlisted_kinds, unsent_unlisted) or None
         if _save(item, now):
             return
 
@@ -122,5 +140,6 @@ def _record(item, batch, result, detail, now):
     notification_log.record(now=now,
         case=None, region_id=item.region_id or "-", channel="sms", recipient=item.phone,
         recipient_name=item.name,
-        event="sms_digest", payload={"count": batch["count"], "cases": batch["cases"]},
+        event="sms_digest", payload={"count": batch["count"], "cases": batch["cases"],
+                                     "kinds": batch.get("kinds") or {}},
         result=result, detail=detail, notification_id=batch["batch"])

@@ -1,4 +1,5 @@
-"""Everything the 数据驾驶舱 shows, from one counter item and one rollup item.
+"""Everything the 数据驾驶舱 shows, from one counter item, one rollup item and the
+region's suggestion counter item (functions/suggestions/statistics.py).
 
 `dashboard.stats` gives the counted figures; this adds percentages, category names and
 the nightly rollup (deputy ranking, frequent words). A region without a rollup yet gets
@@ -35,8 +36,10 @@ def figures(*, actor: dict, now: datetime) -> dict:
         refresh_region(actor["region_id"], now=now)
         rollup = rollups.read(actor["region_id"])
     data = rollup["data"]
+    from functions.suggestions.statistics import region_figures
     return {**stats, "status_rows": by_status, "category_rows": by_category,
-            "monthly": monthly, "ranking": data.get("ranking") or {},
+            "monthly": monthly, "suggestions": region_figures(actor["region_id"]),
+            "ranking": data.get("ranking") or {},
             "words": data.get("words") or [], "rollup_at": rollup["refreshed_at"],
             "ranking_at": rollup["ranking_at"]}
 

@@ -12,8 +12,9 @@ that have no cases left (a deputy whose cases all went) are set back to zero,
 co-units' queue links an after-write missed are put back, and cases written before the
 office's filter indexes (status, category, unit, deputy) are written back into them. It
 also brings deputies written by older code up to date (pinyin order, filter indexes,
-identity guards: functions/deputies/reindex.py), repairs the duty tallies, then refreshes each region's
-dashboard rollup (ranking, words).
+identity guards: functions/deputies/reindex.py), repairs the duty tallies and the suggestion
+figures (functions/suggestions/recount.py), then refreshes each region's dashboard rollup
+(ranking, words).
 """
 import logging
 import sys
@@ -34,6 +35,7 @@ from functions.shared.errors import Conflict
 from functions.shared.scheduled import lambda_handler, main
 from functions.storage import keys
 from functions.storage.low_level import MOVES, add_numbers, get_numbers, moves_of
+from functions.suggestions import recount as suggestion_recount
 
 log = logging.getLogger(__name__)
 PAGE = 500  # cases read per query page
@@ -129,6 +131,8 @@ def run(*, now: datetime, budget=None) -> dict:
             continue
         result[region_id]["deputies_reindexed"] = deputy_reindex.reindex_region(region_id)
         result[region_id]["duty"] = duty_recount.recount_region(region_id, now=now)
+        result[region_id]["suggestions"] = suggestion_recount.recount_region(
+            region_id, now=now, time_left=time_left)
         try:
             dashboard_rollups.refresh_region(region_id, now=now)
         except Exception:  # one region's failed rollup must not stop the others

@@ -127,7 +127,7 @@ def load_settings(env=None) -> Settings:
         wechat_verify_files=json.loads(get("WECHAT_VERIFY_FILES", "null")) or {},
         # Each real template has its own keyword keys: {template id: {key: meaning}}.
         wechat_template_fields=json.loads(get("WECHAT_TEMPLATE_FIELDS", "null")) or {},
-        # One notification template: "您有${count}件群众诉求待处理，请登录码上办查看。"
+        # One notification template: "您有${count}件${kind}待处理，请登录码上办查看。"
         sms_digest_template=get("SMS_DIGEST_TEMPLATE", "SMS_DEV_DIGEST"),
         sms_duty_template=get("SMS_DUTY_TEMPLATE", "SMS_DEV_DUTY"),
         sms_project_template=get("SMS_PROJECT_TEMPLATE", "SMS_DEV_PROJECT"),

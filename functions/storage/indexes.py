@@ -81,9 +81,10 @@ inbox_newest = IndexUse("inbox_newest", "inbox_pk", "inbox_at")
 # Suggestions: a deputy's or unit's list (party items), the office's queue, the public
 # list of a region and year, every suggestion of a region (statistics).
 suggestion_parties = _gsi(1)  # DEPUTY#did#SUGGESTIONS or UNIT#uid#SUGGESTIONS / created#id
+suggestion_parties_by_status = _gsi(2)  # the same partition / status#created#id
 office_suggestions = _gsi(3)  # QUEUE#OFFICE#rid#SUGGESTIONS / status#created
 public_suggestions = _gsi(4)  # PUBLIC#rid#SUGGESTIONS#year / number
-region_suggestions = _gsi(6)  # REGION#rid#SUGGESTIONS / created
+region_suggestions = _gsi(6)  # REGION#rid#SUGGESTIONS / created (the nightly recount)
 key_suggestions = _gsi(5)  # 重点督办 ones of a region: KEY#rid#SUGGESTIONS / created#id
 
 # The office's deputy filters: the same pinyin order within one level, station or group.

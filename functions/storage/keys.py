@@ -214,6 +214,11 @@ def key_suggestions_key(region_id: str) -> str:
     return f"KEY#{region_id}#SUGGESTIONS"
 
 
+def suggestion_parties_settled_pk(region_id: str) -> str:
+    """The mark that a recount wrote every party item of the region with its status."""
+    return f"SUGGESTION_PARTIES_SETTLED#{region_id}"
+
+
 def region_suggestions_key(region_id: str) -> str:
-    """Every suggestion of a region by creation time (the statistics)."""
+    """Every suggestion of a region by creation time (the recount of its figures)."""
     return f"REGION#{region_id}#SUGGESTIONS"

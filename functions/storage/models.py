@@ -247,6 +247,8 @@ class CreditItem(BaseItem, discriminator="credit"):
 class NotificationItem(BaseItem, discriminator="notification"):
     notification_id = UnicodeAttribute()
     case_id = UnicodeAttribute(null=True)
+    record_kind = UnicodeAttribute(null=True)  # case | suggestion: what it is about
+    record_id = UnicodeAttribute(null=True)
     region_id = UnicodeAttribute(null=True)
     channel = UnicodeAttribute()  # wechat | sms
     recipient = UnicodeAttribute()
@@ -278,8 +280,9 @@ class SmsDigestItem(BaseItem, discriminator="sms_digest"):
     """SMS waiting for one phone: sent at once, then at most one digest per window."""
     phone = UnicodeAttribute()
     name = UnicodeAttribute(null=True)  # whose phone, for the notification log
-    pending = PlainListAttribute(null=True)  # [{"id", "case_id", "event", "at"}]
+    pending = PlainListAttribute(null=True)  # [{"id", "case_id", "kind", "event", "at"}]
     unlisted = NumberAttribute(null=True)  # waiting beyond the listed entries
+    unlisted_kinds = PlainMapAttribute(null=True)  # those by kind: {"case": n, ...}
     region_id = UnicodeAttribute(null=True)
     last_sent_at = UnicodeAttribute(null=True)
     in_flight = PlainMapAttribute(null=True)  # {"batch", "at", "count"} while sending

@@ -1,29 +1,43 @@
-"""What follows a suggestion write, best effort: lists of the parties, duty records, and
-the notifications it owes (sent at once; the outbox keeps what fails for the drain).
+"""What follows a suggestion write, best effort: the region's counters, lists of the
+parties, duty records, and the notifications it owes (sent at once; the outbox keeps
+what fails for the drain).
 
-Nothing here can undo or fail the write it follows; a party item missing after a crash
-is written again by the next move of the same kind (the writes are idempotent).
+Nothing here can undo or fail the write it follows; a party item missed after a crash
+is written again by the next move that changes the status (the writes are idempotent),
+and the nightly recount (recount.py) repairs the counters and the party items.
 """
 import logging
 from datetime import datetime
 
-from functions.suggestions import repository
+from functions.suggestions import counters, parties
 
 log = logging.getLogger(__name__)
 
 
 def suggestion_written(before: dict | None, after: dict, *, action: str,
-                       now: datetime) -> None:
-    if action == "create":
-        repository.add_party(after, "deputy", after["lead_id"])
-        for cosigner in after.get("cosigners") or []:
-            repository.add_party(after, "deputy", cosigner["deputy_id"])
-    elif action == "assign":
-        for unit_id in [after["unit_id"], *(after.get("co_unit_ids") or [])]:
-            repository.add_party(after, "unit", unit_id)
-    elif action == "register":
+                       now: datetime, counted: bool = True) -> None:
+    """`counted` False: a retried create whose first attempt already moved the counters."""
+    if counted:
+        count_move(before, after)
+    if before is None or before["status"] != after["status"] or action == "assign":
+        sync_parties(after)
+    if action == "register":
         record_duty(after, now)
     deliver_now(after, now)
+
+
+def sync_parties(suggestion: dict) -> None:
+    try:
+        parties.sync(suggestion)
+    except Exception:  # the lists show the suggestion as it is; the next move heals them
+        log.exception("party lists not updated for suggestion %s", suggestion["id"])
+
+
+def count_move(before: dict | None, after: dict) -> None:
+    try:
+        counters.record_move(before, after)
+    except Exception:  # the write stands; the nightly recount repairs the figures
+        log.exception("counters not updated for suggestion %s", after["id"])
 
 
 def deliver_now(suggestion: dict, now: datetime, budget=None) -> None:

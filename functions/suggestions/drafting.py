@@ -58,7 +58,7 @@ def create(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     else:
         created = True
     # Repeated on a retry: the party items and case links are idempotent writes.
-    after_write.suggestion_written(None, stored, action="create", now=now)
+    after_write.suggestion_written(None, stored, action="create", now=now, counted=created)
     _link_cases(stored, now)
     return views.suggestion_view(stored, roles={"lead"}), created
 

@@ -14,9 +14,12 @@ class SuggestionItem(BaseItem, discriminator="suggestion"):
 
 
 class SuggestionPartyItem(BaseItem, discriminator="suggestion_party"):
-    """A deputy (lead or invited) or a unit that has a suggestion in its list."""
+    """A deputy (lead or invited) or a unit that has a suggestion in its list, with the
+    status and version of the suggestion it reflects (parties.py)."""
     suggestion_id = UnicodeAttribute()
     created_at = UnicodeAttribute()
+    status = UnicodeAttribute(null=True)  # null: written by older code, before the recount
+    suggestion_version = NumberAttribute(null=True)
 
 
 class SuggestionSequenceItem(BaseItem, discriminator="suggestion_sequence"):
@@ -51,3 +54,8 @@ class SuggestionLikeItem(BaseItem, discriminator="suggestion_like"):
 class SuggestionTallyItem(BaseItem, discriminator="suggestion_tally"):
     """Likes of one suggestion, counted with ADD beside the like items."""
     likes = NumberAttribute(default=0)
+
+
+class SuggestionPartiesSettledItem(BaseItem, discriminator="suggestion_parties_settled"):
+    """A region whose party items a recount has all written with their status (recount.py)."""
+    at = UnicodeAttribute()

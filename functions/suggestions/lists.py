@@ -4,7 +4,7 @@ from functions.shared.errors import ValidationFailed
 from functions.shared.moments import SHANGHAI
 from functions.shared.pagination import page
 from functions.storage import keys
-from functions.suggestions import repository, views
+from functions.suggestions import parties, repository, views
 from functions.suggestions.access import roles_on
 from functions.suggestions.machine import STATUSES
 
@@ -18,17 +18,15 @@ def _status(status):
 
 
 def _party_page(kind: str, party_id: str, actor: dict, status, limit, cursor) -> dict:
-    """A deputy's or unit's suggestions, newest first; `status` keeps only those in it."""
-    scope = keys.party_suggestions_key(kind, party_id)
-
-    def view(item):
-        suggestion = repository.get(item.suggestion_id)
-        return views.suggestion_view(suggestion, roles=roles_on(suggestion, actor))
-    result = page(repository.party_query(kind, party_id), scope=scope, limit=limit,
-                  cursor=cursor, view=view)
-    if status:
-        result["items"] = [s for s in result["items"] if s["status"] == status]
-    return result
+    """A deputy's or unit's suggestions, newest first; `status` is a key range of its
+    own index, so a page is full (parties.py)."""
+    items, next_cursor = parties.page(kind, party_id, status=status, limit=limit,
+                                      cursor=cursor)
+    rows = []
+    for item in items:
+        suggestion = repository.from_item(item)
+        rows.append(views.suggestion_view(suggestion, roles=roles_on(suggestion, actor)))
+    return {"items": rows, "next_cursor": next_cursor}
 
 
 def deputy_suggestions(*, actor: dict, status=None, limit=None, cursor=None) -> dict:

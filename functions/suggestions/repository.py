@@ -11,7 +11,7 @@ from functions.shared.errors import Conflict, NotFound
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.suggestions import placement
-from functions.suggestions.items import SuggestionItem, SuggestionPartyItem
+from functions.suggestions.items import SuggestionItem
 from functions.suggestions.machine import SUGGESTIONS
 from functions.cases.reminder_rules import pending_reminders
 
@@ -103,25 +103,6 @@ def index_attributes(suggestion: dict) -> dict:
         oldest = min(entry.get("next_at", entry["at"]) for entry in suggestion["outbox"])
         attrs.update(indexes.outbox.entry(keys.outbox_key(shard_of(sid)), f"{oldest}#{sid}"))
     return attrs
-
-
-def add_party(suggestion: dict, kind: str, party_id: str) -> None:
-    """Put the suggestion in a deputy's or unit's list (idempotent: the same item again)."""
-    SuggestionPartyItem(
-        pk=keys.suggestion_pk(suggestion["id"]), sk=keys.suggestion_party_sk(kind, party_id),
-        suggestion_id=suggestion["id"], created_at=suggestion["created_at"],
-        **indexes.suggestion_parties.entry(keys.party_suggestions_key(kind, party_id),
-                                           f"{suggestion['created_at']}#{suggestion['id']}"),
-    ).save()
-
-
-def party_query(kind: str, party_id: str):
-    """A paged Query (for pagination.page) of a deputy's or unit's suggestions, newest first."""
-    def query(**kwargs):
-        return indexes.suggestion_parties.query(
-            SuggestionPartyItem, keys.party_suggestions_key(kind, party_id),
-            scan_index_forward=False, **kwargs)
-    return query
 
 
 def office_query(region_id: str, status: str | None):

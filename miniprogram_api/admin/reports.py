@@ -34,7 +34,8 @@ def dashboard_refresh(actor):
 def notifications(actor):
     """What was sent or recorded, to whom, with what result; newest first."""
     rows = notification_log.list_records(
-        actor=actor, case_id=request.args.get("case_id") or None,
+        actor=actor, record_id=request.args.get("record_id") or None,
+        case_id=request.args.get("case_id") or None,
         channel=request.args.get("channel") or None, cursor=request.args.get("cursor"),
         limit=50)
     return render_template("admin/notifications.html", rows=rows, args=request.args)

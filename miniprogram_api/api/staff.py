@@ -95,7 +95,8 @@ def get_notifications():
     """What was sent or recorded, newest first."""
     who = require_staff(actor(), "admin", "office")
     return jsonify(notification_log.list_records(
-        actor=who, case_id=request.args.get("case_id"), channel=request.args.get("channel"),
+        actor=who, record_id=request.args.get("record_id"), case_id=request.args.get("case_id"),
+        channel=request.args.get("channel"),
         limit=request.args.get("limit"), cursor=request.args.get("cursor")))
 
 

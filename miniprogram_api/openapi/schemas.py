@@ -82,6 +82,7 @@ SCHEMAS = {
                    unit_id=NSTR, active=BOOL),
     "NotificationList": listing(obj(
         ("id", "channel", "recipient", "event", "result", "at"), id=STR, case_id=NSTR,
+        record_kind=NSTR, record_id=NSTR,
         channel=STR, recipient=STR, recipient_name=NSTR, event=STR,
         payload={"type": "object", "nullable": True},
         result=STR, reason=NSTR, detail=NSTR, attempts=INT, at=TIME)),

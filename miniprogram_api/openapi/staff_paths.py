@@ -102,7 +102,7 @@ STAFF_PATHS = {
         params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
     "/api/v1/staff/notifications": {"get": operation(
         "Notifications sent or recorded, newest first", ref("NotificationList"),
-        params=[query_param("case_id"), filter_param("channel", {
+        params=[query_param("record_id"), query_param("case_id"), filter_param("channel", {
             "type": "string", "enum": ["wechat", "sms"]}), *LIST_PARAMS])},
     "/api/v1/staff/calendar": {
         "get": operation(

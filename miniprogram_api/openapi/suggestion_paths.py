@@ -130,8 +130,10 @@ SUGGESTION_PATHS = {
         "Office: suggestions waiting on it; unit: its own", ref("SuggestionList"),
         params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
     "/api/v1/staff/suggestions/stats": {"get": operation(
-        "Per unit: on-time rate, A/B/C shares, satisfaction", {"type": "object", "properties": {
-            "units": {"type": "array", "items": {"type": "object"}}}},
+        "Per unit: on-time rate, A/B/C shares, satisfaction; the region's suggestions by "
+        "status, on-time answers, classes and ratings", {"type": "object", "properties": {
+            "units": {"type": "array", "items": {"type": "object"}},
+            "region": {"type": "object"}}},
         error_statuses=(401, 403))},
     "/api/v1/public/suggestions": {"get": operation(
         "Registered suggestions of a region and year (default this year), no phone numbers",

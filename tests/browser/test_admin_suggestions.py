@@ -77,3 +77,26 @@ def test_office_reviews_and_assigns_and_the_unit_answers_on_a_phone(live_server,
     assert "示例县住建局" in office.inner_text("table.stats")
     office.goto(f"{live_server}/admin/suggestions/key")
     assert TITLE in office.inner_text("table.suggestions")
+
+
+def test_the_dashboard_shows_suggestion_figures_on_a_desktop(live_server, seeded, new_page):
+    cast = SuggestionCast(LiveApi(live_server), seeded)
+    cast.suggestion_at("closed")
+    cast.suggestion_at("submitted", lead=1)
+    office = new_page()
+    admin_login(office, live_server, "office")
+    office.goto(f"{live_server}/admin/dashboard")
+    section = office.locator("#suggestion-figures")
+    assert section.is_visible()
+    assert office.inner_text("#kpi-suggestions") == "2"
+    assert office.inner_text("#kpi-suggestion-on-time") == "100.0%"
+    assert office.inner_text("#kpi-suggestion-satisfaction") == "100.0%"
+    statuses = office.inner_text("#table-suggestion-status")
+    assert "已办结" in statuses and "待审核" in statuses
+    tops = section.locator(".kpi").evaluate_all("els => els.map(e => e.offsetTop)")
+    assert len(set(tops)) == 1  # the four figures in one row at 1280 px
+    assert fits(office, 1280)
+    screenshot(office, "dashboard-suggestions-desktop")
+    section.locator("a").click()
+    office.wait_for_load_state()
+    assert "示例县住建局" in office.inner_text("table.stats")

@@ -32,7 +32,7 @@ def world_env(store, wechat_fake, sms_fake, fields=None) -> dict:
 def world(store, wechat_fake, sms_fake):
     """The demo region with WeChat and SMS pointing at the fakes; a bound deputy."""
     configure(load_settings(world_env(store, wechat_fake, sms_fake)))
-    sms_fake.add_template(DIGEST, ["count"])
+    sms_fake.add_template(DIGEST, ["count", "kind"])
     clock.set_now(T0)
     demo = seed.seed_demo(now=T0)
     deputy = demo["deputies"][0]

@@ -45,7 +45,8 @@ def test_thirty_new_cases_in_an_hour_give_one_sms_then_one_digest(world):
     assert len(world["sms"].sends()) == 1
     notify.run(now=T0 + timedelta(minutes=61))
     sends = world["sms"].sends()
-    assert len(sends) == 2 and json.loads(sends[1]["TemplateParam"]) == {"count": "29"}
+    assert len(sends) == 2 and json.loads(sends[1]["TemplateParam"]) == {"count": "29",
+                                                                      "kind": "群众诉求"}
     notify.run(now=T0 + timedelta(hours=3))
     assert len(world["sms"].sends()) == 2
 
@@ -143,7 +144,8 @@ def test_a_flooded_phone_queue_stops_listing_but_counts_every_message(world):
                            now=T0)
     sent = []
     sms_digest.flush(phone, T0, lambda **kw: sent.append(kw) or ("sent", "ok"))
-    assert [s["params"] for s in sent] == [{"count": str(sms_digest.MAX_LISTED + 25)}]
+    assert [s["params"] for s in sent] == [{"count": str(sms_digest.MAX_LISTED + 25),
+                                            "kind": "群众诉求"}]
 
 
 def test_each_attempt_is_logged_at_the_moment_its_sender_ran_as_not_the_machines_date(world):

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from functions.shared import clock
+from tests.integration.admin_helpers import admin_login
 from tests.suggestion_fixtures import scast  # noqa: F401
 
 pytestmark = pytest.mark.integration
@@ -84,3 +85,26 @@ def test_a_deputy_with_a_credit_gets_one_wechat_message_opening_the_suggestion(s
     assert f"pages/suggestion/detail?id={sid}" in rows[0]["detail"]
     from functions.suggestions import repository
     assert not repository.get(sid).get("outbox")  # every entry finished
+
+
+def test_the_log_filters_a_suggestions_notices_by_its_id_as_it_does_a_cases(app, scast):
+    step(0)
+    sid = scast.suggestion_at("assigned")
+    other = scast.suggestion_at("submitted", lead=1)
+    office = scast.office
+    own = office.ok("GET", f"/api/v1/staff/notifications?record_id={sid}&limit=100")["items"]
+    assert own and {(r["record_kind"], r["record_id"]) for r in own} == {("suggestion", sid)}
+    assert {r["event"] for r in own} >= {"suggestion_register", "suggestion_assign"}
+    sms = office.ok("GET", f"/api/v1/staff/notifications?case_id={sid}&channel=wechat")["items"]
+    assert sms and {r["channel"] for r in sms} == {"wechat"}
+    assert other not in {r["record_id"] for r in own}
+    browser = app.test_client()
+    admin_login(browser, "office")
+    page = browser.get(f"/admin/notifications?record_id={sid}").get_data(as_text=True)
+    assert f"/admin/suggestions/{sid}" in page and f"/admin/suggestions/{other}" not in page
+    assert office.get("/api/v1/staff/notifications?record_id=s0000000000000000000"
+                      ).status_code == 404
+    from functions.notifications.log import list_records
+    from functions.shared.errors import Forbidden
+    with pytest.raises(Forbidden):  # another region's office never reads its notices
+        list_records(actor={"region_id": "far"}, record_id=sid)
