@@ -48,6 +48,8 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
     for attempt in range(3):
         role = require_action(case, actor, action)
         note, photos, rating, changes = _inputs(action, body, actor, case)
+        if action == "answer":  # a rating sends the case back to whoever answered
+            changes["answered_by"] = "office" if role == "office" else "unit"
         calendar = official_calendar.in_force(case["region_id"]) \
             if action in NEW_WORKING_DAY_DEADLINES else NO_ENTRIES
         new = apply(case, action=action, actor=_actor_card(role, case, actor), now=now,
