@@ -36,6 +36,9 @@ def case_view(case: dict, *, roles: set[str], now: datetime) -> dict:
     view["public"] = bool(case.get("public"))
     view["held_for_review"] = placement.is_held(case)
     view["co_unit_ids"] = list(case.get("co_unit_ids") or [])
+    if case.get("extension"):  # the retry keys stay inside
+        view["extension"] = {k: v for k, v in case["extension"].items()
+                             if k not in ("request_key", "decision_key")}
     possible = possible_actions(case)
     view["actions"] = [a for a in possible if any(may_act(case, r, a) for r in roles)]
     if placement.is_held(case) and "office" not in roles:
