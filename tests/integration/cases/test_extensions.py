@@ -90,7 +90,8 @@ def test_a_retried_request_or_decision_changes_nothing_the_second_time(cast, sig
 
 def test_refused_requests_and_decisions(cast, signed):
     ask(cast, signed)
-    forwarded = cast.case_at("forwarded")
+    forwarded, co_handled = cast.case_at("forwarded"), cast.case_at("forwarded")
+    cast.step(co_handled, "assign", body={"unit_id": "u-housing", "co_unit_ids": ["u-transport"]})
     seen = {
         "second open request": outcome(ask(cast, signed, key="ext-2")),
         "office asks": outcome(cast.office.post(f"/api/v1/cases/{signed}/extension",
@@ -98,12 +99,14 @@ def test_refused_requests_and_decisions(cast, signed):
         "unit decides": outcome(decide(cast, signed, caller=cast.unit)),
         "other unit asks": outcome(cast.other_unit().post(
             f"/api/v1/cases/{signed}/extension", json={"working_days": 2, "reason": "x"})),
+        "a co-unit asks": outcome(cast.other_unit().post(
+            f"/api/v1/cases/{co_handled}/extension", json={"working_days": 2, "reason": "x"})),
         "no unit holds it": outcome(cast.office.post(
             f"/api/v1/cases/{forwarded}/extension/decision", json={"grant": True})),
     }
     assert seen == {"second open request": (409, "invalid_transition"),
                     "office asks": (403, "forbidden"), "unit decides": (403, "forbidden"),
-                    "other unit asks": (403, "forbidden"),
+                    "other unit asks": (403, "forbidden"), "a co-unit asks": (403, "forbidden"),
                     "no unit holds it": (409, "invalid_transition")}
 
 
