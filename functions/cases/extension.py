@@ -26,7 +26,7 @@ MAX_REASON = 500
 def _days_problem(value, bounds: tuple[int, int]) -> str | None:
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        return f"a whole number of working days from {low} to {high}"
+        return f"a whole number from {low} to {high} (working days)"
     return None
 
 

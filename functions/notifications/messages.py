@@ -27,8 +27,10 @@ ACTION_NAMES = {
     "reject": "不予受理", "withdraw": "撤回", "assign": "交办", "urge": "督办", "sign": "签收",
     "progress": "办理进展", "answer": "办结答复", "return": "退回人大办", "rate": "评价",
     "close_unrated": "逾期未评价，自动办结", "hold": "内容待审核", "release": "审核通过",
-    "overdue": "已逾期",
+    "overdue": "已逾期", "request_extension": "申请延期", "decide_extension": "延期审批",
 }
+EXTENSION_NAMES = {"pending": "待审批", "granted": "已同意", "refused": "未同意",
+                   "lapsed": "已失效（已办结或退回）"}
 RESOLUTION_NAMES = {"policy_answer": "政策解答", "resolved_on_spot": "现场解决"}
 DEADLINE_NAMES = {
     "accept": "受理", "consultation_answer": "答复咨询", "assign": "交办",
@@ -90,7 +92,7 @@ NAMES = {"status": STATUS_NAMES, "type": TYPE_NAMES, "rating": RATING_NAMES,
          "level": LEVEL_NAMES, "deputy_title": DEPUTY_TITLES, "kind": ENTRY_KINDS,
          "role": ROLE_NAMES, "actor": ACTOR_NAMES, "action": ACTION_NAMES,
          "resolution": RESOLUTION_NAMES, "deadline": DEADLINE_NAMES, "channel": CHANNEL_NAMES,
-         "result": RESULT_NAMES, "event": EVENT_NAMES}
+         "result": RESULT_NAMES, "event": EVENT_NAMES, "extension": EXTENSION_NAMES}
 
 
 def result_reason(detail: str | None) -> str | None:
