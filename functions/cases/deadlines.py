@@ -45,8 +45,10 @@ def deadlines_for(status: str, case_type: str, entered_at: datetime,
     if status == "forwarded":
         return {"assign": add_working_days(entered_at, limits.office_assign_days, entered)}
     if status == "assigned":
-        return {"sign": add_working_days(entered_at, limits.unit_sign_days, entered),
-                "answer": add_working_days(entered_at, limits.unit_answer_days, entered)}
+        answer = add_working_days(entered_at, limits.unit_answer_days, entered)
+        # An answer time set shorter than the signing time: signing is due by then too.
+        return {"sign": min(add_working_days(entered_at, limits.unit_sign_days, entered),
+                            answer), "answer": answer}
     if status in ("replied", "answered"):
         return {"rate": entered_at + timedelta(days=limits.rating_days)}
     return {}
