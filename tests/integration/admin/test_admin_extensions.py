@@ -5,25 +5,11 @@ import pytest
 
 from functions.shared import clock
 from functions.cases import handling
-from tests.integration.admin.test_admin_case_actions import OFFICE
+from tests.integration.admin.test_admin_forms_keep_work import OFFICE, forwarded_case
 from tests.integration.admin_helpers import admin_login
 
 pytestmark = [pytest.mark.integration]
 T0 = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)  # Monday 10:00 in Beijing
-
-
-def forwarded_case(client) -> str:
-    """A case through a station code that the office took in and forwarded to itself."""
-    from functions.org import stations
-    code = stations.add_station(actor=OFFICE, name="城关镇代表联络站")["entry_code"]
-    token = client.post("/api/v1/auth/wechat", json={"code": "forms"}).get_json()["token"]
-    case = client.post("/api/v1/cases", headers={"Authorization": f"Bearer {token}",
-                                                 "Idempotency-Key": "forms-1"}, json={
-        "entry_code": code, "category": "city_construction", "type": "request",
-        "content": "桥面有坑"}).get_json()["case"]
-    for action in ("accept", "forward"):
-        handling.act(case_id=case["id"], action=action, actor=OFFICE, now=clock.now())
-    return case["id"]
 
 
 def read(case_id):
@@ -37,7 +23,7 @@ def act(client, token, case_id, **data):
 
 def test_the_unit_asks_for_days_and_the_office_grants_them_on_the_case_page(app, seeded):
     clock.set_now(T0)
-    case_id = forwarded_case(app.test_client())
+    case_id = forwarded_case(app.test_client())[0]
     unit, office = app.test_client(), app.test_client()
     unit_token, office_token = admin_login(unit, "unit1"), admin_login(office, "office")
     refused = act(office, office_token, case_id, action="assign", unit_id="u-housing",
@@ -66,7 +52,7 @@ def test_the_unit_asks_for_days_and_the_office_grants_them_on_the_case_page(app,
 
 
 def test_a_decision_without_a_choice_is_refused_in_chinese(app, seeded):
-    case_id = forwarded_case(app.test_client())
+    case_id = forwarded_case(app.test_client())[0]
     handling.act(case_id=case_id, action="assign", actor=OFFICE, now=clock.now(),
                  body={"unit_id": "u-housing"})
     handling.act(case_id=case_id, action="request_extension", now=clock.now(),
