@@ -9,7 +9,7 @@ from functions.cases import sweep
 from functions.shared import clock
 from functions.storage import keys
 from functions.storage.models import CaseItem
-from tests.case_fixtures import assert_error, cast, outcome  # noqa: F401
+from tests.case_fixtures import assert_error, at_once, cast, live_cast, outcome  # noqa: F401
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)  # Monday 10:00 in Beijing
@@ -136,3 +136,16 @@ def test_without_an_answer_time_the_region_default_applies(cast):
     case = cast.read(case_id)
     assert case["answer_working_days"] == 20
     assert case["deadlines"]["answer"] == "2026-12-28T16:00:00Z"  # 20 working days on
+
+
+def test_the_same_request_sent_four_times_at_once_is_one_request(live_cast):
+    case_id = live_cast.case_at("in_progress")
+    path = f"/api/v1/cases/{case_id}/extension"
+
+    def send():
+        return live_cast.unit.post(path, headers={"Idempotency-Key": "tap-tap"},
+                                   json={"working_days": 3, "reason": "需协调"})
+    results = at_once(send, send, send, send)
+    assert [r.status_code for r in results] == [200] * 4, [r.text[:200] for r in results]
+    timeline = live_cast.read(case_id)["timeline"]
+    assert [e["action"] for e in timeline].count("request_extension") == 1
