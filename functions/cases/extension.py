@@ -9,6 +9,7 @@ calendar in force. The request and its decision are on the timeline; the shared 
 from datetime import timedelta
 
 from functions.cases.reminder_rules import is_overdue
+from functions.shared.errors import ValidationFailed
 from functions.shared.moments import iso, parse_iso
 from functions.shared.validation import text_problem
 from functions.shared.working_days import add_working_days
@@ -55,6 +56,16 @@ def decision_inputs(body: dict, case: dict, key: str | None):
     decision = {**(case.get("extension") or {}), "grant": grant, "decision_key": key,
                 "decision_reason": body.get("reason")}
     return problems, body.get("reason"), {"extension": decision}
+
+
+def usable_key(value: str | None) -> str | None:
+    """The Idempotency-Key header, if one was sent; 400 if it is unusable."""
+    if value is None:
+        return None
+    if not value.strip() or len(value.strip()) > 100:
+        raise ValidationFailed("an Idempotency-Key header has 1–100 characters",
+                               {"Idempotency-Key": "1–100 characters"})
+    return value.strip()
 
 
 def retried(case: dict, action: str, key: str | None) -> bool:

@@ -46,7 +46,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         idempotency_key: str | None = None) -> dict:
     """Take `action` on the case as `actor` with the request `body`; the case after it.
     An extension request or decision retried with its Idempotency-Key returns the case."""
-    body, key = body or {}, _key(idempotency_key)
+    body, key = body or {}, extension.usable_key(idempotency_key)
     case = case_repository.get(case_id)
     for attempt in range(3):
         role = require_action(case, actor, action)
@@ -87,16 +87,6 @@ def _someone_else_moved(read: dict, latest: dict) -> bool:
     after = latest.get("timeline") or []
     return after[:len(before)] != before or any(
         entry.get("actor_role") != "system" for entry in after[len(before):])
-
-
-def _key(value: str | None) -> str | None:
-    """The Idempotency-Key header, if one was sent; 400 if it is unusable."""
-    if value is None:
-        return None
-    if not value.strip() or len(value.strip()) > 100:
-        raise ValidationFailed("an Idempotency-Key header has 1–100 characters",
-                               {"Idempotency-Key": "1–100 characters"})
-    return value.strip()
 
 
 def _inputs(action: str, body: dict, actor: dict, case: dict, key: str | None = None):
