@@ -10,7 +10,7 @@ import dataclasses
 from datetime import datetime
 
 from functions.cases import extension, placement
-from functions.cases.deadlines import TimeLimits, carried_over, deadlines_for
+from functions.cases.deadlines import carried_over, deadline_rule
 from functions.cases.reminder_rules import is_overdue
 from functions.cases.states import STATE_MACHINE, TABLE, allowed_while_held
 from functions.shared.errors import InvalidTransition
@@ -77,21 +77,6 @@ def audiences(action: str, case: dict, details: dict) -> tuple:
     return AUDIENCES.get(action, ())
 
 
-def limits_of(case: dict) -> TimeLimits:
-    """The case's time limits, with the answer time the office set when it assigned."""
-    limits = TimeLimits.from_dict(case.get("time_limits"))
-    if case.get("answer_working_days"):
-        limits = dataclasses.replace(limits, unit_answer_days=int(case["answer_working_days"]))
-    return limits
-
-
-def _deadline_rule(calendar: EnteredDays, changes: dict):
-    """Deadlines of a status entered, counting the fields the move sets (an assignment's
-    answer time) and the official days entered beyond the library."""
-    def rule(status: str, case: dict, entered_at: datetime) -> dict:
-        return deadlines_for(status, case["type"], entered_at,
-                             limits_of({**case, **changes}), calendar)
-    return rule
 
 
 def _rated(old: dict, new: dict, details: dict) -> dict:
@@ -117,7 +102,7 @@ CASES = dataclasses.replace(
     STATE_MACHINE,
     moves={**TABLE, ("submitted", "release"): "submitted", **extension.MOVES},
     guards=(held_for_review, one_extension_at_a_time),
-    deadlines=_deadline_rule(NO_ENTRIES, {}), carried_over=carried_over,
+    deadlines=deadline_rule(NO_ENTRIES, {}), carried_over=carried_over,
     restart_deadlines_on=frozenset({"rate", "return", "release"}),
     audiences=audiences,
     effects={"rate": _rated, "reply": _on_time, "answer": _on_time, "release": _released,
@@ -153,7 +138,7 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
                                 f"(cannot {action} it)")
     details = {"rating": rating, "note": note, "now": now, "calendar": calendar,
                "rehandle_count": int(case.get("rehandle_count") or 0)}
-    machine = dataclasses.replace(CASES, deadlines=_deadline_rule(calendar, changes or {}))
+    machine = dataclasses.replace(CASES, deadlines=deadline_rule(calendar, changes or {}))
     new = engine.apply(machine, case, action=action, actor=actor, now=now, note=note,
                        photos=photos, details=details, changes=changes)
     extension.finish(case, new)
