@@ -49,6 +49,7 @@ def test_the_unit_asks_for_days_and_the_office_grants_them_on_the_case_page(app,
     assert case["deadlines"]["answer"] > before and case["extension"]["status"] == "granted"
     page = unit.get(f"/admin/cases/{case_id}").get_data(as_text=True)
     assert "12月10日（周四）前" in page and "5 个工作日 · 已同意" in page
+    assert "（延长 5 个工作日）" in page and "（同意，办结期限改为12月10日（周四）前）" in page
 
 
 def test_a_decision_without_a_choice_is_refused_in_chinese(app, seeded):
