@@ -112,6 +112,9 @@ TEMPLATE_OF = {
 }
 
 
+OFFICE_ANSWER_TEXT = "人大办已答复您的诉求"  # the office answered the case itself
+
+
 def event_text(event: str) -> str:
     """What the person notified reads about the event."""
     return EVENT_TEXT.get(event, "诉求状态更新")
@@ -144,9 +147,11 @@ def subscribe_data(event: str, case: dict, when, fields: dict | None = None,
     deadline (`deadline`: its name) tells its last day where it tells the event."""
     names = SUGGESTION_STATUS_NAMES if "lead_id" in case else STATUS_NAMES
     due = deadline_text(event, case, deadline)
+    told = OFFICE_ANSWER_TEXT if event == "case_answer" and case.get("answered_by") == "office" \
+        else event_text(event)
     meanings = {"content": case.get("title") or case.get("content") or "",
                 "status": names.get(case.get("status"), "更新"),
-                "event": due or event_text(event), "deadline": due or "",
+                "event": due or told, "deadline": due or "",
                 "time": when, "case_id": case.get("id", ""),
                 "deputy": case.get("deputy_name") or "", "unit": case.get("unit_name") or ""}
     return {key: meanings.get(meaning, "") for key, meaning in (fields or DEFAULT_FIELDS).items()}

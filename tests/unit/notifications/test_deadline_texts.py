@@ -25,3 +25,8 @@ def test_the_message_tells_the_last_day_where_it_tells_the_event():
 def test_a_notice_without_a_deadline_keeps_its_event_text():
     assert subscribe_data("case_answer", CASE, WHEN)["thing3"] == "承办单位已答复您的诉求"
     assert deadline_text("reminder_due_soon", CASE, "sign") is None
+
+
+def test_the_citizen_is_told_the_office_answered_when_it_did():
+    office_answered = {**CASE, "status": "answered", "answered_by": "office"}
+    assert subscribe_data("case_answer", office_answered, WHEN)["thing3"] == "人大办已答复您的诉求"
