@@ -101,12 +101,16 @@ def test_refused_requests_and_decisions(cast, signed):
             f"/api/v1/cases/{signed}/extension", json={"working_days": 2, "reason": "x"})),
         "a co-unit asks": outcome(cast.other_unit().post(
             f"/api/v1/cases/{co_handled}/extension", json={"working_days": 2, "reason": "x"})),
+        "an answered case": outcome(cast.unit.post(
+            f"/api/v1/cases/{cast.case_at('answered')}/extension",
+            json={"working_days": 2, "reason": "x"})),
         "no unit holds it": outcome(cast.office.post(
             f"/api/v1/cases/{forwarded}/extension/decision", json={"grant": True})),
     }
     assert seen == {"second open request": (409, "invalid_transition"),
                     "office asks": (403, "forbidden"), "unit decides": (403, "forbidden"),
                     "other unit asks": (403, "forbidden"), "a co-unit asks": (403, "forbidden"),
+                    "an answered case": (409, "invalid_transition"),
                     "no unit holds it": (409, "invalid_transition")}
 
 
