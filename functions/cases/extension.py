@@ -21,6 +21,7 @@ MOVES = {**{(status, REQUEST): status for status in HANDLING},
          **{(status, DECIDE): status for status in HANDLING}}
 ANSWER_DAYS = (1, 60)  # what the office may set at assignment, in working days
 EXTENSION_DAYS = (1, 20)  # what one request may ask for
+MAX_EXTENDED_DAYS = 40  # what all granted requests of one assignment add up to at most
 MAX_REASON = 500
 
 
@@ -38,9 +39,13 @@ def answer_days_problem(value) -> str | None:
 
 def request_inputs(body: dict, case: dict, key: str | None):
     """(problems, note, changes) of a unit's request."""
-    problems = {"working_days": _days_problem(body.get("working_days"), EXTENSION_DAYS),
+    granted = int((case.get("extension") or {}).get("granted_days") or 0)
+    room = min(EXTENSION_DAYS[1], MAX_EXTENDED_DAYS - granted)
+    days = f"already extended by {MAX_EXTENDED_DAYS} working days" if room < 1 \
+        else _days_problem(body.get("working_days"), (EXTENSION_DAYS[0], room))
+    problems = {"working_days": days,
                 "reason": text_problem(body.get("reason"), field_max=MAX_REASON)}
-    request = {"working_days": body.get("working_days"),
+    request = {"working_days": body.get("working_days"), "granted_days": granted,
                "reason": (body.get("reason") or "").strip() if isinstance(
                    body.get("reason"), str) else None,
                "unit_id": case.get("unit_id"), "request_key": key}
@@ -85,6 +90,9 @@ def on_decision(old: dict, new: dict, details: dict) -> dict:
     new["extension"] = extensions.decided(asked, grant, new["updated_at"])
     extra = {"granted": grant, "working_days": asked["working_days"]}
     answer = (old.get("deadlines") or {}).get("answer")
+    if grant:
+        new["extension"]["granted_days"] = int(asked.get("granted_days") or 0) + int(
+            asked["working_days"])
     if grant and answer:
         # From the old deadline's last day: a deadline at 00:00 of the 8th ends the 7th.
         due = add_working_days(parse_iso(answer) - timedelta(seconds=1),

@@ -58,7 +58,8 @@ _EXPECTED = ((r"^required, at most (\d+) characters$", "必填，最多 {0} 字"
              (r"names distinct, at most (\d+) characters", "名称不重复，每个最多 {0} 字"),
              (r"between (\d+) and (\d+) categories", "{0}–{1} 个类别"),
              (r"^one of ", "请从列表中选择"), (r"^(exists|taken)$", "已被使用"),
-             (r"must be text", "须为文字"), (r"^true or false$", "请选择同意或不同意"))
+             (r"must be text", "须为文字"), (r"^true or false$", "请选择同意或不同意"),
+             (r"already extended by (\d+) working days", "已累计延期 {0} 个工作日，不能再申请"))
 
 
 def expected(problem) -> str:

@@ -24,7 +24,8 @@ _ACTIONS = {
     "release": ("The office releases a case held by the content check to the deputy",
                 ref("NoteBody"), False),
     "extension": ("The lead unit asks for more working days to answer, with a reason (one "
-                  "request waits at a time: 409 while one does; assigned or in progress)",
+                  "request waits at a time: 409 while one does; assigned or in progress; "
+                  "40 granted days in all per assignment, beyond that 400)",
                   ref("ExtensionBody"), True),
     "extension/decision": ("The office grants or refuses the waiting extension request; a "
                            "grant moves the answer deadline by the working days asked for "

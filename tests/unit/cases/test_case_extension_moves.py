@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from functions.cases.extension import MAX_EXTENDED_DAYS, request_inputs
 from functions.cases.moves import apply, possible_actions
 from functions.shared.errors import InvalidTransition
 
@@ -62,3 +63,19 @@ def test_a_request_still_waiting_lapses_when_the_unit_answers():
     answered = apply(asked(), action="answer", actor=UNIT, now=T0, note="已办结")
     assert answered["extension"]["status"] == "lapsed"
     assert "decide_extension" not in possible_actions(answered)
+
+
+def test_granted_days_add_up_across_requests():
+    case = decided(True)
+    assert case["extension"]["granted_days"] == 5
+    problems, _, changes = request_inputs({"working_days": 3, "reason": "再需三天"}, case, None)
+    assert not any(problems.values()) and changes["extension"]["granted_days"] == 5
+
+
+@pytest.mark.parametrize("granted,asked,problem", [
+    (35, 6, "a whole number from 1 to 5 (working days)"), (35, 5, None),
+    (MAX_EXTENDED_DAYS, 1, f"already extended by {MAX_EXTENDED_DAYS} working days")])
+def test_all_extensions_of_one_assignment_stay_within_the_bound(granted, asked, problem):
+    case = {**SIGNED, "extension": {"status": "granted", "granted_days": granted}}
+    problems, _, _ = request_inputs({"working_days": asked, "reason": "需协调"}, case, None)
+    assert problems["working_days"] == problem
