@@ -77,8 +77,6 @@ def audiences(action: str, case: dict, details: dict) -> tuple:
     return AUDIENCES.get(action, ())
 
 
-
-
 def _rated(old: dict, new: dict, details: dict) -> dict:
     new["rating"] = {"rating": details["rating"], "comment": details.get("note"),
                      "at": new["updated_at"], "of": old["status"]}
