@@ -119,8 +119,15 @@ def _staff_tour(measure, cast, anonymous, first, fifth):
     measure("POST /api/v1/cases/{id}/sign", "staff", unit, "POST", CASE.format(id=first) + "/sign")
     measure("POST /api/v1/cases/{id}/progress", "staff", unit, "POST",
             CASE.format(id=first) + "/progress", json={"content": "已安排现场查看。"})
+    measure("POST /api/v1/cases/{id}/extension", "staff", unit, "POST",
+            CASE.format(id=first) + "/extension", headers={"Idempotency-Key": "tour-ext"},
+            json={"working_days": 5, "reason": "需协调供电公司"})
+    measure("POST /api/v1/cases/{id}/extension/decision", "staff", office, "POST",
+            CASE.format(id=first) + "/extension/decision", json={"grant": True})
     measure("POST /api/v1/cases/{id}/answer", "staff", unit, "POST",
             CASE.format(id=first) + "/answer", json={"content": "已修复。"})
+    measure("POST /api/v1/cases/{id}/answer (office)", "staff", office, "POST",
+            CASE.format(id=fifth) + "/answer", json={"content": "已协调有关部门解决。"})
     measure("GET /api/v1/staff/notifications", "staff", office, "GET",
             "/api/v1/staff/notifications")
     measure("GET /api/v1/staff/stats", "staff", office, "GET", "/api/v1/staff/stats")

@@ -1,5 +1,5 @@
 """Which deadlines a case carries in each status, from per-region time limits."""
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from datetime import datetime, timedelta
 
 from functions.shared.working_days import NO_ENTRIES, EnteredDays, add_hours, add_working_days
@@ -45,8 +45,10 @@ def deadlines_for(status: str, case_type: str, entered_at: datetime,
     if status == "forwarded":
         return {"assign": add_working_days(entered_at, limits.office_assign_days, entered)}
     if status == "assigned":
-        return {"sign": add_working_days(entered_at, limits.unit_sign_days, entered),
-                "answer": add_working_days(entered_at, limits.unit_answer_days, entered)}
+        answer = add_working_days(entered_at, limits.unit_answer_days, entered)
+        # An answer time set shorter than the signing time: signing is due by then too.
+        return {"sign": min(add_working_days(entered_at, limits.unit_sign_days, entered),
+                            answer), "answer": answer}
     if status in ("replied", "answered"):
         return {"rate": entered_at + timedelta(days=limits.rating_days)}
     return {}
@@ -59,3 +61,20 @@ def carried_over(status: str, previous: dict[str, datetime]) -> dict[str, dateti
     if status == "accepted":
         return {k: v for k, v in previous.items() if k == "consultation_answer"}
     return {}
+
+
+def limits_of(case: dict) -> TimeLimits:
+    """The case's time limits, with the answer time the office set when it assigned."""
+    limits = TimeLimits.from_dict(case.get("time_limits"))
+    if case.get("answer_working_days"):
+        limits = replace(limits, unit_answer_days=int(case["answer_working_days"]))
+    return limits
+
+
+def deadline_rule(calendar: EnteredDays, changes: dict):
+    """Deadlines of a status entered, counting the fields the move sets (an assignment's
+    answer time) and the official days entered beyond the library."""
+    def rule(status: str, case: dict, entered_at: datetime) -> dict:
+        return deadlines_for(status, case["type"], entered_at,
+                             limits_of({**case, **changes}), calendar)
+    return rule

@@ -5,7 +5,8 @@ and gets 409 conflict, so the case item is never half of each.
 """
 from datetime import datetime
 
-from functions.cases import after_write, views as case_views
+from functions.cases import after_write, extension, views as case_views
+from functions.cases.deadlines import TimeLimits
 from functions.org import calendar as official_calendar
 from functions.identity.access import actor_id, require_action, require_read, roles_on
 from functions.shared.capacity import check_room
@@ -18,7 +19,8 @@ from functions.cases import repository as case_repository
 
 # Moves that can start a working-day deadline need the official days entered beyond
 # the library (a cached read); the others do not.
-NEW_WORKING_DAY_DEADLINES = frozenset({"forward", "assign", "return", "rate", "release"})
+NEW_WORKING_DAY_DEADLINES = frozenset({"forward", "assign", "return", "rate", "release",
+                                       "decide_extension"})
 MAX_TEXT = 2000
 MAX_NOTE = 500
 RESOLUTIONS = ("policy_answer", "resolved_on_spot")
@@ -40,14 +42,19 @@ def check_action(*, case_id: str, action: str, actor: dict) -> None:
         raise InvalidTransition(f"cannot {action} a {case['status']} case")
 
 
-def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | None = None
-        ) -> dict:
-    """Take `action` on the case as `actor` with the request `body`; the case after it."""
-    body = body or {}
+def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | None = None,
+        idempotency_key: str | None = None) -> dict:
+    """Take `action` on the case as `actor` with the request `body`; the case after it.
+    An extension request or decision retried with its Idempotency-Key returns the case."""
+    body, key = body or {}, extension.usable_key(idempotency_key)
     case = case_repository.get(case_id)
     for attempt in range(3):
         role = require_action(case, actor, action)
-        note, photos, rating, changes = _inputs(action, body, actor, case)
+        if extension.retried(case, action, key):
+            return case_views.case_view(case, roles=roles_on(case, actor), now=now)
+        note, photos, rating, changes = _inputs(action, body, actor, case, key)
+        if action == "answer":  # a rating sends the case back to whoever answered
+            changes["answered_by"] = "office" if role == "office" else "unit"
         calendar = official_calendar.in_force(case["region_id"]) \
             if action in NEW_WORKING_DAY_DEADLINES else NO_ENTRIES
         new = apply(case, action=action, actor=_actor_card(role, case, actor), now=now,
@@ -65,6 +72,8 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
             # notices and its own `overdue` entry: no reason to refuse a person. Another
             # person's move (a timeline entry by anyone but the system) is.
             latest = case_repository.get(case_id)
+            if extension.retried(latest, action, key):  # the same request, racing itself
+                return case_views.case_view(latest, roles=roles_on(latest, actor), now=now)
             if attempt == 2 or _someone_else_moved(case, latest):
                 raise
             case = latest
@@ -80,9 +89,13 @@ def _someone_else_moved(read: dict, latest: dict) -> bool:
         entry.get("actor_role") != "system" for entry in after[len(before):])
 
 
-def _inputs(action: str, body: dict, actor: dict, case: dict):
+def _inputs(action: str, body: dict, actor: dict, case: dict, key: str | None = None):
     """Validated (note, photos, rating, changes) for the action; ValidationFailed if not."""
     problems, note, photos, rating, changes = {}, None, None, None, {}
+    if action in (extension.REQUEST, extension.DECIDE):
+        read = extension.request_inputs if action == extension.REQUEST \
+            else extension.decision_inputs
+        problems, note, changes = read(body, case, key)
     if action in ("reply", "progress", "answer"):
         problems["content"] = text_problem(body.get("content"), field_max=MAX_TEXT)
         note = body.get("content")
@@ -136,8 +149,14 @@ def _assignment(body: dict, case: dict):
     if missing:
         field = "unit_id" if unit_id in missing else "co_unit_ids"
         return {}, {field: f"no active unit {', '.join(missing)} in this region"}
+    days = body.get("answer_working_days")
+    if extension.answer_days_problem(days):
+        return {}, {"answer_working_days": extension.answer_days_problem(days)}
     return {"unit_id": unit_id, "co_unit_ids": co_ids or None,
-            "unit_name": usable[unit_id].name}, {}
+            "unit_name": usable[unit_id].name,
+            "answer_working_days": days or TimeLimits.from_dict(
+                case.get("time_limits")).unit_answer_days,
+            "extension": None}, {}
 
 
 def _actor_card(role: str, case: dict, actor: dict) -> dict:

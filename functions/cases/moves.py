@@ -9,13 +9,14 @@ timeline and the notifications it owes can never disagree with the status.
 import dataclasses
 from datetime import datetime
 
-from functions.cases import placement
-from functions.cases.deadlines import TimeLimits, carried_over, deadlines_for
+from functions.cases import extension, placement
+from functions.cases.deadlines import carried_over, deadline_rule
 from functions.cases.reminder_rules import is_overdue
 from functions.cases.states import STATE_MACHINE, TABLE, allowed_while_held
 from functions.shared.errors import InvalidTransition
 from functions.shared.working_days import NO_ENTRIES, EnteredDays
 from functions.workflow import engine
+from functions.workflow.extensions import one_extension_at_a_time
 from functions.workflow.engine import outbox_entry, timeline_entry  # noqa: F401 (re-exported)
 
 # Who hears of each move (the notify drain resolves them to people and channels).
@@ -36,6 +37,8 @@ AUDIENCES = {
     "return": ("office",),
     "rate": (),
     "close_unrated": (),
+    "request_extension": ("office",),
+    "decide_extension": ("unit",),
 }
 
 # Who must act on each deadline; the office also hears of everything overdue.
@@ -74,11 +77,6 @@ def audiences(action: str, case: dict, details: dict) -> tuple:
     return AUDIENCES.get(action, ())
 
 
-def _deadlines(status: str, case: dict, entered_at: datetime) -> dict:
-    return deadlines_for(status, case["type"], entered_at,
-                         TimeLimits.from_dict(case.get("time_limits")))
-
-
 def _rated(old: dict, new: dict, details: dict) -> dict:
     new["rating"] = {"rating": details["rating"], "comment": details.get("note"),
                      "at": new["updated_at"], "of": old["status"]}
@@ -100,12 +98,14 @@ def _released(old: dict, new: dict, details: dict) -> dict:
 
 CASES = dataclasses.replace(
     STATE_MACHINE,
-    moves={**TABLE, ("submitted", "release"): "submitted"},
-    guards=(held_for_review,),
-    deadlines=_deadlines, carried_over=carried_over,
+    moves={**TABLE, ("submitted", "release"): "submitted", **extension.MOVES},
+    guards=(held_for_review, one_extension_at_a_time),
+    deadlines=deadline_rule(NO_ENTRIES, {}), carried_over=carried_over,
     restart_deadlines_on=frozenset({"rate", "return", "release"}),
     audiences=audiences,
-    effects={"rate": _rated, "reply": _on_time, "answer": _on_time, "release": _released},
+    effects={"rate": _rated, "reply": _on_time, "answer": _on_time, "release": _released,
+             "request_extension": extension.on_request,
+             "decide_extension": extension.on_decision},
     event_prefix="case_",
 )
 
@@ -134,10 +134,10 @@ def apply(case: dict, *, action: str, actor: dict, now: datetime,
     if placement.is_held(case) and not allowed_while_held(action, actor.get("role")):
         raise InvalidTransition(f"the office reviews this case before anyone else acts on it "
                                 f"(cannot {action} it)")
-    details = {"rating": rating, "note": note, "now": now,
+    details = {"rating": rating, "note": note, "now": now, "calendar": calendar,
                "rehandle_count": int(case.get("rehandle_count") or 0)}
-    machine = CASES if calendar is NO_ENTRIES else dataclasses.replace(
-        CASES, deadlines=lambda status, old, at: deadlines_for(
-            status, old["type"], at, TimeLimits.from_dict(old.get("time_limits")), calendar))
-    return engine.apply(machine, case, action=action, actor=actor, now=now, note=note,
-                        photos=photos, details=details, changes=changes)
+    machine = dataclasses.replace(CASES, deadlines=deadline_rule(calendar, changes or {}))
+    new = engine.apply(machine, case, action=action, actor=actor, now=now, note=note,
+                       photos=photos, details=details, changes=changes)
+    extension.finish(case, new)
+    return new

@@ -23,7 +23,8 @@ _FIELDS = ("status", "category", "content", "photos", "location", "contact_phone
            "created_at", "updated_at", "entry_code", "deputy_id", "region_id", "owner_id",
            "unit_id", "co_unit_ids", "deadlines", "reminded", "overdue", "rehandle_count",
            "rating", "held_for_review", "timeline", "outbox", "time_limits", "deputy_name",
-           "unit_name", "region_name", "resolution", "suggestion_ids")
+           "unit_name", "region_name", "resolution", "suggestion_ids",
+           "answered_by", "answer_working_days", "extension")
 
 
 def get(case_id: str) -> dict:

@@ -27,6 +27,8 @@ MOVES = {
     ("assigned", "sign"): "in_progress",
     ("in_progress", "progress"): "in_progress",
     ("in_progress", "answer"): "answered",
+    # The office answers a forwarded case itself (product.md step 4).
+    ("forwarded", "answer"): "answered",
     # A unit hands a wrongly assigned case back to the office.
     ("assigned", "return"): "forwarded",
     ("in_progress", "return"): "forwarded",
@@ -47,9 +49,9 @@ def _after_rating(case: dict, details: dict) -> str:
         return "closed"
     if rating != "unsatisfied":
         raise InvalidTransition(f"unknown rating {rating!r}")
-    if status == "replied":
-        return "forwarded"
-    # answered: back to the unit, until the rehandle limit; then the office decides.
+    if status == "replied" or case.get("answered_by") == "office":
+        return "forwarded"  # back to whoever answered: the office handles it again
+    # a unit's answer: back to the unit, until the rehandle limit; then the office decides.
     return "assigned" if int(details.get("rehandle_count") or 0) < MAX_REHANDLES else "forwarded"
 
 
@@ -62,10 +64,12 @@ OPEN_STATUSES = STATE_MACHINE.open_statuses
 
 
 def next_status(status: str, action: str, *, rating: str | None = None,
-                rehandle_count: int = 0) -> str:
-    """Where `action` takes a case in `status`; raises InvalidTransition if nowhere."""
+                rehandle_count: int = 0, answered_by: str = "unit") -> str:
+    """Where `action` takes a case in `status`; raises InvalidTransition if nowhere.
+    `answered_by`: who gave the answer being rated (`unit` or `office`)."""
     return STATE_MACHINE.target(status, action,
-                                {"rating": rating, "rehandle_count": rehandle_count})
+                                {"rating": rating, "rehandle_count": rehandle_count},
+                                {"status": status, "answered_by": answered_by})
 
 
 def allowed_while_held(action: str, role: str | None) -> bool:

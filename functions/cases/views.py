@@ -5,7 +5,7 @@ from functions.cases import placement
 from functions.cases.moves import possible_actions
 from functions.shared.masking import mask_text
 from functions.cases.reminder_rules import is_overdue
-from functions.identity.access import ACTION_ROLES
+from functions.identity.access import may_act
 
 _INTERNAL = ("outbox", "reminded", "time_limits", "version", "owner_id")
 
@@ -36,8 +36,11 @@ def case_view(case: dict, *, roles: set[str], now: datetime) -> dict:
     view["public"] = bool(case.get("public"))
     view["held_for_review"] = placement.is_held(case)
     view["co_unit_ids"] = list(case.get("co_unit_ids") or [])
+    if case.get("extension"):  # the retry keys stay inside
+        view["extension"] = {k: v for k, v in case["extension"].items()
+                             if k not in ("request_key", "decision_key")}
     possible = possible_actions(case)
-    view["actions"] = [a for a in possible if a in ACTION_ROLES and ACTION_ROLES[a] & roles]
+    view["actions"] = [a for a in possible if any(may_act(case, r, a) for r in roles)]
     if placement.is_held(case) and "office" not in roles:
         view["actions"] = []  # the office alone releases or rejects a held case
     for name in ("unit_id", "unit_name", "rating", "location", "contact_phone", "deputy_id"):

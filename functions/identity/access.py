@@ -14,9 +14,13 @@ ACTION_ROLES = {
     "accept": {"deputy"}, "reply": {"deputy"}, "forward": {"deputy"},
     "reject": {"deputy", "office"},
     "assign": {"office"}, "urge": {"office"}, "release": {"office"},
-    "sign": {"unit"}, "answer": {"unit"}, "return": {"unit"},
+    "sign": {"unit"}, "answer": {"unit", "office"}, "return": {"unit"},
     "progress": {"unit", "co_unit"},
+    "request_extension": {"unit"}, "decide_extension": {"office"},
 }
+# A role whose right to an action holds only in some statuses: the office answers a case
+# itself only while it is forwarded (no unit holds it); a unit's case is the unit's to answer.
+ROLE_STATUSES = {("answer", "office"): frozenset({"forwarded"})}
 # What staff may do to a case (the admin page offers these): every action but the citizen's.
 STAFF_ACTIONS = frozenset(a for a, roles in ACTION_ROLES.items() if roles - {"citizen"})
 
@@ -55,9 +59,16 @@ def require_read(case: dict, actor: dict | None) -> set[str]:
     return roles
 
 
+def may_act(case: dict, role: str, action: str) -> bool:
+    """Does holding `role` on the case give the right to take `action` in its status?"""
+    statuses = ROLE_STATUSES.get((action, role))
+    return role in ACTION_ROLES.get(action, ()) and (
+        statuses is None or case.get("status") in statuses)
+
+
 def require_action(case: dict, actor: dict | None, action: str) -> str:
     """The role under which the actor takes `action`; Forbidden if none allows it."""
-    allowed = ACTION_ROLES[action] & roles_on(case, actor)
+    allowed = {role for role in roles_on(case, actor) if may_act(case, role, action)}
     if not allowed:
         raise Forbidden(f"you may not {action} this case")
     # Prefer the most specific role when one person holds several.

@@ -12,10 +12,11 @@ from functions.notifications.wechat_fields import fit_data
 
 
 def wechat(*, person, event: str, case: dict, now, timeout=None,
-           kind: str = "case") -> tuple[str, str]:
+           kind: str = "case", deadline: str | None = None) -> tuple[str, str]:
     """One subscription message; a credit is spent first and given back only if the
     message certainly did not go out (a 43101 forgets this template's credits alone);
-    `kind` names the record (case, suggestion) whose mini-program page it opens."""
+    `kind` names the record (case, suggestion) whose mini-program page it opens; `deadline`
+    the deadline a reminder is about, whose last day the message tells."""
     from functions.channels import wechat as channel
     template_id = subscriptions.template_for(messages.template_key(event))
     if not template_id:
@@ -26,7 +27,7 @@ def wechat(*, person, event: str, case: dict, now, timeout=None,
                 user_id=person.user_id, template_id=template_id):
             return "skipped", "no subscription credit: the user has not allowed this message"
     layout = settings().wechat_template_fields.get(template_id)
-    data = fit_data(messages.subscribe_data(event, case, now, layout))
+    data = fit_data(messages.subscribe_data(event, case, now, layout, deadline))
     page = f"pages/{kind}/detail?id={case['id']}"
     if not channel.wechat_configured():
         return "recorded", json.dumps({"touser": person.openid, "template_id": template_id,

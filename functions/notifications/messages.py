@@ -27,8 +27,10 @@ ACTION_NAMES = {
     "reject": "不予受理", "withdraw": "撤回", "assign": "交办", "urge": "督办", "sign": "签收",
     "progress": "办理进展", "answer": "办结答复", "return": "退回人大办", "rate": "评价",
     "close_unrated": "逾期未评价，自动办结", "hold": "内容待审核", "release": "审核通过",
-    "overdue": "已逾期",
+    "overdue": "已逾期", "request_extension": "申请延期", "decide_extension": "延期审批",
 }
+EXTENSION_NAMES = {"pending": "待审批", "granted": "已同意", "refused": "未同意",
+                   "lapsed": "已失效（已办结或退回）"}
 RESOLUTION_NAMES = {"policy_answer": "政策解答", "resolved_on_spot": "现场解决"}
 DEADLINE_NAMES = {
     "accept": "受理", "consultation_answer": "答复咨询", "assign": "交办",
@@ -49,6 +51,7 @@ EVENT_NAMES = {
     "case_reject": "不予受理", "case_assign": "交办", "case_urge": "督办", "case_sign": "签收",
     "case_progress": "办理进展", "case_answer": "办结答复", "case_return": "退回人大办",
     "case_rate": "群众评价", "reminder_due_soon": "时限将到提醒", "reminder_overdue": "逾期提醒",
+    "case_request_extension": "延期申请", "case_decide_extension": "延期审批",
     "sms_digest": "待办汇总短信", "verification_code": "登录验证码",
     "duty_verified": "履职记录已核实", "duty_rejected": "履职记录未通过",
     "activity_published": "新的履职活动", "duty_pending": "履职记录待核实",
@@ -83,12 +86,13 @@ EVENT_TEXT = {
     "suggestion_decide_extension": "人大办已审批延期申请",
     "suggestion_evaluate": "代表已评价建议答复",
     "suggestion_reminder_due_soon": "建议答复期限将到", "suggestion_reminder_overdue": "建议答复已逾期",
+    "case_request_extension": "承办单位申请延期答复", "case_decide_extension": "人大办已审批延期申请",
 }
 NAMES = {"status": STATUS_NAMES, "type": TYPE_NAMES, "rating": RATING_NAMES,
          "level": LEVEL_NAMES, "deputy_title": DEPUTY_TITLES, "kind": ENTRY_KINDS,
          "role": ROLE_NAMES, "actor": ACTOR_NAMES, "action": ACTION_NAMES,
          "resolution": RESOLUTION_NAMES, "deadline": DEADLINE_NAMES, "channel": CHANNEL_NAMES,
-         "result": RESULT_NAMES, "event": EVENT_NAMES}
+         "result": RESULT_NAMES, "event": EVENT_NAMES, "extension": EXTENSION_NAMES}
 
 
 def result_reason(detail: str | None) -> str | None:
@@ -108,6 +112,9 @@ TEMPLATE_OF = {
 }
 
 
+OFFICE_ANSWER_TEXT = "人大办已答复您的诉求"  # the office answered the case itself
+
+
 def event_text(event: str) -> str:
     """What the person notified reads about the event."""
     return EVENT_TEXT.get(event, "诉求状态更新")
@@ -122,13 +129,30 @@ DEFAULT_FIELDS = {"thing1": "content", "phrase2": "status", "thing3": "event",
                   "time4": "time", "character_string5": "case_id"}
 
 
-def subscribe_data(event: str, case: dict, when, fields: dict | None = None) -> dict:
+def deadline_text(event: str, case: dict, deadline: str | None) -> str | None:
+    """What a notice about deadline `deadline` says of it, by its last day (Beijing time):
+    "请于12月7日（周一）前办结答复"; None if the case carries no such deadline."""
+    from functions.shared.moments import last_day_text
+    at = (case.get("deadlines") or {}).get(deadline) if deadline else None
+    if not at:
+        return None
+    name, day = DEADLINE_NAMES.get(deadline, "办理"), last_day_text(at)
+    return f"{name}时限{day}，已逾期" if event.endswith("overdue") else f"请于{day}{name}"
+
+
+def subscribe_data(event: str, case: dict, when, fields: dict | None = None,
+                   deadline: str | None = None) -> dict:
     """`{key: value}` for a template's keyword keys (`thing1` ...), by what each key means;
-    `wechat_fields.fit_data` then cuts each value to its kind's limit."""
+    `wechat_fields.fit_data` then cuts each value to its kind's limit. A notice about a
+    deadline (`deadline`: its name) tells its last day where it tells the event."""
     names = SUGGESTION_STATUS_NAMES if "lead_id" in case else STATUS_NAMES
+    due = deadline_text(event, case, deadline)
+    told = OFFICE_ANSWER_TEXT if event == "case_answer" and case.get("answered_by") == "office" \
+        else event_text(event)
     meanings = {"content": case.get("title") or case.get("content") or "",
                 "status": names.get(case.get("status"), "更新"),
-                "event": event_text(event), "time": when, "case_id": case.get("id", ""),
+                "event": due or told, "deadline": due or "",
+                "time": when, "case_id": case.get("id", ""),
                 "deputy": case.get("deputy_name") or "", "unit": case.get("unit_name") or ""}
     return {key: meanings.get(meaning, "") for key, meaning in (fields or DEFAULT_FIELDS).items()}
 

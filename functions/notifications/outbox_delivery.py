@@ -53,7 +53,8 @@ def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: s
         case, pending = claimed, {}
         timeout = budget.timeout(*WECHAT_TIMEOUT) if budget is not None else None
         result, detail = dispatch.wechat(person=person, event=entry["event"], case=case,
-                                         now=now, timeout=timeout, kind=kind)
+                                         now=now, timeout=timeout, kind=kind,
+                                         deadline=entry.get("deadline"))
         if result == "retry" and attempt >= MAX_ATTEMPTS:
             result, detail = "failed", f"gave up after {attempt} attempts: {detail}"
         _record(case, entry, person, result, detail, attempt, now, kind)

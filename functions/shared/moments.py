@@ -4,7 +4,7 @@ and the one local time zone, Asia/Shanghai, for working days and for display.
 The one definition both the pure rules and the rest of the code use; the clock module
 re-exports it.
 """
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -25,3 +25,22 @@ def iso(moment: datetime) -> str:
 def shanghai_month(stamp: str) -> str:
     """`YYYY-MM` of a stored UTC time in Beijing time: 2026-03-31T17:00Z is April."""
     return parse_iso(stamp).astimezone(SHANGHAI).strftime("%Y-%m")
+
+
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def last_day_text(stamp: str | datetime | None) -> str:
+    """A deadline as people read it: its last day in Beijing time, "12月7日（周一）前".
+
+    Working-day deadlines end at midnight: 12-08 00:00 means the 7th is the last day. Any
+    other moment keeps its time of day: "12月8日（周二）15:30前". The API keeps ISO times.
+    """
+    if not stamp:
+        return ""
+    moment = parse_iso(stamp) if isinstance(stamp, str) else stamp.astimezone(timezone.utc)
+    local = moment.astimezone(SHANGHAI)
+    at_midnight = (local.hour, local.minute, local.second) == (0, 0, 0)
+    day = (local - timedelta(days=1)).date() if at_midnight else local.date()
+    clock = "" if at_midnight else local.strftime("%H:%M")
+    return f"{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）{clock}前"

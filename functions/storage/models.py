@@ -215,6 +215,9 @@ class CaseItem(BaseItem, discriminator="case"):
     region_name = UnicodeAttribute(null=True)
     resolution = UnicodeAttribute(null=True)  # how a deputy's reply resolved it
     suggestion_ids = PlainListAttribute(null=True)  # suggestions the deputy drew from it
+    answered_by = UnicodeAttribute(null=True)  # "unit" or "office": who the rating goes back to
+    answer_working_days = NumberAttribute(null=True)  # the answer time the office set
+    extension = PlainMapAttribute(null=True)  # the unit's latest extension request
     version = VersionAttribute()
 
 

@@ -9,6 +9,8 @@ from datetime import datetime
 
 from functions.shared.moments import iso, parse_iso
 from functions.suggestions.deadlines import add_months
+from functions.workflow.extensions import (answer_deadline_moved, decided,
+                                           one_extension_at_a_time)
 from functions.workflow.machine import Machine
 
 STATUSES = ("draft", "cosigning", "submitted", "registered", "converted", "assigned",
@@ -74,15 +76,6 @@ def contact_first(record: dict, action: str) -> str | None:
     """Guard: the lead unit answers only after recording a contact with the lead deputy."""
     if action == "answer" and not record.get("contacts"):
         return "record a contact with the lead deputy before answering"
-    return None
-
-
-def one_extension_at_a_time(record: dict, action: str) -> str | None:
-    pending = (record.get("extension") or {}).get("status") == "pending"
-    if action == "request_extension" and pending:
-        return "an extension request is already waiting for the office"
-    if action == "decide_extension" and not pending:
-        return "no extension request is waiting"
     return None
 
 
@@ -155,16 +148,13 @@ def _answered(old: dict, new: dict, details: dict) -> dict:
 
 
 def _extension_decided(old: dict, new: dict, details: dict) -> dict:
-    extension = dict(old["extension"])
-    extension["status"] = "granted" if details["grant"] else "refused"
+    extension = decided(old["extension"], bool(details["grant"]), new["updated_at"])
     new["extension"] = extension
     if details["grant"]:
         assigned_at = parse_iso(old["assigned_at"])
         total = int(old.get("answer_months") or 3) + int(extension["months"])
         new["answer_months"] = total
-        new["deadlines"] = {**(old.get("deadlines") or {}),
-                            "answer": iso(add_months(assigned_at, total))}
-        new["reminded"] = [r for r in old.get("reminded") or [] if not r.startswith("answer:")]
+        answer_deadline_moved(old, new, iso(add_months(assigned_at, total)))
         new["overdue"] = False
     return {"granted": bool(details["grant"])}
 

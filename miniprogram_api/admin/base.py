@@ -19,6 +19,7 @@ from flask import (Blueprint, abort, flash, g, redirect, render_template, reques
 from functions.shared import clock
 from functions.identity import principals
 from functions.cases.export import local_time
+from functions.shared.moments import last_day_text
 from functions.shared.errors import DomainError, Unauthorized
 from miniprogram_api.admin.messages import LABELS, describe_error
 
@@ -149,6 +150,7 @@ def calendar_warning(actor: dict | None) -> str | None:
 @bp.context_processor
 def page_helpers():
     return {"csrf_token": csrf_token, "L": LABELS, "local_time": local_time,
+            "last_day": last_day_text,
             "me": current_actor(), "category_name": category_name,
             "calendar_warning": calendar_warning,
             "kept": {}, "problems": {}, "alert": None}  # a refused form sets these

@@ -35,8 +35,8 @@ def overdue(actor):
 
 
 # The usual next step first; 不予受理 is kept apart, folded, at the end.
-ACTION_ORDER = ("sign", "accept", "assign", "reply", "progress", "answer", "forward", "urge",
-                "return")
+ACTION_ORDER = ("sign", "accept", "assign", "reply", "progress", "answer", "decide_extension",
+                "forward", "urge", "request_extension", "return")
 FOLDED_ACTIONS = ("reject",)
 
 
@@ -83,6 +83,12 @@ def _action_body(action: str, actor: dict) -> dict:
             if form.get(k) not in (None, "")}
     if action == "assign":
         body["co_unit_ids"] = [u for u in form.getlist("co_unit_ids") if u]
+    for name in ("answer_working_days", "working_days"):  # a number field: typed digits
+        typed = (form.get(name) or "").strip()
+        if typed:
+            body[name] = int(typed) if typed.isdigit() and len(typed) < 6 else typed
+    if action == "decide_extension":
+        body["grant"] = {"1": True, "0": False}.get(form.get("grant"), form.get("grant"))
     if action in ("progress", "answer"):
         from functions.cases import uploads  # Pillow loads with the first photo, not at cold start
         files = [f for f in request.files.getlist("photos") if f and f.filename]

@@ -15,6 +15,8 @@ FIELD_NAMES = {
     "unit_sign_days": "签收时限", "unit_answer_days": "办结时限", "body": "表单",
     "suggestion_answer_months": "建议答复时限",
     "year": "年份", "scope": "范围", "holidays": "放假日期", "workdays": "调休上班日期",
+    "answer_working_days": "办结时限（工作日）", "working_days": "延期工作日数",
+    "grant": "审批意见",
 }
 IMPORT_PROBLEMS = {
     "required": "不能为空", "invalid": "格式不正确", "too_long": "超过 {limit} 字",
@@ -56,7 +58,8 @@ _EXPECTED = ((r"^required, at most (\d+) characters$", "必填，最多 {0} 字"
              (r"names distinct, at most (\d+) characters", "名称不重复，每个最多 {0} 字"),
              (r"between (\d+) and (\d+) categories", "{0}–{1} 个类别"),
              (r"^one of ", "请从列表中选择"), (r"^(exists|taken)$", "已被使用"),
-             (r"must be text", "须为文字"),
+             (r"must be text", "须为文字"), (r"^true or false$", "请选择同意或不同意"),
+             (r"already extended by (\d+) working days", "已累计延期 {0} 个工作日，不能再申请"),
              (r"a date as YYYY-MM-DD", "日期，如 2026-03-05（2000–2100 年）"),
              (r"on or after from", "不能早于开始日期"),
              (r"an id of at most", "请从列表中选择"), (r"a month as YYYY-MM", "年月，如 2027-05"),

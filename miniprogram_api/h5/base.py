@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, render_template, request
 
 from functions.shared.clock import parse_iso
 from functions.shared.errors import DomainError
-from functions.shared.moments import SHANGHAI
+from functions.shared.moments import SHANGHAI, last_day_text
 from miniprogram_api.h5 import session as h5_session
 from miniprogram_api.h5.session import csrf_token, current_actor
 
@@ -21,6 +21,12 @@ bp.after_request(h5_session.finish)
 def h5_time(stamp: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """An ISO UTC time as Beijing time, the way people read it."""
     return parse_iso(stamp).astimezone(SHANGHAI).strftime(fmt) if stamp else ""
+
+
+@bp.app_template_filter("last_day")
+def last_day(stamp: str | None) -> str:
+    """A deadline as its last day in Beijing time: "12月7日（周一）前"."""
+    return last_day_text(stamp)
 
 
 @bp.context_processor

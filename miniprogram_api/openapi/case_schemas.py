@@ -19,7 +19,9 @@ LOCATION = {"type": "object", "required": ["lat", "lng"], "properties": {
     "address": {"type": "string", "maxLength": 200}}}
 TIMELINE_ENTRY = {"type": "object", "required": ["at", "actor_role", "action"], "properties": {
     "at": TIME, "actor_role": STR, "actor_name": STR, "action": STR, "status": STATUS,
-    "note": STR, "rating": STR, "photos": {"type": "array", "items": PHOTO}}}
+    "note": STR, "rating": STR, "photos": {"type": "array", "items": PHOTO},
+    "working_days": {"type": "integer"}, "granted": {"type": "boolean"},
+    "answer_deadline": TIME}}
 DEADLINES = {"type": "object", "additionalProperties": TIME}
 
 
@@ -42,6 +44,12 @@ CASE = _obj(
     location={**LOCATION, "nullable": True}, contact_phone=NSTR,
     actions={"type": "array", "items": STR},
     suggestion_ids={"type": "array", "items": STR},  # suggestions its deputy drew from it
+    answered_by={"type": "string", "enum": ["unit", "office"], "nullable": True},
+    answer_working_days={"type": "integer", "nullable": True},
+    extension={"type": "object", "nullable": True, "properties": {
+        "status": {"type": "string", "enum": ["pending", "granted", "refused", "lapsed"]},
+        "working_days": {"type": "integer"}, "reason": STR, "requested_at": TIME,
+        "decided_at": TIME, "decision_reason": NSTR, "answer_before": TIME}},
     timeline={"type": "array", "items": TIMELINE_ENTRY})
 SUMMARY = _obj(("id", "status", "type", "category", "content", "created_at"),
                id=STR, status=STATUS, type=TYPE, category=STR, content=STR,
@@ -84,7 +92,15 @@ CASE_SCHEMAS = {
     "ContentBody": _obj(("content",), content=TEXT_2000, photos=PHOTO_IDS),
     "AssignBody": _obj(("unit_id",), unit_id=STR,
                        co_unit_ids={"type": "array", "maxItems": 5, "items": STR},
-                       note={"type": "string", "maxLength": 500}),
+                       note={"type": "string", "maxLength": 500},
+                       answer_working_days={"type": "integer", "minimum": 1, "maximum": 60,
+                                            "description": "working days the lead unit has "
+                                            "to answer; the region's setting if absent"}),
+    "ExtensionBody": _obj(("working_days", "reason"),
+                          working_days={"type": "integer", "minimum": 1, "maximum": 20},
+                          reason=TEXT_500),
+    "ExtensionDecisionBody": _obj(("grant",), grant={"type": "boolean"},
+                                  reason={"type": "string", "maxLength": 500}),
     "RatingBody": _obj(("rating",), rating={"type": "string", "enum": [
         "satisfied", "basically_satisfied", "unsatisfied"]},
         comment={"type": "string", "maxLength": 500}),

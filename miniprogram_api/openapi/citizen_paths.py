@@ -17,16 +17,29 @@ _ACTIONS = {
     "urge": ("The office urges the unit holding the case (assigned or in progress; 409 otherwise)", ref("NoteBody"), False),
     "sign": ("The unit signs for the case", ref("NoteBody"), False),
     "progress": ("The unit posts progress", ref("ContentBody"), True),
-    "answer": ("The unit gives its final answer", ref("ContentBody"), True),
+    "answer": ("The lead unit gives its final answer; the office answers a forwarded case "
+               "itself (403 on a case a unit holds). Unsatisfied with the office's answer "
+               "sends the case back to the office", ref("ContentBody"), True),
     "return": ("The unit returns a wrongly assigned case", ref("ReasonBody"), True),
     "release": ("The office releases a case held by the content check to the deputy",
                 ref("NoteBody"), False),
+    "extension": ("The lead unit asks for more working days to answer, with a reason (one "
+                  "request waits at a time: 409 while one does; assigned or in progress; "
+                  "40 granted days in all per assignment, beyond that 400)",
+                  ref("ExtensionBody"), True),
+    "extension/decision": ("The office grants or refuses the waiting extension request; a "
+                           "grant moves the answer deadline by the working days asked for "
+                           "(409 when none waits)", ref("ExtensionDecisionBody"), True),
 }
+# A retry with the same Idempotency-Key returns the case as the first call left it.
+_KEYED = ("extension", "extension/decision")
+_KEY = {"name": "Idempotency-Key", "in": "header", "required": False, "schema": text(100)}
 
 
 def _action_paths() -> dict:
     return {f"/api/v1/cases/{{case_id}}/{name}": {"post": operation(
-        summary, CASE, body=body, body_required=required, params=[CASE_ID],
+        summary, CASE, body=body, body_required=required,
+        params=[CASE_ID, _KEY] if name in _KEYED else [CASE_ID],
         error_statuses=(400, 401, 403, 404, 409))}
         for name, (summary, body, required) in _ACTIONS.items()}
 

@@ -24,8 +24,8 @@ from tests.case_fixtures import Caller, Cast
 pytestmark = pytest.mark.integration
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
-UNIT_ACTIONS = ("/sign", "/progress", "/answer", "/return")
-OFFICE_ACTIONS = ("/assign", "/urge")
+UNIT_ACTIONS = ("/sign", "/progress", "/answer", "/return", "/extension")
+OFFICE_ACTIONS = ("/assign", "/urge", "/extension/decision")
 DEPUTY_ACTIONS = ("/accept", "/reply", "/forward", "/reject", "/deputy/inbox",
                   "/deputy/duty-records", "/activities", "/signup", "/cancel", "/check-in",
                   "/deputy/suggestions")

@@ -55,6 +55,8 @@ def every_endpoint(case_id: str, deputy_id: str, entry_code: str) -> list[tuple]
         ("POST", f"{C}/{case_id}/progress", {"json": {"content": "进展"}}),
         ("POST", f"{C}/{case_id}/answer", {"json": {"content": "答复"}}),
         ("POST", f"{C}/{case_id}/return", {"json": {"reason": "不归我们管"}}),
+        ("POST", f"{C}/{case_id}/extension", {"json": {"working_days": 5, "reason": "需协调"}}),
+        ("POST", f"{C}/{case_id}/extension/decision", {"json": {"grant": True}}),
         ("GET", f"/api/v1/staff/notifications?case_id={case_id}", {}),
         ("GET", "/api/v1/staff/stats", {}),
     ]
@@ -204,6 +206,9 @@ def test_office_and_admin_of_another_region_are_refused_on_this_regions_cases_an
          {"json": {"unit_id": "u-east-housing"}}),
         ("office urges", office, "POST", f"{C}/{case_id}/urge", {"json": {"note": "快"}}),
         ("office rejects", office, "POST", f"{C}/{case_id}/reject", {"json": {"reason": "无"}}),
+        ("office answers", office, "POST", f"{C}/{case_id}/answer", {"json": {"content": "答"}}),
+        ("office decides an extension", office, "POST", f"{C}/{case_id}/extension/decision",
+         {"json": {"grant": True}}),
         ("office qr", office, "GET", qr, {}),
         ("office notifications", office, "GET", notes, {}),
         ("office adds a deputy there", office, "POST", "/api/v1/staff/deputies", {"json": {
@@ -262,21 +267,27 @@ def test_no_one_may_take_a_case_step_that_belongs_to_another_role(cast):
               "reject": {"reason": "不予受理"}, "return": {"reason": "非本单位职责"},
               "rating": {"rating": "satisfied"}, "progress": {"content": "进展"},
               "answer": {"content": "办结"}, "assign": {"unit_id": "u-housing"},
-              "forward": {"note": "转"}, "urge": {"note": "快"}}
+              "forward": {"note": "转"}, "urge": {"note": "快"},
+              "extension": {"working_days": 5, "reason": "需协调"},
+              "extension/decision": {"grant": True}}
     # Each step on a case whose status allows it, so only the role can be at fault.
     where = {"accept": "submitted", "withdraw": "submitted", "reject": "submitted",
              "reply": "accepted", "forward": "accepted", "rating": "replied",
              "assign": "forwarded", "urge": "assigned", "sign": "assigned",
-             "return": "assigned", "progress": "in_progress", "answer": "in_progress"}
+             "return": "assigned", "progress": "in_progress", "answer": "in_progress",
+             "extension": "in_progress", "extension/decision": "in_progress"}
     not_theirs = {
         "owner": (cast.citizen(), ["accept", "reject", "reply", "forward", "assign", "urge",
-                                   "sign", "return", "progress", "answer"]),
+                                   "sign", "return", "progress", "answer", "extension",
+                                   "extension/decision"]),
         "deputy": (cast.deputy(), ["withdraw", "rating", "assign", "urge", "sign", "return",
-                                   "progress", "answer"]),
+                                   "progress", "answer", "extension", "extension/decision"]),
         "office": (cast.office, ["accept", "reply", "forward", "withdraw", "rating", "sign",
-                                 "return", "progress", "answer"]),
-        "unit": (cast.unit, ["accept", "reject", "reply", "withdraw", "assign", "urge"]),
-        "admin": (cast.admin, ["accept", "reject", "assign", "urge", "sign", "answer"]),
+                                 "return", "progress", "answer", "extension"]),
+        "unit": (cast.unit, ["accept", "reject", "reply", "withdraw", "assign", "urge",
+                             "extension/decision"]),
+        "admin": (cast.admin, ["accept", "reject", "assign", "urge", "sign", "answer",
+                               "extension", "extension/decision"]),
     }
     rows = [(f"{who} {step}", caller, "POST", f"{C}/{at[where[step]]}/{step}",
              {"json": bodies.get(step)})

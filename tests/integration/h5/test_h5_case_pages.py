@@ -4,8 +4,8 @@ from datetime import timedelta
 import pytest
 
 from functions.shared import clock
-from tests.h5_client import (H5, approve, case_id_of, code, deputy_of, h5, move, text,  # noqa: F401
-                             to_answered, to_replied)
+from tests.h5_client import (H5, OFFICE, UNIT, approve, case_id_of, code, deputy_of, h5,  # noqa: F401
+                             move, text, to_answered, to_replied)
 
 pytestmark = pytest.mark.integration
 
@@ -64,6 +64,18 @@ def test_an_answered_case_rated_unsatisfied_goes_back_to_the_unit(h5, case_id, s
                             {"rating": "unsatisfied", "comment": "还有一个没修"})
     page = text(h5.get(response.headers["Location"]))
     assert "已交办" in page and "不满意" in page and "还有一个没修" in page
+
+
+def test_the_citizen_reads_the_deadlines_as_last_days(h5, case_id, seeded):
+    from datetime import datetime, timezone
+    clock.set_now(datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc))  # Monday 10:00
+    move(case_id, (deputy_of(seeded), "accept", {}), (deputy_of(seeded), "forward", {}),
+         (OFFICE, "assign", {"unit_id": "u-housing", "answer_working_days": 3}))
+    page = text(h5.get(f"/h5/mine/{case_id}"))
+    assert "承办单位答复期限：12月3日（周四）前" in page and "T16:00" not in page
+    move(case_id, (UNIT, "sign", {}), (UNIT, "answer", {"content": "已修复"}))
+    page = text(h5.get(f"/h5/mine/{case_id}"))
+    assert "请于12月7日（周一）10:00前评价" in page  # seven days after the answer
 
 
 def test_a_rating_must_be_chosen(h5, case_id, seeded):
