@@ -8,7 +8,7 @@ import zlib
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from functions.cases import placement
+from functions.cases import placement, summary
 from functions.cases.states import OPEN_STATUSES
 from functions.cases.reminder_rules import pending_reminders
 from functions.shared.errors import Conflict, NotFound
@@ -79,6 +79,7 @@ def to_item(case: dict) -> CaseItem:
                     case_type=case["type"], **values)
     for attr, value in index_attributes(case).items():
         setattr(item, attr, value)
+    item.summary = summary.encode(case)
     return item
 
 
@@ -107,6 +108,10 @@ def index_attributes(case: dict) -> dict:
     if queue:
         queue_key = keys.office_queue_key if queue[0] == "office" else keys.unit_queue_key
         attrs.update(indexes.queue.entry(queue_key(queue[1]), by_status))
+    done_at = summary.unit_done_at(case)
+    if done_at:
+        attrs.update(indexes.unit_done.entry(keys.unit_done_key(case["unit_id"]),
+                                             f"{done_at}#{case['id']}"))
     if placement.is_published(case):
         attrs.update(indexes.public.entry(keys.public_cases_key(case["region_id"]), created))
         attrs.update(indexes.public_by_category.entry(
@@ -148,11 +153,17 @@ def region_cases_page(region_id: str, *, limit: int, start: dict | None = None
                       ) -> tuple[list[dict], dict | None]:
     """One page of a region's cases, oldest first, from `start` (a last evaluated key), and
     where the next page starts (None at the end): the recount keeps it between runs."""
+    items, last = region_items_page(region_id, limit=limit, start=start)
+    return [from_item(item) for item in items], last
+
+
+def region_items_page(region_id: str, *, limit: int, start: dict | None = None
+                      ) -> tuple[list[CaseItem], dict | None]:
+    """`region_cases_page` as the items (the recount also checks their list rows)."""
     results = indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id),
                                          limit=limit, page_size=limit,
                                          last_evaluated_key=start)
-    cases = [from_item(item) for item in results]
-    return cases, results.last_evaluated_key
+    return list(results), results.last_evaluated_key
 
 
 def recent_contents(region_id: str, limit: int) -> list[str]:

@@ -9,7 +9,8 @@ itself in a `moves` marker, the recount notes the markers before it starts, and 
 difference only where no update came meanwhile (one conditional UpdateItem per scope);
 a scope that moved is left as the writes kept it and recounted the next night. Scopes
 that have no cases left (a deputy whose cases all went) are set back to zero, and
-co-units' queue links an after-write missed are put back. It also brings deputies
+co-units' queue links an after-write missed are put back, and cases written before
+list summaries get theirs (functions/cases/summary.py). It also brings deputies
 written by older code up to date (pinyin order, filter indexes, identity guards:
 functions/deputies/reindex.py), repairs the duty tallies, then refreshes each region's
 dashboard rollup (ranking, words).
@@ -22,6 +23,7 @@ from datetime import datetime
 from functions import deputies
 from functions.cases import co_unit_links
 from functions.cases import repository as case_repository
+from functions.cases import rows as case_rows
 from functions.deputies import reindex as deputy_reindex
 from functions.duty import recount as duty_recount
 from functions.org import regions
@@ -29,6 +31,7 @@ from functions.reporting import dashboard_rollups
 from functions.reporting.counters import contribution
 from functions.reporting.recount_state import RecountState, load_state, save_state
 from functions.shared.clock import iso
+from functions.shared.errors import Conflict
 from functions.shared.scheduled import lambda_handler, main
 from functions.storage import keys
 from functions.storage.low_level import MOVES, add_numbers, get_numbers, moves_of
@@ -47,10 +50,13 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
     while not state.finished:
         if time_left and time_left() < MARGIN_SECONDS:
             return {"status": "paused", "cases": state.cases}
-        cases, cursor = case_repository.region_cases_page(region_id, limit=page,
+        items, cursor = case_repository.region_items_page(region_id, limit=page,
                                                           start=state.cursor)
         totals = {scope: Counter(numbers) for scope, numbers in state.totals.items()}
-        for case in cases:
+        for item in items:
+            case = case_repository.from_item(item)
+            if case_rows.is_stale(item):
+                _fill_list_row(case)
             state.cases += 1
             for scope, numbers in contribution(case).items():
                 totals.setdefault(scope, Counter()).update(numbers)
@@ -66,6 +72,15 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
     return {"status": "done", "cases": state.cases,
             "scopes": len(set(state.moves) | set(state.totals)), "repaired": repaired,
             "moved_meanwhile": moved}
+
+
+def _fill_list_row(case: dict) -> None:
+    """Write a case from before list summaries back with its summary (under its version:
+    a case changed meanwhile already has one)."""
+    try:
+        case_repository.save(case)
+    except Conflict:  # a move wrote it meanwhile, and the summary with it
+        log.info("case %s changed meanwhile: its own write carried the summary", case["id"])
 
 
 def _start(region_id: str, now: datetime) -> RecountState:

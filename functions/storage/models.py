@@ -200,6 +200,9 @@ class CaseItem(BaseItem, discriminator="case"):
     region_name = UnicodeAttribute(null=True)
     resolution = UnicodeAttribute(null=True)  # how a deputy's reply resolved it
     suggestion_ids = PlainListAttribute(null=True)  # suggestions the deputy drew from it
+    # The list row as compact JSON, rewritten by every put (functions/cases/summary.py):
+    # lists read this alone, never the timeline or outbox.
+    summary = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
 
