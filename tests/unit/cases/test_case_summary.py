@@ -89,3 +89,8 @@ def test_the_units_done_time_is_its_last_answer_while_answered_or_closed():
     assert summary.unit_done_at({**answered, "status": "assigned"}) is None
     by_office = case("answered", unit_id="u1", timeline=[entry("answer", "answered", "office")])
     assert summary.unit_done_at(by_office) is None
+
+
+def test_the_api_document_names_every_reason_a_queue_row_can_give():
+    from miniprogram_api.openapi.case_schemas import QUEUE_REASON
+    assert QUEUE_REASON["enum"] == [*summary.OFFICE_REASONS, *summary.UNIT_REASONS, None]
