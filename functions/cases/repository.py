@@ -172,16 +172,3 @@ def recent_contents(region_id: str, limit: int) -> list[str]:
         CaseItem, keys.region_cases_key(region_id), scan_index_forward=False, limit=limit,
         page_size=min(limit, 100), attributes_to_get=["pk", "sk", "type", "content"])
     return [item.content for item in query if item.content]
-
-
-def overdue_query(region_id: str, upto: str):
-    """A paged Query (for pagination.page) of the region's open cases whose earliest
-    handling deadline is at or before `upto`, longest overdue first; items via from_item."""
-    scope = keys.open_deadlines_key(region_id)
-    # '~' sorts after every case id, so a deadline of exactly `upto` counts as passed.
-    condition = indexes.open_deadline.sort_key(CaseItem) <= f"{upto}#~"
-
-    def query(**kwargs):
-        return indexes.open_deadline.query(CaseItem, scope, range_key_condition=condition,
-                                           **kwargs)
-    return query

@@ -22,10 +22,11 @@ def _projection(attributes, names: dict) -> str:
 
 def query(use, hash_value: str, *, attributes, limit: int, start: dict | None = None,
           newest_first: bool = True, prefix: str | None = None,
-          between: tuple[str, str] | None = None) -> tuple[list[dict], dict | None]:
+          between: tuple[str, str] | None = None, at_most: str | None = None
+          ) -> tuple[list[dict], dict | None]:
     """One page of raw items from an index (an `indexes` use) under `hash_value`, only
-    `attributes` of each; the range key optionally starting with `prefix` or `between`
-    two values. Returns (items, where the next page starts or None)."""
+    `attributes` of each; the range key optionally starting with `prefix`, `between` two
+    values or `at_most` one. Returns (items, where the next page starts or None)."""
     names, values = {"#h": use.hash_attr}, {":h": {"S": hash_value}}
     condition = "#h = :h"
     if prefix is not None:
@@ -35,6 +36,9 @@ def query(use, hash_value: str, *, attributes, limit: int, start: dict | None = 
         names["#r"] = use.range_attr
         values[":lo"], values[":hi"] = {"S": between[0]}, {"S": between[1]}
         condition += " AND #r BETWEEN :lo AND :hi"
+    elif at_most is not None:
+        names["#r"], values[":hi"] = use.range_attr, {"S": at_most}
+        condition += " AND #r <= :hi"
     request = {"TableName": BaseItem.Meta.table_name, "IndexName": use.physical,
                "Limit": limit, "KeyConditionExpression": condition,
                "ScanIndexForward": not newest_first,

@@ -102,3 +102,16 @@ def test_the_reconcile_puts_an_old_answered_case_on_its_units_done_tab(cast):
     assert rows(cast.unit, "/api/v1/staff/queue?tab=done") == []
     reconcile.run(now=NOW)
     assert [r["id"] for r in rows(cast.unit, "/api/v1/staff/queue?tab=done")] == [answered]
+
+
+def test_the_overdue_board_shows_the_whole_cases_rows_from_their_summaries(cast):
+    from functions.reporting import overdue_board
+    made = a_case_in_each_place(cast)
+    office = {"kind": "staff", "username": "office", "role": "office", "region_id": "demo"}
+    assert overdue_board.board(actor=office, now=NOW)["items"] == []
+    board = overdue_board.board(actor=office, now=LATER)["items"]
+    assert len(board) >= 4 and {row["id"] for row in board} <= set(made)
+    assert board == [expected(row["id"], LATER) for row in board]
+    paged = overdue_board.board(actor=office, now=LATER, limit=2)
+    rest = overdue_board.board(actor=office, now=LATER, limit=100, cursor=paged["next_cursor"])
+    assert [r["id"] for r in paged["items"] + rest["items"]] == [r["id"] for r in board]
