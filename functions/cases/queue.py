@@ -16,7 +16,7 @@ from functions.cases import rows as case_rows
 from functions.cases.views import summary_view
 from functions.cases.co_unit_links import queued_co_units
 from functions.cases.states import STATUSES
-from functions.shared.errors import ValidationFailed
+from functions.shared.errors import Forbidden, ValidationFailed
 from functions.shared.pagination import decode_cursor, encode_cursor, parse_limit
 from functions.storage import indexes, keys, projected
 from functions.storage.plain_attributes import plain_item
@@ -32,8 +32,10 @@ def staff_queue(*, actor: dict, status=None, tab=None, limit=None, cursor=None,
     if status not in (None, "") and status not in STATUSES:
         raise ValidationFailed("invalid status", {"status": f"one of {', '.join(STATUSES)}"})
     if tab not in (None, ""):
-        if actor["role"] != "unit" or tab not in UNIT_TABS:
-            raise ValidationFailed("invalid tab", {"tab": f"for a unit: {', '.join(UNIT_TABS)}"})
+        if tab not in UNIT_TABS:
+            raise ValidationFailed("invalid tab", {"tab": f"one of {', '.join(UNIT_TABS)}"})
+        if actor["role"] != "unit":
+            raise Forbidden("tabs are a unit's queue; the office filters by status")
         if tab == "done":
             return _done(actor, limit, cursor, now)
         status = tab

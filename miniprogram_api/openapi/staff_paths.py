@@ -59,7 +59,8 @@ STAFF_PATHS = {
     "/api/v1/staff/queue": {"get": operation(
         "Cases waiting on the caller's office or unit (and those its unit co-handles), "
         "newest first, each with the reason it is there; a unit's tabs: assigned (待签收), "
-        "in_progress (办理中), done (已办结: what it answered, newest answer first)",
+        "in_progress (办理中), done (已办结: what it answered, newest answer first); the "
+        "office asking for a tab is forbidden",
         ref("QueueList"),
         params=[filter_param("status", STATUS), filter_param("tab", {
             "type": "string", "enum": ["assigned", "in_progress", "done"]}), *LIST_PARAMS],
