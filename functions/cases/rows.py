@@ -42,10 +42,10 @@ def public_case(raw: dict) -> dict:
     return case
 
 
-def is_stale(item: CaseItem) -> bool:
-    """Does the case item lack the list row this code writes (its summary, its place on the
-    unit's 已办结 index)? Then `repository.save` of the case brings it up to date."""
-    case = from_item(item)
+def is_stale(item: CaseItem, case: dict) -> bool:
+    """Does the case item (`case` is it as a dict) lack the list row this code writes (its
+    summary, its place on the unit's 已办结 index)? Then `repository.save` of the case
+    brings it up to date."""
     stored = case_summary.decode(item.summary) if item.summary else None
     done_at, use = case_summary.unit_done_at(case), indexes.unit_done
     placed = (getattr(item, use.hash_attr), getattr(item, use.range_attr))

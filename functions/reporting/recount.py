@@ -55,7 +55,7 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
         totals = {scope: Counter(numbers) for scope, numbers in state.totals.items()}
         for item in items:
             case = case_repository.from_item(item)
-            if case_rows.is_stale(item):
+            if case_rows.is_stale(item, case):
                 _fill_list_row(case)
             state.cases += 1
             for scope, numbers in contribution(case).items():

@@ -115,3 +115,10 @@ def test_the_overdue_board_shows_the_whole_cases_rows_from_their_summaries(cast)
     paged = overdue_board.board(actor=office, now=LATER, limit=2)
     rest = overdue_board.board(actor=office, now=LATER, limit=100, cursor=paged["next_cursor"])
     assert [r["id"] for r in paged["items"] + rest["items"]] == [r["id"] for r in board]
+
+
+def test_the_reconcile_leaves_cases_whose_summary_is_current_alone(cast):
+    made = a_case_in_each_place(cast)
+    versions = {c: CaseItem.get(keys.case_pk(c), keys.META).version for c in made}
+    reconcile.run(now=NOW)
+    assert {c: CaseItem.get(keys.case_pk(c), keys.META).version for c in made} == versions
