@@ -55,22 +55,24 @@ def queue_reason(case: dict) -> str | None:
     if waiting[0] == "office" and (placement.is_held(case) or case["status"] == "submitted"):
         return "new_submission"
     entered = _last_entering_move(case)
+    action = entered.get("action")
     if waiting[0] == "unit":
-        return "rehandle" if entered == "rate" else "new_assignment"
-    if entered == "return":
+        return "rehandle" if action == "rate" else "new_assignment"
+    if action == "return":
         return "unit_returned"
-    if entered == "rate":
+    if action == "rate":
         rated = (case.get("rating") or {}).get("of")
         limit_reached = int(case.get("rehandle_count") or 0) >= MAX_REHANDLES
         return "rehandle_limit" if rated == "answered" and limit_reached else "unsatisfied"
-    return "new_forward"
+    # A station's case (no deputy) is taken in and forwarded by the office itself.
+    return "new_forward" if entered.get("actor_role") == "deputy" else "new_submission"
 
 
-def _last_entering_move(case: dict) -> str | None:
+def _last_entering_move(case: dict) -> dict:
     for entry in reversed(case.get("timeline") or []):
         if entry.get("action") in _ENTERING:
-            return entry["action"]
-    return None
+            return entry
+    return {}
 
 
 def unit_done_at(case: dict) -> str | None:

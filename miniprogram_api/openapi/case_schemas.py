@@ -56,7 +56,7 @@ SUMMARY = _obj(("id", "status", "type", "category", "content", "created_at"),
 QUEUE_REASON = {"type": "string", "nullable": True, "enum": [
     "new_submission", "new_forward", "unit_returned", "unsatisfied", "rehandle_limit",
     "new_assignment", "rehandle", None], "description":
-    "office: new_submission (no deputy, or held for review), new_forward (a deputy "
+    "office: new_submission (a station's case, or held for review), new_forward (a deputy "
     "forwarded it), unit_returned, unsatisfied (the citizen rated a deputy's reply), "
     "rehandle_limit (unsatisfied after the units' last re-handling); unit: new_assignment, "
     "rehandle (unsatisfied with its answer); null on the done tab"}

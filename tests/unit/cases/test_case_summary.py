@@ -41,6 +41,12 @@ def test_a_deputys_forward_is_a_new_forward():
     assert summary.queue_reason(forwarded) == "new_forward"
 
 
+def test_a_stations_case_the_office_forwarded_itself_is_a_new_submission():
+    taken_in = case(deputy_id=None, timeline=[entry("accept", "accepted", "office"),
+                                              entry("forward", "forwarded", "office")])
+    assert summary.queue_reason(taken_in) == "new_submission"
+
+
 def test_a_unit_returning_the_case_says_so_whatever_reminders_came_after():
     returned = case(timeline=[entry("forward", "forwarded"), entry("assign", "assigned", "office"),
                               entry("return", "forwarded", "unit"),
