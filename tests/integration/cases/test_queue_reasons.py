@@ -87,3 +87,18 @@ def test_a_tab_is_a_units_and_one_of_three(cast):
     assert_error(cast.office.call("GET", "/api/v1/staff/queue?tab=done"), 403, "forbidden")
     assert_error(cast.unit.call("GET", "/api/v1/staff/queue?tab=everything"), 400,
                  "validation_error", "tab")
+
+
+def test_a_stations_case_stays_a_new_submission_when_the_office_takes_it_in(cast):
+    from functions.cases import handling
+    from functions.org import stations
+    from tests.case_fixtures import case_body
+    clock.set_now(START)
+    office = {"kind": "staff", "username": "office", "role": "office", "region_id": "demo"}
+    code = stations.add_station(actor=office, name="城关镇代表联络站")["entry_code"]
+    case_id = cast.citizen().ok("POST", "/api/v1/cases", 201, json=case_body(code),
+                                headers={"Idempotency-Key": "station-1"})["case"]["id"]
+    assert reasons(cast.office) == {case_id: "new_submission"}
+    for action in ("accept", "forward"):
+        handling.act(case_id=case_id, action=action, actor=office, now=START)
+    assert reasons(cast.office) == {case_id: "new_submission"}
