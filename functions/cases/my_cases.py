@@ -7,15 +7,17 @@ holds where each owner's list stands, so no case is skipped or shown twice acros
 """
 from datetime import datetime
 
-from functions.cases.repository import from_item
+from functions.cases import rows as case_rows
 from functions.cases.views import summary_view
 from functions.identity.access import require_user
 from functions.identity.users import owner_ids
-from functions.shared.pagination import decode_cursor, encode_cursor, page, parse_limit
-from functions.storage import indexes, keys
-from functions.storage.models import CaseItem
+from functions.shared.pagination import decode_cursor, encode_cursor, parse_limit
+from functions.storage import indexes, keys, projected
 
 _END = "end"
+_USE = indexes.by_owner
+# A row needs only the summary; merging two doors also needs each item's index key.
+_ATTRIBUTES = (*case_rows.SUMMARY_ATTRIBUTES, "sk", _USE.hash_attr, _USE.range_attr)
 
 
 def my_cases(*, actor: dict, limit=None, cursor=None, now: datetime) -> dict:
@@ -23,19 +25,15 @@ def my_cases(*, actor: dict, limit=None, cursor=None, now: datetime) -> dict:
     actor = require_user(actor)
     owners = owner_ids(actor)
 
-    def view(item):
-        return summary_view(from_item(item), now=now)
+    def view(raws):
+        return [summary_view(s, now=now) for s in case_rows.summaries(raws)]
     if len(owners) == 1:
-        scope = keys.owner_cases_key(owners[0])
-        return page(_query(scope), scope=scope, limit=limit, cursor=cursor, view=view)
+        scope, size = keys.owner_cases_key(owners[0]), parse_limit(limit)
+        raws, last = projected.query(_USE, scope, attributes=case_rows.SUMMARY_ATTRIBUTES,
+                                     limit=size, start=decode_cursor(cursor, scope))
+        last = last if len(raws) >= size else None
+        return {"items": view(raws), "next_cursor": encode_cursor(last, scope)}
     return _merged(owners, limit, cursor, view)
-
-
-def _query(scope: str):
-    def run(**kwargs):
-        return indexes.by_owner.index(CaseItem).query(scope, scan_index_forward=False,
-                                                      **kwargs)
-    return run
 
 
 def _merged(owners: list[str], limit, cursor, view) -> dict:
@@ -46,15 +44,15 @@ def _merged(owners: list[str], limit, cursor, view) -> dict:
     for owner in owners:
         if positions.get(owner) == _END:
             continue
-        results = _query(keys.owner_cases_key(owner))(
-            limit=size, page_size=size, last_evaluated_key=positions.get(owner))
-        streams[owner] = list(results)
-        more[owner] = len(streams[owner]) >= size and results.last_evaluated_key is not None
+        raws, last = projected.query(_USE, keys.owner_cases_key(owner), attributes=_ATTRIBUTES,
+                                     limit=size, start=positions.get(owner))
+        streams[owner] = raws
+        more[owner] = len(raws) >= size and last is not None
     taken, used = [], {owner: 0 for owner in streams}
     while len(taken) < size:
         # Each list in its own index order; the newest head next, so each list's part
         # of the page is a prefix of it and its cursor position is exact.
-        heads = [(indexes.by_owner.range_of(items[used[owner]]) or "", owner)
+        heads = [(items[used[owner]].get(_USE.range_attr, {}).get("S", ""), owner)
                  for owner, items in streams.items() if used[owner] < len(items)]
         if not heads:
             break
@@ -69,13 +67,10 @@ def _merged(owners: list[str], limit, cursor, view) -> dict:
         else:
             after[owner] = _END
     unfinished = any(after.get(owner) != _END for owner in owners)
-    return {"items": [view(item) for item in taken],
+    return {"items": view(taken),
             "next_cursor": encode_cursor(after, scope) if unfinished else None}
 
 
-def _key_of(item: CaseItem) -> dict:
-    """The index key of `item`, where its owner's list goes on from."""
-    use = indexes.by_owner
-    return {"pk": {"S": item.pk}, "sk": {"S": item.sk},
-            use.hash_attr: {"S": getattr(item, use.hash_attr)},
-            use.range_attr: {"S": getattr(item, use.range_attr)}}
+def _key_of(raw: dict) -> dict:
+    """The index key of the raw item, where its owner's list goes on from."""
+    return {name: raw[name] for name in ("pk", "sk", _USE.hash_attr, _USE.range_attr)}

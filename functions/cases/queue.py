@@ -1,67 +1,101 @@
-"""The office's and a unit's queue: what waits on them, newest first.
+"""The office's and a unit's queue: what waits on them, newest first, each row saying why
+it is there (`reason`, from the case's summary); a unit's 已办结 tab besides.
 
 The `queue` index sorts by `status#created#id`, so one status is one key range.
 Unfiltered, the page is merged from the queue's statuses (two each), every range read
 from the cursor down, at most limit + 1 items each. A unit's queue also holds link items
-for the cases it co-handles (`functions/cases/co_unit_links.py`): those are read whole in one
-batch and shown as the case stands.
+for the cases it co-handles (`functions/cases/co_unit_links.py`): their cases' summaries
+are read in one batch and shown as the case stands. The 已办结 tab (`tab=done`) is the
+`unit_done` index: the cases the unit answered, newest answer first. Every read asks for
+the summary alone, never the whole case.
 """
 from datetime import datetime
 
 from functions.identity.access import require_staff
+from functions.cases import rows as case_rows
 from functions.cases.views import summary_view
 from functions.cases.co_unit_links import queued_co_units
 from functions.cases.states import STATUSES
-from functions.shared.errors import ValidationFailed
+from functions.shared.errors import Forbidden, ValidationFailed
 from functions.shared.pagination import decode_cursor, encode_cursor, parse_limit
-from functions.storage import indexes, keys
-from functions.cases.repository import from_item
-from functions.storage.models import BaseItem, CaseItem, CoUnitLinkItem
+from functions.storage import indexes, keys, projected
+from functions.storage.plain_attributes import plain_item
 
 QUEUE_STATUSES = {"office": ("forwarded", "submitted"), "unit": ("assigned", "in_progress")}
+UNIT_TABS = ("assigned", "in_progress", "done")  # 待签收 / 办理中 / 已办结
+_QUEUE_ATTRIBUTES = ("pk", "type", "summary", "case_id", indexes.queue.range_attr)
 
 
-def staff_queue(*, actor: dict, status=None, limit=None, cursor=None, now: datetime) -> dict:
+def staff_queue(*, actor: dict, status=None, tab=None, limit=None, cursor=None,
+                now: datetime) -> dict:
     actor = require_staff(actor, "office", "unit")
     if status not in (None, "") and status not in STATUSES:
         raise ValidationFailed("invalid status", {"status": f"one of {', '.join(STATUSES)}"})
+    if tab not in (None, ""):
+        if tab not in UNIT_TABS:
+            raise ValidationFailed("invalid tab", {"tab": f"one of {', '.join(UNIT_TABS)}"})
+        if actor["role"] != "unit":
+            raise Forbidden("tabs are a unit's queue; the office filters by status")
+        if tab == "done":
+            return _done(actor, limit, cursor, now)
+        status = tab
     scope = keys.office_queue_key(actor["region_id"]) if actor["role"] == "office" \
         else keys.unit_queue_key(actor["unit_id"])
     size = parse_limit(limit)
     after = decode_cursor(cursor, f"{scope}|{status or ''}")
     found, more = [], False
     for each in ([status] if status else QUEUE_STATUSES[actor["role"]]):
-        items = list(indexes.queue.query(
-            BaseItem, scope,
-            indexes.queue.sort_key().between(f"{each}#", f"{each}#{after or '~'}"),
-            scan_index_forward=False, limit=size + 1))
-        more = more or len(items) > size
-        placed = [(_sort_key(item).split("#", 1)[1], item) for item in items]
-        found += [(key, item) for key, item in placed if not after or key < after]
+        raws, _ = projected.query(indexes.queue, scope, attributes=_QUEUE_ATTRIBUTES,
+                                  limit=size + 1, between=(f"{each}#", f"{each}#{after or '~'}"))
+        more = more or len(raws) > size
+        placed = [(raw[indexes.queue.range_attr]["S"].split("#", 1)[1], raw) for raw in raws]
+        found += [(key, raw) for key, raw in placed if not after or key < after]
     found.sort(key=lambda pair: pair[0], reverse=True)
     shown = found[:size]
     more = more or len(found) > size
-    rows = _rows([item for _, item in shown], actor, now)
+    rows = _rows([raw for _, raw in shown], actor, now)
     last = shown[-1][0] if shown and more else None
     return {"items": rows, "next_cursor": encode_cursor(last, f"{scope}|{status or ''}")}
 
 
-def _sort_key(item) -> str:
-    return getattr(item, indexes.queue.range_attr)
+def _done(actor: dict, limit, cursor, now: datetime) -> dict:
+    """The unit's answered and closed cases, newest answer first."""
+    scope = keys.unit_done_key(actor["unit_id"])
+    size = parse_limit(limit)
+    raws, last = projected.query(indexes.unit_done, scope, limit=size,
+                                 attributes=case_rows.SUMMARY_ATTRIBUTES,
+                                 start=decode_cursor(cursor, f"{scope}|done"))
+    last = last if len(raws) >= size else None
+    return {"items": [_row(s, now) for s in case_rows.summaries(raws)],
+            "next_cursor": encode_cursor(last, f"{scope}|done")}
 
 
-def _rows(items: list, actor: dict, now: datetime) -> list[dict]:
-    linked = [i.case_id for i in items if isinstance(i, CoUnitLinkItem)]
-    cases = {}
-    if linked:
-        cases = {c.case_id: from_item(c) for c in CaseItem.batch_get(
-            [(keys.case_pk(case_id), keys.META) for case_id in linked])}
+def _row(summary: dict, now: datetime) -> dict:
+    return {**summary_view(summary, now=now), "reason": summary.get("reason")}
+
+
+def _rows(raws: list, actor: dict, now: datetime) -> list[dict]:
+    cases = [raw for raw in raws if raw["type"]["S"] == "case"]
+    links = [raw for raw in raws if raw["type"]["S"] == "co_unit_link"]
+    found = case_rows.summaries_by_pk(cases)
+    linked = _linked_cases(links)
     rows = []
-    for item in items:
-        if isinstance(item, CaseItem):
-            rows.append(summary_view(from_item(item), now=now))
-            continue
-        case = cases.get(getattr(item, "case_id", None))
-        if case and actor.get("unit_id") in queued_co_units(case):
-            rows.append({**summary_view(case, now=now), "co_handling": True})
+    for raw in raws:
+        pk = raw["pk"]["S"]
+        if raw["type"]["S"] == "case":
+            if pk in found:
+                rows.append(_row(found[pk], now))
+        elif pk in linked and actor.get("unit_id") in queued_co_units(linked[pk]):
+            rows.append({**_row(linked[pk], now), "co_handling": True})
     return rows
+
+
+def _linked_cases(links: list[dict]) -> dict[str, dict]:
+    """{pk: summary with co_unit_ids} of the cases behind co-units' link items."""
+    if not links:
+        return {}
+    raws = projected.items([keys.case_pk(link["case_id"]["S"]) for link in links],
+                           attributes=("summary", "co_unit_ids"), consistent=False)
+    summaries = case_rows.summaries_by_pk(list(raws.values()))
+    return {pk: {**summary, "co_unit_ids": plain_item(raws[pk]).get("co_unit_ids")}
+            for pk, summary in summaries.items()}

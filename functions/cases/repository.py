@@ -8,7 +8,7 @@ import zlib
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from functions.cases import placement
+from functions.cases import placement, summary
 from functions.cases.filter_index import filter_index_attributes
 from functions.cases.states import OPEN_STATUSES
 from functions.cases.reminder_rules import pending_reminders
@@ -81,6 +81,7 @@ def to_item(case: dict) -> CaseItem:
                     case_type=case["type"], **values)
     for attr, value in index_attributes(case).items():
         setattr(item, attr, value)
+    item.summary = summary.encode(case)
     return item
 
 
@@ -110,6 +111,10 @@ def index_attributes(case: dict) -> dict:
     if queue:
         queue_key = keys.office_queue_key if queue[0] == "office" else keys.unit_queue_key
         attrs.update(indexes.queue.entry(queue_key(queue[1]), by_status))
+    done_at = summary.unit_done_at(case)
+    if done_at:
+        attrs.update(indexes.unit_done.entry(keys.unit_done_key(case["unit_id"]),
+                                             f"{done_at}#{case['id']}"))
     if placement.is_published(case):
         attrs.update(indexes.public.entry(keys.public_cases_key(case["region_id"]), created))
         attrs.update(indexes.public_by_category.entry(
@@ -150,20 +155,18 @@ def deputy_cases(deputy_id: str):
 def region_cases_page(region_id: str, *, limit: int, start: dict | None = None,
                       stale: list | None = None) -> tuple[list[dict], dict | None]:
     """One page of a region's cases, oldest first, from `start` (a last evaluated key), and
-    where the next page starts (None at the end): the recount keeps it between runs.
-    `stale` (a list) receives the cases whose stored filter index attributes lag behind
-    their state (written before those indexes existed)."""
+    where the next page starts (None at the end): the recount keeps it between runs."""
+    items, last = region_items_page(region_id, limit=limit, start=start)
+    return [from_item(item) for item in items], last
+
+
+def region_items_page(region_id: str, *, limit: int, start: dict | None = None
+                      ) -> tuple[list[CaseItem], dict | None]:
+    """`region_cases_page` as the items (the recount also checks their list rows)."""
     results = indexes.region_cases.query(CaseItem, keys.region_cases_key(region_id),
                                          limit=limit, page_size=limit,
                                          last_evaluated_key=start)
-    cases = []
-    for item in results:
-        case = from_item(item)
-        cases.append(case)
-        if stale is not None and any(getattr(item, attr) != value for attr, value
-                                     in filter_index_attributes(case).items()):
-            stale.append(case)
-    return cases, results.last_evaluated_key
+    return list(results), results.last_evaluated_key
 
 
 def recent_contents(region_id: str, limit: int) -> list[str]:
@@ -172,16 +175,3 @@ def recent_contents(region_id: str, limit: int) -> list[str]:
         CaseItem, keys.region_cases_key(region_id), scan_index_forward=False, limit=limit,
         page_size=min(limit, 100), attributes_to_get=["pk", "sk", "type", "content"])
     return [item.content for item in query if item.content]
-
-
-def overdue_query(region_id: str, upto: str):
-    """A paged Query (for pagination.page) of the region's open cases whose earliest
-    handling deadline is at or before `upto`, longest overdue first; items via from_item."""
-    scope = keys.open_deadlines_key(region_id)
-    # '~' sorts after every case id, so a deadline of exactly `upto` counts as passed.
-    condition = indexes.open_deadline.sort_key(CaseItem) <= f"{upto}#~"
-
-    def query(**kwargs):
-        return indexes.open_deadline.query(CaseItem, scope, range_key_condition=condition,
-                                           **kwargs)
-    return query

@@ -32,6 +32,13 @@ ACTION_NAMES = {
 EXTENSION_NAMES = {"pending": "待审批", "granted": "已同意", "refused": "未同意",
                    "lapsed": "已失效（已办结或退回）"}
 RESOLUTION_NAMES = {"policy_answer": "政策解答", "resolved_on_spot": "现场解决"}
+# Why a case waits in a queue (functions/cases/summary.py), and a unit's tabs.
+QUEUE_REASON_NAMES = {
+    "new_submission": "新提交", "new_forward": "代表转来", "unit_returned": "单位退回",
+    "unsatisfied": "群众不满意", "rehandle_limit": "超过重办次数",
+    "new_assignment": "新交办", "rehandle": "不满意重办",
+}
+UNIT_TAB_NAMES = {"assigned": "待签收", "in_progress": "办理中", "done": "已办结"}
 DEADLINE_NAMES = {
     "accept": "受理", "consultation_answer": "答复咨询", "assign": "交办",
     "sign": "签收", "answer": "办结答复", "rate": "评价",
@@ -92,7 +99,8 @@ NAMES = {"status": STATUS_NAMES, "type": TYPE_NAMES, "rating": RATING_NAMES,
          "level": LEVEL_NAMES, "deputy_title": DEPUTY_TITLES, "kind": ENTRY_KINDS,
          "role": ROLE_NAMES, "actor": ACTOR_NAMES, "action": ACTION_NAMES,
          "resolution": RESOLUTION_NAMES, "deadline": DEADLINE_NAMES, "channel": CHANNEL_NAMES,
-         "result": RESULT_NAMES, "event": EVENT_NAMES, "extension": EXTENSION_NAMES}
+         "result": RESULT_NAMES, "event": EVENT_NAMES, "extension": EXTENSION_NAMES,
+         "queue_reason": QUEUE_REASON_NAMES, "unit_tab": UNIT_TAB_NAMES}
 
 
 def result_reason(detail: str | None) -> str | None:

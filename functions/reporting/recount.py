@@ -10,10 +10,11 @@ difference only where no update came meanwhile (one conditional UpdateItem per s
 a scope that moved is left as the writes kept it and recounted the next night. Scopes
 that have no cases left (a deputy whose cases all went) are set back to zero,
 co-units' queue links an after-write missed are put back, and cases written before the
-office's filter indexes (status, category, unit, deputy) are written back into them. It
-also brings deputies written by older code up to date (pinyin order, filter indexes,
-identity guards: functions/deputies/reindex.py), repairs the duty tallies and the suggestion
-figures (functions/suggestions/recount.py), then refreshes each region's dashboard rollup
+office's filter indexes (status, category, unit, deputy) or before list summaries
+(functions/cases/summary.py) are written back with them. It also brings deputies written
+by older code up to date (pinyin order, filter indexes, identity guards:
+functions/deputies/reindex.py), repairs the duty tallies and the suggestion figures
+(functions/suggestions/recount.py), then refreshes each region's dashboard rollup
 (ranking, words).
 """
 import logging
@@ -24,6 +25,8 @@ from datetime import datetime
 from functions import deputies
 from functions.cases import co_unit_links
 from functions.cases import repository as case_repository
+from functions.cases.filter_index import filter_index_attributes
+from functions.cases import rows as case_rows
 from functions.deputies import reindex as deputy_reindex
 from functions.duty import recount as duty_recount
 from functions.org import regions
@@ -51,12 +54,13 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
     while not state.finished:
         if time_left and time_left() < MARGIN_SECONDS:
             return {"status": "paused", "cases": state.cases}
-        stale = []
-        cases, cursor = case_repository.region_cases_page(region_id, limit=page,
-                                                          start=state.cursor, stale=stale)
-        _reindex(stale)
+        items, cursor = case_repository.region_items_page(region_id, limit=page,
+                                                          start=state.cursor)
         totals = {scope: Counter(numbers) for scope, numbers in state.totals.items()}
-        for case in cases:
+        for item in items:
+            case = case_repository.from_item(item)
+            if _behind(item, case):
+                _write_back(case)
             state.cases += 1
             for scope, numbers in contribution(case).items():
                 totals.setdefault(scope, Counter()).update(numbers)
@@ -74,14 +78,19 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
             "moved_meanwhile": moved}
 
 
-def _reindex(cases: list[dict]) -> None:
-    """Bring cases written before the office's filter indexes into them: each written back
-    under its version (one changed meanwhile already carries them, and is left)."""
-    for case in cases:
-        try:
-            case_repository.save(case)
-        except Conflict:
-            continue
+def _behind(item, case: dict) -> bool:
+    """Was `item` written before its list summary or the office's filter indexes existed?"""
+    return case_rows.is_stale(item, case) or any(
+        getattr(item, attr) != value for attr, value in filter_index_attributes(case).items())
+
+
+def _write_back(case: dict) -> None:
+    """Write a case from older code back with its summary and filter index entries (under
+    its version: a case changed meanwhile already carries both)."""
+    try:
+        case_repository.save(case)
+    except Conflict:  # a move wrote it meanwhile, and the summary and entries with it
+        log.info("case %s changed meanwhile: its own write brought it up to date", case["id"])
 
 
 def _start(region_id: str, now: datetime) -> RecountState:

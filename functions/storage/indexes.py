@@ -64,6 +64,7 @@ region_staff = _gsi(2)  # every staff account of a region: REGION#rid#STAFF / us
 notification_log_by_channel = _gsi(2)  # NOTIFS#rid#channel / at#id
 queue = _gsi(3)  # whom a case waits on: QUEUE#OFFICE#rid or QUEUE#UNIT#uid / status#created#id
 #   (also a co-unit's link item beside the case: QUEUE#UNIT#uid / status#created#id)
+unit_done = _gsi(3)  # cases a unit answered (answered or closed): QUEUE#UNIT#uid#DONE / at#id
 public = _gsi(4)  # published cases of a region / created
 public_by_category = _gsi(5)  # published cases of a region in one category / created
 region_cases = _gsi(6)  # every case of a region / created
@@ -110,7 +111,7 @@ project_notices_due = _gsi(3)  # PNOTICES#DUE / <next attempt>#<notice id>
 rounds_closing = _gsi(4)  # PROUNDS#CLOSING: open votes and evaluations / <planned close>#id
 projects_under_way = _gsi(5)  # PPROJECTS#UNDER_WAY: assigned projects / project id
 
-CASE_USES = (by_owner, inbox_by_status, inbox_newest, queue, public, public_by_category,
+CASE_USES = (by_owner, inbox_by_status, inbox_newest, queue, unit_done, public, public_by_category,
              region_cases, due, outbox,
              open_deadline, region_cases_by_status, region_cases_by_category,
              region_cases_by_unit, region_cases_by_deputy)

@@ -105,6 +105,11 @@ def unit_queue_key(unit_id: str) -> str:
     return f"QUEUE#UNIT#{unit_id}"
 
 
+def unit_done_key(unit_id: str) -> str:
+    """A unit's answered and closed cases (its 已办结 tab)."""
+    return f"QUEUE#UNIT#{unit_id}#DONE"
+
+
 def co_unit_sk(unit_id: str) -> str:
     """Sort key, under the case's pk, of a co-handling unit's queue link."""
     return f"COUNIT#{unit_id}"

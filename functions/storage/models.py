@@ -218,6 +218,9 @@ class CaseItem(BaseItem, discriminator="case"):
     answered_by = UnicodeAttribute(null=True)  # "unit" or "office": who the rating goes back to
     answer_working_days = NumberAttribute(null=True)  # the answer time the office set
     extension = PlainMapAttribute(null=True)  # the unit's latest extension request
+    # The list row as compact JSON, rewritten by every put (functions/cases/summary.py):
+    # lists read this alone, never the timeline or outbox.
+    summary = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
 

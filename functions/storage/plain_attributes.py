@@ -75,3 +75,8 @@ class PlainListAttribute(Attribute[list]):
 
     def deserialize(self, value):
         return _plain({LIST: value})
+
+
+def plain_item(raw: dict) -> dict:
+    """A raw item (attribute name → typed value) as plain values, e.g. a projected read."""
+    return {name: _plain(value) for name, value in raw.items()}

@@ -2,6 +2,7 @@
 from flask import flash, redirect, render_template, request, url_for
 
 from functions.cases import lists as case_lists, handling
+from functions.cases.queue import UNIT_TABS
 from functions.reporting import overdue_board
 from functions.org import units
 from functions.identity.access import STAFF_ACTIONS, actor_id
@@ -18,12 +19,14 @@ QUEUE_STATUSES = {"office": ("forwarded", "submitted"), "unit": ("assigned", "in
 @bp.get("/queue")
 @staff_page("office", "unit")
 def queue(actor):
-    """Cases waiting on the office (to assign) or on the unit (to sign / answer)."""
+    """Cases waiting on the office (to assign) or the unit (待签收 / 办理中 / 已办结 tabs)."""
     status = request.args.get("status") or None
-    rows = case_lists.staff_queue(actor=actor, status=status, cursor=request.args.get("cursor"),
+    tab = (request.args.get("tab") or None) if actor["role"] == "unit" else None
+    rows = case_lists.staff_queue(actor=actor, status=status, tab=tab,
+                                  cursor=request.args.get("cursor"),
                                   limit=request.args.get("limit"), now=now())
-    return render_template("admin/queue.html", rows=rows, status=status,
-                           tabs=QUEUE_STATUSES[actor["role"]])
+    return render_template("admin/queue.html", rows=rows, status=status, tab=tab,
+                           tabs=QUEUE_STATUSES[actor["role"]], unit_tabs=UNIT_TABS)
 
 
 @bp.get("/overdue")

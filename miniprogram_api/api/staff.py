@@ -86,8 +86,8 @@ def post_account():
 def get_queue():
     """Cases waiting on the caller's office or unit."""
     return jsonify(case_lists.staff_queue(
-        actor=actor(), status=request.args.get("status"), limit=request.args.get("limit"),
-        cursor=request.args.get("cursor"), now=now()))
+        actor=actor(), status=request.args.get("status"), tab=request.args.get("tab"),
+        limit=request.args.get("limit"), cursor=request.args.get("cursor"), now=now()))
 
 
 @bp.get("/notifications")

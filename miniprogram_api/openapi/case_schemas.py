@@ -59,6 +59,17 @@ SUMMARY = _obj(("id", "status", "type", "category", "content", "created_at"),
                rehandle_count={"type": "integer"},
                co_handling={"type": "boolean", "description": "in a unit's queue: the "
                             "caller's unit co-handles this case (another unit leads)"})
+# Why a case waits in the queue (functions/cases/summary.py): the office's reasons, then
+# a unit's; none on the 已办结 tab.
+QUEUE_REASON = {"type": "string", "nullable": True, "enum": [
+    "new_submission", "new_forward", "unit_returned", "unsatisfied", "rehandle_limit",
+    "new_assignment", "rehandle", None], "description":
+    "office: new_submission (a station's case, or held for review), new_forward (a deputy "
+    "forwarded it), unit_returned, unsatisfied (the citizen rated a deputy's reply), "
+    "rehandle_limit (unsatisfied after the units' last re-handling); unit: new_assignment, "
+    "rehandle (unsatisfied with its answer); null on the done tab"}
+QUEUE_ROW = {**SUMMARY, "required": [*SUMMARY["required"], "reason"],
+             "properties": {**SUMMARY["properties"], "reason": QUEUE_REASON}}
 PUBLIC_CASE = _obj(("id", "status", "type", "category", "content", "created_at", "timeline"),
                    id=STR, status=STATUS, type=TYPE, category=STR, content=STR,
                    photos={"type": "array", "items": PHOTO}, created_at=TIME,
@@ -75,6 +86,7 @@ def _list(item, **extra):
 CASE_SCHEMAS = {
     "Case": CASE,
     "CaseList": _list(SUMMARY),
+    "QueueList": _list(QUEUE_ROW),
     "Inbox": _list(SUMMARY, counts={"type": "object",
                                     "additionalProperties": {"type": "integer"}}),
     "PublicCaseList": _list(PUBLIC_CASE),

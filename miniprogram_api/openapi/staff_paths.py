@@ -98,8 +98,13 @@ STAFF_PATHS = {
         status=201, body=ref("NewAccount"), error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/queue": {"get": operation(
         "Cases waiting on the caller's office or unit (and those its unit co-handles), "
-        "newest first", ref("CaseList"),
-        params=[filter_param("status", STATUS), *LIST_PARAMS], error_statuses=(400, 401, 403))},
+        "newest first, each with the reason it is there; a unit's tabs: assigned (待签收), "
+        "in_progress (办理中), done (已办结: what it answered, newest answer first); the "
+        "office asking for a tab is forbidden",
+        ref("QueueList"),
+        params=[filter_param("status", STATUS), filter_param("tab", {
+            "type": "string", "enum": ["assigned", "in_progress", "done"]}), *LIST_PARAMS],
+        error_statuses=(400, 401, 403))},
     "/api/v1/staff/notifications": {"get": operation(
         "Notifications sent or recorded, newest first", ref("NotificationList"),
         params=[query_param("record_id"), query_param("case_id"), filter_param("channel", {
