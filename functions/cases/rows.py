@@ -51,6 +51,6 @@ def is_stale(item: CaseItem, case: dict) -> bool:
     placed = (getattr(item, use.hash_attr), getattr(item, use.range_attr))
     if done_at:
         placed_right = placed == (keys.unit_done_key(case["unit_id"]), f"{done_at}#{case['id']}")
-    else:  # gsi3 may hold its queue entry; only a leftover 已办结 entry is wrong
+    else:  # the queue index may hold its queue entry; only a leftover 已办结 entry is wrong
         placed_right = not str(placed[0]).endswith("#DONE")
     return stored != case_summary.summary_of(case) or not placed_right
