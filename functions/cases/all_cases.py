@@ -12,6 +12,7 @@ more may follow; the client goes on from the cursor (docs/data-model.md).
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from functions.cases import rows as case_rows
 from functions.cases.filter_index import FILTER_USES
 from functions.cases.repository import from_item
 from functions.cases.states import STATUSES
@@ -22,7 +23,7 @@ from functions.shared.errors import ValidationFailed
 from functions.shared.moments import SHANGHAI, iso
 from functions.shared.pagination import decode_cursor, encode_cursor, parse_limit
 from functions.storage import indexes, keys
-from functions.storage.filtered_query import index_key, query_page
+from functions.storage import projected
 from functions.storage.models import CaseItem
 
 FILTER_ORDER = ("deputy", "unit", "category", "status")  # most selective first
@@ -113,15 +114,20 @@ def plan(region_id: str, filters: Filters):
             others)
 
 
-def read_page(region_id: str, filters: Filters, *, size: int, start: dict | None):
-    """(cases as dicts, where the next page starts or None): one bounded Query."""
+def read_page(region_id: str, filters: Filters, *, size: int, start: dict | None,
+              attributes=None):
+    """(raw items, where the next page starts or None): one bounded Query, only
+    `attributes` of each item (None: whole items)."""
     use, partition, others = plan(region_id, filters)
     low, high = _bounds(filters)
-    raw, last = query_page(use, partition, low=low, high=high, equals=others,
-                           read=size + MARGIN if others else size, start=start)
+    if attributes is not None:
+        attributes = (*attributes, "sk", use.hash_attr, use.range_attr)
+    raw, last = projected.query(use, partition, attributes=attributes, at_least=low,
+                                at_most=high, equals=others,
+                                limit=size + MARGIN if others else size, start=start)
     if len(raw) > size:
-        raw, last = raw[:size], index_key(raw[size - 1], use)
-    return [from_item(CaseItem.from_raw_data(item)) for item in raw], last
+        raw, last = raw[:size], projected.index_key(raw[size - 1], use)
+    return raw, last
 
 
 def find_page(*, actor: dict, args, limit=None, cursor=None, now: datetime) -> dict:
@@ -131,8 +137,9 @@ def find_page(*, actor: dict, args, limit=None, cursor=None, now: datetime) -> d
     filters = parse_filters(region_id, args)
     size = parse_limit(limit)
     scope = filters.scope(region_id)
-    cases, last = read_page(region_id, filters, size=size, start=decode_cursor(cursor, scope))
-    return {"items": [summary_view(case, now=now) for case in cases],
+    raws, last = read_page(region_id, filters, size=size, start=decode_cursor(cursor, scope),
+                           attributes=case_rows.SUMMARY_ATTRIBUTES)
+    return {"items": [summary_view(s, now=now) for s in case_rows.summaries(raws)],
             "next_cursor": encode_cursor(last, scope), "filters": filters.query_args()}
 
 
@@ -148,7 +155,7 @@ def find_all(*, actor: dict, args, max_rows: int):
         start, count = None, 0
         while True:
             page, start = read_page(region_id, filters, size=100, start=start)
-            for case in page:
+            for case in (from_item(CaseItem.from_raw_data(raw)) for raw in page):
                 if count == max_rows:
                     left_out[0] = True
                     return

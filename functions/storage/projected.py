@@ -20,30 +20,53 @@ def _projection(attributes, names: dict) -> str:
     return ", ".join(placeholders)
 
 
-def query(use, hash_value: str, *, attributes, limit: int, start: dict | None = None,
-          newest_first: bool = True, prefix: str | None = None,
-          between: tuple[str, str] | None = None, at_most: str | None = None
-          ) -> tuple[list[dict], dict | None]:
-    """One page of raw items from an index (an `indexes` use) under `hash_value`, only
-    `attributes` of each; the range key optionally starting with `prefix`, `between` two
-    values or `at_most` one. Returns (items, where the next page starts or None)."""
-    names, values = {"#h": use.hash_attr}, {":h": {"S": hash_value}}
-    condition = "#h = :h"
+def index_key(raw: dict, use) -> dict:
+    """The position of a raw item in index `use` (an `indexes` use): where a page after it
+    starts. The item must have been read with its keys and `use`'s keys."""
+    return {name: raw[name] for name in ("pk", "sk", use.hash_attr, use.range_attr)}
+
+
+def _range_condition(use, names: dict, values: dict, *, prefix, between, at_least, at_most):
+    if prefix is None and between is None and at_least is None and at_most is None:
+        return ""
+    names["#r"] = use.range_attr
     if prefix is not None:
-        names["#r"], values[":p"] = use.range_attr, {"S": prefix}
-        condition += " AND begins_with(#r, :p)"
-    elif between is not None:
-        names["#r"] = use.range_attr
-        values[":lo"], values[":hi"] = {"S": between[0]}, {"S": between[1]}
-        condition += " AND #r BETWEEN :lo AND :hi"
-    elif at_most is not None:
-        names["#r"], values[":hi"] = use.range_attr, {"S": at_most}
-        condition += " AND #r <= :hi"
+        values[":p"] = {"S": prefix}
+        return " AND begins_with(#r, :p)"
+    low, high = between if between is not None else (at_least, at_most)
+    values.update({f":{k}": {"S": v} for k, v in (("lo", low), ("hi", high)) if v is not None})
+    if low is not None and high is not None:
+        return " AND #r BETWEEN :lo AND :hi"
+    return " AND #r >= :lo" if low is not None else " AND #r <= :hi"
+
+
+def query(use, hash_value: str, *, attributes=None, limit: int, start: dict | None = None,
+          newest_first: bool = True, prefix: str | None = None,
+          between: tuple[str, str] | None = None, at_least: str | None = None,
+          at_most: str | None = None, equals: dict | None = None
+          ) -> tuple[list[dict], dict | None]:
+    """One page of raw items from an index (an `indexes` use) under `hash_value`: only
+    `attributes` of each (None: whole items); the range key optionally starting with
+    `prefix`, `between` two values, `at_least` and/or `at_most` one; with `equals`
+    ({attribute: value}) a filter on what was read — `limit` then counts the items read,
+    so the page may be short while the returned key says where to go on.
+    Returns (items, where the next page starts or None)."""
+    names, values = {"#h": use.hash_attr}, {":h": {"S": hash_value}}
+    condition = "#h = :h" + _range_condition(use, names, values, prefix=prefix,
+                                             between=between, at_least=at_least,
+                                             at_most=at_most)
     request = {"TableName": BaseItem.Meta.table_name, "IndexName": use.physical,
                "Limit": limit, "KeyConditionExpression": condition,
                "ScanIndexForward": not newest_first,
-               "ProjectionExpression": _projection(attributes, names),
                "ExpressionAttributeNames": names, "ExpressionAttributeValues": values}
+    if attributes is not None:
+        request["ProjectionExpression"] = _projection(attributes, names)
+    clauses = []
+    for number, (attr, value) in enumerate((equals or {}).items()):
+        names[f"#f{number}"], values[f":f{number}"] = attr, {"S": value}
+        clauses.append(f"#f{number} = :f{number}")
+    if clauses:
+        request["FilterExpression"] = " AND ".join(clauses)
     if start:
         request["ExclusiveStartKey"] = start
     page = _client().query(**request)
