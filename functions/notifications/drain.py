@@ -1,7 +1,8 @@
 """The outbox drain: sends what each case (or suggestion) write left in its item's outbox.
 
-Right after a write, the request itself calls `deliver_case` within a few seconds'
-budget. Every minute `run` picks up whatever is left: crashes, failures to retry, work
+Right after a write, the table's stream (cloud: functions/notifications/stream.py, through
+this module's `handler`), `make run`'s worker (functions/notifications/wakeup.py) or, in
+`inline` mode, the request itself delivers it. Every minute `run` picks up whatever is left: crashes, failures to retry, work
 a budget cut short, SMS digests, duty notices, and regions whose deputy ranking is due a
 refresh (functions.reporting.ranking_refresh). Each WeChat send is claimed per recipient
 before it goes out (functions/notifications/outbox_delivery.py), so a sender killed
@@ -89,7 +90,19 @@ def run(*, now: datetime, budget=None) -> dict:
     return done
 
 
-handler = lambda_handler(run)
+_scheduled = lambda_handler(run)
+
+
+def handler(event, context):
+    """The notify function: a batch of the table's changes, or the minute's schedule."""
+    if isinstance(event, dict) and "Records" in event:
+        from functions.notifications import stream
+        from functions.shared import clock, time_budget
+        stream.ensure_configured()
+        return stream.deliver_changes(event, clock.now(), time_budget.from_context(
+            context, reserve=time_budget.SCHEDULED_RESERVE))
+    return _scheduled(event, context)
+
 
 if __name__ == "__main__":
     sys.exit(main(run))
