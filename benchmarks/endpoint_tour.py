@@ -19,14 +19,19 @@ from tests.store_call_counter import StoreCallCounter, summarise
 CASE = "/api/v1/cases/{id}"
 
 
-def tour(client, seeded: dict, counter: StoreCallCounter) -> list[dict]:
-    """Call each endpoint once; rows of store-call figures, in contract order."""
+def tour(client, seeded: dict, counter: StoreCallCounter, deliver=None) -> list[dict]:
+    """Call each endpoint once; rows of store-call figures, in contract order. `deliver()`,
+    when given, is the delivery worker's turn after each request (counted with it)."""
     rows = []
     cast = Cast(Caller(client), seeded)
 
     def measure(label, audience, caller, method, path, status=200, **kwargs):
+        if deliver is not None:
+            deliver()  # what earlier unmeasured calls left is not this endpoint's
         counter.take()
         response = caller.call(method, path, **kwargs)
+        if deliver is not None:
+            deliver()
         calls = counter.take()
         assert response.status_code == status, (label, response.status_code,
                                                 response.get_data(as_text=True)[:300])

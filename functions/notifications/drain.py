@@ -17,48 +17,10 @@ from functions.notifications import sms_digest
 from functions.shared.clock import iso
 from functions.duty import notices as duty_notices
 from functions.notifications import dispatch
-from functions.notifications.outbox_delivery import deliver_entry, repository_of
+from functions.notifications.record_delivery import KINDS, deliver, deliver_case  # noqa: F401
 from functions.shared.scheduled import lambda_handler, main
 from functions.storage import indexes, keys
 from functions.storage.low_level import keys_due
-from functions.shared.errors import NotFound
-
-
-def deliver_case(case_id: str, now: datetime, *, case: dict | None = None,
-                 budget=None) -> int:
-    """Deliver every due outbox entry of one case while `budget` allows; how many finished.
-
-    `case` is the case as just written, when the caller has it: the writes start from it
-    and read the store again only when someone changed the case meanwhile.
-    """
-    return deliver(case_id, now, kind="case", record=case, budget=budget)
-
-
-# Records that carry an outbox, by the prefix of their key (each has its repository).
-KINDS = {"CASE#": "case", "SUGGESTION#": "suggestion"}
-
-
-def deliver(record_id: str, now: datetime, *, kind: str = "case",
-            record: dict | None = None, budget=None) -> int:
-    """Deliver every due outbox entry of one record (a case, a suggestion) while `budget`
-    allows; how many entries finished."""
-    finished = 0
-    case = record or repository_of(kind).get(record_id)
-    for entry in list(case.get("outbox") or []):
-        if budget is not None and not budget.can_claim():
-            break  # the rest is the drain's
-        if entry.get("next_at", entry["at"]) > iso(now):
-            continue
-        saved, done = deliver_entry(case, entry["id"], now, budget, kind)
-        finished += done
-        if saved is None:
-            try:
-                case = repository_of(kind).get(record_id)
-            except NotFound:
-                break
-        else:
-            case = saved
-    return finished
 
 
 def run(*, now: datetime, budget=None) -> dict:

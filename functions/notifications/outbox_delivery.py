@@ -32,11 +32,12 @@ class Busy(Exception):
 
 
 def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: str = "case"):
-    """Send what one entry of a case or suggestion still owes; (record as last saved or
-    None, finished?). The attempts are logged together at the end (one BatchWriteItem)."""
+    """Send what one entry of a case or suggestion still owes; (record as last saved, as
+    given when nothing was written, or None when a write lost a race; finished?). The
+    attempts are logged together at the end (one BatchWriteItem)."""
     entry = _entry(case, entry_id)
     if entry is None or _held(entry, None, now):
-        return None, False
+        return case, False  # nothing to do here: the record as it was, not read again
     log = []
     try:
         return _deliver(case, entry, now, budget, kind, log)

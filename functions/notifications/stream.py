@@ -12,9 +12,10 @@ batch would only repeat the same attempt early (the stream event has no retries)
 """
 import logging
 
-from functions.notifications.drain import KINDS, deliver
+from functions.notifications.record_delivery import KINDS, deliver
 from functions.notifications.outbox_delivery import repository_of
 from functions.shared.clock import iso
+from functions.storage.models import BaseItem
 
 log = logging.getLogger(__name__)
 _configured = False
@@ -28,14 +29,6 @@ def ensure_configured() -> None:
         from functions.storage.connection import configure
         configure(settings())
         _configured = True
-
-
-def _model(kind: str):
-    if kind == "suggestion":
-        from functions.suggestions.items import SuggestionItem
-        return SuggestionItem
-    from functions.storage.models import CaseItem
-    return CaseItem
 
 
 def _changed_records(event: dict) -> dict:
@@ -58,12 +51,14 @@ def deliver_changes(event: dict, now, budget=None) -> dict:
     done = {"records": len((event or {}).get("Records") or []), "delivered": 0,
             "nothing_due": 0, "failed": 0}
     for kind, record_id, image in _changed_records(event).values():
-        record = repository_of(kind).from_item(_model(kind).from_raw_data(image))
-        due = [e for e in record.get("outbox") or [] if e.get("next_at", e["at"]) <= iso(now)]
-        if not due:
-            done["nothing_due"] += 1
-            continue
         try:
+            # The item's own type comes from its discriminator (a CaseItem, a SuggestionItem).
+            record = repository_of(kind).from_item(BaseItem.from_raw_data(image))
+            due = [e for e in record.get("outbox") or []
+                   if e.get("next_at", e["at"]) <= iso(now)]
+            if not due:
+                done["nothing_due"] += 1
+                continue
             done["delivered"] += deliver(record_id, now, kind=kind, record=record,
                                          budget=budget)
         except Exception:  # the outbox keeps it: the minute drain retries

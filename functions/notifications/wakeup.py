@@ -45,7 +45,7 @@ def bind(port: int | None = None) -> socket.socket:
 
 def listen(sock: socket.socket, stop: threading.Event) -> int:
     """Deliver each pinged record's outbox until `stop`; how many pings were handled."""
-    from functions.notifications import drain
+    from functions.notifications import record_delivery
     handled = 0
     while not stop.is_set():
         try:
@@ -58,7 +58,7 @@ def listen(sock: socket.socket, stop: threading.Event) -> int:
             continue
         kind, record_id = ping_of
         try:
-            drain.deliver(record_id, clock.now(), kind=kind)
+            record_delivery.deliver(record_id, clock.now(), kind=kind)
         except Exception:  # the outbox keeps it; the minute drain retries
             log.exception("delivery of %s %s failed", kind, record_id)
         handled += 1

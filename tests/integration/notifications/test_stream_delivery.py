@@ -12,6 +12,7 @@ from functions.shared import clock
 from functions.storage.models import BaseItem
 from tests.fakes.fixtures import TEMPLATES
 from tests.integration.notify_world import T0, world  # noqa: F401 (a fixture)
+from tests.store_call_counter import StoreCallCounter
 
 pytestmark = pytest.mark.integration
 EVENTS = pathlib.Path(__file__).parents[2] / "events"
@@ -100,3 +101,26 @@ def test_a_case_that_fails_to_deliver_is_left_to_the_drain_not_reported_back(wor
     assert world["wechat"].sends_to("openid-deputy") == 1
     assert not case_repository.get(case_id_of(event))["outbox"]
 
+
+
+def test_the_change_a_sender_makes_when_it_claims_an_entry_costs_no_store_call(world):
+    event = stream_event(world, "case-insert")
+    entry = event["Records"][0]["dynamodb"]["NewImage"]["outbox"]["L"][0]["M"]
+    entry.update({"claimed_by": {"S": "a1b2c3d4"}, "claimed_at": {"S": "2026-11-30T02:00:00Z"}})
+    clock.set_now(T0 + timedelta(seconds=1))
+    with StoreCallCounter() as counter:
+        result = notify.handler(event, None)
+        calls = counter.take()
+    assert result["delivered"] == 0 and calls == []  # the claimant sends; nothing is read
+    assert world["wechat"].requests == []
+
+
+def test_an_image_that_cannot_be_read_fails_alone_and_the_others_are_delivered(world):
+    give_credit(world, count=2)
+    event = stream_event(world, "batch")
+    event["Records"][0]["dynamodb"]["NewImage"]["outbox"] = {"S": "not a list"}
+    clock.set_now(T0 + timedelta(seconds=1))
+    result = notify.handler(event, None)
+    assert result == {"records": 4, "delivered": 1, "nothing_due": 0, "failed": 1}
+    assert world["wechat"].sends_to("openid-deputy") == 1
+    assert case_repository.get(case_id_of(event))["outbox"]  # the drain's to send
