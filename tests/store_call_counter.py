@@ -16,8 +16,8 @@ _WITH_CAPACITY = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Sc
                   "BatchGetItem", "BatchWriteItem"}
 _AFTER_WRITE = "functions/cases/after_write.py"
 _DELIVERY = tuple(f"functions/notifications/{name}.py" for name in (
-    "drain", "outbox_delivery", "dispatch", "sms_digest", "sms_queue_writes", "stream",
-    "wakeup"))
+    "drain", "record_delivery", "outbox_delivery", "dispatch", "sms_digest",
+    "sms_queue_writes", "stream", "wakeup", "handoff"))
 _HASH_VALUE = re.compile(r"^[\s(]*(#\w+)\s*=\s*(:\w+)")
 
 

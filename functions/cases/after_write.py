@@ -28,7 +28,8 @@ def submission_counted(user_id: str, now, windows) -> None:
 
 
 def case_written(old: dict | None, new: dict, now, budget=None) -> None:
-    """Counters, then the outbox within `budget` (a request's few seconds by default)."""
+    """Counters, queue links and duty, then the outbox handed to its deliverer (`inline`:
+    sent here within `budget`, a request's few seconds by default)."""
     try:
         counters.record_move(old, new, now)
     except Exception:  # the write stands; the nightly reconcile repairs the figures
@@ -39,24 +40,5 @@ def case_written(old: dict | None, new: dict, now, budget=None) -> None:
     except Exception:  # the queue skips what the case no longer backs; the next write heals
         log.exception("co-unit queue links not updated for case %s", new["id"])
     duty_after_case_write(old, new, now)  # the deputy's voter_contact record, once per case
-    if new.get("outbox"):
-        _deliver(new, now, budget)
-
-
-def _deliver(new: dict, now, budget) -> None:
-    """The outbox of the case as written, by the configured delivery."""
-    from functions.shared.config import settings
-    mode = settings().delivery
-    if mode == "stream":
-        return  # the table's stream triggers the notify function with this write
-    if mode == "signal":
-        from functions.notifications import wakeup
-        wakeup.ping("case", new["id"])
-        return
-    try:
-        from functions.notifications import drain as notify
-        from functions.shared import time_budget
-        notify.deliver_case(new["id"], now, case=new,
-                            budget=budget or time_budget.for_request())
-    except Exception:  # the outbox keeps it; the next drain retries
-        log.exception("immediate delivery failed for case %s", new["id"])
+    from functions.notifications.handoff import hand_off
+    hand_off("case", new, now, budget)  # the stream, make run's worker, or here

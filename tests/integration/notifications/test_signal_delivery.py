@@ -71,3 +71,23 @@ def test_stray_datagrams_are_not_pings():
     assert wakeup.parse(b"case:") is None
     assert wakeup.parse(b"user:u1") is None
     assert wakeup.parse(b"suggestion:s1") == ("suggestion", "s1")
+
+
+@pytest.mark.parametrize("mode, heard", [("signal", b"suggestion:s1"), ("stream", None)])
+def test_a_written_suggestion_is_handed_off_the_same_way(store, mode, heard):
+    from functions.notifications.handoff import hand_off
+    from tests.integration.notify_world import T0
+    listener = wakeup.bind(udp_port())
+    listener.settimeout(0.3)
+    configure(load_settings({"STORE_ENDPOINT": store.store_endpoint,
+                             "TABLE_NAME": store.table_name, "DELIVERY": mode,
+                             "DELIVERY_SIGNAL_PORT": str(listener.getsockname()[1])}))
+    try:
+        hand_off("suggestion", {"id": "s1", "outbox": [{"id": "e1"}]}, T0)
+        try:
+            got = listener.recv(wakeup.MAX_DATAGRAM)
+        except socket.timeout:
+            got = None
+    finally:
+        listener.close()
+    assert got == heard  # the stream needs nothing from the request
