@@ -70,3 +70,19 @@ def test_a_throttled_first_message_waits_for_the_next_window_and_goes_once(world
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=61), sender(sent)) == "sent"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=62), sender(sent)) == "empty"
     assert len(sent) == 2 and sent[1]["params"] == {"count": "1"}
+
+
+def test_two_senders_queueing_at_once_claim_one_send_between_them(world):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def queue(entry_id):
+        return sms_digest.enqueue(phone=PHONE, entry_id=entry_id, case=CASE,
+                                  event="case_submit", now=T0, claim=True)
+    with ThreadPoolExecutor(4) as pool:
+        same = list(pool.map(queue, ["e1"] * 4))  # one notice, four senders
+        other = list(pool.map(queue, ["e2", "e3"]))
+    assert sum(batch is not None for batch in same) == 1
+    assert other == [None, None]  # the phone heard at once: these wait for the digest
+    sent = []
+    assert sms_digest.flush(PHONE, T0 + timedelta(minutes=5), sender(sent)) == "in_flight"
+    assert sent == []
