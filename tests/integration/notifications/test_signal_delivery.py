@@ -91,3 +91,18 @@ def test_a_written_suggestion_is_handed_off_the_same_way(store, mode, heard):
     finally:
         listener.close()
     assert got == heard  # the stream needs nothing from the request
+
+
+def test_a_ping_for_a_case_that_is_not_there_does_not_stop_the_worker(signalled):
+    thread, stop = wakeup.start(signalled["port"])
+    try:
+        wakeup.ping("case", "c0000000000000000000", signalled["port"])
+        case = submit(signalled, 1)
+        started = time.monotonic()
+        while time.monotonic() - started < 5 and case_repository.get(case["id"])["outbox"]:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    assert thread.is_alive() is False
+    assert signalled["wechat"].sends_to("openid-deputy") == 1
