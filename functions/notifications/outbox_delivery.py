@@ -57,6 +57,12 @@ def _deliver(case, entry, now, budget, kind, log):
             break
         if pending.get(person.key, {}).get("wechat") == "unknown":
             continue  # found in flight from a dead sender: not resent
+        skip = dispatch.certain_skip(person, entry["event"])
+        if skip:  # nothing will be sent: no claim needed, the outcome rides the release
+            _record(case, entry, person, "skipped", skip, attempt, now, kind, log)
+            pending[person.key] = {**pending.get(person.key, {}), "wechat": "skipped",
+                                   "logged": False}
+            continue
         claimed = _write(kind, case["id"], entry_id, _claim(sender, now, {
             **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}}), case)
         if claimed is None:
