@@ -31,19 +31,20 @@ class Worker:
 
     def __init__(self, port: int):
         from functions.notifications import wakeup
-        self.sock, self.entries = wakeup.bind(port), 0
+        self.sock = wakeup.bind(port)
         self.sock.setblocking(False)
 
-    def deliver(self) -> None:
-        from functions.notifications import drain, wakeup
+    def deliver(self) -> int:
+        from functions.notifications import record_delivery, wakeup
         from functions.shared import clock
+        delivered = 0
         while True:
             try:
                 ping = wakeup.parse(self.sock.recv(wakeup.MAX_DATAGRAM))
             except BlockingIOError:
-                return
+                return delivered
             if ping is not None:
-                self.entries += drain.deliver(ping[1], clock.now(), kind=ping[0])
+                delivered += record_delivery.deliver(ping[1], clock.now(), kind=ping[0])
 
     def close(self) -> None:
         self.sock.close()
@@ -57,7 +58,7 @@ class StreamFeed:
 
     def __init__(self):
         from functions.storage.models import BaseItem
-        self.client, self.images, self.entries = BaseItem._get_connection().connection.client, [], 0
+        self.client, self.images = BaseItem._get_connection().connection.client, []
         self._listen()
 
     def _listen(self):
@@ -77,7 +78,7 @@ class StreamFeed:
         if "stream_image" in context and http_response.status_code == 200:
             self.images.append(context["stream_image"])
 
-    def deliver(self) -> None:
+    def deliver(self) -> int:
         from functions.notifications import stream
         from functions.shared import clock
         images, self.images = self.images, []
@@ -87,9 +88,8 @@ class StreamFeed:
                         "dynamodb": {"Keys": {"pk": i["pk"], "sk": i["sk"]}, "NewImage": i,
                                      "StreamViewType": "NEW_IMAGE"}}
                        for i in images if "outbox_pk" in i]  # serverless.yml's filter
-            if records:
-                self.entries += stream.deliver_changes({"Records": records},
-                                                       clock.now())["delivered"]
+            return stream.deliver_changes({"Records": records}, clock.now())["delivered"] \
+                if records else 0
         finally:
             self._listen()
 
@@ -99,9 +99,9 @@ class StreamFeed:
         events.unregister("after-call.dynamodb.PutItem", unique_id="bench-stream-written")
 
 
-def measure(mode: str = "signal") -> tuple[list[dict], int]:
-    """(rows, notifications delivered off the request path) of this tree's tour, with
-    DELIVERY=`mode`: `signal` (make run's worker) or `stream` (the cloud's stream)."""
+def measure(mode: str = "signal") -> list[dict]:
+    """Rows of this tree's tour with DELIVERY=`mode`: `signal` (make run's worker) or
+    `stream` (the cloud's stream); a write's row counts the notifications it owed."""
     port = free_port()
     with local_store(DELIVERY=mode, DELIVERY_SIGNAL_PORT=str(port)) as (settings, _):
         seeded = seed()
@@ -110,8 +110,7 @@ def measure(mode: str = "signal") -> tuple[list[dict], int]:
         worker = Worker(port) if mode == "signal" else StreamFeed()
         counter = StoreCallCounter().install()
         try:
-            return tour(client, seeded, counter, worker.deliver) + scheduled_tour(counter), \
-                worker.entries
+            return tour(client, seeded, counter, worker.deliver) + scheduled_tour(counter)
         finally:
             counter.uninstall()
             worker.close()
@@ -119,8 +118,7 @@ def measure(mode: str = "signal") -> tuple[list[dict], int]:
 
 _BEFORE = """import json, sys
 from benchmarks.store_calls import measure
-rows = measure()
-json.dump(rows[0] if isinstance(rows, tuple) else rows, open(sys.argv[1], "w"))
+json.dump(measure(), open(sys.argv[1], "w"))
 """
 
 
@@ -156,9 +154,9 @@ def _delivery(rows) -> dict:
 
 def compare(modes: dict, before: list[dict]) -> dict:
     """Delivery calls per write endpoint and per notification, and a submit's own calls
-    against a case read: before, and after in each mode ({mode: (rows, notifications)})."""
+    against a case read: before, and after in each mode ({mode: rows})."""
     old = _delivery(before)
-    new = {mode: _delivery(rows) for mode, (rows, _) in modes.items()}
+    new = {mode: _delivery(rows) for mode, rows in modes.items()}
     names = [n for n in old if old[n] or any(calls.get(n) for calls in new.values())]
     print_table("Store calls spent delivering what each write owes",
                 ["endpoint", "before (inline)", *[f"after ({m})" for m in new]],
@@ -174,7 +172,8 @@ def compare(modes: dict, before: list[dict]) -> dict:
                      by_name["GET /api/v1/cases/{id}"]["request"]["calls"], 1)
     result = {"before": {"delivery_calls": sum(old.values()),
                          "submit_vs_case_read": submit_ratio(before, inline=True)}}
-    for mode, (rows, entries) in modes.items():
+    for mode, rows in modes.items():
+        entries = sum(r.get("notifications") or 0 for r in rows)
         calls = sum(new[mode].values())
         result[mode] = {"notifications": entries, "delivery_calls": calls,
                         "per_notification": round(calls / max(entries, 1), 2),
@@ -196,7 +195,7 @@ def main(argv=None) -> int:
                                          "branch left main)")
     parser.add_argument("--no-before", action="store_true", help="this tree only")
     args = parser.parse_args(argv)
-    rows, entries = measure("signal")
+    rows = measure("signal")
     table = []
     for row in rows:
         req, after, sent = row["request"], row["after_write"], row["delivery"]
@@ -212,7 +211,7 @@ def main(argv=None) -> int:
     print(f"\nmini-program endpoints over {MAX_MINI_CALLS} calls: {over or 'none'}; "
           f"scans: {scans or 'none'}")
     rev = None if args.no_before else (args.before or _base_rev())
-    comparison = compare({"signal": (rows, entries), "stream": measure("stream")},
+    comparison = compare({"signal": rows, "stream": measure("stream")},
                          measure_before(rev)) if rev else None
     write_json("store_calls", {"max_mini_calls": MAX_MINI_CALLS, "rows": rows,
                                "before": rev, "comparison": comparison})
