@@ -25,14 +25,15 @@ def bench_settings(store_port: int, data_dir: str, **extra):
 
 
 @contextlib.contextmanager
-def local_store(persistent: bool = False):
-    """A fresh dynalite on a free port with an empty table; yields (settings, data dir)."""
+def local_store(persistent: bool = False, **extra):
+    """A fresh dynalite on a free port with an empty table; yields (settings, data dir).
+    `extra`: more settings (environment names), e.g. DELIVERY."""
     with tempfile.TemporaryDirectory(prefix="mashangban-bench-") as data_dir:
         port = free_port()
         path = os.path.join(data_dir, "dynalite") if persistent else None
         proc = store_server.start(port, path)
         try:
-            settings = bench_settings(port, data_dir)
+            settings = bench_settings(port, data_dir, **extra)
             open_table(settings)
             yield settings, data_dir
         finally:

@@ -1,8 +1,11 @@
-"""`make run`'s scheduled functions, in one process of their own beside the app's workers.
+"""`make run`'s scheduled functions and delivery worker, in one process of their own beside
+the app's workers.
 
-`python -m infra.local_schedule` runs each on its period until SIGINT/SIGTERM. One process,
-so each function runs once per period however many workers serve the app; apart from the
-workers, so no thread of it is ever forked into one.
+`python -m infra.local_schedule` runs each function on its period until SIGINT/SIGTERM, and
+(with DELIVERY=signal, make run's default) delivers a written outbox as soon as the API
+pings it (functions/notifications/wakeup.py); the minute drain stays the safety net. One
+process, so each function runs once per period however many workers serve the app; apart
+from the workers, so no thread of it is ever forked into one.
 """
 import importlib
 import logging
@@ -45,7 +48,19 @@ def main() -> int:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
+    worker = None
+    if settings().delivery == "signal":
+        from functions.notifications import wakeup
+        try:
+            worker = wakeup.start()
+            log.info("delivery worker listening on 127.0.0.1:%s (UDP)",
+                     settings().delivery_signal_port)
+        except OSError:  # the port is taken: notifications wait for the minute drain
+            log.exception("delivery worker not started; the drain delivers every minute")
     run_schedule(stop)
+    if worker is not None:
+        worker[1].set()
+        worker[0].join(timeout=5)  # a delivery may be mid-send
     return 0
 
 

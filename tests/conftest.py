@@ -30,6 +30,9 @@ def settings(store_port, tmp_path):
         "SECRET_KEY": "test-secret",
         "PUBLIC_BASE_URL": "https://mashangban.example.cn",
         "PASSWORD_HASH_COST": "fast",
+        # The request delivers, so a test reads the sends right after the call; the
+        # stream and signal modes have tests of their own (tests/integration/notifications).
+        "DELIVERY": "inline",
     })
 
 

@@ -15,6 +15,9 @@ from functions.storage.models import BaseItem
 _WITH_CAPACITY = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan",
                   "BatchGetItem", "BatchWriteItem"}
 _AFTER_WRITE = "functions/cases/after_write.py"
+_DELIVERY = tuple(f"functions/notifications/{name}.py" for name in (
+    "drain", "record_delivery", "outbox_delivery", "dispatch", "sms_digest",
+    "sms_queue_writes", "stream", "wakeup", "handoff"))
 _HASH_VALUE = re.compile(r"^[\s(]*(#\w+)\s*=\s*(:\w+)")
 
 
@@ -23,7 +26,7 @@ class StoreCall:
     operation: str
     index: str | None
     key: str  # the partition key's prefix: CASE, COUNTERS, USER, ...
-    phase: str  # request | after_write
+    phase: str  # request | after_write | delivery
     capacity: float = 0.0
 
 
@@ -47,12 +50,15 @@ def _key_prefix(operation: str, params: dict) -> str:
 
 
 def _phase() -> str:
-    frame = sys._getframe(2)
+    frame, phase = sys._getframe(2), "request"
     while frame is not None:
-        if frame.f_code.co_filename.replace("\\", "/").endswith(_AFTER_WRITE):
-            return "after_write"
+        name = frame.f_code.co_filename.replace("\\", "/")
+        if name.endswith(_DELIVERY):
+            return "delivery"
+        if name.endswith(_AFTER_WRITE):
+            phase = "after_write"
         frame = frame.f_back
-    return "request"
+    return phase
 
 
 class StoreCallCounter:
@@ -120,4 +126,5 @@ def summarise(calls: list[StoreCall]) -> dict:
                 "ops": [f"{c.operation} {c.key}" + (f"[{c.index}]" if c.index else "")
                         for c in mine]}
     return {"request": part("request"), "after_write": part("after_write"),
+            "delivery": part("delivery"),
             "scans": sum(1 for c in calls if c.operation == "Scan")}

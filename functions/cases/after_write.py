@@ -1,10 +1,12 @@
 """What follows a case write: counters, co-units' queue links, then the notifications
 it owes, best effort.
 
-Delivery here has a total budget of a few seconds (functions/time_budget.py), whatever
-the number of recipients: what does not fit is left to the drain. The case item already
-holds its outbox, so a failure here loses nothing: the notify drain sends what is still
-in the outbox and the reconcile job repairs the counters.
+Who delivers the notifications is the setting `delivery`: `stream` (cloud) leaves them
+to the table's stream, `signal` (`make run`) pings the local worker, so the request only
+writes; `inline` delivers here within a total budget of a few seconds
+(functions/shared/time_budget.py), whatever the number of recipients. The case item
+already holds its outbox, so a failure here loses nothing: the notify drain sends what is
+still in the outbox and the reconcile job repairs the counters.
 """
 import logging
 
@@ -26,7 +28,8 @@ def submission_counted(user_id: str, now, windows) -> None:
 
 
 def case_written(old: dict | None, new: dict, now, budget=None) -> None:
-    """Counters, then the outbox within `budget` (a request's few seconds by default)."""
+    """Counters, queue links and duty, then the outbox handed to its deliverer (`inline`:
+    sent here within `budget`, a request's few seconds by default)."""
     try:
         counters.record_move(old, new, now)
     except Exception:  # the write stands; the nightly reconcile repairs the figures
@@ -37,11 +40,5 @@ def case_written(old: dict | None, new: dict, now, budget=None) -> None:
     except Exception:  # the queue skips what the case no longer backs; the next write heals
         log.exception("co-unit queue links not updated for case %s", new["id"])
     duty_after_case_write(old, new, now)  # the deputy's voter_contact record, once per case
-    if new.get("outbox"):
-        try:
-            from functions.notifications import drain as notify
-            from functions.shared import time_budget
-            notify.deliver_case(new["id"], now, case=new,
-                                budget=budget or time_budget.for_request())
-        except Exception:  # the outbox keeps it; the next drain retries
-            log.exception("immediate delivery failed for case %s", new["id"])
+    from functions.notifications.handoff import hand_off
+    hand_off("case", new, now, budget)  # the stream, make run's worker, or here

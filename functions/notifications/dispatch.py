@@ -11,6 +11,24 @@ from functions.shared.config import settings
 from functions.notifications.wechat_fields import fit_data
 
 
+NO_CREDIT = "no subscription credit: the user has not allowed this message"
+
+
+def certain_skip(person, event: str) -> str | None:
+    """Why a WeChat send to `person` would be skipped whatever happens, known without a
+    write (so it needs no claim), or None when it must be tried."""
+    template_id = subscriptions.template_for(messages.template_key(event))
+    if not template_id:
+        return f"no subscription template configured for {event}"
+    if subscriptions.is_long_term(template_id):
+        return None
+    if not person.user_id:
+        return NO_CREDIT
+    if person.credits is not None and person.credits.get(template_id, 0) <= 0:
+        return NO_CREDIT
+    return None
+
+
 def wechat(*, person, event: str, case: dict, now, timeout=None,
            kind: str = "case", deadline: str | None = None) -> tuple[str, str]:
     """One subscription message; a credit is spent first and given back only if the
@@ -25,7 +43,7 @@ def wechat(*, person, event: str, case: dict, now, timeout=None,
     if not long_term:
         if not person.user_id or not subscriptions.consume_credit(
                 user_id=person.user_id, template_id=template_id):
-            return "skipped", "no subscription credit: the user has not allowed this message"
+            return "skipped", NO_CREDIT
     layout = settings().wechat_template_fields.get(template_id)
     data = fit_data(messages.subscribe_data(event, case, now, layout, deadline))
     page = f"pages/{kind}/detail?id={case['id']}"

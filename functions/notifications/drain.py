@@ -1,7 +1,8 @@
 """The outbox drain: sends what each case (or suggestion) write left in its item's outbox.
 
-Right after a write, the request itself calls `deliver_case` within a few seconds'
-budget. Every minute `run` picks up whatever is left: crashes, failures to retry, work
+Right after a write, the table's stream (cloud: functions/notifications/stream.py, through
+this module's `handler`), `make run`'s worker (functions/notifications/wakeup.py) or, in
+`inline` mode, the request itself delivers it. Every minute `run` picks up whatever is left: crashes, failures to retry, work
 a budget cut short, SMS digests, duty notices, and regions whose deputy ranking is due a
 refresh (functions.reporting.ranking_refresh). Each WeChat send is claimed per recipient
 before it goes out (functions/notifications/outbox_delivery.py), so a sender killed
@@ -16,48 +17,10 @@ from functions.notifications import sms_digest
 from functions.shared.clock import iso
 from functions.duty import notices as duty_notices
 from functions.notifications import dispatch
-from functions.notifications.outbox_delivery import deliver_entry, repository_of
+from functions.notifications.record_delivery import KINDS, deliver, deliver_case  # noqa: F401
 from functions.shared.scheduled import lambda_handler, main
 from functions.storage import indexes, keys
 from functions.storage.low_level import keys_due
-from functions.shared.errors import NotFound
-
-
-def deliver_case(case_id: str, now: datetime, *, case: dict | None = None,
-                 budget=None) -> int:
-    """Deliver every due outbox entry of one case while `budget` allows; how many finished.
-
-    `case` is the case as just written, when the caller has it: the writes start from it
-    and read the store again only when someone changed the case meanwhile.
-    """
-    return deliver(case_id, now, kind="case", record=case, budget=budget)
-
-
-# Records that carry an outbox, by the prefix of their key (each has its repository).
-KINDS = {"CASE#": "case", "SUGGESTION#": "suggestion"}
-
-
-def deliver(record_id: str, now: datetime, *, kind: str = "case",
-            record: dict | None = None, budget=None) -> int:
-    """Deliver every due outbox entry of one record (a case, a suggestion) while `budget`
-    allows; how many entries finished."""
-    finished = 0
-    case = record or repository_of(kind).get(record_id)
-    for entry in list(case.get("outbox") or []):
-        if budget is not None and not budget.can_claim():
-            break  # the rest is the drain's
-        if entry.get("next_at", entry["at"]) > iso(now):
-            continue
-        saved, done = deliver_entry(case, entry["id"], now, budget, kind)
-        finished += done
-        if saved is None:
-            try:
-                case = repository_of(kind).get(record_id)
-            except NotFound:
-                break
-        else:
-            case = saved
-    return finished
 
 
 def run(*, now: datetime, budget=None) -> dict:
@@ -89,7 +52,19 @@ def run(*, now: datetime, budget=None) -> dict:
     return done
 
 
-handler = lambda_handler(run)
+_scheduled = lambda_handler(run)
+
+
+def handler(event, context):
+    """The notify function: a batch of the table's changes, or the minute's schedule."""
+    if isinstance(event, dict) and "Records" in event:
+        from functions.notifications import stream
+        from functions.shared import clock, time_budget
+        stream.ensure_configured()
+        return stream.deliver_changes(event, clock.now(), time_budget.from_context(
+            context, reserve=time_budget.SCHEDULED_RESERVE))
+    return _scheduled(event, context)
+
 
 if __name__ == "__main__":
     sys.exit(main(run))

@@ -7,7 +7,8 @@ versioned write of the record (a case, a suggestion: `kind`) before it goes out,
 claim; a sender that dies leaves exactly one recipient `sending`, which the next sender
 records as `unknown` and never resends. The entry itself is leased to one sender at a time.
 An SMS is queued just before the write that marks it queued: a sender dying in between
-queues it again, which the phone's queue ignores while that notice is still pending.
+queues it again, which the phone's queue ignores while that notice waits or was in its
+last batch sent. The attempts of one delivery are logged together at its end.
 """
 import secrets
 from datetime import datetime, timedelta
@@ -31,14 +32,24 @@ class Busy(Exception):
 
 
 def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: str = "case"):
-    """Send what one entry of a case or suggestion still owes; (record as last saved or
-    None, finished?)."""
+    """Send what one entry of a case or suggestion still owes; (record as last saved, as
+    given when nothing was written, or None when a write lost a race; finished?). The
+    attempts are logged together at the end (one BatchWriteItem)."""
     entry = _entry(case, entry_id)
     if entry is None or _held(entry, None, now):
-        return None, False
+        return case, False  # nothing to do here: the record as it was, not read again
+    log = []
+    try:
+        return _deliver(case, entry, now, budget, kind, log)
+    finally:
+        notification_log.save_all(log)
+
+
+def _deliver(case, entry, now, budget, kind, log):
+    entry_id = entry["id"]
     sender, attempt = secrets.token_hex(4), entry.get("attempts", 0) + 1
     people = recipients.resolve(case, entry["audience"], kind=kind)
-    pending = _before_sending(case, entry, people, now, attempt, kind)  # key → state changes
+    pending = _before_sending(case, entry, people, now, attempt, kind, budget, log)
     cut_short = retry = False
     for person in [p for p in people if p.openid and not _final(entry, p.key)]:
         if budget is not None and not budget.can_claim():
@@ -46,6 +57,12 @@ def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: s
             break
         if pending.get(person.key, {}).get("wechat") == "unknown":
             continue  # found in flight from a dead sender: not resent
+        skip = dispatch.certain_skip(person, entry["event"])
+        if skip:  # nothing will be sent: no claim needed, the outcome rides the release
+            _record(case, entry, person, "skipped", skip, attempt, now, kind, log)
+            pending[person.key] = {**pending.get(person.key, {}), "wechat": "skipped",
+                                   "logged": False}
+            continue
         claimed = _write(kind, case["id"], entry_id, _claim(sender, now, {
             **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}}), case)
         if claimed is None:
@@ -57,41 +74,62 @@ def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: s
                                          deadline=entry.get("deadline"))
         if result == "retry" and attempt >= MAX_ATTEMPTS:
             result, detail = "failed", f"gave up after {attempt} attempts: {detail}"
-        _record(case, entry, person, result, detail, attempt, now, kind)
+        _record(case, entry, person, result, detail, attempt, now, kind, log)
         retry = retry or result == "retry"
-        pending[person.key] = {"wechat": result}
-    for phone in {p.phone for p in people if p.sms and p.phone}:
-        if budget is None or budget.can_claim():
-            sms_digest.flush(phone, now, _sms_sender(budget))  # else: the drain flushes it
+        pending[person.key] = {"wechat": result, "logged": False}  # until the log is written
+    # The log first, then the outcome that says it is written: a sender dying in between
+    # leaves results `logged: False`, which the next sender logs (once more at worst).
+    notification_log.save_all(log)
+    for key in {item.recipient for item in log if item.channel == "wechat"}:
+        pending[key] = {**pending.get(key, {}), "logged": True}
+    log.clear()
     saved = _write(kind, case["id"], entry_id, _release(sender, now, pending, people, attempt,
                                                   retry, cut_short), case)
     return saved, saved is not None and _entry(saved, entry_id) is None
 
 
-def _before_sending(case, entry, people, now, attempt, kind) -> dict:
-    """Queue each SMS once, settle those without WeChat, and take over dead senders' sends."""
+def _before_sending(case, entry, people, now, attempt, kind, budget, log) -> dict:
+    """Queue each SMS once (sending it at once when the phone may hear now), settle those
+    without WeChat, and take over dead senders' sends."""
     pending = {}
     # Claimed by the sender before per-recipient state: any of its sends may have gone.
     legacy_in_flight = bool(entry.get("claimed_at")) and "to" not in entry
     for person in people:
         state, change = (entry.get("to") or {}).get(person.key, {}), {}
         if person.sms and person.phone and not state.get("sms"):
-            sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
-                               event=entry["event"], now=now, name=person.name, kind=kind)
+            _queue_sms(person, case, entry, now, budget, log, kind)
             change["sms"] = "queued"
+        if state.get("logged") is False and state.get("wechat") not in (None, "sending"):
+            # Its sender wrote this result, then stopped before writing the log.
+            _record(case, entry, person, state["wechat"],
+                    "logged by the next sender: its sender stopped before logging",
+                    attempt - 1, now, kind, log)
         if not _final(entry, person.key):
             if not person.openid:
                 if not person.sms:
                     _record(case, entry, person, "skipped", "no WeChat identity", attempt,
-                            now, kind)
+                            now, kind, log)
                 change["wechat"] = "none"
             elif state.get("wechat") == "sending" or legacy_in_flight:
                 _record(case, entry, person, "unknown",
-                        "the sender stopped during this send; not resent", attempt, now, kind)
+                        "the sender stopped during this send; not resent", attempt, now, kind,
+                        log)
                 change["wechat"] = "unknown"
         if change:
             pending[person.key] = change
     return pending
+
+
+def _queue_sms(person, case, entry, now, budget, log, kind) -> None:
+    """The SMS queued and, when the phone may hear now and time allows, claimed in the
+    same write and sent; otherwise the drain sends it from the phone's queue."""
+    at_once = budget is None or budget.can_claim()
+    batch = sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
+                               event=entry["event"], now=now, name=person.name,
+                               claim=at_once, kind=kind)
+    if batch is not None:
+        sms_digest.send_claimed(person.phone, batch, now, _sms_sender(budget),
+                                region_id=case["region_id"], name=person.name, log=log)
 
 
 def _final(entry: dict, key: str) -> bool:
@@ -145,17 +183,17 @@ def _sms_sender(budget):
     return lambda **kw: dispatch.sms(**kw, read_timeout=budget.timeout(2, 5)[1])
 
 
-def _record(record, entry, person, result, detail, attempt, now, kind):
+def _record(record, entry, person, result, detail, attempt, now, kind, log):
     # A suggestion's notices are kept under its region, naming it in the payload.
     payload = {"audience": entry["audience"]}
     if kind != "case":
         payload[f"{kind}_id"] = record["id"]
-    notification_log.record(case=record if kind == "case" else None,
+    log.append(notification_log.item(case=record if kind == "case" else None,
                             suggestion=record if kind == "suggestion" else None,
                             region_id=record["region_id"], channel="wechat",
                             recipient=person.key, recipient_name=person.name,
                             event=entry["event"], payload=payload,
-                            result=result, detail=detail, attempts=attempt, now=now)
+                            result=result, detail=detail, attempts=attempt, now=now))
 
 
 def _entry(case: dict, entry_id: str) -> dict | None:

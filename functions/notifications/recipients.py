@@ -3,9 +3,12 @@ from dataclasses import dataclass
 
 from functions import deputies
 from functions.identity import staff_contacts, users
+from functions.notifications import credits
 from functions.notifications.messages import ROLE_NAMES
 from functions.shared.errors import NotFound
 from functions.shared.masking import mask_phone
+from functions.storage import keys
+from functions.storage.models import CreditItem
 
 
 @dataclass(frozen=True)
@@ -16,19 +19,26 @@ class Recipient:
     phone: str | None
     sms: bool  # deputies and staff get SMS; citizens only WeChat
     name: str | None = None  # how the notification log names them (a citizen masked)
+    # {template id: credits} when read with the user (citizens): a send it cannot pay for
+    # is skipped without claiming it (functions/notifications/dispatch.py `certain_skip`).
+    credits: dict | None = None
 
 
 def resolve(case: dict, audience: str, kind: str = "case") -> list[Recipient]:
     if kind == "suggestion":
         return _of_suggestion(case, audience)
     if audience == "citizen":
-        user = users.get_user_item(case["owner_id"])
+        # The user and its credits in one Query of its partition.
+        partition = credits.user_partition(case["owner_id"])
+        user = partition.get(keys.META)  # identity's user item: its id and openid
         if user is None:
             return []
+        held = {i.template_id: int(i.credits or 0) for i in partition.values()
+                if isinstance(i, CreditItem)}
         who = mask_phone(case.get("contact_phone")) or "微信用户"
-        door = _wechat_door(user)
+        door = _wechat_door(user)  # an H5 user hears through its linked WeChat user
         return [Recipient(f"user:{user.user_id}", door.user_id, door.openid, None, False,
-                          f"群众 {who}")]
+                          f"群众 {who}", held if door is user else None)]
     if audience == "deputy" and case.get("deputy_id"):
         return _deputy(case["deputy_id"])
     if audience == "unit" and case.get("unit_id"):

@@ -2,15 +2,18 @@
 
 A deputy with 30 new cases in an hour gets the first SMS at once and one digest of the
 rest when the hour is up, never 30. Each phone's queue is one item; adding to it is
-idempotent (entries keyed by id) and sending claims the batch by a versioned write
-first, so a crash can never make the same batch go out twice (Aliyun sends are not
-idempotent: a batch caught mid-send is recorded as unknown, not resent).
+idempotent (entries keyed by id) and sending claims the batch by a write first, so a
+crash can never make the same batch go out twice (Aliyun sends are not idempotent: a
+batch caught mid-send is recorded as unknown, not resent). The first message's claim
+travels in the write that queues it, and a send ends with one conditional write
+(functions/notifications/sms_queue_writes.py): two writes per message sent at once.
 """
 from datetime import datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.notifications import messages, log as notification_log
+from functions.notifications import sms_queue_writes as writes
 from functions.shared.clock import iso, parse_iso
 from functions.storage import indexes, keys
 from functions.cases.repository import shard_of
@@ -57,28 +60,49 @@ def _save(item: SmsDigestItem, now: datetime) -> bool:
 
 
 def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
-            name: str | None = None, kind: str = "case") -> None:
+            name: str | None = None, claim: bool = False, kind: str = "case") -> dict | None:
     """Add one message for `phone` about a record of `kind` (case, suggestion) (a no-op
-    if this entry is already queued)."""
-    for _ in range(5):
-        item = _load(phone)
-        if any(p["id"] == entry_id for p in item.pending or []):
-            return
-        if len(item.pending or []) >= MAX_LISTED:
-            item.unlisted = (item.unlisted or 0) + 1
-            item.unlisted_kinds = _added(item.unlisted_kinds, {kind: 1})
-        else:
-            item.pending = list(item.pending or []) + [
-                {"id": entry_id, "case_id": case["id"], "kind": kind, "event": event,
-                 "at": iso(now)}]
-        item.region_id = case["region_id"]
-        item.name = name or item.name
-        if _save(item, now):
-            return
-    raise RuntimeError(f"SMS queue of {phone} kept changing; the drain will retry")
+    while this entry is waiting or was in the last batch sent), in one conditional write.
+    With `claim`, when the phone may hear now, the same write claims it: the batch
+    returned must be sent by `send_claimed` at once."""
+    entry = {"id": entry_id, "case_id": case["id"], "kind": kind, "event": event,
+             "at": iso(now)}
+    if claim:
+        batch = {"batch": _batch_id(phone, now), "at": iso(now), "count": 1,
+                 "kinds": {kind: 1}, "cases": [case["id"]], "entry": entry}
+        if writes.claim_at_once(phone=phone, entry=entry, batch=batch,
+                                region_id=case["region_id"], name=name,
+                                an_hour_ago=iso(now - WINDOW)):
+            return batch
+    if writes.append(phone=phone, entry=entry, region_id=case["region_id"], name=name,
+                     due=iso(now), max_listed=MAX_LISTED):
+        return None
+    item = writes.load(phone)  # rare: queued already, or the queue is full
+    if item is not None and len(item.pending or []) >= MAX_LISTED:
+        writes.count_unlisted(phone=phone, entry_id=entry_id, due=iso(now), kind=kind)
+    return None
 
 
-def flush(phone: str, now: datetime, send) -> str:
+def send_claimed(phone: str, batch: dict, now: datetime, send, *, region_id: str,
+                 name: str | None, log: list | None = None) -> str:
+    """Send the batch `enqueue` claimed; record it (into `log` when given); end the claim."""
+    result, detail = send(phone=phone, template=TEMPLATE,
+                          params=messages.sms_digest_params(batch["count"], batch.get("kinds")),
+                          out_id=batch["batch"][:32])
+    _record(SmsDigestItem(phone=phone, region_id=region_id, name=name), batch, result,
+            detail, now, log)
+    # Throttled: it certainly did not go, so it waits for the phone's next window.
+    writes.finish(phone=phone, batch=batch,
+                  unsent=[batch["entry"]] if result == "retry" else [], unsent_unlisted=0,
+                  ready_at=iso(parse_iso(batch["at"]) + WINDOW))
+    return result
+
+
+def _batch_id(phone: str, now: datetime) -> str:
+    return f"sms{iso(now)[:19].replace('-', '').replace(':', '')}{phone}"
+
+
+def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     """Send what is pending for `phone` if its window allows; what happened."""
     item = _load(phone)
     if item.in_flight:
@@ -91,55 +115,48 @@ def flush(phone: str, now: datetime, send) -> str:
     if iso(now) < _ready_at(item, now):
         return "waiting" if _save(item, now) else "raced"
     entries, unlisted = list(item.pending), item.unlisted or 0
-    unlisted_kinds = dict(item.unlisted_kinds or {})
-    # Entries queued by older code name no kind: they were all about cases.
-    unlisted_kinds["case"] = unlisted_kinds.get("case", 0) + unlisted - sum(
-        unlisted_kinds.values())
-    kinds = _added(unlisted_kinds, {})
-    for entry in entries:
-        kinds = _added(kinds, {entry.get("kind") or "case": 1})
-    batch = {"batch": f"sms{iso(now)[:19].replace('-', '').replace(':', '')}{item.phone}",
+    kinds = _kinds(entries, unlisted, item.unlisted_kinds)
+    batch = {"batch": _batch_id(item.phone, now),
              "at": iso(now), "count": len(entries) + unlisted, "kinds": kinds,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
     item.pending, item.unlisted, item.unlisted_kinds = [], 0, None
+    item.last_ids = (set(item.pending_ids or ()) | {p["id"] for p in entries}) or None
+    item.pending_ids = None
     item.in_flight, item.last_sent_at = batch, iso(now)
     if not _save(item, now):
         return "raced"
     result, detail = send(phone=phone, template=TEMPLATE,
                           params=messages.sms_digest_params(batch["count"], kinds),
                           out_id=batch["batch"][:32])
-    _record(item, batch, result, detail, now)
+    _record(item, batch, result, detail, now, log)
     retry = result == "retry"
-    _finish(phone, batch, entries if retry else [], unlisted_kinds if retry else {}, now)
+    # Clear the claim in one conditional write; put back what was certainly not sent
+    # (throttled: the next window). Unlisted ones put back keep their count, not their
+    # kinds: a later digest names them as cases (a queue over MAX_LISTED, throttled).
+    writes.finish(phone=phone, batch=batch, unsent=entries if retry else [],
+                  unsent_unlisted=unlisted if retry else 0,
+                  ready_at=iso(now + WINDOW))
     return result
 
 
-def _added(counts: dict | None, more: dict) -> dict:
-    total = dict(counts or {})
-    for kind, n in more.items():
-        total[kind] = total.get(kind, 0) + n
-    return {k: n for k, n in total.items() if n}
+def _kinds(entries: list, unlisted: int, unlisted_kinds: dict | None) -> dict:
+    """How many of each kind of record a digest is about; entries and unlisted counts
+    from older code name no kind: they were all about cases."""
+    kinds = {k: int(n) for k, n in (unlisted_kinds or {}).items() if n}
+    kinds["case"] = kinds.get("case", 0) + max(unlisted - sum(kinds.values()), 0)
+    for entry in entries:
+        kind = entry.get("kind") or "case"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return {k: n for k, n in kinds.items() if n}
 
 
-def _finish(phone: str, batch: dict, unsent: list, unsent_unlisted: dict,
-            now: datetime) -> None:
-    """Clear the claim; put back what was certainly not sent (throttled: next window)."""
-    for _ in range(5):
-        item = _load(phone)
-        if (item.in_flight or {}).get("batch") != batch["batch"]:
-            return
-        item.in_flight = None
-        item.pending = unsent + list(item.pending or [])
-        item.unlisted = (item.unlisted or 0) + sum(unsent_unlisted.values())
-        item.unlisted_kinds = _added(item.unlisted_kinds, unsent_unlisted) or None
-        if _save(item, now):
-            return
-
-
-def _record(item, batch, result, detail, now):
-    notification_log.record(now=now,
+def _record(item, batch, result, detail, now, log=None):
+    record = notification_log.item if log is not None else notification_log.record
+    written = record(now=now,
         case=None, region_id=item.region_id or "-", channel="sms", recipient=item.phone,
         recipient_name=item.name,
         event="sms_digest", payload={"count": batch["count"], "cases": batch["cases"],
                                      "kinds": batch.get("kinds") or {}},
         result=result, detail=detail, notification_id=batch["batch"])
+    if log is not None:
+        log.append(written)

@@ -39,6 +39,11 @@ class Settings:
     wechat_push_aes_key: str | None = None
     cases_per_hour: int = 10
     cases_per_day: int = 30
+    # Who sends a write's notifications (functions/notifications/wakeup.py, stream.py):
+    # `stream` the table's stream (cloud), `signal` make run's worker, pinged on this port,
+    # `inline` the request itself (tests that read the sends right after the call).
+    delivery: str = "inline"
+    delivery_signal_port: int = 8079
 
     @property
     def wechat_dev_mode(self) -> bool:
@@ -90,6 +95,16 @@ def _aes_key(value: str | None) -> str | None:
     return value
 
 
+DELIVERY_MODES = ("inline", "signal", "stream")
+
+
+def _delivery(value: str | None, in_cloud: bool) -> str:
+    chosen = value or ("stream" if in_cloud else "signal")
+    if chosen not in DELIVERY_MODES:
+        raise RuntimeError(f"DELIVERY must be one of {', '.join(DELIVERY_MODES)}, not {chosen!r}")
+    return chosen
+
+
 def load_settings(env=None) -> Settings:
     get = (lambda k, d=None: env.get(k) or d) if env is not None else _env
     data_dir = get("DATA_DIR", "./.data")
@@ -134,6 +149,9 @@ def load_settings(env=None) -> Settings:
         wechat_push_aes_key=_aes_key(get("WECHAT_PUSH_AES_KEY")),
         cases_per_hour=int(get("CASES_PER_HOUR", "10")),
         cases_per_day=int(get("CASES_PER_DAY", "30")),
+        delivery=_delivery(get("DELIVERY"), in_cloud),
+        # UDP beside the app's TCP port by default, so two `make run`s on other PORTs differ.
+        delivery_signal_port=int(get("DELIVERY_SIGNAL_PORT", str(int(get("PORT", "8080")) - 1))),
     )
 
 

@@ -292,6 +292,10 @@ class SmsDigestItem(BaseItem, discriminator="sms_digest"):
     region_id = UnicodeAttribute(null=True)
     last_sent_at = UnicodeAttribute(null=True)
     in_flight = PlainMapAttribute(null=True)  # {"batch", "at", "count"} while sending
+    # Entry ids waiting in `pending`, and those of the last batch sent: a notice queued again
+    # (its sender died before the case said so) is a no-op while in either.
+    pending_ids = UnicodeSetAttribute(null=True)
+    last_ids = UnicodeSetAttribute(null=True)
     version = VersionAttribute()
 
 

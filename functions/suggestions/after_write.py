@@ -1,6 +1,6 @@
 """What follows a suggestion write, best effort: the region's counters, lists of the
-parties, duty records, and the notifications it owes (sent at once; the outbox keeps
-what fails for the drain).
+parties, duty records, and the notifications it owes (handed to their deliverer; the
+outbox keeps what fails for the drain).
 
 Nothing here can undo or fail the write it follows; a party item missed after a crash
 is written again by the next move that changes the status (the writes are idempotent),
@@ -41,17 +41,11 @@ def count_move(before: dict | None, after: dict) -> None:
 
 
 def deliver_now(suggestion: dict, now: datetime, budget=None) -> None:
-    """Send what the write owes at once within `budget` (a request's few seconds by
-    default), best effort: the outbox keeps the rest for the drain."""
-    if not suggestion.get("outbox"):
-        return
-    try:
-        from functions.notifications import drain
-        from functions.shared import time_budget
-        drain.deliver(suggestion["id"], now, kind="suggestion", record=suggestion,
-                      budget=budget or time_budget.for_request())
-    except Exception:  # the outbox keeps it; the next drain retries
-        log.exception("immediate delivery failed for suggestion %s", suggestion["id"])
+    """Hand what the write owes to its deliverer (functions/notifications/handoff.py: the
+    stream, make run's worker, or at once within `budget`), best effort: the outbox keeps
+    the rest for the drain."""
+    from functions.notifications.handoff import hand_off
+    hand_off("suggestion", suggestion, now, budget)
 
 
 def record_duty(suggestion: dict, now: datetime) -> list[dict]:

@@ -67,3 +67,17 @@ def test_function_and_layer_fit_lambdas_unzipped_quota(unpacked):
                for root in unpacked for d, _, names in os.walk(root) for n in names)
     print(f"\nscheduled function + dependency layer: {size / 1e6:.1f} MB unzipped")
     assert size < 250 * 1000 * 1000
+
+
+def test_the_notify_handler_takes_a_recorded_stream_batch_from_the_package_alone(
+        serverless_package, unpacked, store):
+    task, opt = unpacked
+    allowed = granted(serverless_package.template["Resources"]["IamRoleLambdaExecution"],
+                      "dynamodb")
+    (function_name, handler), = [(name, h) for name, h in _functions(serverless_package)
+                                 if h.startswith("functions.notifications.drain.")]
+    out = run_handler(task, opt, handler, "dynamodb-stream-batch.json",
+                      lambda_env(store, function_name))
+    # The cases the images name are not in this empty table: nobody to notify, no failure.
+    assert out["result"]["records"] == 4 and out["result"]["failed"] == 0, out
+    assert set(out["operations"]) <= allowed, out["operations"]

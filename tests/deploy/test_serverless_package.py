@@ -1,4 +1,5 @@
 """`serverless package`, offline: the CloudFormation it generates is the deploy we mean."""
+import json
 import re
 
 from functions.storage.connection import index_definitions
@@ -18,7 +19,8 @@ NOT_DEPLOYED = {"STORE_ENDPOINT", "STORE_PORT", "PORT", "DATA_DIR", "UPLOAD_DIR"
                 "WECHAT_API_BASE", "SMS_ENDPOINT", "AWS_LAMBDA_FUNCTION_NAME", "AWS_REGION",
                 "TOKEN_TTL_HOURS", "MAX_UPLOAD_BYTES",  # these two: defaults hold in the cloud
                 "CASES_PER_HOUR", "CASES_PER_DAY",  # the defaults hold; benchmarks raise them
-                "PASSWORD_HASH_COST"}  # tests only: production keeps argon2's standard cost
+                "PASSWORD_HASH_COST",
+                "DELIVERY_SIGNAL_PORT"}  # make run's local worker only  # tests only: production keeps argon2's standard cost
 SECRETS = {"SECRET_KEY", "WECHAT_SECRET", "WECHAT_PUSH_TOKEN", "WECHAT_PUSH_AES_KEY",
            "SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET"}
 
@@ -93,6 +95,30 @@ def test_each_scheduled_function_runs_on_its_schedule_with_the_dependency_layer(
     assert notify["Timeout"] < 60  # two outbox drains must not overlap
 
 
+def test_the_notify_function_delivers_changed_outboxes_from_the_tables_stream(
+        serverless_package):
+    table = serverless_package.template["Resources"]["Table"]["Properties"]
+    assert table["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    functions = serverless_package.resources("AWS::Lambda::Function")
+    (mapping,) = serverless_package.resources("AWS::Lambda::EventSourceMapping").values()
+    props = mapping["Properties"]
+    assert props["EventSourceArn"] == {"Fn::GetAtt": ["Table", "StreamArn"]}
+    notify = next(name for name, f in functions.items()
+                  if f["Properties"]["Handler"] == "functions/notifications/drain.handler")
+    assert props["FunctionName"]["Fn::GetAtt"][0] == notify
+    assert props["MaximumRetryAttempts"] == 0  # a failed record waits for the drain
+    patterns = [json.loads(f["Pattern"]) for f in props["FilterCriteria"]["Filters"]]
+    assert {p["dynamodb"]["NewImage"]["pk"]["S"][0]["prefix"] for p in patterns} == {
+        "CASE#", "SUGGESTION#"}
+    for pattern in patterns:
+        assert pattern["eventName"] == ["INSERT", "MODIFY"]
+        assert pattern["dynamodb"]["NewImage"]["outbox_pk"] == {"S": [{"exists": True}]}
+    for function in functions.values():
+        assert function["Properties"]["Environment"]["Variables"]["DELIVERY"] == "stream"
+    role = serverless_package.template["Resources"]["IamRoleLambdaExecution"]
+    assert any(set(s["Action"]) == STREAM_READS for s in _statements(role))
+
+
 def test_functions_get_exactly_the_environment_config_reads(serverless_package):
     source = (ROOT / "functions" / "shared" / "config.py").read_text()
     read = set(re.findall(r"""get\(["']([A-Z][A-Z0-9_]+)["']""", source))
@@ -119,6 +145,15 @@ def test_secrets_come_from_ssm_or_the_deployers_environment_never_the_repository
     assert not any(name in zappa for name in SECRETS)
 
 
+STREAM_READS = {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                "dynamodb:ListStreams"}
+
+
+def _resources(statement):
+    value = statement["Resource"]
+    return value if isinstance(value, list) else [value]
+
+
 def _statements(role):
     return [s for p in role["Properties"]["Policies"] for s in p["PolicyDocument"]["Statement"]]
 
@@ -133,6 +168,10 @@ def test_roles_grant_item_access_to_the_one_table_and_objects_of_the_one_bucket(
             actions = statement["Action"] if isinstance(statement["Action"], list) \
                 else [statement["Action"]]
             assert all("*" not in a for a in actions), (name, actions)
+            if set(actions) <= STREAM_READS:  # the notify function's stream event
+                assert name == "IamRoleLambdaExecution"
+                assert _resources(statement) == [{"Fn::GetAtt": ["Table", "StreamArn"]}]
+                continue
             if any(a.startswith("dynamodb:") for a in actions):
                 assert statement["Resource"] == table_arns
                 assert not {"dynamodb:Scan", "dynamodb:DeleteTable", "dynamodb:CreateTable",

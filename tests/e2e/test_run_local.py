@@ -107,3 +107,34 @@ def test_run_serves_with_a_worker_per_core_schedules_once_and_ctrl_c_stops_them_
     assert output.count("functions.notifications.drain: ") == 1, output
     assert output.count("functions.cases.sweep: ") == 1, output
     assert not [p for p in children if _alive(p)]  # workers, store and schedule all stopped
+
+
+def test_a_deputys_message_goes_out_within_seconds_from_make_runs_worker(tmp_path):
+    """DELIVERY=signal, make run's default: the request only writes and pings the worker."""
+    from tests.api_client import Api
+    proc, base = start(tmp_path)
+    try:
+        banner = ""
+        while "Ctrl-C stops everything." not in banner:
+            banner += proc.stdout.readline()
+        entry, bind = next((line.split("/q/")[1].split()[0], line.split()[-1])
+                           for line in banner.splitlines()
+                           if "Deputy" in line and not line.endswith("(bound)"))
+        deputy = Api(base).as_citizen("e2e-deputy")
+        deputy.ok("POST", "/api/v1/deputy/bind", json={"bind_code": bind})
+        deputy.ok("POST", "/api/v1/subscriptions",
+                  json={"results": {"dev-tpl-new-case": "accept"}})
+        citizen = Api(base).as_citizen("e2e-citizen")
+        case = citizen.ok("POST", "/api/v1/cases", 201, headers={"Idempotency-Key": "e2e-1"},
+                          json={"entry_code": entry, "category": "other", "type": "request",
+                                "content": "路灯坏了三天了"})["case"]
+        office, started, sent = Api(base).as_staff("office"), time.monotonic(), []
+        while not sent and time.monotonic() - started < 5:
+            records = office.ok("GET", f"/api/v1/staff/notifications?case_id={case['id']}")
+            sent = [r for r in records["items"] if r["channel"] == "wechat"]
+            time.sleep(0.1)
+        took = time.monotonic() - started
+    finally:
+        stop(proc)
+    assert [r["result"] for r in sent] == ["recorded"]  # dev mode: what would have gone out
+    assert took < 3, f"the deputy's message took {took:.1f} s"

@@ -48,6 +48,7 @@ def channel_env(store, wechat_fake, sms_endpoint) -> dict:
         "WECHAT_TEMPLATES": json.dumps(TEMPLATES), "WECHAT_LONG_TERM_TEMPLATES": LONG_TERM,
         "SMS_ACCESS_KEY_ID": "test-access-key", "SMS_ACCESS_KEY_SECRET": "test-access-secret",
         "SMS_SIGN_NAME": "码上办", "SMS_ENDPOINT": sms_endpoint,
+        "DELIVERY": "inline",  # as the `settings` fixture: the request delivers
     }
 
 

@@ -161,3 +161,38 @@ def test_each_attempt_is_logged_at_the_moment_its_sender_ran_as_not_the_machines
                            channel="wechat")["items"]
     assert sorted((r["result"], r["at"]) for r in records) == [
         ("retry", iso(T0)), ("sent", iso(later))]
+
+
+def test_a_citizen_without_a_credit_is_skipped_without_claiming_the_send(world):
+    from functions.cases.moves import outbox_entry
+    from functions.notifications import record_delivery
+    from functions.notifications.log import list_records
+    from tests.store_call_counter import StoreCallCounter
+    case = submit(world, 1)
+    owed = [outbox_entry("case_reply", "citizen", T0)]
+    case = case_repository.save({**case_repository.get(case["id"]), "outbox": owed})
+    with StoreCallCounter() as counter:
+        assert record_delivery.deliver(case["id"], T0, record=case) == 1
+        ops = [f"{c.operation} {c.key}" for c in counter.take()]
+    # The user and its credits in one Query; no claim, no credit spent; log; release.
+    assert ops == ["Query USER", "BatchWriteItem *", "PutItem CASE"]
+    assert world["wechat"].requests == []
+    records = list_records(actor={"region_id": "demo"}, case_id=case["id"],
+                           channel="wechat")["items"]
+    assert [(r["recipient"], r["result"]) for r in records
+            if r["recipient"].startswith("user:")] == [
+        (f"user:{world['citizen']['user_id']}", "skipped")]
+
+
+def test_a_citizen_with_a_credit_is_claimed_and_sent_once(world):
+    from functions.cases.moves import outbox_entry
+    from functions.notifications import record_delivery
+    subscriptions.add_credits(user_id=world["citizen"]["user_id"],
+                              template_id=TEMPLATES["new_case"])
+    world["wechat"].grant("openid-citizen", TEMPLATES["new_case"])
+    case = submit(world, 1)
+    owed = [outbox_entry("case_rate", "citizen", T0)]  # a new_case template event
+    case = case_repository.save({**case_repository.get(case["id"]), "outbox": owed})
+    assert record_delivery.deliver(case["id"], T0, record=case) == 1
+    assert world["wechat"].sends_to("openid-citizen") == 1
+    assert not case_repository.get(case["id"])["outbox"]

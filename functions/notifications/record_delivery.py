@@ -1,0 +1,44 @@
+"""One record's outbox, entry by entry: what the stream handler, make run's worker, the
+drain and (DELIVERY=inline) the request each call for a case or suggestion."""
+from datetime import datetime
+
+from functions.notifications.outbox_delivery import deliver_entry, repository_of
+from functions.shared.clock import iso
+from functions.shared.errors import NotFound
+
+
+def deliver_case(case_id: str, now: datetime, *, case: dict | None = None,
+                 budget=None) -> int:
+    """Deliver every due outbox entry of one case while `budget` allows; how many finished.
+
+    `case` is the case as just written, when the caller has it: the writes start from it
+    and read the store again only when someone changed the case meanwhile.
+    """
+    return deliver(case_id, now, kind="case", record=case, budget=budget)
+
+
+# Records that carry an outbox, by the prefix of their key (each has its repository).
+KINDS = {"CASE#": "case", "SUGGESTION#": "suggestion"}
+
+
+def deliver(record_id: str, now: datetime, *, kind: str = "case",
+            record: dict | None = None, budget=None) -> int:
+    """Deliver every due outbox entry of one record (a case, a suggestion) while `budget`
+    allows; how many entries finished."""
+    finished = 0
+    case = record or repository_of(kind).get(record_id)
+    for entry in list(case.get("outbox") or []):
+        if budget is not None and not budget.can_claim():
+            break  # the rest is the drain's
+        if entry.get("next_at", entry["at"]) > iso(now):
+            continue
+        saved, done = deliver_entry(case, entry["id"], now, budget, kind)
+        finished += done
+        if saved is None:
+            try:
+                case = repository_of(kind).get(record_id)
+            except NotFound:
+                break
+        else:
+            case = saved
+    return finished

@@ -1,0 +1,129 @@
+"""The SMS queue of a phone (functions/notifications/sms_digest.py) changed by one
+conditional UpdateItem each, never read first.
+
+`claim_at_once` queues a notice and claims it for sending in the same write when the
+phone may hear now (nothing in flight or waiting, its window open); `append` queues it for
+the next digest; `finish` ends a send. Each adds 1 to `version`, so the queue's versioned
+saves (the drain's digest path) still see every change.
+"""
+import re
+
+from botocore.exceptions import ClientError
+
+from functions.cases.repository import shard_of
+from functions.storage import indexes, keys
+from functions.storage.models import BaseItem, SmsDigestItem
+from functions.storage.plain_attributes import _typed
+
+_NEW = "NOT_IN_QUEUE"
+# Not queued already: neither waiting in `pending` nor in the last batch sent.
+_NOT_QUEUED = ("(attribute_not_exists(pending_ids) OR NOT contains(pending_ids, :id)) AND "
+               "(attribute_not_exists(last_ids) OR NOT contains(last_ids, :id))")
+
+
+def _update(phone: str, expression: str, condition: str, values: dict,
+            names: dict | None = None) -> bool:
+    """One conditional UpdateItem of the phone's queue; False when the condition failed."""
+    text = expression + " " + condition
+    names = {k: v for k, v in {"#type": "type", "#name": "name", **(names or {})}.items()
+             if k in text}  # the store refuses names and values an expression does not use
+    values = {k: {"SS": sorted(v)} if isinstance(v, set) else _typed(v)
+              for k, v in values.items() if re.search(re.escape(k) + r"\b", text)}
+    try:
+        BaseItem._get_connection().connection.client.update_item(
+            TableName=BaseItem.Meta.table_name,
+            Key={"pk": {"S": keys.sms_digest_pk(phone)}, "sk": {"S": keys.META}},
+            UpdateExpression=expression, ConditionExpression=condition,
+            ExpressionAttributeValues=values, **({"ExpressionAttributeNames": names}
+                                                 if names else {}))
+        return True
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+            return False
+        raise
+
+
+def _who(phone, region_id, name) -> tuple[str, dict]:
+    values = {":phone": phone, ":region": region_id, ":kind": "sms_digest", ":one": 1}
+    sets = "phone = :phone, region_id = :region, #type = :kind"
+    if name:
+        sets, values[":who"] = sets + ", #name = :who", name
+    return sets, values
+
+
+def claim_at_once(*, phone: str, entry: dict, batch: dict, region_id: str,
+                  name: str | None, an_hour_ago: str) -> bool:
+    """Queue `entry` as the batch `batch`, claimed for sending now, if the phone may hear
+    now; False if it must wait (or was queued already)."""
+    sets, values = _who(phone, region_id, name)
+    return _update(
+        phone, f"SET {sets}, in_flight = :batch, last_sent_at = :at, last_ids = :ids "
+               "ADD version :one",
+        "(attribute_not_exists(in_flight) OR attribute_type(in_flight, :null)) AND "
+        "(attribute_not_exists(pending) OR size(pending) = :zero) AND "
+        "(attribute_not_exists(last_sent_at) OR last_sent_at <= :hour_ago) AND " + _NOT_QUEUED,
+        {**values, ":batch": batch, ":at": batch["at"], ":ids": {entry["id"]},
+         ":id": entry["id"], ":null": "NULL", ":zero": 0, ":hour_ago": an_hour_ago})
+
+
+def append(*, phone: str, entry: dict, region_id: str, name: str | None, due: str,
+           max_listed: int) -> bool:
+    """Queue `entry` for the phone's next digest, the queue on the outbox index from `due`;
+    False if it was queued already or the queue lists `max_listed` entries."""
+    sets, values = _who(phone, region_id, name)
+    outbox = indexes.outbox.entry(keys.outbox_key(shard_of(phone)), f"{due}#{phone}")
+    (pk_attr, shard), (at_attr, due_at) = outbox.items()
+    return _update(
+        phone, f"SET {sets}, pending = list_append(if_not_exists(pending, :empty), :entry), "
+               f"#opk = if_not_exists(#opk, :shard), #oat = if_not_exists(#oat, :due) "
+               "ADD version :one, pending_ids :ids",
+        "(attribute_not_exists(pending) OR size(pending) < :max) AND " + _NOT_QUEUED,
+        {**values, ":empty": [], ":entry": [entry], ":shard": shard, ":due": due_at,
+         ":ids": {entry["id"]}, ":id": entry["id"], ":max": max_listed},
+        {"#opk": pk_attr, "#oat": at_attr})
+
+
+def count_unlisted(*, phone: str, entry_id: str, due: str, kind: str = "case") -> bool:
+    """Count `entry_id` beyond the listed entries of a full queue (once), by its kind."""
+    outbox = indexes.outbox.entry(keys.outbox_key(shard_of(phone)), f"{due}#{phone}")
+    (pk_attr, shard), (at_attr, due_at) = outbox.items()
+    # A nested counter needs its map first (an update cannot make both at once).
+    _update(phone, "SET unlisted_kinds = if_not_exists(unlisted_kinds, :empty)",
+            "attribute_exists(pk)", {":empty": {}})
+    return _update(phone, "SET #opk = if_not_exists(#opk, :shard), #oat = if_not_exists(#oat, "
+                          ":due), unlisted_kinds.#kind = if_not_exists(unlisted_kinds.#kind, "
+                          ":zero) + :one ADD unlisted :one, version :one, pending_ids :ids",
+                   "attribute_exists(pk) AND " + _NOT_QUEUED,
+                   {":one": 1, ":zero": 0, ":shard": shard, ":due": due_at, ":ids": {entry_id},
+                    ":id": entry_id}, {"#opk": pk_attr, "#oat": at_attr, "#kind": kind})
+
+
+def finish(*, phone: str, batch: dict, unsent: list, unsent_unlisted: int,
+           ready_at: str) -> bool:
+    """End the send of `batch`; put back what certainly did not go, due at `ready_at`.
+    False if the batch was no longer in flight (a later sender recorded it)."""
+    values = {":batch": batch["batch"], ":one": 1}
+    expression = "REMOVE in_flight ADD version :one"
+    names = {}
+    if unsent or unsent_unlisted:
+        outbox = indexes.outbox.entry(keys.outbox_key(shard_of(phone)), f"{ready_at}#{phone}")
+        (pk_attr, shard), (at_attr, due_at) = outbox.items()
+        expression = ("SET pending = list_append(:unsent, if_not_exists(pending, :empty)), "
+                      "#opk = :shard, #oat = :due REMOVE in_flight "
+                      "ADD version :one, unlisted :count" +
+                      (", pending_ids :ids" if unsent else ""))
+        values.update({":unsent": unsent, ":empty": [], ":shard": shard, ":due": due_at,
+                       ":count": unsent_unlisted})
+        if unsent:
+            values[":ids"] = {e["id"] for e in unsent}
+        names = {"#opk": pk_attr, "#oat": at_attr}
+    return _update(phone, expression, "in_flight.#batch = :batch", values,
+                   {**names, "#batch": "batch"})
+
+
+def load(phone: str) -> SmsDigestItem | None:
+    """The queue as stored (consistent), for the rare path that must look."""
+    try:
+        return SmsDigestItem.get(keys.sms_digest_pk(phone), keys.META, consistent_read=True)
+    except SmsDigestItem.DoesNotExist:
+        return None

@@ -1,0 +1,67 @@
+"""The notify function's other trigger: the table's stream (DynamoDB Streams, NEW_IMAGE).
+
+serverless.yml passes only inserted or modified cases and suggestions that are on the
+outbox index (their outbox has entries); each is delivered from its new image, with the
+same leases and per-recipient claims as the drain (functions/notifications/outbox_delivery.py),
+so the record is not read again unless someone changed it since. Several changes of one
+item in a batch are one delivery, from the newest image.
+
+Failures are never reported back as `batchItemFailures`: a record that fails is logged
+and left in its outbox, where the minute drain retries it with backoff. Retrying the
+batch would only repeat the same attempt early (the stream event has no retries).
+"""
+import logging
+
+from functions.notifications.record_delivery import KINDS, deliver
+from functions.notifications.outbox_delivery import repository_of
+from functions.shared.clock import iso
+from functions.storage.models import BaseItem
+
+log = logging.getLogger(__name__)
+_configured = False
+
+
+def ensure_configured() -> None:
+    """Once per cold start, as the scheduled handlers do: clients live across invocations."""
+    global _configured
+    if not _configured:
+        from functions.shared.config import settings
+        from functions.storage.connection import configure
+        configure(settings())
+        _configured = True
+
+
+def _changed_records(event: dict) -> dict:
+    """{pk: (kind, id, new image)} of the records worth a look, the newest image of each."""
+    newest = {}
+    for change in (event or {}).get("Records") or []:
+        if change.get("eventName") not in ("INSERT", "MODIFY"):
+            continue  # a removed item owes nothing more
+        image = (change.get("dynamodb") or {}).get("NewImage") or {}
+        pk = (image.get("pk") or {}).get("S", "")
+        prefix = pk.split("#", 1)[0] + "#"
+        if prefix not in KINDS or (image.get("sk") or {}).get("S") != "META":
+            continue
+        newest[pk] = (KINDS[prefix], pk[len(prefix):], image)
+    return newest
+
+
+def deliver_changes(event: dict, now, budget=None) -> dict:
+    """Deliver the outbox of every changed record of a stream batch; what was done."""
+    done = {"records": len((event or {}).get("Records") or []), "delivered": 0,
+            "nothing_due": 0, "failed": 0}
+    for kind, record_id, image in _changed_records(event).values():
+        try:
+            # The item's own type comes from its discriminator (a CaseItem, a SuggestionItem).
+            record = repository_of(kind).from_item(BaseItem.from_raw_data(image))
+            due = [e for e in record.get("outbox") or []
+                   if e.get("next_at", e["at"]) <= iso(now)]
+            if not due:
+                done["nothing_due"] += 1
+                continue
+            done["delivered"] += deliver(record_id, now, kind=kind, record=record,
+                                         budget=budget)
+        except Exception:  # the outbox keeps it: the minute drain retries
+            log.exception("stream delivery of %s %s failed", kind, record_id)
+            done["failed"] += 1
+    return done
