@@ -131,10 +131,12 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     _record(item, batch, result, detail, now, log)
     retry = result == "retry"
     # Clear the claim in one conditional write; put back what was certainly not sent
-    # (throttled: the next window). Unlisted ones put back keep their count, not their
-    # kinds: a later digest names them as cases (a queue over MAX_LISTED, throttled).
+    # (throttled: the next window), the unlisted ones with their kinds.
+    unlisted_kinds = {k: n - sum(e.get("kind", "case") == k for e in entries)
+                      for k, n in kinds.items()}
     writes.finish(phone=phone, batch=batch, unsent=entries if retry else [],
                   unsent_unlisted=unlisted if retry else 0,
+                  unsent_kinds=unlisted_kinds if retry else None,
                   ready_at=iso(now + WINDOW))
     return result
 

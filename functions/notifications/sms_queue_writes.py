@@ -99,24 +99,33 @@ def count_unlisted(*, phone: str, entry_id: str, due: str, kind: str = "case") -
 
 
 def finish(*, phone: str, batch: dict, unsent: list, unsent_unlisted: int,
-           ready_at: str) -> bool:
-    """End the send of `batch`; put back what certainly did not go, due at `ready_at`.
-    False if the batch was no longer in flight (a later sender recorded it)."""
+           ready_at: str, unsent_kinds: dict | None = None) -> bool:
+    """End the send of `batch`; put back what certainly did not go, due at `ready_at`
+    (`unsent_kinds`: the unlisted ones by kind). False if the batch was no longer in
+    flight (a later sender recorded it)."""
     values = {":batch": batch["batch"], ":one": 1}
     expression = "REMOVE in_flight ADD version :one"
     names = {}
     if unsent or unsent_unlisted:
         outbox = indexes.outbox.entry(keys.outbox_key(shard_of(phone)), f"{ready_at}#{phone}")
         (pk_attr, shard), (at_attr, due_at) = outbox.items()
+        kinds = {k: n for k, n in (unsent_kinds or {}).items() if n}
+        counted = "".join(f", unlisted_kinds.#k{i} = if_not_exists(unlisted_kinds.#k{i}, :zero)"
+                          f" + :k{i}" for i in range(len(kinds)))
+        if kinds:  # a nested counter needs its map first
+            _update(phone, "SET unlisted_kinds = if_not_exists(unlisted_kinds, :empty)",
+                    "attribute_exists(pk)", {":empty": {}})
         expression = ("SET pending = list_append(:unsent, if_not_exists(pending, :empty)), "
-                      "#opk = :shard, #oat = :due REMOVE in_flight "
+                      f"#opk = :shard, #oat = :due{counted} REMOVE in_flight "
                       "ADD version :one, unlisted :count" +
                       (", pending_ids :ids" if unsent else ""))
         values.update({":unsent": unsent, ":empty": [], ":shard": shard, ":due": due_at,
-                       ":count": unsent_unlisted})
+                       ":count": unsent_unlisted, ":zero": 0})
+        for i, (kind, n) in enumerate(kinds.items()):
+            names[f"#k{i}"], values[f":k{i}"] = kind, n
         if unsent:
             values[":ids"] = {e["id"] for e in unsent}
-        names = {"#opk": pk_attr, "#oat": at_attr}
+        names.update({"#opk": pk_attr, "#oat": at_attr})
     return _update(phone, expression, "in_flight.#batch = :batch", values,
                    {**names, "#batch": "batch"})
 
