@@ -30,7 +30,7 @@ def test_the_first_message_is_queued_and_claimed_in_one_write_and_ended_in_one(w
                                 log=log)
         calls = counter.take()
     assert queue_calls(calls) == ["UpdateItem", "UpdateItem"]
-    assert [s["params"] for s in sent] == [{"count": "1"}]
+    assert [s["params"] for s in sent] == [{"count": "1", "kind": "群众诉求"}]
     assert [(i.channel, i.result) for i in log] == [("sms", "sent")]
 
 
@@ -57,7 +57,7 @@ def test_within_the_window_messages_wait_for_one_digest(world):
                                   claim=True) is None
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=30), sender(sent)) == "waiting"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=61), sender(sent)) == "sent"
-    assert [s["params"] for s in sent] == [{"count": "1"}, {"count": "2"}]
+    assert [s["params"] for s in sent] == [{"count": "1", "kind": "群众诉求"}, {"count": "2", "kind": "群众诉求"}]
 
 
 def test_a_throttled_first_message_waits_for_the_next_window_and_goes_once(world):
@@ -69,7 +69,7 @@ def test_a_throttled_first_message_waits_for_the_next_window_and_goes_once(world
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=30), sender(sent)) == "waiting"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=61), sender(sent)) == "sent"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=62), sender(sent)) == "empty"
-    assert len(sent) == 2 and sent[1]["params"] == {"count": "1"}
+    assert len(sent) == 2 and sent[1]["params"] == {"count": "1", "kind": "群众诉求"}
 
 
 def test_two_senders_queueing_at_once_claim_one_send_between_them(world):
