@@ -22,12 +22,18 @@ def get(*, suggestion_id: str, actor: dict | None) -> dict:
     return views.suggestion_view(suggestion, roles=require_read(suggestion, actor))
 
 
+# A move judged again on the latest version this many times: each delivery of a
+# suggestion's notices writes the item too (a claim and a result per recipient), so two
+# co-signers answering at once can each lose a few rounds to the other's notices.
+ATTEMPTS = 6
+
+
 def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
         body: dict | None = None) -> dict:
     """Take `action` on the suggestion as `actor` with the request `body`; it after the move."""
     body = body or {}
     suggestion = repository.get(suggestion_id)
-    for attempt in range(3):
+    for attempt in range(ATTEMPTS):
         role = require_action(suggestion, actor, action)
         card = actor_card(role, suggestion, actor)
         note, details, changes = inputs.read(action, body, suggestion, card, now)
@@ -48,7 +54,7 @@ def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
             # (another co-signer answering, a co-unit's opinion), is no reason to refuse:
             # the move is judged again on the latest version. A change of status is.
             latest = repository.get(suggestion_id)
-            if attempt == 2 or latest["status"] != suggestion["status"]:
+            if attempt == ATTEMPTS - 1 or latest["status"] != suggestion["status"]:
                 raise
             suggestion = latest
     after_write.suggestion_written(suggestion, saved, action=action, now=now)
