@@ -9,19 +9,20 @@ from datetime import datetime
 
 from functions.cases import all_cases
 from functions.cases.export import local_time
-from functions.cases.stage_times import answer_of, closed_at, last_day, stages
+from functions.cases.stage_times import answer_of, closed_at, stages
 from functions.notifications.messages import (DEADLINE_NAMES, RATING_NAMES, STATUS_NAMES,
                                               TYPE_NAMES)
 from functions.org import calendar as official_calendar
 from functions.org.regions import cached_region, categories_of
 from functions.shared import excel_io
+from functions.shared.moments import last_day_text
 
 MAX_ROWS = 5000
 STAGE_ORDER = ("accept", "consultation_answer", "assign", "sign", "answer")
 HEADER = ["编号", "提交时间", "类别", "类型", "状态", "内容", "代表", "承办单位", "答复内容",
           "答复时间", "办结时间", "评价"] + [
     f"{DEADLINE_NAMES[name]}{part}" for name in STAGE_ORDER for part in ("期限", "是否按时")]
-WIDTHS = [22, 18, 12, 10, 12, 50, 10, 20, 50, 18, 18, 10] + [14, 10] * len(STAGE_ORDER)
+WIDTHS = [22, 18, 12, 10, 12, 50, 10, 20, 50, 18, 18, 10] + [22, 10] * len(STAGE_ORDER)
 LEFT_OUT = "仅导出前 {limit} 条；其余未导出，请缩小筛选范围（如状态、类别或日期）后再导出。"
 
 
@@ -43,7 +44,7 @@ def case_row(case: dict, *, categories: dict, now: datetime, entered) -> list:
              RATING_NAMES.get((case.get("rating") or {}).get("rating"), "")]
     for name in STAGE_ORDER:
         row = by_stage.get(name)
-        cells += [last_day(row["deadline"]).strftime("%Y-%m-%d") if row else "",
+        cells += [last_day_text(row["deadline"], with_year=True) if row else "",
                   _on_time_text(row["on_time"]) if row else ""]
     return cells
 

@@ -5,7 +5,6 @@ from flask import Response, render_template, request
 from functions import deputies
 from functions.cases import all_cases, filtered_export
 from functions.cases.case_sheet import case_sheet
-from functions.cases.stage_times import last_day_text
 from functions.cases.states import STATUSES
 from functions.org import units
 from functions.org.regions import cached_region, categories_of
@@ -64,5 +63,4 @@ def all_cases_export(actor):
 @staff_page()
 def case_sheet_page(actor, case_id):
     """The 办理单 of one case, laid out for A4 print."""
-    return render_template("admin/case_sheet.html", last_day_text=last_day_text,
-                           **case_sheet(case_id=case_id, actor=actor, now=now()))
+    return render_template("admin/case_sheet.html", **case_sheet(case_id=case_id, actor=actor, now=now()))

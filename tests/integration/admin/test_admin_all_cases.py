@@ -100,10 +100,11 @@ def test_the_export_holds_the_filtered_cases_with_answer_close_date_and_stage_ti
     assert row["答复内容"] == "'=已更换路灯三盏。"  # no formula runs when the file opens
     assert row["答复时间"] == "2026-03-13 09:00" and row["办结时间"] == "2026-03-14 09:00"
     assert row["评价"] == "满意"
-    assert (row["受理期限"], row["受理是否按时"]) == ("2026-03-05", "按时")
-    assert (row["交办期限"], row["交办是否按时"]) == ("2026-03-05", "按时")
-    assert (row["签收期限"], row["签收是否按时"]) == ("2026-03-09", "逾期")
-    assert (row["办结答复期限"], row["办结答复是否按时"]) == ("2026-03-30", "按时")
+    # each stage's deadline as its last day, the one way the pages write it, with the year
+    assert (row["受理期限"], row["受理是否按时"]) == ("2026年3月5日（周四）前", "按时")
+    assert (row["交办期限"], row["交办是否按时"]) == ("2026年3月5日（周四）前", "按时")
+    assert (row["签收期限"], row["签收是否按时"]) == ("2026年3月9日（周一）前", "逾期")
+    assert (row["办结答复期限"], row["办结答复是否按时"]) == ("2026年3月30日（周一）前", "按时")
     assert row["答复咨询期限"] is None and "13812345678" not in str(rows)
     assert "交办是否按时" in header
 
