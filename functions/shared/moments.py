@@ -27,6 +27,13 @@ def shanghai_month(stamp: str) -> str:
     return parse_iso(stamp).astimezone(SHANGHAI).strftime("%Y-%m")
 
 
+def local_time(stamp: str | None) -> str:
+    """A stored time as the office reads it, in Beijing time: "2026-03-31 23:30"."""
+    if not stamp:
+        return ""
+    return parse_iso(stamp).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+
+
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 

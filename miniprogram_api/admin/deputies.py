@@ -1,12 +1,12 @@
 """Deputy pages: list and filter, create, edit, (de)activate, new bind code, Excel in/out."""
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from functions.deputies import admin as deputy_admin, sheet_import as deputy_import
 from functions.org import staff_admin
 from functions.org.categories import DEPUTY_LEVELS
 from functions.shared.errors import Conflict, ValidationFailed
-from functions.shared.excel_io import XLSX_MIME
 from miniprogram_api.admin.base import back, bp, staff_page
+from miniprogram_api.admin.downloads import xlsx_download
 from miniprogram_api.admin.messages import IMPORT_EXPECTED, field_problems, import_problem, notice
 
 FIELDS = ("name", "phone", "level", "station", "group")
@@ -18,12 +18,6 @@ def _filters() -> dict:
     return {"name": args.get("name") or None, "level": args.get("level") or None,
             "group": args.get("group") or None, "station": args.get("station") or None,
             "active": active}
-
-
-def _xlsx(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype=XLSX_MIME, headers={
-        "Content-Disposition": f"attachment; filename={filename}",
-        "Cache-Control": "no-store"})
 
 
 @bp.get("/deputies")
@@ -131,7 +125,7 @@ def deputy_import_page(actor):
 @staff_page("admin", "office")
 def deputy_import_template(actor):
     """The empty sheet to fill in."""
-    return _xlsx(deputy_import.template_bytes(), "deputies-template.xlsx")
+    return xlsx_download(deputy_import.template_bytes(), "deputies-template.xlsx")
 
 
 @bp.get("/deputies/export.xlsx")
@@ -139,4 +133,4 @@ def deputy_import_template(actor):
 def deputy_export(actor):
     """The filtered deputies as an Excel sheet."""
     items = deputy_admin.all_deputies(actor=actor, **_filters())
-    return _xlsx(deputy_import.export_bytes(items), "deputies.xlsx")
+    return xlsx_download(deputy_import.export_bytes(items), "deputies.xlsx")
