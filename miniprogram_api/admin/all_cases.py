@@ -58,4 +58,5 @@ def all_cases_export(actor):
 @staff_page()
 def case_sheet_page(actor, case_id):
     """The 办理单 of one case, laid out for A4 print."""
-    return render_template("admin/case_sheet.html", **case_sheet(case_id=case_id, actor=actor, now=now()))
+    return render_template("admin/case_sheet.html",
+                           **case_sheet(case_id=case_id, actor=actor, now=now()))

@@ -39,7 +39,8 @@ STAFF_PATHS = {
         error_statuses=(400, 401, 429))},
     "/api/v1/staff/deputies": {"get": operation(
         "The region's deputies in pinyin order, to choose from (office and admin of the "
-        "region; phones for the office alone), narrowed by name (characters or pinyin), level, station",
+        "region; phones for the office alone), narrowed by name (characters or pinyin), "
+        "level, station",
         _DEPUTY_CHOICES, params=[
             filter_param("name", {"type": "string", "maxLength": 40}),
             filter_param("level", {"type": "string", "enum": [
@@ -85,7 +86,8 @@ STAFF_PATHS = {
             filter_param("from", _DAY),
             filter_param("to", _DAY), *LIST_PARAMS], error_statuses=(400, 401, 403))},
     "/api/v1/staff/units": {"get": operation(
-        "The region's units by name, to choose from (office and admin of the region)", _UNIT_CHOICES,
+        "The region's units by name, to choose from (office and admin of the region)",
+        _UNIT_CHOICES,
         params=list(LIST_PARAMS), error_statuses=(400, 401, 403)), "post": operation(
         "Create a handling unit",
         {"type": "object", "required": ["unit"], "properties": {"unit": ref("Unit")}},
