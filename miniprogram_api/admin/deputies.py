@@ -30,27 +30,38 @@ def deputies(actor):
                            args=request.args)
 
 
-@bp.route("/deputies/new", methods=["GET", "POST"])
-@staff_page("admin", "office")
-def deputy_new(actor):
-    """Register one deputy: entry code and one-time bind code."""
-    form = {f: request.form.get(f, "") for f in FIELDS}
+def _deputy_form(form: dict, deputy, save):
+    """Run `save()` on a posted form; the form page again with what went wrong, or None.
+
+    A refused form keeps what was typed; the same person already registered is 409 with
+    a link to them."""
     errors, existing, status = {}, None, 200
     if request.method == "POST":
         try:
-            created = staff_admin.add_deputy(actor=actor, body={
-                k: (v.strip() or None) for k, v in form.items()})
-            flash(notice("deputy_created", bind_code=created["bind_code"]), "info")
-            return redirect(url_for("admin.deputy_edit", deputy_id=created["id"]))
+            return save()
         except ValidationFailed as exc:
             errors, status = exc.fields, 400
         except Conflict as exc:
             if "existing" not in exc.fields:
                 raise
             existing, status = exc.fields["existing"], 409
-    return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=None,
+    return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=deputy,
                            existing=existing, levels=DEPUTY_LEVELS,
                            problems=field_problems(errors)), status
+
+
+@bp.route("/deputies/new", methods=["GET", "POST"])
+@staff_page("admin", "office")
+def deputy_new(actor):
+    """Register one deputy: entry code and one-time bind code."""
+    form = {f: request.form.get(f, "") for f in FIELDS}
+
+    def save():
+        created = staff_admin.add_deputy(actor=actor, body={
+            k: (v.strip() or None) for k, v in form.items()})
+        flash(notice("deputy_created", bind_code=created["bind_code"]), "info")
+        return redirect(url_for("admin.deputy_edit", deputy_id=created["id"]))
+    return _deputy_form(form, None, save)
 
 
 @bp.route("/deputies/<deputy_id>", methods=["GET", "POST"])
@@ -59,23 +70,15 @@ def deputy_edit(actor, deputy_id):
     """Edit a deputy; the form carries the version it was read at."""
     item = deputy_admin.get_deputy(actor=actor, deputy_id=deputy_id)
     form = {f: getattr(item, f) or "" for f in FIELDS}
-    errors, existing, status = {}, None, 200
     if request.method == "POST":
         form = {f: request.form.get(f, "") for f in FIELDS}
-        try:
-            deputy_admin.edit_deputy(actor=actor, deputy_id=deputy_id, body=form,
-                                     version=request.form.get("version"))
-            flash(notice("deputy_saved"), "info")
-            return redirect(url_for("admin.deputy_edit", deputy_id=deputy_id))
-        except ValidationFailed as exc:
-            errors, status = exc.fields, 400
-        except Conflict as exc:
-            if "existing" not in exc.fields:
-                raise
-            existing, status = exc.fields["existing"], 409
-    return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=item,
-                           existing=existing, levels=DEPUTY_LEVELS,
-                           problems=field_problems(errors)), status
+
+    def save():
+        deputy_admin.edit_deputy(actor=actor, deputy_id=deputy_id, body=form,
+                                 version=request.form.get("version"))
+        flash(notice("deputy_saved"), "info")
+        return redirect(url_for("admin.deputy_edit", deputy_id=deputy_id))
+    return _deputy_form(form, item, save)
 
 
 @bp.post("/deputies/<deputy_id>/active")
