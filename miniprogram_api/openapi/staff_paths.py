@@ -99,8 +99,10 @@ STAFF_PATHS = {
         {"type": "object", "required": ["account"], "properties": {"account": ref("Account")}},
         status=201, body=ref("NewAccount"), error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/queue": {"get": operation(
-        "Cases waiting on the caller's office or unit (and those its unit co-handles), "
-        "newest first, each with the reason it is there; a unit's tabs: assigned (待签收), "
+        "Cases waiting on the caller's office or unit (and those its unit co-handles; for "
+        "the office also assigned and in_progress cases whose extension request waits for "
+        "its decision), newest first, each with the reason it is there; a unit's tabs: "
+        "assigned (待签收), "
         "in_progress (办理中), done (已办结: what it answered, newest answer first); the "
         "office asking for a tab is forbidden",
         ref("QueueList"),
