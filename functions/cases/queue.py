@@ -2,8 +2,8 @@
 it is there (`reason`, from the case's summary); a unit's 已办结 tab besides.
 
 The `queue` index sorts by `status#created#id`, so one status is one key range.
-Unfiltered, the page is merged from the queue's statuses (two each), every range read
-from the cursor down, at most limit + 1 items each. A unit's queue also holds link items
+Unfiltered, the page is merged from the queue's statuses (a unit's two, the office's four),
+every range read from the cursor down, at most limit + 1 items each. A unit's queue also holds link items
 for the cases it co-handles (`functions/cases/co_unit_links.py`): their cases' summaries
 are read in one batch and shown as the case stands. The office's queue likewise holds a
 link for each case whose extension request waits for its decision
