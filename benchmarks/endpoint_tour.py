@@ -143,12 +143,12 @@ def _staff_tour(measure, cast, anonymous, first, fifth):
 
 def _lists_tour(measure, cast):
     """All cases (unfiltered, then every filter at once), units and deputies to choose."""
-    office, unit = cast.office, cast.unit
+    office = cast.office
     regions.forget_cached()  # a category filter is checked against the region's list
     for query in ("", "?status=assigned&category=city_construction&unit_id=u-housing"
                       f"&deputy_id={cast.deputy_id(0)}&from=2020-01-01&to=2099-12-31"):
         measure("GET /api/v1/staff/cases", "staff", office, "GET", f"/api/v1/staff/cases{query}")
-    measure("GET /api/v1/staff/units", "staff", unit, "GET", "/api/v1/staff/units")
+    measure("GET /api/v1/staff/units", "staff", office, "GET", "/api/v1/staff/units")
     measure("GET /api/v1/staff/deputies", "staff", office, "GET",
             "/api/v1/staff/deputies?level=county")
 

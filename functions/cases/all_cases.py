@@ -145,11 +145,10 @@ def find_page(*, actor: dict, args, limit=None, cursor=None, now: datetime) -> d
 
 def find_all(*, actor: dict, args, max_rows: int):
     """Every matching case, newest first, page by page, stopping after `max_rows`:
-    (the filters, an iterator of cases, a function telling whether rows were left out)."""
+    (the filters, an iterator of cases)."""
     actor = require_staff(actor, "office", "admin")
     region_id = actor["region_id"]
     filters = parse_filters(region_id, args)
-    left_out = [False]
 
     def cases():
         start, count = None, 0
@@ -157,10 +156,9 @@ def find_all(*, actor: dict, args, max_rows: int):
             page, start = read_page(region_id, filters, size=100, start=start)
             for case in (from_item(CaseItem.from_raw_data(raw)) for raw in page):
                 if count == max_rows:
-                    left_out[0] = True
                     return
                 count += 1
                 yield case
             if start is None:
                 return
-    return filters, cases(), lambda: left_out[0]
+    return filters, cases()

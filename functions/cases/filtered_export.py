@@ -1,67 +1,18 @@
-"""The office's filtered list of all cases as an Excel sheet: the list's filters, the answer,
-the close date and each stage's deadline and whether it was met.
+"""The office's filtered list of all cases (全部诉求) as an Excel sheet: the list's filters
+choose the cases, case_workbook writes them like every case export.
 
-Read page by page (100 cases a Query, all_cases.read_page) and written row by row into a
-write-only workbook; at most MAX_ROWS rows, then a last row says the rest was left out and
-asks for narrower filters. Contact phones stay out of the file.
+Read page by page (100 cases a Query, all_cases.read_page), at most one case beyond the
+sheet's limit.
 """
 from datetime import datetime
 
-from functions.cases import all_cases
-from functions.cases.export import local_time
-from functions.cases.stage_times import answer_of, closed_at, last_day, stages
-from functions.notifications.messages import (DEADLINE_NAMES, RATING_NAMES, STATUS_NAMES,
-                                              TYPE_NAMES)
-from functions.org import calendar as official_calendar
-from functions.org.regions import cached_region, categories_of
-from functions.shared import excel_io
-
-MAX_ROWS = 5000
-STAGE_ORDER = ("accept", "consultation_answer", "assign", "sign", "answer")
-HEADER = ["编号", "提交时间", "类别", "类型", "状态", "内容", "代表", "承办单位", "答复内容",
-          "答复时间", "办结时间", "评价"] + [
-    f"{DEADLINE_NAMES[name]}{part}" for name in STAGE_ORDER for part in ("期限", "是否按时")]
-WIDTHS = [22, 18, 12, 10, 12, 50, 10, 20, 50, 18, 18, 10] + [14, 10] * len(STAGE_ORDER)
-LEFT_OUT = "仅导出前 {limit} 条；其余未导出，请缩小筛选范围（如状态、类别或日期）后再导出。"
-
-
-def _on_time_text(value) -> str:
-    return {True: "按时", False: "逾期"}.get(value, "")
-
-
-def case_row(case: dict, *, categories: dict, now: datetime, entered) -> list:
-    """One sheet row of a case."""
-    answer = answer_of(case) or {}
-    by_stage = {row["name"]: row for row in stages(case, now=now, entered=entered)}
-    cells = [case["id"], local_time(case["created_at"]),
-             categories.get(case["category"], case["category"]),
-             TYPE_NAMES.get(case["type"], case["type"]),
-             STATUS_NAMES.get(case["status"], case["status"]), case["content"],
-             case.get("deputy_name") or "", case.get("unit_name") or "",
-             answer.get("note") or "", local_time(answer.get("at")),
-             local_time(closed_at(case)),
-             RATING_NAMES.get((case.get("rating") or {}).get("rating"), "")]
-    for name in STAGE_ORDER:
-        row = by_stage.get(name)
-        cells += [last_day(row["deadline"]).strftime("%Y-%m-%d") if row else "",
-                  _on_time_text(row["on_time"]) if row else ""]
-    return cells
+from functions.cases import all_cases, case_workbook
 
 
 def export_bytes(*, actor: dict, args, now: datetime) -> tuple[bytes, dict]:
-    """(the .xlsx, {"rows", "left_out"}) of the caller's region's cases matching `args`."""
-    filters, cases, left_out = all_cases.find_all(actor=actor, args=args, max_rows=MAX_ROWS)
-    region_id = actor["region_id"]
-    categories = {c["id"]: c["name"] for c in categories_of(cached_region(region_id))}
-    entered = official_calendar.in_force(region_id)
-    counted = {"rows": 0, "left_out": False}
-
-    def rows():
-        for case in cases:
-            counted["rows"] += 1
-            yield case_row(case, categories=categories, now=now, entered=entered)
-        if left_out():
-            counted["left_out"] = True
-            yield [LEFT_OUT.format(limit=MAX_ROWS)]
-    data = excel_io.write_sheet("诉求", HEADER, rows(), widths=WIDTHS)
+    """(the .xlsx, {"rows", "left_out", "filters"}) of the caller's region's cases matching
+    `args`."""
+    filters, cases = all_cases.find_all(actor=actor, args=args,
+                                        max_rows=case_workbook.MAX_ROWS + 1)
+    data, counted = case_workbook.write(cases, region_id=actor["region_id"], now=now)
     return data, {**counted, "filters": filters.query_args()}

@@ -1,16 +1,17 @@
 """Each handling stage of a case as the paper file records it: its deadline, when it was
-done, and whether on time (the Excel export and the printable 办理单).
+done, and whether on time (the Excel export and the printable 办理单). Deadlines stay ISO
+times here; moments.last_day_text is the one way they are written for people.
 
 A case keeps only the deadlines in force. The earlier ones are replayed from its timeline
 through the same rules the moves use (deadlines.py), with the case's own time limits and the
 official days in force; a deadline still in force is taken from the case as it stands (so an
 extension granted counts). After a re-handle a stage's last round is the one shown.
 """
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from functions.cases.deadlines import TimeLimits, carried_over, deadlines_for
 from functions.cases.states import OPEN_STATUSES
-from functions.shared.moments import SHANGHAI, iso, parse_iso
+from functions.shared.moments import iso, parse_iso
 from functions.shared.working_days import NO_ENTRIES, EnteredDays
 
 # Stage → the moves that end it (returning a case ends the unit's stages too).
@@ -18,7 +19,6 @@ STAGES = {"accept": {"accept", "reject"}, "consultation_answer": {"reply", "reje
           "assign": {"assign", "answer", "reject"}, "sign": {"sign", "return"},
           "answer": {"answer", "return"}}
 RESTARTS = {"rate", "return", "release"}  # moves that set the clocks again (moves.py)
-WEEKDAYS = "一二三四五六日"
 
 
 def stages(case: dict, *, now: datetime, entered: EnteredDays = NO_ENTRIES) -> list[dict]:
@@ -68,15 +68,3 @@ def closed_at(case: dict) -> str | None:
     return next((e["at"] for e in reversed(case.get("timeline") or [])
                  if e.get("status") == "closed"), None)
 
-
-def last_day(deadline: str) -> datetime:
-    """The last day a deadline allows (deadlines end at a Shanghai midnight), local."""
-    return (parse_iso(deadline) - timedelta(seconds=1)).astimezone(SHANGHAI)
-
-
-def last_day_text(deadline: str | None) -> str:
-    """`3月5日（周四）前`: the deadline as people read it, never `03-06 00:00`."""
-    if not deadline:
-        return ""
-    day = last_day(deadline)
-    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）前"

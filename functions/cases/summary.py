@@ -18,8 +18,9 @@ ROW_FIELDS = ("id", "status", "type", "category", "created_at", "updated_at", "d
 CONTENT_CHARS = 100  # of the case's text a row shows
 
 # Why a case waits in the office's queue, or a unit's (messages.QUEUE_REASONS names them).
+# The last office reason is not the case's own: its extension link gives it (queue.py).
 OFFICE_REASONS = ("new_submission", "new_forward", "unit_returned", "unsatisfied",
-                  "rehandle_limit")
+                  "rehandle_limit", "extension_requested")
 UNIT_REASONS = ("new_assignment", "rehandle")
 # Moves that bring a case into a queue; the others (sign, progress, urge, reminders)
 # happen while it waits and leave the reason as it was.

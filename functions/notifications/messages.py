@@ -36,6 +36,7 @@ RESOLUTION_NAMES = {"policy_answer": "政策解答", "resolved_on_spot": "现场
 QUEUE_REASON_NAMES = {
     "new_submission": "新提交", "new_forward": "代表转来", "unit_returned": "单位退回",
     "unsatisfied": "群众不满意", "rehandle_limit": "超过重办次数",
+    "extension_requested": "申请延期",
     "new_assignment": "新交办", "rehandle": "不满意重办",
 }
 UNIT_TAB_NAMES = {"assigned": "待签收", "in_progress": "办理中", "done": "已办结"}

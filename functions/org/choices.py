@@ -1,5 +1,5 @@
-"""What staff choose from: the region's units and deputies, paged, each list one Query on
-the region's own index (units by name, deputies in pinyin order)."""
+"""What the office and admin choose from: the region's units and deputies, paged, each list
+one Query on the region's own index (units by name, deputies in pinyin order)."""
 from functions.deputies.admin import region_query
 from functions.identity.access import require_staff
 from functions.org.categories import DEPUTY_LEVELS
@@ -11,7 +11,7 @@ from functions.storage.models import UnitItem
 
 def unit_choices(*, actor: dict, limit=None, cursor=None) -> dict:
     """The caller's region's units by name: id, name, whether it takes assignments."""
-    actor = require_staff(actor)
+    actor = require_staff(actor, "office", "admin")
     scope = keys.region_units_key(actor["region_id"])
 
     def query(**kwargs):
@@ -24,7 +24,7 @@ def deputy_choices(*, actor: dict, name=None, level=None, station=None, limit=No
                    cursor=None) -> dict:
     """The caller's region's deputies in pinyin order, narrowed by name / level / station:
     id, name, level, station; the phone for the office alone."""
-    actor = require_staff(actor)
+    actor = require_staff(actor, "office", "admin")
     if level and level not in DEPUTY_LEVELS:
         raise ValidationFailed("invalid level", {"level": f"one of {', '.join(DEPUTY_LEVELS)}"})
     for field, value in (("name", name), ("station", station)):

@@ -23,7 +23,7 @@ from collections import Counter
 from datetime import datetime
 
 from functions import deputies
-from functions.cases import co_unit_links
+from functions.cases import co_unit_links, extension_links
 from functions.cases import repository as case_repository
 from functions.cases.filter_index import filter_index_attributes
 from functions.cases import rows as case_rows
@@ -64,7 +64,7 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
             state.cases += 1
             for scope, numbers in contribution(case).items():
                 totals.setdefault(scope, Counter()).update(numbers)
-            if co_unit_links.queued_co_units(case):
+            if co_unit_links.queued_co_units(case) or extension_links.waits_on_office(case):
                 co_unit_links.sync(None, case)  # a link an after-write missed comes back
         state.totals = {scope: dict(numbers) for scope, numbers in totals.items()}
         state.cursor = cursor

@@ -27,14 +27,22 @@ def shanghai_month(stamp: str) -> str:
     return parse_iso(stamp).astimezone(SHANGHAI).strftime("%Y-%m")
 
 
+def local_time(stamp: str | None) -> str:
+    """A stored time as the office reads it, in Beijing time: "2026-03-31 23:30"."""
+    if not stamp:
+        return ""
+    return parse_iso(stamp).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+
+
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
-def last_day_text(stamp: str | datetime | None) -> str:
+def last_day_text(stamp: str | datetime | None, *, with_year: bool = False) -> str:
     """A deadline as people read it: its last day in Beijing time, "12月7日（周一）前".
 
     Working-day deadlines end at midnight: 12-08 00:00 means the 7th is the last day. Any
     other moment keeps its time of day: "12月8日（周二）15:30前". The API keeps ISO times.
+    A file kept beyond the year (the Excel exports) says it: "2026年12月7日（周一）前".
     """
     if not stamp:
         return ""
@@ -43,4 +51,5 @@ def last_day_text(stamp: str | datetime | None) -> str:
     at_midnight = (local.hour, local.minute, local.second) == (0, 0, 0)
     day = (local - timedelta(days=1)).date() if at_midnight else local.date()
     clock = "" if at_midnight else local.strftime("%H:%M")
-    return f"{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）{clock}前"
+    year = f"{day.year}年" if with_year else ""
+    return f"{year}{day.month}月{day.day}日（{WEEKDAYS[day.weekday()]}）{clock}前"

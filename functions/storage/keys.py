@@ -115,6 +115,11 @@ def co_unit_sk(unit_id: str) -> str:
     return f"COUNIT#{unit_id}"
 
 
+def extension_link_sk() -> str:
+    """Sort key, under the case's pk, of its extension request's link in the office queue."""
+    return "EXTENSION#OFFICE"
+
+
 def public_cases_key(region_id: str, category: str | None = None) -> str:
     return f"PUBLIC#{region_id}" + (f"#{category}" if category else "")
 

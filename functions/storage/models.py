@@ -232,6 +232,13 @@ class CoUnitLinkItem(BaseItem, discriminator="co_unit_link"):
     case_version = NumberAttribute()
 
 
+class ExtensionLinkItem(BaseItem, discriminator="extension_link"):
+    """A unit's extension request waiting for the office's decision: the case's place in
+    the office's queue (gsi3) while the case itself stays in the unit's."""
+    case_id = UnicodeAttribute()
+    case_version = NumberAttribute()
+
+
 class UploadItem(BaseItem, discriminator="upload"):
     file_id = UnicodeAttribute()
     owner_id = UnicodeAttribute()

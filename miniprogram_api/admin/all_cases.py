@@ -1,17 +1,16 @@
 """全部诉求: every case of the region (office, admin) with the API's filters, the filtered
 list as Excel, and the printable 办理单 of one case."""
-from flask import Response, render_template, request
+from flask import render_template, request
 
 from functions import deputies
-from functions.cases import all_cases, filtered_export
+from functions.cases import all_cases, case_workbook, filtered_export
 from functions.cases.case_sheet import case_sheet
-from functions.cases.stage_times import last_day_text
 from functions.cases.states import STATUSES
 from functions.org import units
 from functions.org.regions import cached_region, categories_of
 from functions.shared.errors import ValidationFailed
-from functions.shared.excel_io import XLSX_MIME
 from miniprogram_api.admin.base import bp, now, staff_page
+from miniprogram_api.admin.downloads import xlsx_download
 from miniprogram_api.admin.messages import describe_error, field_problems
 
 PAGE_SIZE = 30
@@ -42,7 +41,7 @@ def all_cases_page(actor):
         problems = field_problems(exc.fields, FILTER_NAMES)
         alert = describe_error(exc.code, exc.fields, FILTER_NAMES)
     return render_template("admin/all_cases.html", rows=rows, args=request.args,
-                           problems=problems, alert=alert, export_limit=filtered_export.MAX_ROWS,
+                           problems=problems, alert=alert, export_limit=case_workbook.MAX_ROWS,
                            **_choices(actor)), 400 if alert else 200
 
 
@@ -52,17 +51,12 @@ def all_cases_export(actor):
     """The filtered list as Excel: answer, close date, each stage's deadline and on-time."""
     moment = now()
     data, summary = filtered_export.export_bytes(actor=actor, args=request.args, now=moment)
-    headers = {"Content-Disposition":
-               f"attachment; filename=cases-{moment.strftime('%Y%m%d-%H%M')}.xlsx",
-               "Cache-Control": "no-store", "X-Rows": str(summary["rows"])}
-    if summary["left_out"]:
-        headers["X-Rows-Left-Out"] = "1"
-    return Response(data, mimetype=XLSX_MIME, headers=headers)
+    return xlsx_download(data, f"cases-{moment.strftime('%Y%m%d-%H%M')}.xlsx", summary)
 
 
 @bp.get("/cases/<case_id>/sheet")
 @staff_page()
 def case_sheet_page(actor, case_id):
     """The 办理单 of one case, laid out for A4 print."""
-    return render_template("admin/case_sheet.html", last_day_text=last_day_text,
+    return render_template("admin/case_sheet.html",
                            **case_sheet(case_id=case_id, actor=actor, now=now()))

@@ -18,8 +18,7 @@ from flask import (Blueprint, abort, flash, g, redirect, render_template, reques
 
 from functions.shared import clock
 from functions.identity import principals
-from functions.cases.export import local_time
-from functions.shared.moments import last_day_text
+from functions.shared.moments import last_day_text, local_time
 from functions.shared.errors import DomainError, Unauthorized
 from miniprogram_api.admin.messages import LABELS, describe_error
 

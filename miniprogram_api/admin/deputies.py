@@ -1,12 +1,12 @@
 """Deputy pages: list and filter, create, edit, (de)activate, new bind code, Excel in/out."""
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from functions.deputies import admin as deputy_admin, sheet_import as deputy_import
 from functions.org import staff_admin
 from functions.org.categories import DEPUTY_LEVELS
 from functions.shared.errors import Conflict, ValidationFailed
-from functions.shared.excel_io import XLSX_MIME
 from miniprogram_api.admin.base import back, bp, staff_page
+from miniprogram_api.admin.downloads import xlsx_download
 from miniprogram_api.admin.messages import IMPORT_EXPECTED, field_problems, import_problem, notice
 
 FIELDS = ("name", "phone", "level", "station", "group")
@@ -20,12 +20,6 @@ def _filters() -> dict:
             "active": active}
 
 
-def _xlsx(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype=XLSX_MIME, headers={
-        "Content-Disposition": f"attachment; filename={filename}",
-        "Cache-Control": "no-store"})
-
-
 @bp.get("/deputies")
 @staff_page("admin", "office")
 def deputies(actor):
@@ -36,27 +30,38 @@ def deputies(actor):
                            args=request.args)
 
 
-@bp.route("/deputies/new", methods=["GET", "POST"])
-@staff_page("admin", "office")
-def deputy_new(actor):
-    """Register one deputy: entry code and one-time bind code."""
-    form = {f: request.form.get(f, "") for f in FIELDS}
+def _deputy_form(form: dict, deputy, save):
+    """Run `save()` on a posted form; the form page again with what went wrong, or None.
+
+    A refused form keeps what was typed; the same person already registered is 409 with
+    a link to them."""
     errors, existing, status = {}, None, 200
     if request.method == "POST":
         try:
-            created = staff_admin.add_deputy(actor=actor, body={
-                k: (v.strip() or None) for k, v in form.items()})
-            flash(notice("deputy_created", bind_code=created["bind_code"]), "info")
-            return redirect(url_for("admin.deputy_edit", deputy_id=created["id"]))
+            return save()
         except ValidationFailed as exc:
             errors, status = exc.fields, 400
         except Conflict as exc:
             if "existing" not in exc.fields:
                 raise
             existing, status = exc.fields["existing"], 409
-    return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=None,
+    return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=deputy,
                            existing=existing, levels=DEPUTY_LEVELS,
                            problems=field_problems(errors)), status
+
+
+@bp.route("/deputies/new", methods=["GET", "POST"])
+@staff_page("admin", "office")
+def deputy_new(actor):
+    """Register one deputy: entry code and one-time bind code."""
+    form = {f: request.form.get(f, "") for f in FIELDS}
+
+    def save():
+        created = staff_admin.add_deputy(actor=actor, body={
+            k: (v.strip() or None) for k, v in form.items()})
+        flash(notice("deputy_created", bind_code=created["bind_code"]), "info")
+        return redirect(url_for("admin.deputy_edit", deputy_id=created["id"]))
+    return _deputy_form(form, None, save)
 
 
 @bp.route("/deputies/<deputy_id>", methods=["GET", "POST"])
@@ -65,23 +70,15 @@ def deputy_edit(actor, deputy_id):
     """Edit a deputy; the form carries the version it was read at."""
     item = deputy_admin.get_deputy(actor=actor, deputy_id=deputy_id)
     form = {f: getattr(item, f) or "" for f in FIELDS}
-    errors, existing, status = {}, None, 200
     if request.method == "POST":
         form = {f: request.form.get(f, "") for f in FIELDS}
-        try:
-            deputy_admin.edit_deputy(actor=actor, deputy_id=deputy_id, body=form,
-                                     version=request.form.get("version"))
-            flash(notice("deputy_saved"), "info")
-            return redirect(url_for("admin.deputy_edit", deputy_id=deputy_id))
-        except ValidationFailed as exc:
-            errors, status = exc.fields, 400
-        except Conflict as exc:
-            if "existing" not in exc.fields:
-                raise
-            existing, status = exc.fields["existing"], 409
-    return render_template("admin/deputy_form.html", form=form, errors=errors, deputy=item,
-                           existing=existing, levels=DEPUTY_LEVELS,
-                           problems=field_problems(errors)), status
+
+    def save():
+        deputy_admin.edit_deputy(actor=actor, deputy_id=deputy_id, body=form,
+                                 version=request.form.get("version"))
+        flash(notice("deputy_saved"), "info")
+        return redirect(url_for("admin.deputy_edit", deputy_id=deputy_id))
+    return _deputy_form(form, item, save)
 
 
 @bp.post("/deputies/<deputy_id>/active")
@@ -131,7 +128,7 @@ def deputy_import_page(actor):
 @staff_page("admin", "office")
 def deputy_import_template(actor):
     """The empty sheet to fill in."""
-    return _xlsx(deputy_import.template_bytes(), "deputies-template.xlsx")
+    return xlsx_download(deputy_import.template_bytes(), "deputies-template.xlsx")
 
 
 @bp.get("/deputies/export.xlsx")
@@ -139,4 +136,4 @@ def deputy_import_template(actor):
 def deputy_export(actor):
     """The filtered deputies as an Excel sheet."""
     items = deputy_admin.all_deputies(actor=actor, **_filters())
-    return _xlsx(deputy_import.export_bytes(items), "deputies.xlsx")
+    return xlsx_download(deputy_import.export_bytes(items), "deputies.xlsx")

@@ -2,15 +2,15 @@
 积分规则."""
 import secrets
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from functions.shared.errors import ValidationFailed
 from functions.org.categories import DEPUTY_LEVELS
 from functions.duty import archive, export, ranking, records, rules, settings
 from functions.duty.messages import (FIELD_NAMES, KIND_NAMES, POINT_NAMES, SOURCE_NAMES,
                                      STATUS_NAMES)
-from functions.shared.excel_io import XLSX_MIME
 from miniprogram_api.admin.base import back, bp, now, staff_page
+from miniprogram_api.admin.downloads import xlsx_download
 
 DUTY_LABELS = {"kind": KIND_NAMES, "source": SOURCE_NAMES, "status": STATUS_NAMES,
                "points": POINT_NAMES}
@@ -19,11 +19,6 @@ DUTY_LABELS = {"kind": KIND_NAMES, "source": SOURCE_NAMES, "status": STATUS_NAME
 @bp.context_processor
 def duty_labels():
     return {"DL": DUTY_LABELS}
-
-
-def _xlsx(data: bytes, filename: str) -> Response:
-    return Response(data, mimetype=XLSX_MIME, headers={
-        "Content-Disposition": f"attachment; filename={filename}", "Cache-Control": "no-store"})
 
 
 @bp.get("/duty/review")
@@ -81,7 +76,7 @@ def duty_ranking_export(actor):
     """The whole ranking as an Excel sheet."""
     year = request.args.get("year") or str(rules.local_day(now()).year)
     rows = export.ranking_rows(actor=actor, year=year, filters=_ranking_filters(), now=now())
-    return _xlsx(export.ranking_xlsx(rows), f"duty-ranking-{year}.xlsx")
+    return xlsx_download(export.ranking_xlsx(rows), f"duty-ranking-{year}.xlsx")
 
 
 @bp.get("/duty/deputies/<deputy_id>")
@@ -123,7 +118,7 @@ def duty_archive_export(actor, deputy_id):
                                       year=request.args.get("year"), now=now())
     if data["view"] != "full":
         return render_template("admin/error.html", title="没有权限", message=""), 403
-    return _xlsx(sheet, f"duty-archive-{deputy_id}-{data['year']}.xlsx")
+    return xlsx_download(sheet, f"duty-archive-{deputy_id}-{data['year']}.xlsx")
 
 
 @bp.route("/duty/rules", methods=["GET", "POST"])

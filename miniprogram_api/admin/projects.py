@@ -1,13 +1,13 @@
 """Admin pages of livelihood projects (民生实事): rounds, candidates and shortlist, vote
 control with live turnout, results chart, project board, evaluation results in Excel."""
-from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 
-from functions.shared.excel_io import XLSX_MIME
 from functions.shared.ids import new_id
 from functions.projects import evaluation, export, progress, reading, rounds, voting
 from functions.projects.messages import LABELS, MOVE_NAMES, notice
 from functions.identity.staff_directory import list_units
 from miniprogram_api.admin.base import bp, now, staff_page
+from miniprogram_api.admin.downloads import xlsx_download
 
 _MOVES = {"open-vote": voting.open_vote, "close-vote": voting.close_vote,
           "open-evaluation": evaluation.open_evaluation,
@@ -120,5 +120,4 @@ def project_assign(actor, round_id, project_id):
 def project_evaluation_export(actor, round_id):
     """The evaluation results as an Excel sheet."""
     name, data = export.evaluation_sheet(actor=actor, round_id=round_id)
-    return Response(data, mimetype=XLSX_MIME, headers={
-        "Content-Disposition": f"attachment; filename={name}", "Cache-Control": "no-store"})
+    return xlsx_download(data, name)

@@ -1,14 +1,14 @@
 """Reports: the 数据驾驶舱, the notification log and the Excel export of cases."""
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from functions.cases import export as case_export
 from functions.reporting import dashboard_figures
 from functions.notifications import log as notification_log
 from functions.shared.errors import ValidationFailed
-from functions.shared.excel_io import XLSX_MIME
 from miniprogram_api.admin.base import bp, now, staff_page
+from miniprogram_api.admin.downloads import xlsx_download
 from miniprogram_api.admin.messages import notice
 
 
@@ -66,7 +66,5 @@ def export_cases(actor):
     """The region's cases received in the period, as an Excel sheet."""
     today = case_export.local_today(now())
     start, end = _day("start", today.replace(day=1)), _day("end", today)
-    data = case_export.export_bytes(actor=actor, start=start, end=end)
-    return Response(data, mimetype=XLSX_MIME, headers={
-        "Content-Disposition": f"attachment; filename=cases-{start}-{end}.xlsx",
-        "Cache-Control": "no-store"})
+    data, counted = case_export.export_bytes(actor=actor, start=start, end=end, now=now())
+    return xlsx_download(data, f"cases-{start}-{end}.xlsx", counted)

@@ -63,10 +63,12 @@ SUMMARY = _obj(("id", "status", "type", "category", "content", "created_at"),
 # a unit's; none on the 已办结 tab.
 QUEUE_REASON = {"type": "string", "nullable": True, "enum": [
     "new_submission", "new_forward", "unit_returned", "unsatisfied", "rehandle_limit",
-    "new_assignment", "rehandle", None], "description":
+    "extension_requested", "new_assignment", "rehandle", None], "description":
     "office: new_submission (a station's case, or held for review), new_forward (a deputy "
     "forwarded it), unit_returned, unsatisfied (the citizen rated a deputy's reply), "
-    "rehandle_limit (unsatisfied after the units' last re-handling); unit: new_assignment, "
+    "rehandle_limit (unsatisfied after the units' last re-handling), extension_requested (a "
+    "unit's extension request waits for the office's decision; the case stays in the unit's "
+    "queue too); unit: new_assignment, "
     "rehandle (unsatisfied with its answer); null on the done tab"}
 QUEUE_ROW = {**SUMMARY, "required": [*SUMMARY["required"], "reason"],
              "properties": {**SUMMARY["properties"], "reason": QUEUE_REASON}}

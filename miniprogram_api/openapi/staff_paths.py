@@ -38,8 +38,9 @@ STAFF_PATHS = {
                              "password": {"type": "string", "minLength": 1, "maxLength": 256}}},
         error_statuses=(400, 401, 429))},
     "/api/v1/staff/deputies": {"get": operation(
-        "The region's deputies in pinyin order, to choose from (any staff of the region; "
-        "phones for the office alone), narrowed by name (characters or pinyin), level, station",
+        "The region's deputies in pinyin order, to choose from (office and admin of the "
+        "region; phones for the office alone), narrowed by name (characters or pinyin), "
+        "level, station",
         _DEPUTY_CHOICES, params=[
             filter_param("name", {"type": "string", "maxLength": 40}),
             filter_param("level", {"type": "string", "enum": [
@@ -85,7 +86,8 @@ STAFF_PATHS = {
             filter_param("from", _DAY),
             filter_param("to", _DAY), *LIST_PARAMS], error_statuses=(400, 401, 403))},
     "/api/v1/staff/units": {"get": operation(
-        "The region's units by name, to choose from (any staff of the region)", _UNIT_CHOICES,
+        "The region's units by name, to choose from (office and admin of the region)",
+        _UNIT_CHOICES,
         params=list(LIST_PARAMS), error_statuses=(400, 401, 403)), "post": operation(
         "Create a handling unit",
         {"type": "object", "required": ["unit"], "properties": {"unit": ref("Unit")}},
@@ -97,8 +99,10 @@ STAFF_PATHS = {
         {"type": "object", "required": ["account"], "properties": {"account": ref("Account")}},
         status=201, body=ref("NewAccount"), error_statuses=_MANAGE_ERRORS)},
     "/api/v1/staff/queue": {"get": operation(
-        "Cases waiting on the caller's office or unit (and those its unit co-handles), "
-        "newest first, each with the reason it is there; a unit's tabs: assigned (待签收), "
+        "Cases waiting on the caller's office or unit (and those its unit co-handles; for "
+        "the office also assigned and in_progress cases whose extension request waits for "
+        "its decision), newest first, each with the reason it is there; a unit's tabs: "
+        "assigned (待签收), "
         "in_progress (办理中), done (已办结: what it answered, newest answer first); the "
         "office asking for a tab is forbidden",
         ref("QueueList"),

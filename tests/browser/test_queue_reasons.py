@@ -1,5 +1,6 @@
-"""The queues say why (issue 17 item 4): the office sees each row's reason as a badge; a
-unit works through 待签收 / 办理中 / 已办结 tabs; at 390 px and 1280 px."""
+"""The queues say why (issue 17 item 4): the office sees each row's reason as a badge, also
+for a unit's extension request waiting for its decision; a unit works through 待签收 /
+办理中 / 已办结 tabs; at 390 px and 1280 px."""
 import pytest
 
 from tests.browser.cases_via_api import CaseMaker
@@ -23,6 +24,9 @@ def cases_in_each_place(api, seeded) -> dict:
     for name in ("signed", "answered"):
         unit.ok("POST", f"/api/v1/cases/{made[name]}/sign")
     unit.ok("POST", f"/api/v1/cases/{made['answered']}/answer", json={"content": "已恢复供水。"})
+    unit.ok("POST", f"/api/v1/cases/{made['signed']}/extension",
+            headers={"Idempotency-Key": "browser-extension"},
+            json={"working_days": 5, "reason": "需协调交警部门"})
     return made
 
 
@@ -41,6 +45,7 @@ def test_the_office_sees_why_and_the_unit_works_through_its_tabs(
     assert row_of(office, made["forwarded"]).locator(".badge.reason").inner_text() == "代表转来"
     assert row_of(office, made["returned"]).locator(".badge.reason").inner_text() == "单位退回"
     assert row_of(office, made["returned"]).locator(".badge.reason").is_visible()
+    assert row_of(office, made["signed"]).locator(".badge.reason").inner_text() == "申请延期"
     screenshot(office, f"queue-reasons-office-{size}")
     unit = new_page(**SIZES[size])
     admin_login(unit, live_server, "unit1")

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from openpyxl import load_workbook
 
-from functions.cases import filtered_export
+from functions.cases import case_workbook
 from functions.shared import clock
 from tests.case_fixtures import PASSWORD, cast  # noqa: F401
 from tests.integration.admin_helpers import admin_login
@@ -100,16 +100,29 @@ def test_the_export_holds_the_filtered_cases_with_answer_close_date_and_stage_ti
     assert row["答复内容"] == "'=已更换路灯三盏。"  # no formula runs when the file opens
     assert row["答复时间"] == "2026-03-13 09:00" and row["办结时间"] == "2026-03-14 09:00"
     assert row["评价"] == "满意"
-    assert (row["受理期限"], row["受理是否按时"]) == ("2026-03-05", "按时")
-    assert (row["交办期限"], row["交办是否按时"]) == ("2026-03-05", "按时")
-    assert (row["签收期限"], row["签收是否按时"]) == ("2026-03-09", "逾期")
-    assert (row["办结答复期限"], row["办结答复是否按时"]) == ("2026-03-30", "按时")
+    # each stage's deadline as its last day, the one way the pages write it, with the year
+    assert (row["受理期限"], row["受理是否按时"]) == ("2026年3月5日（周四）前", "按时")
+    assert (row["交办期限"], row["交办是否按时"]) == ("2026年3月5日（周四）前", "按时")
+    assert (row["签收期限"], row["签收是否按时"]) == ("2026年3月9日（周一）前", "逾期")
+    assert (row["办结答复期限"], row["办结答复是否按时"]) == ("2026年3月30日（周一）前", "按时")
     assert row["答复咨询期限"] is None and "13812345678" not in str(rows)
     assert "交办是否按时" in header
 
 
+def test_the_reports_page_export_writes_the_same_sheet_for_its_period(app, handled):
+    client = page_of(app)
+    by_period = client.get("/admin/export/cases.xlsx?start=2026-03-02&end=2026-03-02")
+    rows = list(load_workbook(io.BytesIO(by_period.data)).active.iter_rows(values_only=True))
+    filtered = client.get("/admin/cases/export.xlsx?category=city_construction")
+    same = list(load_workbook(io.BytesIO(filtered.data)).active.iter_rows(values_only=True))
+    assert rows == same and by_period.headers["X-Rows"] == "1"
+    row = dict(zip(rows[0], rows[1]))
+    assert row["办结时间"] == "2026-03-14 09:00" and row["签收是否按时"] == "逾期"
+    assert (row["逾期"], row["退回重办次数"]) == ("否", 0)
+
+
 def test_the_export_says_when_it_stopped_at_its_limit(app, handled, monkeypatch):
-    monkeypatch.setattr(filtered_export, "MAX_ROWS", 1)
+    monkeypatch.setattr(case_workbook, "MAX_ROWS", 1)
     response = page_of(app).get("/admin/cases/export.xlsx")
     rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
     assert len(rows) == 3 and rows[1][0] == handled["other"]

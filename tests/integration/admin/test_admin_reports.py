@@ -1,7 +1,7 @@
 """Reports and settings behind the admin page: case export by period, stations, settings,
 accounts, and the dashboard rollup's words."""
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -14,6 +14,7 @@ from functions.org.regions import get_region_item
 from tests.integration.admin_helpers import admin_login
 
 pytestmark = [pytest.mark.integration]
+APRIL = datetime(2026, 4, 2, 1, 0, tzinfo=timezone.utc)
 OFFICE = {"kind": "staff", "username": "office", "role": "office", "region_id": "demo"}
 
 
@@ -35,7 +36,9 @@ def test_the_case_export_holds_the_period_only_without_phones(client, seeded):
         clock.set_now(datetime.fromisoformat(at.replace("Z", "+00:00")))
         submit(client, entry, text, key)
     clock.set_now(None)
-    data = case_export.export_bytes(actor=OFFICE, start=date(2026, 3, 1), end=date(2026, 3, 31))
+    data, counted = case_export.export_bytes(actor=OFFICE, start=date(2026, 3, 1),
+                                             end=date(2026, 3, 31), now=APRIL)
+    assert counted == {"rows": 1, "left_out": False}
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][1] == "2026-03-31 23:30" and rows[1][5] == "'=三月的诉求"
     assert rows[1][2] == "城市建设" and "13812345678" not in str(rows)

@@ -1,7 +1,7 @@
 """Stage deadlines replayed from a case's timeline: re-handles, returns, open stages."""
 from datetime import datetime, timezone
 
-from functions.cases.stage_times import last_day_text, stages
+from functions.cases.stage_times import stages
 
 
 def entry(at: str, action: str, status: str) -> dict:
@@ -45,7 +45,3 @@ def test_after_a_return_and_a_new_assignment_the_last_round_counts():
         "2026-03-16T01:00:00Z", False)
     assert (rows["sign"]["done_at"], rows["sign"]["on_time"]) == ("2026-03-17T01:00:00Z", True)
 
-
-def test_a_deadline_reads_as_its_last_day():
-    assert last_day_text("2026-12-07T16:00:00Z") == "12月7日（周一）前"
-    assert last_day_text(None) == ""

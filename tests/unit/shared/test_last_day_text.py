@@ -12,6 +12,12 @@ def test_a_deadline_at_midnight_shows_the_day_before_as_the_last_day():
     assert last_day_text("2026-12-07T16:00:00Z") == "12月7日（周一）前"
 
 
+def test_a_file_kept_beyond_the_year_names_the_year_of_the_last_day():
+    # midnight opening 2027 in Beijing: the last day is still in 2026
+    assert last_day_text("2026-12-31T16:00:00Z", with_year=True) == "2026年12月31日（周四）前"
+    assert last_day_text("2026-12-08T07:30:00Z", with_year=True) == "2026年12月8日（周二）15:30前"
+
+
 def test_a_deadline_during_the_day_keeps_its_time():
     assert last_day_text("2026-12-08T07:30:00Z") == "12月8日（周二）15:30前"
 
