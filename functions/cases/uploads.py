@@ -14,7 +14,6 @@ import re
 import warnings
 from datetime import datetime, timedelta
 
-from PIL import Image, UnidentifiedImageError
 from pynamodb.exceptions import UpdateError
 
 from functions.identity import throttle
@@ -124,6 +123,9 @@ def _image_type(data: bytes) -> str:
     problem = {"file": "must be a JPEG, PNG or WEBP image"}
     if not data:
         raise ValidationFailed("empty file", {"file": "empty"})
+    # Imported here: Pillow is heavy, and a cold API function should not pay for it before
+    # its first upload.
+    from PIL import Image, UnidentifiedImageError
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
