@@ -49,14 +49,18 @@ def contribution(case: dict) -> dict[str, Counter]:
 
 def changes_for(old: dict | None, new: dict) -> dict[str, dict[str, int]]:
     """scope → {counter → delta} for a case moving from `old` to `new`."""
-    after = contribution(new)
-    before = contribution(old) if old else {}
-    deltas = {}
+    return deltas(contribution(new), contribution(old) if old else {})
+
+
+def deltas(after: dict, before: dict) -> dict[str, dict[str, int]]:
+    """scope → {counter → delta} between two contributions (scope → {counter → n}),
+    leaving out what did not change."""
+    changed = {}
     for scope in set(after) | set(before):
         delta = Counter(after.get(scope, {}))
         delta.subtract(before.get(scope, {}))
-        deltas[scope] = {k: v for k, v in delta.items() if v}
-    return {scope: d for scope, d in deltas.items() if d}
+        changed[scope] = {k: v for k, v in delta.items() if v}
+    return {scope: d for scope, d in changed.items() if d}
 
 
 def record_move(old: dict | None, new: dict, now=None) -> None:

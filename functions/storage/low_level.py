@@ -73,17 +73,8 @@ def put_numbers(pk: str, numbers: dict[str, int]) -> None:
 def raw_items(pks: list[str]) -> dict[str, dict]:
     """The raw items (pk, META) of these keys, one BatchGetItem per 100 (plus retries of
     unprocessed keys): typed items and counters read together in one store call."""
-    found = {}
-    for start in range(0, len(pks), 100):
-        request = {BaseItem.Meta.table_name: {
-            "Keys": [{"pk": {"S": pk}, "sk": {"S": META}} for pk in pks[start:start + 100]],
-            "ConsistentRead": True}}
-        while request:
-            answer = _client().batch_get_item(RequestItems=request)
-            for item in answer.get("Responses", {}).get(BaseItem.Meta.table_name, []):
-                found[item["pk"]["S"]] = item
-            request = answer.get("UnprocessedKeys") or None
-    return found
+    from .projected import items
+    return items(pks)
 
 
 def numbers_of(raw: dict | None) -> dict[str, int]:

@@ -73,17 +73,18 @@ def query(use, hash_value: str, *, attributes=None, limit: int, start: dict | No
     return page.get("Items", []), page.get("LastEvaluatedKey")
 
 
-def items(pks: list[str], *, attributes, consistent: bool = True) -> dict[str, dict]:
-    """{pk: raw item} of the items (pk, META) that exist, only `attributes` of each: one
-    BatchGetItem per 100 keys (plus retries of unprocessed keys)."""
+def items(pks: list[str], *, attributes=None, consistent: bool = True) -> dict[str, dict]:
+    """{pk: raw item} of the items (pk, META) that exist, only `attributes` of each (None:
+    whole items): one BatchGetItem per 100 keys (plus retries of unprocessed keys)."""
     found = {}
     names: dict = {}
-    projection = _projection(["pk", *attributes], names)
+    shape = {} if attributes is None else {
+        "ProjectionExpression": _projection(["pk", *attributes], names),
+        "ExpressionAttributeNames": names}
     for first in range(0, len(pks), 100):
         request = {BaseItem.Meta.table_name: {
             "Keys": [{"pk": {"S": pk}, "sk": {"S": META}} for pk in pks[first:first + 100]],
-            "ProjectionExpression": projection, "ExpressionAttributeNames": names,
-            "ConsistentRead": consistent}}
+            "ConsistentRead": consistent, **shape}}
         while request:
             answer = _client().batch_get_item(RequestItems=request)
             for item in answer.get("Responses", {}).get(BaseItem.Meta.table_name, []):

@@ -9,6 +9,7 @@ nightly recount (functions/suggestions/recount.py) repairs any drift.
 """
 from collections import Counter
 
+from functions.reporting.counters import deltas
 from functions.storage import keys
 from functions.storage.low_level import MOVES, add_numbers, get_numbers
 
@@ -43,13 +44,7 @@ def contribution(suggestion: dict) -> dict[str, Counter]:
 
 def changes_for(old: dict | None, new: dict) -> dict[str, dict[str, int]]:
     """scope → {counter → delta} for a suggestion moving from `old` to `new`."""
-    after, before = contribution(new), contribution(old) if old else {}
-    deltas = {}
-    for scope in set(after) | set(before):
-        delta = Counter(after.get(scope, {}))
-        delta.subtract(before.get(scope, {}))
-        deltas[scope] = {k: v for k, v in delta.items() if v}
-    return {scope: d for scope, d in deltas.items() if d}
+    return deltas(contribution(new), contribution(old) if old else {})
 
 
 def record_move(old: dict | None, new: dict) -> None:
