@@ -34,15 +34,24 @@ def deputy_contact(case: dict) -> dict | None:
                  and e.get("actor_role") == "deputy"), None)
 
 
-def record_case_contact(case: dict, entry: dict) -> dict | None:
-    """Write the case's one voter_contact record; None if it was already there."""
-    from functions.deputies import get_deputy_item
-    deputy = get_deputy_item(case["deputy_id"])
-    region_rules = repository.region_rules(deputy.region_id)
+def record_case_contact(case: dict, entry: dict, *, deputy=None, region_rules=None,
+                        tally: bool = True) -> dict | None:
+    """Write the case's one voter_contact record; None if it was already there. The
+    nightly recount passes the deputy and rules it holds, and `tally=False` where it
+    writes the tallies itself from the records right after."""
+    if deputy is None:
+        from functions.deputies import get_deputy_item
+        deputy = get_deputy_item(case["deputy_id"])
+    region_rules = region_rules or repository.region_rules(deputy.region_id)
     return _make(deputy, region_rules, record_id=case_record_id(case["id"]),
                  kind="voter_contact", title=messages.CASE_TITLES[entry["action"]],
                  source="case", ref=case["id"], via=entry["action"],
-                 day=rules.local_day(parse_iso(entry["at"])), at=entry["at"])
+                 day=contact_day(entry), at=entry["at"], tally=tally)
+
+
+def contact_day(entry: dict):
+    """The local day of the deputy's reply or forward: the record's date."""
+    return rules.local_day(parse_iso(entry["at"]))
 
 
 def activity_record(activity, deputy, now: datetime) -> tuple[dict, bool]:
@@ -73,7 +82,7 @@ def suggestion_registered(*, suggestion_id: str, title: str, lead_id: str,
 
 
 def _make(deputy, region_rules: dict, *, record_id, kind, title, source, ref, day, at,
-          via=None, place=None, cosigner=False) -> dict | None:
+          via=None, place=None, cosigner=False, tally=True) -> dict | None:
     points = rules.points_for(kind, region_rules["points"], cosigner=cosigner)
     record = {"id": record_id, "deputy_id": deputy.deputy_id, "region_id": deputy.region_id,
               "deputy_name": deputy.name, "kind": kind, "title": title[:100],
@@ -82,6 +91,6 @@ def _make(deputy, region_rules: dict, *, record_id, kind, title, source, ref, da
               "created_at": at, "created_by": "system", "decided_at": at,
               "decided_by": "system"}
     stored = repository.create(record)
-    if stored:
+    if stored and tally:
         tallies.count(stored, deputy, region_rules["term_start"])
     return stored

@@ -72,3 +72,19 @@ def test_a_registered_suggestion_scores_its_lead_and_cosigners_once(cast):
     points = {r["deputy"]["id"]: r["points"] for r in ranking(cast.anonymous)["items"]}
     assert points == {lead: 5, cosigner: 2}
     assert DeputyItem.get(f"DEPUTY#{lead}", "META").name == "张建国"
+
+
+def test_the_recount_makes_missed_records_with_one_write_each_and_tallies_them_once(cast):
+    from collections import Counter
+    from tests.store_call_counter import StoreCallCounter
+    case_ids = [cast.case_at("replied") for _ in range(3)]
+    for case_id in case_ids:
+        DutyRecordItem(pk=record_pk(automatic.case_record_id(case_id)), sk="META").delete(
+            add_version_condition=False)
+    with StoreCallCounter() as counter:
+        assert recount.recount_region("demo", now=clock.now())["made"] == 3
+        calls = Counter(f"{c.operation} {c.key}" for c in counter.take())
+    assert calls["PutItem DUTY"] == 3  # the records; no read of the deputy or rules each
+    assert calls["GetItem DEPUTY"] == 0 and calls["GetItem DUTYRULES"] <= 3  # one a deputy
+    assert calls["UpdateItem DUTYTALLY"] == 0  # the tallies are written whole, once
+    assert ranking(cast.anonymous)["items"][0]["points"] == 3
