@@ -10,7 +10,7 @@ from functions.cases import repository as case_repository
 from functions.reporting import recount as reconcile
 from functions.shared import clock
 from functions.storage import keys
-from functions.storage.models import CaseItem
+from functions.storage.models import CaseItem, CoUnitLinkItem
 from tests.case_fixtures import cast  # noqa: F401
 from tests.store_call_counter import StoreCallCounter
 
@@ -24,6 +24,7 @@ def api_cases(cast) -> list[str]:
     clock.set_now(T0)
     ids = [cast.case_at(status) for status in
            ("submitted", "replied", "forwarded", "answered", "closed", "rejected")]
+    ids.append(cast.case_at("closed", public=True))  # published: its public entries too
     co_handled = cast.case_at("forwarded")
     cast.office.ok("POST", f"/api/v1/cases/{co_handled}/assign", json={
         "unit_id": "u-housing", "co_unit_ids": ["u-transport", "u-agriculture"]})
@@ -42,13 +43,28 @@ def test_no_case_the_api_wrote_looks_behind(cast):
 
 def test_a_second_reconcile_writes_nothing_and_reads_a_page_at_a_time(cast):
     api_cases(cast)
-    reconcile.run(now=T0)
     with StoreCallCounter() as counter:
+        reconcile.run(now=T0)
+        first = counter.take()
         result = reconcile.run(now=T0)
         calls = counter.take()
-    assert result["demo"]["status"] == "done" and result["demo"]["cases"] >= 8
+    # not even the first night rewrites a case or a queue link the API wrote
+    assert [c.operation for c in first if c.key == "CASE" and c.operation in WRITES] == []
+    assert result["demo"]["status"] == "done" and result["demo"]["cases"] >= 9
     writes = Counter(f"{c.operation} {c.key}" for c in calls if c.operation in WRITES)
     assert writes == Counter({"PutItem ROLLUP": 1})  # the dashboard's, once per region
     case_reads = Counter(f"{c.operation}[{c.index}]" for c in calls
                          if c.key == "CASE" and c.operation not in WRITES)
     assert case_reads == Counter({"BatchGetItem[None]": 1})  # the page's queue links
+
+
+def test_a_link_left_in_another_place_by_an_older_case_version_is_put_right(cast):
+    co_handled = api_cases(cast)[-2]
+    key = (keys.case_pk(co_handled), keys.co_unit_sk("u-transport"))
+    link = CoUnitLinkItem.get(*key)
+    right_place, version = link.gsi3sk, link.case_version
+    link.gsi3sk, link.case_version = "forwarded#" + right_place.split("#", 1)[1], version - 1
+    link.save()
+    reconcile.run(now=T0)
+    healed = CoUnitLinkItem.get(*key)
+    assert healed.gsi3sk == right_place and healed.case_version > version - 1
