@@ -3,8 +3,10 @@
 Templates are made the normal way (submitted, accepted, replied, closed), then cloned
 with new ids, owners and times and written straight through the case repository's item
 mapping (`case_repository.to_item`, so every index attribute is the real one) with
-PynamoDB's batch writer in a few threads. Clones' deadlines lie weeks ahead, so only
-the cases a measurement makes due are due.
+PynamoDB's batch writer in a few threads, each with the voter_contact duty record its
+deputy's reply or forward has (the after-write of a real case writes it; without it every
+nightly reconcile would find the clones' records missing and make them). Clones'
+deadlines lie weeks ahead, so only the cases a measurement makes due are due.
 """
 import threading
 import time
@@ -12,6 +14,9 @@ from datetime import timedelta
 
 from functions.shared.clock import iso
 from functions.cases import repository as case_repository
+from functions.deputies import get_deputy_item
+from functions.duty import automatic, repository as duty_repository
+from functions.duty.models import DutyRecordItem
 from functions.storage.models import CaseItem
 from tests.case_fixtures import Cast
 
@@ -46,11 +51,20 @@ def fill(made: list[dict], start: int, stop: int, now) -> float:
     """Write clones numbered start..stop-1; seconds it took."""
     far = now + timedelta(days=60)
     began = time.perf_counter()
+    deputies = {case["deputy_id"]: get_deputy_item(case["deputy_id"])
+                for case in made if case.get("deputy_id")}
+    rules = {d.region_id: duty_repository.region_rules(d.region_id) for d in deputies.values()}
 
     def write(numbers):
-        with CaseItem.batch_write() as batch:
+        with CaseItem.batch_write() as batch, DutyRecordItem.batch_write() as records:
             for n in numbers:
-                batch.save(case_repository.to_item(clone(made[n % len(made)], n, now, far)))
+                case = clone(made[n % len(made)], n, now, far)
+                batch.save(case_repository.to_item(case))
+                entry = automatic.deputy_contact(case)
+                if entry:
+                    deputy = deputies[case["deputy_id"]]
+                    records.save(duty_repository._to_item(automatic.case_contact_record(
+                        case, entry, deputy, rules[deputy.region_id])))
     numbers = list(range(start, stop))
     threads = [threading.Thread(target=write, args=(numbers[i::WRITERS],))
                for i in range(WRITERS)]

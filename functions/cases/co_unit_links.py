@@ -33,11 +33,16 @@ def sync(old: dict | None, new: dict) -> None:
     extension_links.sync(old, new)
 
 
-def _put(case: dict, unit_id: str) -> None:
-    queue_links.place(CoUnitLinkItem(
+def link(case: dict, unit_id: str) -> CoUnitLinkItem:
+    """The co-unit's link item as the case as stored wants it."""
+    return CoUnitLinkItem(
         pk=keys.case_pk(case["id"]), sk=keys.co_unit_sk(unit_id), case_id=case["id"],
         unit_id=unit_id, case_version=case["version"],
-        **indexes.queue.entry(keys.unit_queue_key(unit_id), queue_sort_key(case))))
+        **indexes.queue.entry(keys.unit_queue_key(unit_id), queue_sort_key(case)))
+
+
+def _put(case: dict, unit_id: str) -> None:
+    queue_links.place(link(case, unit_id))
 
 
 def _delete(case: dict, unit_id: str) -> None:

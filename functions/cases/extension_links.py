@@ -29,11 +29,16 @@ def sync(old: dict | None, new: dict) -> None:
         _delete(new)
 
 
-def _put(case: dict) -> None:
-    queue_links.place(ExtensionLinkItem(
+def link(case: dict) -> ExtensionLinkItem:
+    """The office's link item as the case as stored wants it."""
+    return ExtensionLinkItem(
         pk=keys.case_pk(case["id"]), sk=keys.extension_link_sk(), case_id=case["id"],
         case_version=case["version"],
-        **indexes.queue.entry(keys.office_queue_key(case["region_id"]), queue_sort_key(case))))
+        **indexes.queue.entry(keys.office_queue_key(case["region_id"]), queue_sort_key(case)))
+
+
+def _put(case: dict) -> None:
+    queue_links.place(link(case))
 
 
 def _delete(case: dict) -> None:

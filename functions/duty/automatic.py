@@ -34,24 +34,40 @@ def deputy_contact(case: dict) -> dict | None:
                  and e.get("actor_role") == "deputy"), None)
 
 
-def record_case_contact(case: dict, entry: dict) -> dict | None:
-    """Write the case's one voter_contact record; None if it was already there."""
-    from functions.deputies import get_deputy_item
-    deputy = get_deputy_item(case["deputy_id"])
-    region_rules = repository.region_rules(deputy.region_id)
-    return _make(deputy, region_rules, record_id=case_record_id(case["id"]),
-                 kind="voter_contact", title=messages.CASE_TITLES[entry["action"]],
-                 source="case", ref=case["id"], via=entry["action"],
-                 day=rules.local_day(parse_iso(entry["at"])), at=entry["at"])
+def record_case_contact(case: dict, entry: dict, *, deputy=None, region_rules=None,
+                        tally: bool = True) -> dict | None:
+    """Write the case's one voter_contact record; None if it was already there. The
+    nightly recount passes the deputy and rules it holds, and `tally=False` where it
+    writes the tallies itself from the records right after."""
+    if deputy is None:
+        from functions.deputies import get_deputy_item
+        deputy = get_deputy_item(case["deputy_id"])
+    region_rules = region_rules or repository.region_rules(deputy.region_id)
+    return _make(deputy, region_rules, case_contact_record(case, entry, deputy, region_rules),
+                 tally=tally)
+
+
+def case_contact_record(case: dict, entry: dict, deputy, region_rules: dict) -> dict:
+    """The voter_contact record of the deputy's reply or forward `entry`, not yet written."""
+    return _record(deputy, region_rules, record_id=case_record_id(case["id"]),
+                   kind="voter_contact", title=messages.CASE_TITLES[entry["action"]],
+                   source="case", ref=case["id"], via=entry["action"],
+                   day=contact_day(entry), at=entry["at"])
+
+
+def contact_day(entry: dict):
+    """The local day of the deputy's reply or forward: the record's date."""
+    return rules.local_day(parse_iso(entry["at"]))
 
 
 def activity_record(activity, deputy, now: datetime) -> tuple[dict, bool]:
     """The check-in record of `deputy` at `activity`: (record, newly made)."""
     record_id = "a" + derived_id("duty-activity", activity.activity_id, deputy.deputy_id)
-    made = _make(deputy, repository.region_rules(deputy.region_id), record_id=record_id,
-                 kind=activity.kind, title=activity.title, source="activity",
-                 ref=activity.activity_id, day=rules.local_day(now), at=iso(now),
-                 place=activity.place)
+    region_rules = repository.region_rules(deputy.region_id)
+    made = _make(deputy, region_rules, _record(
+        deputy, region_rules, record_id=record_id, kind=activity.kind, title=activity.title,
+        source="activity", ref=activity.activity_id, day=rules.local_day(now), at=iso(now),
+        place=activity.place))
     return (made, True) if made else (repository.get(record_id), False)
 
 
@@ -62,18 +78,28 @@ def suggestion_registered(*, suggestion_id: str, title: str, lead_id: str,
     made = []
     for deputy_id in [lead_id, *cosigner_ids]:
         deputy = get_deputy_item(deputy_id)
-        record = _make(deputy, repository.region_rules(deputy.region_id),
-                       record_id="s" + derived_id("duty-sugg", suggestion_id, deputy_id),
-                       kind="suggestion", title=messages.SUGGESTION_TITLE.format(title=title),
-                       source="suggestion", ref=suggestion_id, day=rules.local_day(now),
-                       at=iso(now), cosigner=deputy_id != lead_id)
+        region_rules = repository.region_rules(deputy.region_id)
+        record = _make(deputy, region_rules, _record(
+            deputy, region_rules,
+            record_id="s" + derived_id("duty-sugg", suggestion_id, deputy_id),
+            kind="suggestion", title=messages.SUGGESTION_TITLE.format(title=title),
+            source="suggestion", ref=suggestion_id, day=rules.local_day(now), at=iso(now),
+            cosigner=deputy_id != lead_id))
         if record:
             made.append(record)
     return made
 
 
-def _make(deputy, region_rules: dict, *, record_id, kind, title, source, ref, day, at,
-          via=None, place=None, cosigner=False) -> dict | None:
+def _make(deputy, region_rules: dict, record: dict, tally: bool = True) -> dict | None:
+    """Write `record` unless it exists; count it in its tallies unless told not to."""
+    stored = repository.create(record)
+    if stored and tally:
+        tallies.count(stored, deputy, region_rules["term_start"])
+    return stored
+
+
+def _record(deputy, region_rules: dict, *, record_id, kind, title, source, ref, day, at,
+            via=None, place=None, cosigner=False) -> dict:
     points = rules.points_for(kind, region_rules["points"], cosigner=cosigner)
     record = {"id": record_id, "deputy_id": deputy.deputy_id, "region_id": deputy.region_id,
               "deputy_name": deputy.name, "kind": kind, "title": title[:100],
@@ -81,7 +107,4 @@ def _make(deputy, region_rules: dict, *, record_id, kind, title, source, ref, da
               "place": place, "cosigner": cosigner, "status": "verified", "points": points,
               "created_at": at, "created_by": "system", "decided_at": at,
               "decided_by": "system"}
-    stored = repository.create(record)
-    if stored:
-        tallies.count(stored, deputy, region_rules["term_start"])
-    return stored
+    return record

@@ -23,16 +23,20 @@ def recount_deputy(deputy, *, now: datetime) -> dict:
     """Missing case records made and tallies replaced for one deputy: the counts."""
     records = list(repository.of_deputy(deputy.deputy_id))
     have = {r["id"] for r in records}
+    this_year = rules.local_day(now).year
+    region_rules = repository.region_rules(deputy.region_id)
+    term_start = region_rules["term_start"]
     made = 0
     for case in case_repository.deputy_cases(deputy.deputy_id):
         entry = automatic.deputy_contact(case)
         if entry and automatic.case_record_id(case["id"]) not in have:
-            record = automatic.record_case_contact(case, entry)
+            # Its tally is written below from the records, unless its year is older.
+            record = automatic.record_case_contact(
+                case, entry, deputy=deputy, region_rules=region_rules,
+                tally=automatic.contact_day(entry).year < this_year - 1)
             if record:
                 records.append(record)
                 made += 1
-    this_year = rules.local_day(now).year
-    term_start = repository.region_rules(deputy.region_id)["term_start"]
     periods = {str(this_year - 1): lambda r: r["date"].startswith(str(this_year - 1)),
                str(this_year): lambda r: r["date"].startswith(str(this_year)),
                rules.term_key(term_start): lambda r: r["date"] >= term_start}

@@ -23,7 +23,7 @@ from collections import Counter
 from datetime import datetime
 
 from functions import deputies
-from functions.cases import co_unit_links, extension_links
+from functions.cases import link_repair
 from functions.cases import repository as case_repository
 from functions.cases.filter_index import filter_index_attributes
 from functions.cases import rows as case_rows
@@ -57,15 +57,16 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
         items, cursor = case_repository.region_items_page(region_id, limit=page,
                                                           start=state.cursor)
         totals = {scope: Counter(numbers) for scope, numbers in state.totals.items()}
+        cases = []
         for item in items:
             case = case_repository.from_item(item)
             if _behind(item, case):
-                _write_back(case)
+                case = _write_back(case)
+            cases.append(case)
             state.cases += 1
             for scope, numbers in contribution(case).items():
                 totals.setdefault(scope, Counter()).update(numbers)
-            if co_unit_links.queued_co_units(case) or extension_links.waits_on_office(case):
-                co_unit_links.sync(None, case)  # a link an after-write missed comes back
+        link_repair.heal(cases)  # a link an after-write missed comes back (one batch read)
         state.totals = {scope: dict(numbers) for scope, numbers in totals.items()}
         state.cursor = cursor
         state.finished = state.cursor is None
@@ -84,13 +85,14 @@ def _behind(item, case: dict) -> bool:
         getattr(item, attr) != value for attr, value in filter_index_attributes(case).items())
 
 
-def _write_back(case: dict) -> None:
+def _write_back(case: dict) -> dict:
     """Write a case from older code back with its summary and filter index entries (under
-    its version: a case changed meanwhile already carries both)."""
+    its version: a case changed meanwhile already carries both); the case as stored."""
     try:
-        case_repository.save(case)
+        return case_repository.save(case)
     except Conflict:  # a move wrote it meanwhile, and the summary and entries with it
         log.info("case %s changed meanwhile: its own write brought it up to date", case["id"])
+        return case
 
 
 def _start(region_id: str, now: datetime) -> RecountState:

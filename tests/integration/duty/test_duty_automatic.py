@@ -1,4 +1,6 @@
 """Records the system makes: one voter_contact per case, one per suggestion deputy."""
+from collections import Counter
+
 import pytest
 
 from functions.shared import clock
@@ -8,6 +10,7 @@ from functions.cases import repository as case_repository
 from functions.storage.models import DeputyItem
 from tests.case_fixtures import at_once, cast, live_cast  # noqa: F401
 from tests.integration.duty_fixtures import fixed_clock, ranking  # noqa: F401
+from tests.store_call_counter import StoreCallCounter
 
 pytestmark = pytest.mark.integration
 OWN = "/api/v1/deputy/duty-records"
@@ -72,3 +75,17 @@ def test_a_registered_suggestion_scores_its_lead_and_cosigners_once(cast):
     points = {r["deputy"]["id"]: r["points"] for r in ranking(cast.anonymous)["items"]}
     assert points == {lead: 5, cosigner: 2}
     assert DeputyItem.get(f"DEPUTY#{lead}", "META").name == "张建国"
+
+
+def test_the_recount_makes_missed_records_with_one_write_each_and_tallies_them_once(cast):
+    case_ids = [cast.case_at("replied") for _ in range(3)]
+    for case_id in case_ids:
+        DutyRecordItem(pk=record_pk(automatic.case_record_id(case_id)), sk="META").delete(
+            add_version_condition=False)
+    with StoreCallCounter() as counter:
+        assert recount.recount_region("demo", now=clock.now())["made"] == 3
+        calls = Counter(f"{c.operation} {c.key}" for c in counter.take())
+    assert calls["PutItem DUTY"] == 3  # the records; no read of the deputy or rules each
+    assert calls["GetItem DEPUTY"] == 0 and calls["GetItem DUTYRULES"] <= 3  # one a deputy
+    assert calls["UpdateItem DUTYTALLY"] == 0  # the tallies are written whole, once
+    assert ranking(cast.anonymous)["items"][0]["points"] == 3
