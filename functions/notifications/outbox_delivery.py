@@ -11,32 +11,24 @@ queues it again, which the phone's queue ignores while that notice waits or was 
 last batch sent. The attempts of one delivery are logged together at its end.
 """
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from functions.notifications import log as notification_log, recipients, sms_digest
 from functions.notifications import dispatch
-from functions.shared.clock import iso, parse_iso
 from functions.shared.errors import Conflict, NotFound
 from functions.cases import repository as case_repository
+from functions.notifications.outbox_entries import (
+    MAX_ATTEMPTS, Busy, claim, entry_of, final, held, release)
 
-LEASE = timedelta(minutes=5)
-BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
-           timedelta(hours=2))
-MAX_ATTEMPTS = len(BACKOFF) + 1
-FINAL = frozenset({"sent", "recorded", "skipped", "failed", "unknown", "none"})
 WECHAT_TIMEOUT = (3, 5)  # connect, read: as functions.channels.wechat.TIMEOUT
-
-
-class Busy(Exception):
-    """Another sender holds this entry right now."""
 
 
 def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: str = "case"):
     """Send what one entry of a case or suggestion still owes; (record as last saved, as
     given when nothing was written, or None when a write lost a race; finished?). The
     attempts are logged together at the end (one BatchWriteItem)."""
-    entry = _entry(case, entry_id)
-    if entry is None or _held(entry, None, now):
+    entry = entry_of(case, entry_id)
+    if entry is None or held(entry, None, now):
         return case, False  # nothing to do here: the record as it was, not read again
     log = []
     try:
@@ -51,7 +43,7 @@ def _deliver(case, entry, now, budget, kind, log):
     people = recipients.resolve(case, entry["audience"], kind=kind)
     pending = _before_sending(case, entry, people, now, attempt, kind, budget, log)
     cut_short = retry = False
-    for person in [p for p in people if p.openid and not _final(entry, p.key)]:
+    for person in [p for p in people if p.openid and not final(entry, p.key)]:
         if budget is not None and not budget.can_claim():
             cut_short = True  # left for the drain
             break
@@ -63,7 +55,7 @@ def _deliver(case, entry, now, budget, kind, log):
             pending[person.key] = {**pending.get(person.key, {}), "wechat": "skipped",
                                    "logged": False}
             continue
-        claimed = _write(kind, case["id"], entry_id, _claim(sender, now, {
+        claimed = _write(kind, case["id"], entry_id, claim(sender, now, {
             **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}}), case)
         if claimed is None:
             return None, False
@@ -83,9 +75,9 @@ def _deliver(case, entry, now, budget, kind, log):
     for key in {item.recipient for item in log if item.channel == "wechat"}:
         pending[key] = {**pending.get(key, {}), "logged": True}
     log.clear()
-    saved = _write(kind, case["id"], entry_id, _release(sender, now, pending, people, attempt,
+    saved = _write(kind, case["id"], entry_id, release(sender, now, pending, people, attempt,
                                                   retry, cut_short), case)
-    return saved, saved is not None and _entry(saved, entry_id) is None
+    return saved, saved is not None and entry_of(saved, entry_id) is None
 
 
 def _before_sending(case, entry, people, now, attempt, kind, budget, log) -> dict:
@@ -104,7 +96,7 @@ def _before_sending(case, entry, people, now, attempt, kind, budget, log) -> dic
             _record(case, entry, person, state["wechat"],
                     "logged by the next sender: its sender stopped before logging",
                     attempt - 1, now, kind, log)
-        if not _final(entry, person.key):
+        if not final(entry, person.key):
             if not person.openid:
                 if not person.sms:
                     _record(case, entry, person, "skipped", "no WeChat identity", attempt,
@@ -132,51 +124,6 @@ def _queue_sms(person, case, entry, now, budget, log, kind) -> None:
                                 region_id=case["region_id"], name=person.name, log=log)
 
 
-def _final(entry: dict, key: str) -> bool:
-    if key in (entry.get("done") or []):  # entries written before per-recipient state
-        return True
-    return (entry.get("to") or {}).get(key, {}).get("wechat") in FINAL
-
-
-def _merged(entry: dict, pending: dict) -> dict:
-    to = {k: dict(v) for k, v in (entry.get("to") or {}).items()}
-    for key, change in pending.items():
-        to[key] = {**to.get(key, {}), **change}
-    return to
-
-
-def _held(entry: dict, sender: str | None, now: datetime) -> bool:
-    """Leased to another sender whose lease has not run out."""
-    return entry.get("claimed_by", "?") != sender and bool(entry.get("claimed_at")) \
-        and parse_iso(entry["claimed_at"]) + LEASE > now
-
-
-def _claim(sender: str, now: datetime, pending: dict):
-    def change(entry):
-        if _held(entry, sender, now):
-            raise Busy(entry["id"])
-        return {**entry, "claimed_by": sender, "claimed_at": iso(now),
-                "next_at": iso(now + LEASE), "to": _merged(entry, pending)}
-    return change
-
-
-def _release(sender, now, pending, people, attempt, retry, cut_short):
-    def change(entry):
-        if entry.get("claimed_by") not in (None, sender):
-            raise Busy(entry["id"])  # we lost the lease; its holder writes the outcome
-        kept = {k: v for k, v in entry.items() if k not in ("claimed_by", "claimed_at")}
-        kept["to"] = _merged(entry, pending)
-        if all(_final(kept, p.key) for p in people if p.openid) and not cut_short:
-            return None  # every recipient settled: drop it from the outbox
-        if retry:
-            kept["attempts"] = attempt
-            kept["next_at"] = iso(now + BACKOFF[min(attempt, len(BACKOFF)) - 1])
-        else:
-            kept["next_at"] = iso(now)  # cut short by time: due again at once
-        return kept
-    return change
-
-
 def _sms_sender(budget):
     if budget is None:
         return dispatch.sms
@@ -194,10 +141,6 @@ def _record(record, entry, person, result, detail, attempt, now, kind, log):
                             recipient=person.key, recipient_name=person.name,
                             event=entry["event"], payload=payload,
                             result=result, detail=detail, attempts=attempt, now=now))
-
-
-def _entry(case: dict, entry_id: str) -> dict | None:
-    return next((e for e in case.get("outbox") or [] if e["id"] == entry_id), None)
 
 
 def repository_of(kind: str):
@@ -219,7 +162,7 @@ def _write(kind: str, case_id: str, entry_id: str, change,
             except NotFound:
                 return None
         outbox = case.get("outbox") or []
-        entry = _entry(case, entry_id)
+        entry = entry_of(case, entry_id)
         if entry is None:
             return None
         try:
