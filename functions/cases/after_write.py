@@ -34,11 +34,12 @@ def case_written(old: dict | None, new: dict, now, budget=None) -> None:
         counters.record_move(old, new, now)
     except Exception:  # the write stands; the nightly reconcile repairs the figures
         log.exception("counters not updated for case %s", new["id"])
-    try:
-        from functions.cases import co_unit_links
-        co_unit_links.sync(old, new)
-    except Exception:  # the queue skips what the case no longer backs; the next write heals
-        log.exception("co-unit queue links not updated for case %s", new["id"])
+    from functions.cases import co_unit_links, extension_links
+    for links in (co_unit_links, extension_links):  # each on its own: one failing skips none
+        try:
+            links.sync(old, new)
+        except Exception:  # the queue skips what the case no longer backs; the next write heals
+            log.exception("%s not updated for case %s", links.__name__, new["id"])
     duty_after_case_write(old, new, now)  # the deputy's voter_contact record, once per case
     from functions.notifications.handoff import hand_off
     hand_off("case", new, now, budget)  # the stream, make run's worker, or here

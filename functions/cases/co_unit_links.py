@@ -4,11 +4,8 @@ A case item sits in one queue partition (the `queue` index: its lead unit's); ea
 small link item under the case's pk in its own queue partition, written after the case
 write like the counters (queue_links.py: only a newer case version replaces a link); the
 queue shows the case as stored and skips a link the case no longer backs.
-
-`sync` is the one call the case write's after-write makes for every queue link, so it
-also keeps the office's link for a waiting extension request (extension_links.py).
 """
-from functions.cases import extension_links, queue_links
+from functions.cases import queue_links
 from functions.cases.placement import UNIT_STATUSES
 from functions.cases.repository import queue_sort_key
 from functions.storage import indexes, keys
@@ -23,14 +20,12 @@ def queued_co_units(case: dict | None) -> set[str]:
 
 
 def sync(old: dict | None, new: dict) -> None:
-    """Bring the case's queue links (co-units', the office's extension link) in line with
-    the case as just written."""
+    """Bring the co-units' queue links in line with the case as just written."""
     before, after = queued_co_units(old), queued_co_units(new)
     for unit_id in sorted(after):  # all of them: a link an earlier after-write missed heals
         _put(new, unit_id)
     for unit_id in sorted(before - after):
         _delete(new, unit_id)
-    extension_links.sync(old, new)
 
 
 def link(case: dict, unit_id: str) -> CoUnitLinkItem:

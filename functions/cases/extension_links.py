@@ -3,7 +3,7 @@
 The case item stays in its lead unit's queue partition (the unit goes on handling it);
 while its extension request waits, a link item under the case's pk puts it in the office's
 queue partition too, under the case's own sort key. Written and removed after each case
-write like the co-units' links (co_unit_links.sync calls this sync), healed by the nightly
+write like the co-units' links (the after-write calls both syncs), healed by the nightly
 recount; only a newer case version replaces or removes the link (queue_links.py).
 The queue shows a link only while the case it reads still has a request waiting.
 """

@@ -28,8 +28,9 @@ def heal(cases: list[dict]) -> int:
     have = {(item.pk, item.sk): item for item in BaseItem.batch_get(list(wanted))}
     behind = {case["id"]: case for key, (case, item) in wanted.items()
               if not _same_place(have.get(key), item)}
-    for case in behind.values():
-        co_unit_links.sync(None, case)  # every link of the case, each on its version
+    for case in behind.values():  # every link of the case, each on its version
+        co_unit_links.sync(None, case)
+        extension_links.sync(None, case)
     return len(behind)
 
 
