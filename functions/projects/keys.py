@@ -1,6 +1,5 @@
 """Key builders of the livelihood-project items (the only place that spells them)."""
-
-META = "META"
+from functions.storage.keys import META  # noqa: F401 (the one sort key of single items)
 
 
 def round_pk(round_id: str) -> str:
