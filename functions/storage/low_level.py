@@ -5,6 +5,7 @@ PynamoDB models need declared attributes; counters are named by data (`status:cl
 """
 from .keys import META, deputy_pk
 from .models import BaseItem
+from .projected import items as _items
 
 
 def _client():
@@ -73,8 +74,7 @@ def put_numbers(pk: str, numbers: dict[str, int]) -> None:
 def raw_items(pks: list[str]) -> dict[str, dict]:
     """The raw items (pk, META) of these keys, one BatchGetItem per 100 (plus retries of
     unprocessed keys): typed items and counters read together in one store call."""
-    from .projected import items
-    return items(pks)
+    return _items(pks)
 
 
 def numbers_of(raw: dict | None) -> dict[str, int]:
