@@ -14,6 +14,10 @@ from infra.store_server import free_port  # noqa: F401 (benchmarks import it fro
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.environ.get("BENCH_OUT") or os.path.join(ROOT, "benchmarks", "results")
+# Main just before the write-path work of issue 18 (delivery inside the request, one waitress
+# process): the "before" that store_calls and load measure in the same run as this tree.
+# `git merge-base HEAD main` would be this very commit once the work is on main.
+BASELINE_REV = "eb0ac81644a94e944b0d3b7d375b3428c9e48967"
 
 
 def bench_settings(store_port: int, data_dir: str, **extra):

@@ -6,7 +6,7 @@ serves it (DELIVERY=signal): `request` is what the request itself needs, `after 
 follows a case write in the same request (counters, queue links), `delivery` what the
 delivery worker then spends on the notifications the write owes. The tour again with
 DELIVERY=stream (the cloud: the stream's image spares the worker's read of the case), and
-the tour of the code at REV (default: where this branch left main, delivering inside the
+the tour of the code at REV (default: main before issue 18's work, delivering inside the
 request), run in the same invocation with the same counter, give the comparison: store
 calls per notification and a submit's own calls, before and after. The rules (no Scan; a mini-program request needs at most MAX_MINI_CALLS) are
 checked by tests/integration/storage/test_store_calls.py.
@@ -20,7 +20,8 @@ import sys
 import tempfile
 
 from benchmarks.endpoint_tour import scheduled_tour, tour
-from benchmarks.harness import ROOT, free_port, local_store, print_table, seed, write_json
+from benchmarks.harness import (BASELINE_REV, ROOT, free_port, local_store, print_table, seed,
+                                write_json)
 from tests.store_call_counter import StoreCallCounter
 
 MAX_MINI_CALLS = 3
@@ -142,12 +143,6 @@ def measure_before(rev: str) -> list[dict]:
         shutil.rmtree(tree, ignore_errors=True)
 
 
-def _base_rev() -> str | None:
-    found = subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT,
-                           capture_output=True, text=True)
-    return found.stdout.strip() or None
-
-
 def _delivery(rows) -> dict:
     return {r["endpoint"]: r["delivery"]["calls"] for r in rows if r["audience"] != "scheduled"}
 
@@ -191,8 +186,8 @@ def compare(modes: dict, before: list[dict]) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.store_calls")
-    parser.add_argument("--before", help="the revision to compare with (default: where this "
-                                         "branch left main)")
+    parser.add_argument("--before", help="the revision to compare with (default: "
+                                         "main before issue 18, harness.BASELINE_REV)")
     parser.add_argument("--no-before", action="store_true", help="this tree only")
     args = parser.parse_args(argv)
     rows = measure("signal")
@@ -210,7 +205,7 @@ def main(argv=None) -> int:
     scans = [r["endpoint"] for r in rows if r["scans"]]
     print(f"\nmini-program endpoints over {MAX_MINI_CALLS} calls: {over or 'none'}; "
           f"scans: {scans or 'none'}")
-    rev = None if args.no_before else (args.before or _base_rev())
+    rev = None if args.no_before else (args.before or BASELINE_REV)
     comparison = compare({"signal": rows, "stream": measure("stream")},
                          measure_before(rev)) if rev else None
     write_json("store_calls", {"max_mini_calls": MAX_MINI_CALLS, "rows": rows,
