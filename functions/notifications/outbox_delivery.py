@@ -8,12 +8,14 @@ claim; a sender that dies leaves exactly one recipient `sending`, which the next
 records as `unknown` and never resends. The entry itself is leased to one sender at a time.
 An SMS is queued just before the write that marks it queued: a sender dying in between
 queues it again, which the phone's queue ignores while that notice waits or was in its
-last batch sent. The attempts of one delivery are logged together at its end.
+last batch sent; its message sent at once, if the dead sender never logged it, is looked
+at again until it can be recorded `unknown` (functions/notifications/outbox_sms.py).
+The attempts of one delivery are logged together at its end.
 """
 import secrets
 from datetime import datetime
 
-from functions.notifications import log as notification_log, recipients, sms_digest
+from functions.notifications import log as notification_log, outbox_sms, recipients
 from functions.notifications import dispatch
 from functions.shared.errors import Conflict, NotFound
 from functions.cases import repository as case_repository
@@ -41,7 +43,8 @@ def _deliver(case, entry, now, budget, kind, log):
     entry_id = entry["id"]
     sender, attempt = secrets.token_hex(4), entry.get("attempts", 0) + 1
     people = recipients.resolve(case, entry["audience"], kind=kind)
-    pending = _before_sending(case, entry, people, now, attempt, kind, budget, log)
+    pending, recheck = _before_sending(case, entry, people, now, attempt, kind, budget, log)
+    sent_at_once = [k for k, change in pending.items() if change.get("sms") == "at_once"]
     cut_short = retry = False
     for person in [p for p in people if p.openid and not final(entry, p.key)]:
         if budget is not None and not budget.can_claim():
@@ -74,23 +77,28 @@ def _deliver(case, entry, now, budget, kind, log):
     notification_log.save_all(log)
     for key in {item.recipient for item in log if item.channel == "wechat"}:
         pending[key] = {**pending.get(key, {}), "logged": True}
+    for key in sent_at_once:  # its SMS record is written too
+        pending[key] = {**pending.get(key, {}), "sms": "queued"}
     log.clear()
     saved = _write(kind, case["id"], entry_id, release(sender, now, pending, people, attempt,
-                                                  retry, cut_short), case)
+                                                  retry, cut_short, recheck), case)
     return saved, saved is not None and entry_of(saved, entry_id) is None
 
 
-def _before_sending(case, entry, people, now, attempt, kind, budget, log) -> dict:
+def _before_sending(case, entry, people, now, attempt, kind, budget, log):
     """Queue each SMS once (sending it at once when the phone may hear now), settle those
-    without WeChat, and take over dead senders' sends."""
-    pending = {}
+    without WeChat, and take over dead senders' sends; (changes, when an SMS another
+    sender may still be sending must be looked at again, or None)."""
+    pending, recheck = {}, None
     # Claimed by the sender before per-recipient state: any of its sends may have gone.
     legacy_in_flight = bool(entry.get("claimed_at")) and "to" not in entry
     for person in people:
         state, change = (entry.get("to") or {}).get(person.key, {}), {}
-        if person.sms and person.phone and not state.get("sms"):
-            _queue_sms(person, case, entry, now, budget, log, kind)
-            change["sms"] = "queued"
+        sms, again = outbox_sms.step(person, case, entry, state, now, budget, log, kind)
+        if sms:
+            change["sms"] = sms
+        if again:
+            recheck = min(recheck or again, again)
         if state.get("logged") is False and state.get("wechat") not in (None, "sending"):
             # Its sender wrote this result, then stopped before writing the log.
             _record(case, entry, person, state["wechat"],
@@ -109,25 +117,7 @@ def _before_sending(case, entry, people, now, attempt, kind, budget, log) -> dic
                 change["wechat"] = "unknown"
         if change:
             pending[person.key] = change
-    return pending
-
-
-def _queue_sms(person, case, entry, now, budget, log, kind) -> None:
-    """The SMS queued and, when the phone may hear now and time allows, claimed in the
-    same write and sent; otherwise the drain sends it from the phone's queue."""
-    at_once = budget is None or budget.can_claim()
-    batch = sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
-                               event=entry["event"], now=now, name=person.name,
-                               claim=at_once, kind=kind)
-    if batch is not None:
-        sms_digest.send_claimed(person.phone, batch, now, _sms_sender(budget),
-                                region_id=case["region_id"], name=person.name, log=log)
-
-
-def _sms_sender(budget):
-    if budget is None:
-        return dispatch.sms
-    return lambda **kw: dispatch.sms(**kw, read_timeout=budget.timeout(2, 5)[1])
+    return pending, recheck
 
 
 def _record(record, entry, person, result, detail, attempt, now, kind, log):
