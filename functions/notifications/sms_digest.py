@@ -14,7 +14,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.notifications import messages
-from functions.notifications import sms_queue_writes as writes
+from functions.notifications import sms_queue_writes as writes, sms_windows
 from functions.notifications.sms_at_once import (  # noqa: F401 (send_claimed: its callers')
     STUCK_AFTER, TEMPLATE, WINDOW, Queued, record, send_claimed, settle)
 from functions.shared.clock import iso, parse_iso
@@ -72,17 +72,19 @@ def queue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
     """Add one message for `phone` about a record of `kind` (case, suggestion) (a no-op
     while this entry is waiting or was in the last batch sent), in one conditional write.
     With `claim`, when the phone may hear now, the same write claims it: the batch
-    returned must be sent by `send_claimed` at once. Found queued already, this entry's
+    returned must be sent by `send_claimed` at once (not tried while this process knows
+    the window is closed: functions/notifications/sms_windows.py). Found queued already, this entry's
     own message sent at once is settled (into `log`: functions/notifications/sms_at_once.py)."""
     entry = {"id": entry_id, "case_id": case["id"], "kind": kind, "event": event,
              "at": iso(now)}
-    if claim:
+    if claim and not sms_windows.surely_closed(phone, now):
         batch = {"batch": _batch_id(phone, now), "at": iso(now), "count": 1,
                  "kinds": {kind: 1}, "cases": [case["id"]], "entry": entry,
                  "region_id": case["region_id"]}
         if writes.claim_at_once(phone=phone, entry=entry, batch=batch,
                                 region_id=case["region_id"], name=name,
                                 an_hour_ago=iso(now - WINDOW)):
+            sms_windows.saw_sent(phone, batch["at"])
             return Queued(batch=batch)
     if writes.append(phone=phone, entry=entry, region_id=case["region_id"], name=name,
                      due=iso(now), max_listed=MAX_LISTED):
@@ -100,6 +102,8 @@ def _batch_id(phone: str, now: datetime) -> str:
 def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     """Send what is pending for `phone` if its window allows; what happened."""
     item = _load(phone)
+    if item.last_sent_at:
+        sms_windows.saw_sent(phone, item.last_sent_at)
     if item.in_flight:
         if now - parse_iso(item.in_flight["at"]) < STUCK_AFTER:
             return "in_flight"
@@ -120,6 +124,7 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     item.in_flight, item.last_sent_at = batch, iso(now)
     if not _save(item, now):
         return "raced"
+    sms_windows.saw_sent(phone, item.last_sent_at)
     result, detail = send(phone=phone, template=TEMPLATE,
                           params=messages.sms_digest_params(batch["count"], kinds),
                           out_id=batch["batch"][:32])

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from functions.notifications import sms_digest
+from functions.notifications import sms_digest, sms_windows
 from tests.integration.notify_world import T0, world  # noqa: F401 (a fixture)
 from tests.store_call_counter import StoreCallCounter
 
@@ -88,3 +88,24 @@ def test_two_senders_queueing_at_once_claim_one_send_between_them(world):
     # The one claimed is its sender's to send: the others wait for the window.
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=5), sender(sent)) == "waiting"
     assert sent == []
+
+
+def test_a_notice_within_the_window_this_process_saw_open_is_queued_in_one_write(world):
+    first = sms_digest.enqueue(phone=PHONE, entry_id="e1", case=CASE, event="case_submit",
+                               now=T0, claim=True)
+    sms_digest.send_claimed(PHONE, first, T0, sender([]), region_id="demo", name=None)
+    with StoreCallCounter() as counter:
+        assert sms_digest.enqueue(phone=PHONE, entry_id="e2", case=CASE, event="case_submit",
+                                  now=T0 + timedelta(minutes=5), claim=True) is None
+        calls = counter.take()
+    assert queue_calls(calls) == ["UpdateItem"]  # no claim tried: it could only fail
+    sms_windows._seen.clear()  # another process, which never saw this phone
+    with StoreCallCounter() as counter:
+        assert sms_digest.enqueue(phone=PHONE, entry_id="e3", case=CASE, event="case_submit",
+                                  now=T0 + timedelta(minutes=6), claim=True) is None
+        calls = counter.take()
+    assert queue_calls(calls) == ["UpdateItem", "UpdateItem"]  # the claim refused, then queued
+    later = T0 + timedelta(minutes=61)
+    assert sms_digest.flush(PHONE, later, sender([])) == "sent"
+    assert sms_digest.enqueue(phone=PHONE, entry_id="e4", case=CASE, event="case_submit",
+                              now=later + timedelta(minutes=61), claim=True) is not None
