@@ -10,36 +10,44 @@ An SMS is queued just before the write that marks it queued: a sender dying in b
 queues it again, which the phone's queue ignores while that notice waits or was in its
 last batch sent; its message sent at once, if the dead sender never logged it, is looked
 at again until it can be recorded `unknown` (functions/notifications/outbox_sms.py).
-The attempts of one delivery are logged together at its end.
+The attempts of one delivery are logged together, and its outcome (the release) rides the
+record's next write (functions/notifications/outbox_writes.py).
 """
 import secrets
 from datetime import datetime
 
 from functions.notifications import log as notification_log, outbox_sms, recipients
 from functions.notifications import dispatch
-from functions.shared.errors import Conflict, NotFound
-from functions.cases import repository as case_repository
 from functions.notifications.outbox_entries import (
-    MAX_ATTEMPTS, Busy, claim, entry_of, final, held, release)
+    MAX_ATTEMPTS, claim, entry_of, final, held, release)
+from functions.notifications.outbox_writes import (  # noqa: F401 (repository_of: callers')
+    Carried, repository_of, write)
 
 WECHAT_TIMEOUT = (3, 5)  # connect, read: as functions.channels.wechat.TIMEOUT
 
 
-def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: str = "case"):
+def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: str = "case",
+                  carried: Carried | None = None):
     """Send what one entry of a case or suggestion still owes; (record as last saved, as
-    given when nothing was written, or None when a write lost a race; finished?). The
-    attempts are logged together at the end (one BatchWriteItem)."""
+    given when nothing was written, or None when a write lost a race; finished?). With
+    `carried`, the entry's outcome and log are left in it for the record's next write
+    (then finished? is False: the caller writes and counts); else written at once."""
     entry = entry_of(case, entry_id)
     if entry is None or held(entry, None, now):
         return case, False  # nothing to do here: the record as it was, not read again
-    log = []
+    log, alone = [], carried is None
+    carried = Carried() if alone else carried
     try:
-        return _deliver(case, entry, now, budget, kind, log)
+        case = _deliver(case, entry, now, budget, kind, log, carried)
     finally:
-        notification_log.save_all(log)
+        notification_log.save_all(log)  # a sender stopped by an error still logs
+    if not alone or case is None:
+        return case, False
+    saved = write(kind, case["id"], carried.take(), case)
+    return saved, saved is not None and entry_of(saved, entry_id) is None
 
 
-def _deliver(case, entry, now, budget, kind, log):
+def _deliver(case, entry, now, budget, kind, log, carried):
     entry_id = entry["id"]
     sender, attempt = secrets.token_hex(4), entry.get("attempts", 0) + 1
     people = recipients.resolve(case, entry["audience"], kind=kind)
@@ -58,10 +66,13 @@ def _deliver(case, entry, now, budget, kind, log):
             pending[person.key] = {**pending.get(person.key, {}), "wechat": "skipped",
                                    "logged": False}
             continue
-        claimed = _write(kind, case["id"], entry_id, claim(sender, now, {
-            **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}}), case)
+        earlier = carried.take()  # earlier entries' outcomes ride this claim
+        claimed = write(kind, case["id"], {**earlier, entry_id: claim(sender, now, {
+            **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}})},
+            case, required=entry_id, dropped=carried.finished)
         if claimed is None:
-            return None, False
+            carried.changes.update(earlier)  # written with the record's next write
+            return None
         case, pending = claimed, {}
         timeout = budget.timeout(*WECHAT_TIMEOUT) if budget is not None else None
         result, detail = dispatch.wechat(person=person, event=entry["event"], case=case,
@@ -72,17 +83,18 @@ def _deliver(case, entry, now, budget, kind, log):
         _record(case, entry, person, result, detail, attempt, now, kind, log)
         retry = retry or result == "retry"
         pending[person.key] = {"wechat": result, "logged": False}  # until the log is written
-    # The log first, then the outcome that says it is written: a sender dying in between
-    # leaves results `logged: False`, which the next sender logs (once more at worst).
-    notification_log.save_all(log)
+    # The log first, then the outcome that says it is written (carried to the record's
+    # next write, which writes the log before it): a sender dying in between leaves
+    # results `logged: False`, which the next sender logs (once more at worst).
     for key in {item.recipient for item in log if item.channel == "wechat"}:
         pending[key] = {**pending.get(key, {}), "logged": True}
     for key in sent_at_once:  # its SMS record is written too
         pending[key] = {**pending.get(key, {}), "sms": "queued"}
+    carried.log.extend(log)
     log.clear()
-    saved = _write(kind, case["id"], entry_id, release(sender, now, pending, people, attempt,
-                                                  retry, cut_short, recheck), case)
-    return saved, saved is not None and entry_of(saved, entry_id) is None
+    carried.changes[entry_id] = release(sender, now, pending, people, attempt, retry,
+                                        cut_short, recheck)
+    return case
 
 
 def _before_sending(case, entry, people, now, attempt, kind, budget, log):
@@ -131,38 +143,3 @@ def _record(record, entry, person, result, detail, attempt, now, kind, log):
                             recipient=person.key, recipient_name=person.name,
                             event=entry["event"], payload=payload,
                             result=result, detail=detail, attempts=attempt, now=now))
-
-
-def repository_of(kind: str):
-    """The repository of the records that carry an outbox, by kind."""
-    if kind == "suggestion":
-        from functions.suggestions import repository
-        return repository
-    return case_repository
-
-
-def _write(kind: str, case_id: str, entry_id: str, change,
-           case: dict | None = None) -> dict | None:
-    """Apply `change(entry) -> entry | None` to one outbox entry by a versioned write of the
-    case (read again when someone changed it meanwhile); the case as saved, or None."""
-    for _ in range(5):
-        if case is None:
-            try:
-                case = repository_of(kind).get(case_id)
-            except NotFound:
-                return None
-        outbox = case.get("outbox") or []
-        entry = entry_of(case, entry_id)
-        if entry is None:
-            return None
-        try:
-            changed = change(entry)
-        except Busy:
-            return None
-        updated = {**case, "outbox": [changed if e["id"] == entry_id else e for e in outbox
-                                      if e["id"] != entry_id or changed is not None]}
-        try:
-            return repository_of(kind).save(updated)
-        except Conflict:
-            case = None
-    return None

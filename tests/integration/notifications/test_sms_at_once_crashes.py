@@ -129,6 +129,9 @@ elif point == "before the log":
     log.save_all = lambda items: die() if items else None
 elif point == "before the release":
     log.save_all = lambda items: (save_all(items), items and die())
+elif point == "before the record's write":  # its entries' outcomes, carried till then
+    from functions.notifications import outbox_writes
+    outbox_writes.Carried.flush = die
 else:
     dispatch.wechat = die
 drain.run(now=datetime.fromisoformat({now!r}))
