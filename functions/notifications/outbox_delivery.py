@@ -11,7 +11,7 @@ queues it again, which the phone's queue ignores while that notice waits or was 
 last batch sent; its message sent at once, if the dead sender never logged it, is looked
 at again until it can be recorded `unknown` (functions/notifications/outbox_sms.py).
 The attempts of one delivery are logged together, and its outcome (the release) rides the
-record's next write (functions/notifications/outbox_writes.py).
+record's last write of the delivery (functions/notifications/outbox_writes.py).
 """
 import secrets
 from datetime import datetime
@@ -31,7 +31,7 @@ def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: s
     """Send what one entry of a case or suggestion still owes; (record as last saved, as
     given when nothing was written, or None when a write lost a race; finished?). With
     `carried`, the entry's outcome and log are left in it for the record's next write
-    (then finished? is False: the caller writes and counts); else written at once."""
+    (then finished? is False: the caller writes and counts); else written now."""
     entry = entry_of(case, entry_id)
     if entry is None or held(entry, None, now):
         return case, False  # nothing to do here: the record as it was, not read again
@@ -66,12 +66,12 @@ def _deliver(case, entry, now, budget, kind, log, carried):
             pending[person.key] = {**pending.get(person.key, {}), "wechat": "skipped",
                                    "logged": False}
             continue
-        earlier = carried.take()  # earlier entries' outcomes ride this claim
-        claimed = write(kind, case["id"], {**earlier, entry_id: claim(sender, now, {
+        # Earlier entries' outcomes wait for the end: riding a claim, their log would
+        # have to be written before it, one more write.
+        claimed = write(kind, case["id"], {entry_id: claim(sender, now, {
             **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}})},
-            case, required=entry_id, dropped=carried.finished)
+            case, required=entry_id)
         if claimed is None:
-            carried.changes.update(earlier)  # written with the record's next write
             return None
         case, pending = claimed, {}
         timeout = budget.timeout(*WECHAT_TIMEOUT) if budget is not None else None
@@ -84,7 +84,7 @@ def _deliver(case, entry, now, budget, kind, log, carried):
         retry = retry or result == "retry"
         pending[person.key] = {"wechat": result, "logged": False}  # until the log is written
     # The log first, then the outcome that says it is written (carried to the record's
-    # next write, which writes the log before it): a sender dying in between leaves
+    # last write, which writes the log before it): a sender dying in between leaves
     # results `logged: False`, which the next sender logs (once more at worst).
     for key in {item.recipient for item in log if item.channel == "wechat"}:
         pending[key] = {**pending.get(key, {}), "logged": True}

@@ -1,9 +1,9 @@
 """The versioned writes of a record's outbox: the changes of several entries in one write.
 
 One delivery of a record's outbox (functions/notifications/record_delivery.py) carries
-each entry's outcome (its release) to the record's next write, the next entry's claim or
-release, instead of writing it alone; the log records that outcome says are written go
-first (one BatchWriteItem for the record's attempts). A sender dying before that write
+each entry's outcome (its release) to the record's last write of the delivery instead of
+writing it alone; the log records that outcome says are written go first (one
+BatchWriteItem for the record's attempts). WeChat claims are written as they come. A sender dying before that write
 leaves the entry as its last write said, which the next sender settles as it would any
 dead sender's (functions/notifications/outbox_delivery.py).
 """

@@ -1,7 +1,7 @@
 """One record's outbox, entry by entry: what the stream handler, make run's worker, the
 drain and (DELIVERY=inline) the request each call for a case or suggestion. Each entry's
-outcome rides the record's next write, so the entries of one write cost one release and
-one log write between them (functions/notifications/outbox_writes.py)."""
+outcome rides the record's last write of the delivery, so the entries of one write cost
+one release and one log write between them (functions/notifications/outbox_writes.py)."""
 from datetime import datetime
 
 from functions.notifications.outbox_delivery import deliver_entry, repository_of

@@ -1,5 +1,5 @@
 """The entries one write of a case owes are delivered with one log write and one release
-between them, each entry's outcome riding the case's next write; a sender dying before
+between them, each entry's outcome riding the case's last write; a sender dying before
 that write leaves each entry to be settled by the next sender, sent once or `unknown`."""
 import json
 from datetime import timedelta
