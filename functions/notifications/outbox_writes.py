@@ -3,9 +3,9 @@
 One delivery of a record's outbox (functions/notifications/record_delivery.py) carries
 each entry's outcome (its release) to the record's last write of the delivery instead of
 writing it alone; the log records that outcome says are written go first (one
-BatchWriteItem for the record's attempts). WeChat claims are written as they come. A sender dying before that write
-leaves the entry as its last write said, which the next sender settles as it would any
-dead sender's (functions/notifications/outbox_delivery.py).
+BatchWriteItem for the record's attempts). WeChat claims are written as they come. A
+sender dying before that write leaves the entry as its last write said, which the next
+sender settles as it would any dead sender's (functions/notifications/outbox_delivery.py).
 """
 from functions.cases import repository as case_repository
 from functions.notifications import log as notification_log

@@ -73,8 +73,9 @@ def queue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
     while this entry is waiting or was in the last batch sent), in one conditional write.
     With `claim`, when the phone may hear now, the same write claims it: the batch
     returned must be sent by `send_claimed` at once (not tried while this process knows
-    the window is closed: functions/notifications/sms_windows.py). Found queued already, this entry's
-    own message sent at once is settled (into `log`: functions/notifications/sms_at_once.py)."""
+    the window is closed: functions/notifications/sms_windows.py). Found queued already,
+    this entry's own message sent at once is settled (into `log`:
+    functions/notifications/sms_at_once.py)."""
     entry = {"id": entry_id, "case_id": case["id"], "kind": kind, "event": event,
              "at": iso(now)}
     if claim and not sms_windows.surely_closed(phone, now):
@@ -119,7 +120,10 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
              "at": iso(now), "count": len(entries) + unlisted, "kinds": kinds,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
     item.pending, item.unlisted, item.unlisted_kinds = [], 0, None
-    item.last_ids = (set(item.pending_ids or ()) | {p["id"] for p in entries}) or None
+    # The message sent at once stays "sent" too: its entry may not have settled it yet.
+    at_once = {((item.at_once or {}).get("entry") or {}).get("id")} - {None}
+    item.last_ids = (set(item.pending_ids or ()) | {p["id"] for p in entries} | at_once) \
+        or None
     item.pending_ids = None
     item.in_flight, item.last_sent_at = batch, iso(now)
     if not _save(item, now):

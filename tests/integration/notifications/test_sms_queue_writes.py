@@ -109,3 +109,17 @@ def test_a_notice_within_the_window_this_process_saw_open_is_queued_in_one_write
     assert sms_digest.flush(PHONE, later, sender([])) == "sent"
     assert sms_digest.enqueue(phone=PHONE, entry_id="e4", case=CASE, event="case_submit",
                               now=later + timedelta(minutes=61), claim=True) is not None
+
+
+def test_a_digest_keeps_the_message_sent_at_once_from_being_queued_again(world):
+    batch = sms_digest.enqueue(phone=PHONE, entry_id="e1", case=CASE, event="case_submit",
+                               now=T0, claim=True)  # its sender dies: the entry retries it
+    sms_digest.enqueue(phone=PHONE, entry_id="e2", case=CASE, event="case_submit",
+                       now=T0 + timedelta(minutes=1), claim=True)
+    sent = []
+    assert batch and sms_digest.flush(PHONE, T0 + timedelta(minutes=61), sender(sent)) == "sent"
+    sms_windows._seen.clear()
+    assert sms_digest.enqueue(phone=PHONE, entry_id="e1", case=CASE, event="case_submit",
+                              now=T0 + timedelta(minutes=62), claim=True) is None
+    assert sms_digest.flush(PHONE, T0 + timedelta(minutes=125), sender(sent)) == "empty"
+    assert [s["params"]["count"] for s in sent] == ["1"]  # e2 alone, e1 never again
