@@ -149,7 +149,9 @@ def _delivery(rows) -> dict:
 
 def compare(modes: dict, before: list[dict]) -> dict:
     """Delivery calls per write endpoint and per notification, and a submit's own calls
-    against a case read: before, and after in each mode ({mode: rows})."""
+    against a case read: before, and after in each mode ({mode: rows}). Per notification
+    and the ratio count only the endpoints both tours have: the tour at the base revision
+    lacks later endpoints, whose notifications must not dilute the "before"."""
     old = _delivery(before)
     new = {mode: _delivery(rows) for mode, rows in modes.items()}
     names = [n for n in old if old[n] or any(calls.get(n) for calls in new.values())]
@@ -168,19 +170,24 @@ def compare(modes: dict, before: list[dict]) -> dict:
     result = {"before": {"delivery_calls": sum(old.values()),
                          "submit_vs_case_read": submit_ratio(before, inline=True)}}
     for mode, rows in modes.items():
-        entries = sum(r.get("notifications") or 0 for r in rows)
-        calls = sum(new[mode].values())
+        common = [r for r in rows if r["endpoint"] in old and r["audience"] != "scheduled"]
+        entries = sum(r.get("notifications") or 0 for r in common)
+        calls = sum(new[mode][r["endpoint"]] for r in common)
+        before_calls = sum(old[r["endpoint"]] for r in common)
+        whole = sum(r.get("notifications") or 0 for r in rows)
         result[mode] = {"notifications": entries, "delivery_calls": calls,
                         "per_notification": round(calls / max(entries, 1), 2),
-                        "before_per_notification": round(result["before"]["delivery_calls"] /
-                                                         max(entries, 1), 2),
-                        "ratio": round(calls / max(result["before"]["delivery_calls"], 1), 2),
+                        "before_per_notification": round(before_calls / max(entries, 1), 2),
+                        "ratio": round(calls / max(before_calls, 1), 2),
+                        "whole_tour": {"notifications": whole,
+                                       "delivery_calls": sum(new[mode].values())},
                         "submit_vs_case_read": submit_ratio(rows)}
-        print(f"{mode}: {entries} notifications, {result[mode]['before_per_notification']} "
-              f"store calls each before, {result[mode]['per_notification']} after "
-              f"(ratio {result[mode]['ratio']}); a submit's own calls "
-              f"{result['before']['submit_vs_case_read']}x a case read before, "
-              f"{result[mode]['submit_vs_case_read']}x after")
+        print(f"{mode}: {entries} notifications of the endpoints both tours have, "
+              f"{result[mode]['before_per_notification']} store calls each before, "
+              f"{result[mode]['per_notification']} after (ratio {result[mode]['ratio']}); "
+              f"the whole tour {whole} notifications, {sum(new[mode].values())} calls; "
+              f"a submit's own calls {result['before']['submit_vs_case_read']}x a case read "
+              f"before, {result[mode]['submit_vs_case_read']}x after")
     return result
 
 

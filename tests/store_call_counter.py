@@ -17,7 +17,7 @@ _WITH_CAPACITY = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Sc
 _AFTER_WRITE = "functions/cases/after_write.py"
 _DELIVERY = tuple(f"functions/notifications/{name}.py" for name in (
     "drain", "record_delivery", "outbox_delivery", "dispatch", "sms_digest",
-    "sms_queue_writes", "stream", "wakeup", "handoff"))
+    "sms_queue_writes", "sms_at_once", "outbox_sms", "stream", "wakeup", "handoff"))
 _HASH_VALUE = re.compile(r"^[\s(]*(#\w+)\s*=\s*(:\w+)")
 
 

@@ -32,6 +32,16 @@ def save_all(items: list) -> None:
             batch.save(each)
 
 
+def exists(*, region_id: str, at: str, notification_id: str) -> bool:
+    """Is the region's record `notification_id` of `at` written (one consistent GetItem)?"""
+    try:
+        NotificationItem.get(keys.region_pk(region_id), keys.notification_sk(at, notification_id),
+                             consistent_read=True)
+    except NotificationItem.DoesNotExist:
+        return False
+    return True
+
+
 def item(*, case: dict | None, region_id: str, channel: str, recipient: str, event: str,
          payload: dict, result: str, now: datetime, detail: str | None = None,
          attempts: int = 1, notification_id: str | None = None,

@@ -8,40 +8,51 @@ claim; a sender that dies leaves exactly one recipient `sending`, which the next
 records as `unknown` and never resends. The entry itself is leased to one sender at a time.
 An SMS is queued just before the write that marks it queued: a sender dying in between
 queues it again, which the phone's queue ignores while that notice waits or was in its
-last batch sent. The attempts of one delivery are logged together at its end.
+last batch sent; its message sent at once, if the dead sender never logged it, is looked
+at again until it can be recorded `unknown` (functions/notifications/outbox_sms.py).
+The attempts of one delivery are logged together, and its outcome (the release) rides the
+record's last write of the delivery (functions/notifications/outbox_writes.py).
 """
 import secrets
 from datetime import datetime
 
-from functions.notifications import log as notification_log, recipients, sms_digest
+from functions.notifications import log as notification_log, outbox_sms, recipients
 from functions.notifications import dispatch
-from functions.shared.errors import Conflict, NotFound
-from functions.cases import repository as case_repository
 from functions.notifications.outbox_entries import (
-    MAX_ATTEMPTS, Busy, claim, entry_of, final, held, release)
+    MAX_ATTEMPTS, claim, entry_of, final, held, release)
+from functions.notifications.outbox_writes import (  # noqa: F401 (repository_of: callers')
+    Carried, repository_of, write)
 
 WECHAT_TIMEOUT = (3, 5)  # connect, read: as functions.channels.wechat.TIMEOUT
 
 
-def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: str = "case"):
+def deliver_entry(case: dict, entry_id: str, now: datetime, budget=None, kind: str = "case",
+                  carried: Carried | None = None):
     """Send what one entry of a case or suggestion still owes; (record as last saved, as
-    given when nothing was written, or None when a write lost a race; finished?). The
-    attempts are logged together at the end (one BatchWriteItem)."""
+    given when nothing was written, or None when a write lost a race; finished?). With
+    `carried`, the entry's outcome and log are left in it for the record's next write
+    (then finished? is False: the caller writes and counts); else written now."""
     entry = entry_of(case, entry_id)
     if entry is None or held(entry, None, now):
         return case, False  # nothing to do here: the record as it was, not read again
-    log = []
+    log, alone = [], carried is None
+    carried = Carried() if alone else carried
     try:
-        return _deliver(case, entry, now, budget, kind, log)
+        case = _deliver(case, entry, now, budget, kind, log, carried)
     finally:
-        notification_log.save_all(log)
+        notification_log.save_all(log)  # a sender stopped by an error still logs
+    if not alone or case is None:
+        return case, False
+    saved = write(kind, case["id"], carried.take(), case)
+    return saved, saved is not None and entry_of(saved, entry_id) is None
 
 
-def _deliver(case, entry, now, budget, kind, log):
+def _deliver(case, entry, now, budget, kind, log, carried):
     entry_id = entry["id"]
     sender, attempt = secrets.token_hex(4), entry.get("attempts", 0) + 1
     people = recipients.resolve(case, entry["audience"], kind=kind)
-    pending = _before_sending(case, entry, people, now, attempt, kind, budget, log)
+    pending, recheck = _before_sending(case, entry, people, now, attempt, kind, budget, log)
+    sent_at_once = [k for k, change in pending.items() if change.get("sms") == "at_once"]
     cut_short = retry = False
     for person in [p for p in people if p.openid and not final(entry, p.key)]:
         if budget is not None and not budget.can_claim():
@@ -55,10 +66,13 @@ def _deliver(case, entry, now, budget, kind, log):
             pending[person.key] = {**pending.get(person.key, {}), "wechat": "skipped",
                                    "logged": False}
             continue
-        claimed = _write(kind, case["id"], entry_id, claim(sender, now, {
-            **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}}), case)
+        # Earlier entries' outcomes wait for the end: riding a claim, their log would
+        # have to be written before it, one more write.
+        claimed = write(kind, case["id"], {entry_id: claim(sender, now, {
+            **pending, person.key: {**pending.get(person.key, {}), "wechat": "sending"}})},
+            case, required=entry_id)
         if claimed is None:
-            return None, False
+            return None
         case, pending = claimed, {}
         timeout = budget.timeout(*WECHAT_TIMEOUT) if budget is not None else None
         result, detail = dispatch.wechat(person=person, event=entry["event"], case=case,
@@ -69,28 +83,34 @@ def _deliver(case, entry, now, budget, kind, log):
         _record(case, entry, person, result, detail, attempt, now, kind, log)
         retry = retry or result == "retry"
         pending[person.key] = {"wechat": result, "logged": False}  # until the log is written
-    # The log first, then the outcome that says it is written: a sender dying in between
-    # leaves results `logged: False`, which the next sender logs (once more at worst).
-    notification_log.save_all(log)
+    # The log first, then the outcome that says it is written (carried to the record's
+    # last write, which writes the log before it): a sender dying in between leaves
+    # results `logged: False`, which the next sender logs (once more at worst).
     for key in {item.recipient for item in log if item.channel == "wechat"}:
         pending[key] = {**pending.get(key, {}), "logged": True}
+    for key in sent_at_once:  # its SMS record is written too
+        pending[key] = {**pending.get(key, {}), "sms": "queued"}
+    carried.log.extend(log)
     log.clear()
-    saved = _write(kind, case["id"], entry_id, release(sender, now, pending, people, attempt,
-                                                  retry, cut_short), case)
-    return saved, saved is not None and entry_of(saved, entry_id) is None
+    carried.changes[entry_id] = release(sender, now, pending, people, attempt, retry,
+                                        cut_short, recheck)
+    return case
 
 
-def _before_sending(case, entry, people, now, attempt, kind, budget, log) -> dict:
+def _before_sending(case, entry, people, now, attempt, kind, budget, log):
     """Queue each SMS once (sending it at once when the phone may hear now), settle those
-    without WeChat, and take over dead senders' sends."""
-    pending = {}
+    without WeChat, and take over dead senders' sends; (changes, when an SMS another
+    sender may still be sending must be looked at again, or None)."""
+    pending, recheck = {}, None
     # Claimed by the sender before per-recipient state: any of its sends may have gone.
     legacy_in_flight = bool(entry.get("claimed_at")) and "to" not in entry
     for person in people:
         state, change = (entry.get("to") or {}).get(person.key, {}), {}
-        if person.sms and person.phone and not state.get("sms"):
-            _queue_sms(person, case, entry, now, budget, log, kind)
-            change["sms"] = "queued"
+        sms, again = outbox_sms.step(person, case, entry, state, now, budget, log, kind)
+        if sms:
+            change["sms"] = sms
+        if again:
+            recheck = min(recheck or again, again)
         if state.get("logged") is False and state.get("wechat") not in (None, "sending"):
             # Its sender wrote this result, then stopped before writing the log.
             _record(case, entry, person, state["wechat"],
@@ -109,25 +129,7 @@ def _before_sending(case, entry, people, now, attempt, kind, budget, log) -> dic
                 change["wechat"] = "unknown"
         if change:
             pending[person.key] = change
-    return pending
-
-
-def _queue_sms(person, case, entry, now, budget, log, kind) -> None:
-    """The SMS queued and, when the phone may hear now and time allows, claimed in the
-    same write and sent; otherwise the drain sends it from the phone's queue."""
-    at_once = budget is None or budget.can_claim()
-    batch = sms_digest.enqueue(phone=person.phone, entry_id=entry["id"], case=case,
-                               event=entry["event"], now=now, name=person.name,
-                               claim=at_once, kind=kind)
-    if batch is not None:
-        sms_digest.send_claimed(person.phone, batch, now, _sms_sender(budget),
-                                region_id=case["region_id"], name=person.name, log=log)
-
-
-def _sms_sender(budget):
-    if budget is None:
-        return dispatch.sms
-    return lambda **kw: dispatch.sms(**kw, read_timeout=budget.timeout(2, 5)[1])
+    return pending, recheck
 
 
 def _record(record, entry, person, result, detail, attempt, now, kind, log):
@@ -141,38 +143,3 @@ def _record(record, entry, person, result, detail, attempt, now, kind, log):
                             recipient=person.key, recipient_name=person.name,
                             event=entry["event"], payload=payload,
                             result=result, detail=detail, attempts=attempt, now=now))
-
-
-def repository_of(kind: str):
-    """The repository of the records that carry an outbox, by kind."""
-    if kind == "suggestion":
-        from functions.suggestions import repository
-        return repository
-    return case_repository
-
-
-def _write(kind: str, case_id: str, entry_id: str, change,
-           case: dict | None = None) -> dict | None:
-    """Apply `change(entry) -> entry | None` to one outbox entry by a versioned write of the
-    case (read again when someone changed it meanwhile); the case as saved, or None."""
-    for _ in range(5):
-        if case is None:
-            try:
-                case = repository_of(kind).get(case_id)
-            except NotFound:
-                return None
-        outbox = case.get("outbox") or []
-        entry = entry_of(case, entry_id)
-        if entry is None:
-            return None
-        try:
-            changed = change(entry)
-        except Busy:
-            return None
-        updated = {**case, "outbox": [changed if e["id"] == entry_id else e for e in outbox
-                                      if e["id"] != entry_id or changed is not None]}
-        try:
-            return repository_of(kind).save(updated)
-        except Conflict:
-            case = None
-    return None

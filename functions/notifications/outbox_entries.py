@@ -50,21 +50,25 @@ def claim(sender: str, now: datetime, pending: dict):
     return change
 
 
-def release(sender, now, pending, people, attempt, retry, cut_short):
+def release(sender, now, pending, people, attempt, retry, cut_short, recheck=None):
     """The change that ends `sender`'s lease: the entry dropped when every recipient
-    settled, else due again (after a back-off when it must be retried)."""
+    settled, else due again (after a back-off when it must be retried; at `recheck` when
+    an SMS another sender may still be sending must be looked at again)."""
     def change(entry):
-        if entry.get("claimed_by") not in (None, sender):
+        if held(entry, sender, now):
             raise Busy(entry["id"])  # we lost the lease; its holder writes the outcome
+        # A lease run out is a dead sender's: its sends are settled above (`unknown`).
         kept = {k: v for k, v in entry.items() if k not in ("claimed_by", "claimed_at")}
         kept["to"] = merged(entry, pending)
-        if all(final(kept, p.key) for p in people if p.openid) and not cut_short:
+        if all(final(kept, p.key) for p in people if p.openid) and not (cut_short or recheck):
             return None  # every recipient settled: drop it from the outbox
+        due = [recheck] if recheck else []
         if retry:
             kept["attempts"] = attempt
-            kept["next_at"] = iso(now + BACKOFF[min(attempt, len(BACKOFF)) - 1])
-        else:
-            kept["next_at"] = iso(now)  # cut short by time: due again at once
+            due.append(iso(now + BACKOFF[min(attempt, len(BACKOFF)) - 1]))
+        elif cut_short or not recheck:
+            due.append(iso(now))  # cut short by time: due again at once
+        kept["next_at"] = min(due)
         return kept
     return change
 

@@ -1,8 +1,11 @@
 """One record's outbox, entry by entry: what the stream handler, make run's worker, the
-drain and (DELIVERY=inline) the request each call for a case or suggestion."""
+drain and (DELIVERY=inline) the request each call for a case or suggestion. Each entry's
+outcome rides the record's last write of the delivery, so the entries of one write cost
+one release and one log write between them (functions/notifications/outbox_writes.py)."""
 from datetime import datetime
 
 from functions.notifications.outbox_delivery import deliver_entry, repository_of
+from functions.notifications.outbox_writes import Carried
 from functions.shared.clock import iso
 from functions.shared.errors import NotFound
 
@@ -25,20 +28,23 @@ def deliver(record_id: str, now: datetime, *, kind: str = "case",
             record: dict | None = None, budget=None) -> int:
     """Deliver every due outbox entry of one record (a case, a suggestion) while `budget`
     allows; how many entries finished."""
-    finished = 0
     case = record or repository_of(kind).get(record_id)
-    for entry in list(case.get("outbox") or []):
-        if budget is not None and not budget.can_claim():
-            break  # the rest is the drain's
-        if entry.get("next_at", entry["at"]) > iso(now):
-            continue
-        saved, done = deliver_entry(case, entry["id"], now, budget, kind)
-        finished += done
-        if saved is None:
-            try:
-                case = repository_of(kind).get(record_id)
-            except NotFound:
-                break
-        else:
-            case = saved
-    return finished
+    carried = Carried()
+    try:
+        for entry in list(case.get("outbox") or []):
+            if budget is not None and not budget.can_claim():
+                break  # the rest is the drain's
+            if entry.get("next_at", entry["at"]) > iso(now):
+                continue
+            saved, _ = deliver_entry(case, entry["id"], now, budget, kind, carried)
+            if saved is None:
+                try:
+                    case = repository_of(kind).get(record_id)
+                except NotFound:
+                    case = None
+                    break
+            else:
+                case = saved
+    finally:
+        carried.flush(kind, record_id, case)
+    return len(carried.finished)

@@ -5,27 +5,27 @@ rest when the hour is up, never 30. Each phone's queue is one item; adding to it
 idempotent (entries keyed by id) and sending claims the batch by a write first, so a
 crash can never make the same batch go out twice (Aliyun sends are not idempotent: a
 batch caught mid-send is recorded as unknown, not resent). The first message's claim
-travels in the write that queues it, and a send ends with one conditional write
-(functions/notifications/sms_queue_writes.py): two writes per message sent at once.
+travels in the write that queues it (functions/notifications/sms_queue_writes.py) and its
+log record ends it (functions/notifications/sms_at_once.py): one write per message sent at
+once. A digest's send ends with one conditional write.
 """
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from functions.notifications import messages, log as notification_log
-from functions.notifications import sms_queue_writes as writes
+from functions.notifications import messages
+from functions.notifications import sms_queue_writes as writes, sms_windows
+from functions.notifications.sms_at_once import (  # noqa: F401 (send_claimed: its callers')
+    STUCK_AFTER, TEMPLATE, WINDOW, Queued, record, send_claimed, settle)
 from functions.shared.clock import iso, parse_iso
 from functions.storage import indexes, keys
 from functions.cases.repository import shard_of
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import SmsDigestItem
 
-WINDOW = timedelta(hours=1)
 # Beyond this many listed entries a queue only counts: the item stays far below
 # DynamoDB's 400 KB even for a phone that hears of thousands of cases in one hour.
 MAX_LISTED = 300
-STUCK_AFTER = timedelta(minutes=10)
-TEMPLATE = "digest"
 
 
 def _ready_at(item: SmsDigestItem, now: datetime) -> str:
@@ -61,41 +61,39 @@ def _save(item: SmsDigestItem, now: datetime) -> bool:
 
 def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
             name: str | None = None, claim: bool = False, kind: str = "case") -> dict | None:
+    """`queue`'s batch claimed for sending now, or None."""
+    return queue(phone=phone, entry_id=entry_id, case=case, event=event, now=now, name=name,
+                 claim=claim, kind=kind).batch
+
+
+def queue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
+          name: str | None = None, claim: bool = False, kind: str = "case",
+          log: list | None = None) -> Queued:
     """Add one message for `phone` about a record of `kind` (case, suggestion) (a no-op
     while this entry is waiting or was in the last batch sent), in one conditional write.
     With `claim`, when the phone may hear now, the same write claims it: the batch
-    returned must be sent by `send_claimed` at once."""
+    returned must be sent by `send_claimed` at once (not tried while this process knows
+    the window is closed: functions/notifications/sms_windows.py). Found queued already,
+    this entry's own message sent at once is settled (into `log`:
+    functions/notifications/sms_at_once.py)."""
     entry = {"id": entry_id, "case_id": case["id"], "kind": kind, "event": event,
              "at": iso(now)}
-    if claim:
+    if claim and not sms_windows.surely_closed(phone, now):
         batch = {"batch": _batch_id(phone, now), "at": iso(now), "count": 1,
-                 "kinds": {kind: 1}, "cases": [case["id"]], "entry": entry}
+                 "kinds": {kind: 1}, "cases": [case["id"]], "entry": entry,
+                 "region_id": case["region_id"]}
         if writes.claim_at_once(phone=phone, entry=entry, batch=batch,
                                 region_id=case["region_id"], name=name,
                                 an_hour_ago=iso(now - WINDOW)):
-            return batch
+            sms_windows.saw_sent(phone, batch["at"])
+            return Queued(batch=batch)
     if writes.append(phone=phone, entry=entry, region_id=case["region_id"], name=name,
                      due=iso(now), max_listed=MAX_LISTED):
-        return None
+        return Queued()
     item = writes.load(phone)  # rare: queued already, or the queue is full
     if item is not None and len(item.pending or []) >= MAX_LISTED:
         writes.count_unlisted(phone=phone, entry_id=entry_id, due=iso(now), kind=kind)
-    return None
-
-
-def send_claimed(phone: str, batch: dict, now: datetime, send, *, region_id: str,
-                 name: str | None, log: list | None = None) -> str:
-    """Send the batch `enqueue` claimed; record it (into `log` when given); end the claim."""
-    result, detail = send(phone=phone, template=TEMPLATE,
-                          params=messages.sms_digest_params(batch["count"], batch.get("kinds")),
-                          out_id=batch["batch"][:32])
-    _record(SmsDigestItem(phone=phone, region_id=region_id, name=name), batch, result,
-            detail, now, log)
-    # Throttled: it certainly did not go, so it waits for the phone's next window.
-    writes.finish(phone=phone, batch=batch,
-                  unsent=[batch["entry"]] if result == "retry" else [], unsent_unlisted=0,
-                  ready_at=iso(parse_iso(batch["at"]) + WINDOW))
-    return result
+    return settle(item, entry_id, now, log)
 
 
 def _batch_id(phone: str, now: datetime) -> str:
@@ -105,6 +103,8 @@ def _batch_id(phone: str, now: datetime) -> str:
 def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     """Send what is pending for `phone` if its window allows; what happened."""
     item = _load(phone)
+    if item.last_sent_at:
+        sms_windows.saw_sent(phone, item.last_sent_at)
     if item.in_flight:
         if now - parse_iso(item.in_flight["at"]) < STUCK_AFTER:
             return "in_flight"
@@ -120,11 +120,15 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
              "at": iso(now), "count": len(entries) + unlisted, "kinds": kinds,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
     item.pending, item.unlisted, item.unlisted_kinds = [], 0, None
-    item.last_ids = (set(item.pending_ids or ()) | {p["id"] for p in entries}) or None
+    # The message sent at once stays "sent" too: its entry may not have settled it yet.
+    at_once = {((item.at_once or {}).get("entry") or {}).get("id")} - {None}
+    item.last_ids = (set(item.pending_ids or ()) | {p["id"] for p in entries} | at_once) \
+        or None
     item.pending_ids = None
     item.in_flight, item.last_sent_at = batch, iso(now)
     if not _save(item, now):
         return "raced"
+    sms_windows.saw_sent(phone, item.last_sent_at)
     result, detail = send(phone=phone, template=TEMPLATE,
                           params=messages.sms_digest_params(batch["count"], kinds),
                           out_id=batch["batch"][:32])
@@ -153,12 +157,5 @@ def _kinds(entries: list, unlisted: int, unlisted_kinds: dict | None) -> dict:
 
 
 def _record(item, batch, result, detail, now, log=None):
-    record = notification_log.item if log is not None else notification_log.record
-    written = record(now=now,
-        case=None, region_id=item.region_id or "-", channel="sms", recipient=item.phone,
-        recipient_name=item.name,
-        event="sms_digest", payload={"count": batch["count"], "cases": batch["cases"],
-                                     "kinds": batch.get("kinds") or {}},
-        result=result, detail=detail, notification_id=batch["batch"])
-    if log is not None:
-        log.append(written)
+    record(phone=item.phone, region_id=item.region_id, name=item.name, batch=batch,
+           result=result, detail=detail, log=log, at=now)

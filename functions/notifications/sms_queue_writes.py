@@ -2,9 +2,12 @@
 conditional UpdateItem each, never read first.
 
 `claim_at_once` queues a notice and claims it for sending in the same write when the
-phone may hear now (nothing in flight or waiting, its window open); `append` queues it for
-the next digest; `finish` ends a send. Each adds 1 to `version`, so the queue's versioned
-saves (the drain's digest path) still see every change.
+phone may hear now (no digest in flight, nothing waiting, its window open) as `at_once`;
+`append` queues it for the next digest; `finish` ends a digest's send, or puts back an
+at-once notice that certainly did not go (an at-once batch that went, or may have, stays
+in `at_once` until the next one replaces it: functions/notifications/sms_digest.py). Each
+adds 1 to `version`, so the queue's versioned saves (the drain's digest path) still see
+every change.
 """
 import re
 
@@ -54,10 +57,12 @@ def _who(phone, region_id, name) -> tuple[str, dict]:
 def claim_at_once(*, phone: str, entry: dict, batch: dict, region_id: str,
                   name: str | None, an_hour_ago: str) -> bool:
     """Queue `entry` as the batch `batch`, claimed for sending now, if the phone may hear
-    now; False if it must wait (or was queued already)."""
+    now; False if it must wait (or was queued already). The batch it replaces in `at_once`
+    was claimed at the phone's last send, an hour ago at least, and settled by its entry
+    since (functions/notifications/sms_digest.py)."""
     sets, values = _who(phone, region_id, name)
     return _update(
-        phone, f"SET {sets}, in_flight = :batch, last_sent_at = :at, last_ids = :ids "
+        phone, f"SET {sets}, at_once = :batch, last_sent_at = :at, last_ids = :ids "
                "ADD version :one",
         "(attribute_not_exists(in_flight) OR attribute_type(in_flight, :null)) AND "
         "(attribute_not_exists(pending) OR size(pending) = :zero) AND "
@@ -99,12 +104,12 @@ def count_unlisted(*, phone: str, entry_id: str, due: str, kind: str = "case") -
 
 
 def finish(*, phone: str, batch: dict, unsent: list, unsent_unlisted: int,
-           ready_at: str, unsent_kinds: dict | None = None) -> bool:
-    """End the send of `batch`; put back what certainly did not go, due at `ready_at`
-    (`unsent_kinds`: the unlisted ones by kind). False if the batch was no longer in
-    flight (a later sender recorded it)."""
+           ready_at: str, unsent_kinds: dict | None = None, slot: str = "in_flight") -> bool:
+    """End the send of `batch`, held in `slot` (`in_flight`: a digest; `at_once`); put back
+    what certainly did not go, due at `ready_at` (`unsent_kinds`: the unlisted ones by
+    kind). False if the batch was no longer there (a later sender recorded it)."""
     values = {":batch": batch["batch"], ":one": 1}
-    expression = "REMOVE in_flight ADD version :one"
+    expression = f"REMOVE {slot} ADD version :one"
     names = {}
     if unsent or unsent_unlisted:
         outbox = indexes.outbox.entry(keys.outbox_key(shard_of(phone)), f"{ready_at}#{phone}")
@@ -116,7 +121,7 @@ def finish(*, phone: str, batch: dict, unsent: list, unsent_unlisted: int,
             _update(phone, "SET unlisted_kinds = if_not_exists(unlisted_kinds, :empty)",
                     "attribute_exists(pk)", {":empty": {}})
         expression = ("SET pending = list_append(:unsent, if_not_exists(pending, :empty)), "
-                      f"#opk = :shard, #oat = :due{counted} REMOVE in_flight "
+                      f"#opk = :shard, #oat = :due{counted} REMOVE {slot} "
                       "ADD version :one, unlisted :count" +
                       (", pending_ids :ids" if unsent else ""))
         values.update({":unsent": unsent, ":empty": [], ":shard": shard, ":due": due_at,
@@ -126,7 +131,7 @@ def finish(*, phone: str, batch: dict, unsent: list, unsent_unlisted: int,
         if unsent:
             values[":ids"] = {e["id"] for e in unsent}
         names.update({"#opk": pk_attr, "#oat": at_attr})
-    return _update(phone, expression, "in_flight.#batch = :batch", values,
+    return _update(phone, expression, f"{slot}.#batch = :batch", values,
                    {**names, "#batch": "batch"})
 
 

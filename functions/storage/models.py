@@ -298,7 +298,10 @@ class SmsDigestItem(BaseItem, discriminator="sms_digest"):
     unlisted_kinds = PlainMapAttribute(null=True)  # those by kind: {"case": n, ...}
     region_id = UnicodeAttribute(null=True)
     last_sent_at = UnicodeAttribute(null=True)
-    in_flight = PlainMapAttribute(null=True)  # {"batch", "at", "count"} while sending
+    in_flight = PlainMapAttribute(null=True)  # {"batch", "at", "count"}: a digest sending
+    # The phone's last message sent at once, kept until the next: its entry's sender logs it
+    # (functions/notifications/sms_digest.py), so no write ends its send.
+    at_once = PlainMapAttribute(null=True)
     # Entry ids waiting in `pending`, and those of the last batch sent: a notice queued again
     # (its sender died before the case said so) is a no-op while in either.
     pending_ids = UnicodeSetAttribute(null=True)

@@ -1,10 +1,11 @@
 """The SMS queue of a phone changes by one conditional write each: the first message is
-queued and claimed in one write, its send ends in one more; nothing is read first."""
+queued and claimed in one write, and its sent message ends with its log record, not
+another write; nothing is read first."""
 from datetime import timedelta
 
 import pytest
 
-from functions.notifications import sms_digest
+from functions.notifications import sms_digest, sms_windows
 from tests.integration.notify_world import T0, world  # noqa: F401 (a fixture)
 from tests.store_call_counter import StoreCallCounter
 
@@ -21,7 +22,7 @@ def queue_calls(calls):
     return [c.operation for c in calls if c.key == "SMSDIGEST"]
 
 
-def test_the_first_message_is_queued_and_claimed_in_one_write_and_ended_in_one(world):
+def test_the_first_message_is_queued_claimed_and_sent_with_one_write_of_the_queue(world):
     sent, log = [], []
     with StoreCallCounter() as counter:
         batch = sms_digest.enqueue(phone=PHONE, entry_id="e1", case=CASE, event="case_submit",
@@ -29,7 +30,7 @@ def test_the_first_message_is_queued_and_claimed_in_one_write_and_ended_in_one(w
         sms_digest.send_claimed(PHONE, batch, T0, sender(sent), region_id="demo", name=None,
                                 log=log)
         calls = counter.take()
-    assert queue_calls(calls) == ["UpdateItem", "UpdateItem"]
+    assert queue_calls(calls) == ["UpdateItem"]
     assert [s["params"] for s in sent] == [{"count": "1", "kind": "群众诉求"}]
     assert [(i.channel, i.result) for i in log] == [("sms", "sent")]
 
@@ -84,5 +85,41 @@ def test_two_senders_queueing_at_once_claim_one_send_between_them(world):
     assert sum(batch is not None for batch in same) == 1
     assert other == [None, None]  # the phone heard at once: these wait for the digest
     sent = []
-    assert sms_digest.flush(PHONE, T0 + timedelta(minutes=5), sender(sent)) == "in_flight"
+    # The one claimed is its sender's to send: the others wait for the window.
+    assert sms_digest.flush(PHONE, T0 + timedelta(minutes=5), sender(sent)) == "waiting"
     assert sent == []
+
+
+def test_a_notice_within_the_window_this_process_saw_open_is_queued_in_one_write(world):
+    first = sms_digest.enqueue(phone=PHONE, entry_id="e1", case=CASE, event="case_submit",
+                               now=T0, claim=True)
+    sms_digest.send_claimed(PHONE, first, T0, sender([]), region_id="demo", name=None)
+    with StoreCallCounter() as counter:
+        assert sms_digest.enqueue(phone=PHONE, entry_id="e2", case=CASE, event="case_submit",
+                                  now=T0 + timedelta(minutes=5), claim=True) is None
+        calls = counter.take()
+    assert queue_calls(calls) == ["UpdateItem"]  # no claim tried: it could only fail
+    sms_windows._seen.clear()  # another process, which never saw this phone
+    with StoreCallCounter() as counter:
+        assert sms_digest.enqueue(phone=PHONE, entry_id="e3", case=CASE, event="case_submit",
+                                  now=T0 + timedelta(minutes=6), claim=True) is None
+        calls = counter.take()
+    assert queue_calls(calls) == ["UpdateItem", "UpdateItem"]  # the claim refused, then queued
+    later = T0 + timedelta(minutes=61)
+    assert sms_digest.flush(PHONE, later, sender([])) == "sent"
+    assert sms_digest.enqueue(phone=PHONE, entry_id="e4", case=CASE, event="case_submit",
+                              now=later + timedelta(minutes=61), claim=True) is not None
+
+
+def test_a_digest_keeps_the_message_sent_at_once_from_being_queued_again(world):
+    batch = sms_digest.enqueue(phone=PHONE, entry_id="e1", case=CASE, event="case_submit",
+                               now=T0, claim=True)  # its sender dies: the entry retries it
+    sms_digest.enqueue(phone=PHONE, entry_id="e2", case=CASE, event="case_submit",
+                       now=T0 + timedelta(minutes=1), claim=True)
+    sent = []
+    assert batch and sms_digest.flush(PHONE, T0 + timedelta(minutes=61), sender(sent)) == "sent"
+    sms_windows._seen.clear()
+    assert sms_digest.enqueue(phone=PHONE, entry_id="e1", case=CASE, event="case_submit",
+                              now=T0 + timedelta(minutes=62), claim=True) is None
+    assert sms_digest.flush(PHONE, T0 + timedelta(minutes=125), sender(sent)) == "empty"
+    assert [s["params"]["count"] for s in sent] == ["1"]  # e2 alone, e1 never again
