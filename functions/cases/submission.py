@@ -68,8 +68,8 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
                                        status="submitted")]
     case["outbox"] = outbox_entries("hold" if held else "submit", now)
     if fields["photos"]:
-        from functions.cases.uploads import keep_photos
-        keep_photos(fields["photos"])
+        from functions.cases.photo_claims import attach_photos
+        attach_photos(fields["photos"], holder=f"case:{case_id}")
     stored = case_repository.create(case)
     if stored:
         after_write.submission_counted(actor["user_id"], now, WINDOWS)
@@ -77,6 +77,10 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         return case_views.case_view(stored, roles={"citizen"}, now=now), True
     existing = case_repository.get(case_id)
     if _request_of(existing) != _request_of(case):
+        if fields["photos"]:  # claimed for this case id above, but not shown in it
+            from functions.cases.photo_claims import let_go
+            let_go([p for p in fields["photos"] if p not in (existing.get("photos") or [])],
+                   holder=f"case:{case_id}")
         raise Conflict("this Idempotency-Key was already used for a different case",
                        {"Idempotency-Key": "reused with a different request"})
     return case_views.case_view(existing, roles={"citizen"}, now=now), False

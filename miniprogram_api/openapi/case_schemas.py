@@ -12,7 +12,10 @@ STATUS = {"type": "string", "enum": ["submitted", "accepted", "replied", "forwar
 TYPE = {"type": "string", "enum": ["consultation", "request", "suggestion"]}
 PHOTO = {"type": "object", "required": ["file_id", "url"],
          "properties": {"file_id": STR, "url": STR}}
-PHOTO_IDS = {"type": "array", "maxItems": 9, "items": STR}
+PHOTO_IDS = {"type": "array", "maxItems": 9, "items": STR, "description":
+             "file ids the caller got from POST /api/v1/uploads; a photo belongs to the first "
+             "case, duty record or project it is attached to: elsewhere it is 409 conflict "
+             "(a retry of the same request still succeeds)"}
 LOCATION = {"type": "object", "required": ["lat", "lng"], "properties": {
     "lat": {"type": "number", "minimum": -90, "maximum": 90},
     "lng": {"type": "number", "minimum": -180, "maximum": 180},
