@@ -14,6 +14,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.notifications import messages, log as notification_log
 from functions.notifications import sms_queue_writes as writes
+from functions.notifications.digest_records import distinct_records
 from functions.shared.clock import iso, parse_iso
 from functions.storage import indexes, keys
 from functions.cases.repository import shard_of
@@ -115,9 +116,10 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     if iso(now) < _ready_at(item, now):
         return "waiting" if _save(item, now) else "raced"
     entries, unlisted = list(item.pending), item.unlisted or 0
-    kinds = _kinds(entries, unlisted, item.unlisted_kinds)
+    kinds = _kinds(entries, unlisted, item.unlisted_kinds)  # notices: put back if throttled
+    told = _kinds(distinct_records(entries), unlisted, item.unlisted_kinds)  # what it says
     batch = {"batch": _batch_id(item.phone, now),
-             "at": iso(now), "count": len(entries) + unlisted, "kinds": kinds,
+             "at": iso(now), "count": sum(told.values()), "kinds": told,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
     item.pending, item.unlisted, item.unlisted_kinds = [], 0, None
     item.last_ids = (set(item.pending_ids or ()) | {p["id"] for p in entries}) or None
@@ -126,7 +128,7 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     if not _save(item, now):
         return "raced"
     result, detail = send(phone=phone, template=TEMPLATE,
-                          params=messages.sms_digest_params(batch["count"], kinds),
+                          params=messages.sms_digest_params(batch["count"], told),
                           out_id=batch["batch"][:32])
     _record(item, batch, result, detail, now, log)
     retry = result == "retry"

@@ -52,7 +52,7 @@ def test_within_the_window_messages_wait_for_one_digest(world):
                                now=T0, claim=True)
     sms_digest.send_claimed(PHONE, first, T0, sender(sent), region_id="demo", name=None)
     for n in (2, 3):
-        assert sms_digest.enqueue(phone=PHONE, entry_id=f"e{n}", case=CASE,
+        assert sms_digest.enqueue(phone=PHONE, entry_id=f"e{n}", case={**CASE, "id": f"c{n}"},
                                   event="case_submit", now=T0 + timedelta(minutes=n),
                                   claim=True) is None
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=30), sender(sent)) == "waiting"
