@@ -15,6 +15,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from functions.notifications import messages, log as notification_log
 from functions.notifications import sms_queue_writes as writes
 from functions.notifications.digest_records import distinct_records
+from functions.notifications.sms_retry import throttled
 from functions.shared.clock import iso, parse_iso
 from functions.storage import indexes, keys
 from functions.cases.repository import shard_of
@@ -92,10 +93,12 @@ def send_claimed(phone: str, batch: dict, now: datetime, send, *, region_id: str
                           out_id=batch["batch"][:32])
     _record(SmsDigestItem(phone=phone, region_id=region_id, name=name), batch, result,
             detail, now, log)
-    # Throttled: it certainly did not go, so it waits for the phone's next window.
+    # Throttled: it certainly did not go, so it waits until the provider allows it.
+    ready_at = throttled(phone, batch, detail, now, window=WINDOW) if result == "retry" \
+        else iso(parse_iso(batch["at"]) + WINDOW)
     writes.finish(phone=phone, batch=batch,
                   unsent=[batch["entry"]] if result == "retry" else [], unsent_unlisted=0,
-                  ready_at=iso(parse_iso(batch["at"]) + WINDOW))
+                  ready_at=ready_at)
     return result
 
 
@@ -139,7 +142,8 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     writes.finish(phone=phone, batch=batch, unsent=entries if retry else [],
                   unsent_unlisted=unlisted if retry else 0,
                   unsent_kinds=unlisted_kinds if retry else None,
-                  ready_at=iso(now + WINDOW))
+                  ready_at=throttled(item.phone, batch, detail, now, window=WINDOW) if retry
+                  else iso(now + WINDOW))
     return result
 
 

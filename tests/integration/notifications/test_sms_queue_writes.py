@@ -13,8 +13,8 @@ PHONE = "13900000088"
 CASE = {"id": "c-sms", "region_id": "demo"}
 
 
-def sender(sent, result="sent"):
-    return lambda **kw: sent.append(kw) or (result, "ok")
+def sender(sent, result="sent", detail="ok"):
+    return lambda **kw: sent.append(kw) or (result, detail)
 
 
 def queue_calls(calls):
@@ -64,8 +64,9 @@ def test_a_throttled_first_message_waits_for_the_next_window_and_goes_once(world
     sent = []
     batch = sms_digest.enqueue(phone=PHONE, entry_id="e1", case=CASE, event="case_submit",
                                now=T0, claim=True)
-    assert sms_digest.send_claimed(PHONE, batch, T0, sender(sent, "retry"), region_id="demo",
-                                   name=None) == "retry"
+    hour_limit = "isv.BUSINESS_LIMIT_CONTROL: 触发小时级流控Permits:5"
+    assert sms_digest.send_claimed(PHONE, batch, T0, sender(sent, "retry", hour_limit),
+                                   region_id="demo", name=None) == "retry"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=30), sender(sent)) == "waiting"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=61), sender(sent)) == "sent"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=62), sender(sent)) == "empty"
