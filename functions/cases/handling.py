@@ -63,7 +63,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         check_room(new)
         if photos:
             from functions.cases.photo_claims import attach_photos
-            attach_photos(photos, holder=f"case:{case_id}")
+            attach_photos(photos, owner=actor_id(actor), holder=f"case:{case_id}")
         try:
             saved = case_repository.save(new)
             break

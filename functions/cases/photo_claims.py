@@ -1,16 +1,21 @@
 """An upload belongs to one thing: the first case, duty record or project to attach it.
 
-Attaching is one conditional UpdateItem per photo on its upload record, made before the
-write that shows the photo: `attached_to` is set if unset or already this holder, so a
-retry of the same request (same case id, same record id, same project) attaches again
-while any other holder is refused with 409 `conflict`.
+Claims are kept per uploader and upload period (32 days, read from the file id: no read),
+one attribute per photo naming its holder (`case:<id>`, `duty:<id>`, `project:<id>`).
+The photos of one request are all the caller's own and, as a rule, of one period, so they
+are claimed in one conditional UpdateItem before the write that shows them: each must be
+unclaimed or already this holder's. A retry of the same request (same case id, record id
+or project) attaches them again; any other holder gets 409 `conflict` naming them. A
+period item holds at most the uploads a person may make in it (100 a day): far below
+DynamoDB's 400 KB.
 """
-from pynamodb.exceptions import UpdateError
+from collections import defaultdict
 
-from functions.shared.errors import Conflict, ValidationFailed
+from functions.shared.errors import Conflict
 from functions.storage import keys
-from functions.storage.conditions import is_condition_failure
-from functions.storage.models import UploadItem
+from functions.storage.models import BaseItem
+
+PERIOD_DAYS = 32
 
 
 class PhotoTaken(Conflict):
@@ -22,65 +27,72 @@ class PhotoTaken(Conflict):
         self.file_ids = file_ids
 
 
-def attach_photos(file_ids: list[str] | None, *, holder: str) -> None:
-    """Claim each upload for `holder` and keep its file; refuse the lot if one is taken.
-
-    Photos claimed anew by this call are let go again when another one is refused, so a
-    refused request leaves nothing claimed that it did not hold before.
-    """
-    from functions.cases.uploads import keep_photos
-    claimed, taken = [], []
+def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str) -> None:
+    """Claim the owner's uploads for `holder` and keep their files; refuse them all if one
+    is taken (what this call claimed in another period is let go again)."""
+    from functions.cases.uploads import keep_photos, upload_day
+    periods = defaultdict(list)
     for file_id in file_ids or []:
-        outcome = _claim(file_id, holder)
-        if outcome == "taken":
-            taken.append(file_id)
-        elif outcome == "new":
-            claimed.append(file_id)
-    if taken:
-        let_go(claimed, holder=holder)
-        raise PhotoTaken(taken)
+        periods[keys.photo_claims_pk(owner, upload_day(file_id) // PERIOD_DAYS)].append(file_id)
+    claimed = []
+    for pk, ids in periods.items():
+        new = _claim(pk, ids, holder)
+        if new is None:
+            for done_pk, done_ids in claimed:
+                _let_go(done_pk, done_ids, holder)
+            raise PhotoTaken(_taken(pk, ids, holder))
+        claimed.append((pk, new))
     keep_photos(file_ids)
 
 
-def let_go(file_ids: list[str], *, holder: str) -> None:
+def let_go(file_ids: list[str], *, owner: str, holder: str) -> None:
     """Release uploads `holder` claimed but does not show (its request was refused)."""
+    from functions.cases.uploads import upload_day
     for file_id in file_ids:
-        _release(file_id, holder)
+        _let_go(keys.photo_claims_pk(owner, upload_day(file_id) // PERIOD_DAYS), [file_id],
+                holder)
 
 
-def _claim(file_id: str, holder: str) -> str:
-    """"new" (claimed now), "again" (already this holder's) or "taken"."""
-    condition = UploadItem.pk.exists() & (
-        UploadItem.attached_to.does_not_exist() | (UploadItem.attached_to == holder))
+def _client():
+    return BaseItem._get_connection().connection.client
+
+
+def _names(ids: list[str]) -> dict:
+    return {f"#p{i}": file_id for i, file_id in enumerate(ids)}
+
+
+def _claim(pk: str, ids: list[str], holder: str) -> list[str] | None:
+    """One conditional write; the ids claimed anew (None: one belongs to another holder)."""
+    names = _names(ids)
     try:
-        old = UploadItem._get_connection().update_item(
-            keys.upload_pk(file_id), keys.META, actions=[UploadItem.attached_to.set(holder)],
-            condition=condition, return_values="UPDATED_OLD")
-    except UpdateError as exc:
-        if not is_condition_failure(exc):
-            raise
-        if _missing(file_id):
-            raise ValidationFailed("unknown photo", {"photos": "not a file id from uploads"}) \
-                from None
-        return "taken"
-    return "again" if "attached_to" in (old.get("Attributes") or {}) else "new"
+        old = _client().update_item(
+            TableName=BaseItem.Meta.table_name, Key={"pk": {"S": pk}, "sk": {"S": keys.META}},
+            UpdateExpression="SET #type = :type, " + ", ".join(f"{n} = :h" for n in names),
+            ConditionExpression=" AND ".join(f"(attribute_not_exists({n}) OR {n} = :h)"
+                                             for n in names),
+            ExpressionAttributeNames={**names, "#type": "type"},
+            ExpressionAttributeValues={":h": {"S": holder}, ":type": {"S": "photo_claims"}},
+            ReturnValues="UPDATED_OLD")
+    except _client().exceptions.ConditionalCheckFailedException:
+        return None
+    held_before = old.get("Attributes") or {}
+    return [file_id for file_id in ids if file_id not in held_before]
 
 
-def _missing(file_id: str) -> bool:
-    """Only on a refused claim: was it refused because there is no such upload?"""
-    try:
-        UploadItem.get(keys.upload_pk(file_id), keys.META)
-    except UploadItem.DoesNotExist:
-        return True
-    return False
+def _taken(pk: str, ids: list[str], holder: str) -> list[str]:
+    """Only on a refusal: which of `ids` another holder has (one read)."""
+    item = _client().get_item(TableName=BaseItem.Meta.table_name, ConsistentRead=True,
+                              Key={"pk": {"S": pk}, "sk": {"S": keys.META}}).get("Item") or {}
+    return [i for i in ids if i in item and item[i].get("S") != holder] or list(ids)
 
 
-def _release(file_id: str, holder: str) -> None:
-    try:
-        UploadItem._get_connection().update_item(
-            keys.upload_pk(file_id), keys.META, actions=[UploadItem.attached_to.remove()],
-            condition=UploadItem.attached_to == holder)
-    except UpdateError as exc:
-        if not is_condition_failure(exc):
-            raise
-        # Already let go (its other holder's refusal raced this one): nothing to undo.
+def _let_go(pk: str, ids: list[str], holder: str) -> None:
+    for file_id in ids:  # each alone: one may have been taken over meanwhile
+        try:
+            _client().update_item(
+                TableName=BaseItem.Meta.table_name,
+                Key={"pk": {"S": pk}, "sk": {"S": keys.META}}, UpdateExpression="REMOVE #p",
+                ConditionExpression="#p = :h", ExpressionAttributeNames={"#p": file_id},
+                ExpressionAttributeValues={":h": {"S": holder}})
+        except _client().exceptions.ConditionalCheckFailedException:
+            continue  # not this holder's (already let go): nothing to undo

@@ -88,7 +88,7 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         raise ValidationFailed("invalid progress", problems)
     if photos:
         from functions.cases.photo_claims import attach_photos
-        attach_photos(photos, holder=f"project:{project_id}")
+        attach_photos(photos, owner=actor_id(unit), holder=f"project:{project_id}")
 
     def report(item):
         entries = list(item.progress or [])

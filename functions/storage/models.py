@@ -246,9 +246,6 @@ class UploadItem(BaseItem, discriminator="upload"):
     size = NumberAttribute()
     storage_key = UnicodeAttribute()
     created_at = UnicodeAttribute()
-    # What the photo belongs to once attached (`case:<id>`, `duty:<id>`, `project:<id>`):
-    # set once by a conditional write, so no second case can show the same upload.
-    attached_to = UnicodeAttribute(null=True)
 
 
 class CreditItem(BaseItem, discriminator="credit"):
