@@ -109,7 +109,7 @@ def storage_key(file_id: str) -> str:
 
 def _new_file_id(owner_id: str, now: datetime) -> str:
     # The upload day leads the random part, so a photo's claim is kept with the claims of
-    # its upload month without a read (functions/cases/photo_claims.py).
+    # its upload period without a read (functions/cases/photo_claims.py).
     random_part = f"f{now.date().toordinal():05x}{new_id()[:11]}"
     return f"{random_part}.{_mac(owner_id, random_part)}"
 
