@@ -26,6 +26,12 @@ def create_app(config: Settings | None = None) -> Flask:
     app.config["SECRET_KEY"] = config.secret_key
     # Photos go to /uploads; JSON bodies are small. Anything bigger is a 413 early.
     app.config["MAX_CONTENT_LENGTH"] = config.max_upload_bytes + 64 * 1024
+    if config.trusted_proxies:
+        # The client's address is what the proxies we run saw (for the per-address limits),
+        # and HTTPS is what they terminated; the Host is never taken from a header.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies,
+                                x_proto=config.trusted_proxies, x_host=0)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     from functions.notifications.messages import NAMES

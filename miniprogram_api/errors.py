@@ -10,6 +10,7 @@ from functions.shared import clock
 from functions.shared.clock import parse_iso
 from functions.shared.errors import DomainError
 from functions.storage import prefetch
+from miniprogram_api.too_large import too_large_page
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,8 @@ def register(app):
         # Refuse by the declared length before any route reads the body.
         limit = app.config.get("MAX_CONTENT_LENGTH")
         if limit and (request.content_length or 0) > limit:
-            return error_response(413, "payload_too_large", _HTTP_MESSAGES[413])
+            return too_large_page() or error_response(413, "payload_too_large",
+                                                      _HTTP_MESSAGES[413])
         return None
 
     @app.errorhandler(DomainError)
@@ -84,7 +86,8 @@ def register(app):
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         if not _wants_json():
-            return exc
+            # Without a declared length the form parser finds the excess: same page.
+            return (exc.code == 413 and too_large_page()) or exc
         status = exc.code or 500
         code = _HTTP_CODES.get(status, "error")
         message = _HTTP_MESSAGES.get(status) or exc.description or exc.name

@@ -62,8 +62,8 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
                     calendar=calendar)
         check_room(new)
         if photos:
-            from functions.cases.uploads import keep_photos
-            keep_photos(photos)
+            from functions.cases.photo_claims import attach_photos
+            attach_photos(photos, owner=actor_id(actor), holder=f"case:{case_id}")
         try:
             saved = case_repository.save(new)
             break

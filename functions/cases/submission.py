@@ -9,7 +9,7 @@ from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
 from functions.org.categories import CASE_TYPES
 from functions.cases.deadlines import deadlines_for
-from functions.shared.errors import Conflict, NotFound, RateLimited, ValidationFailed
+from functions.shared.errors import NotFound, RateLimited, ValidationFailed
 from functions.shared.validation import (
     choice_problem, location_problem, phone_problem, photos_problem, text_problem,
 )
@@ -18,7 +18,8 @@ from functions.shared.ids import derived_id
 from functions.org.calendar import in_force
 from functions.org.regions import cached_region, categories_of, limits_of
 from functions.cases import repository as case_repository
-from functions.storage import prefetch
+from functions.storage import keys, prefetch
+from functions.cases.retries import read_ahead, request_of, same_request
 
 MAX_CONTENT = 2000
 
@@ -58,6 +59,9 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         "owner_id": actor["user_id"], "rehandle_count": 0, "overdue": False,
         "time_limits": limits_of(region).to_dict(), "reminded": [],
     }
+    existing = read_ahead(case_id)
+    if existing is not None:  # a retry: no content check, no photo claim, no write
+        return same_request(existing, case, now), False
     case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
     verdict = check_content(case["content"], actor) if check_content else None
@@ -68,21 +72,30 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
                                        status="submitted")]
     case["outbox"] = outbox_entries("hold" if held else "submit", now)
     if fields["photos"]:
-        from functions.cases.uploads import keep_photos
-        keep_photos(fields["photos"])
+        from functions.cases.photo_claims import attach_photos
+        attach_photos(fields["photos"], owner=actor["user_id"], holder=f"case:{case_id}")
     stored = case_repository.create(case)
     if stored:
         after_write.submission_counted(actor["user_id"], now, WINDOWS)
         after_write.case_written(None, stored, now)
         return case_views.case_view(stored, roles={"citizen"}, now=now), True
     existing = case_repository.get(case_id)
-    if _request_of(existing) != _request_of(case):
-        raise Conflict("this Idempotency-Key was already used for a different case",
-                       {"Idempotency-Key": "reused with a different request"})
-    return case_views.case_view(existing, roles={"citizen"}, now=now), False
+    if fields["photos"] and request_of(existing) != request_of(case):
+        from functions.cases.photo_claims import let_go  # claimed above, not shown in it
+        let_go([p for p in fields["photos"] if p not in (existing.get("photos") or [])],
+               owner=actor["user_id"], holder=f"case:{case_id}")
+    return same_request(existing, case, now), False
 
 
 WINDOWS = (timedelta(hours=1), timedelta(days=1))
+
+
+def read_ahead_pks(user_id: str, idempotency_key: str | None, now: datetime) -> list[str]:
+    """What the request layer reads with the caller: the limit windows and the case this
+    key would make (a retry then costs that one read)."""
+    key = (idempotency_key or "").strip()
+    case = [keys.case_pk(derived_id(user_id, key))] if 0 < len(key) <= 100 else []
+    return limit_pks(user_id, now) + case
 
 
 def limits() -> tuple:
@@ -159,15 +172,4 @@ def _retried(case_id: str, entry_code: str, body: dict, actor: dict) -> dict | N
         return None
     fields = _validate(body, actor, categories_of(cached_region(existing["region_id"])))
     retry = dict(fields, entry_code=entry_code.strip().upper())
-    return existing if _request_of(retry) == _request_of(existing) else None
-
-
-def _request_of(case: dict) -> dict:
-    """What a retry must repeat for its key to stand for the same case (stored as written)."""
-    location = {k: v for k, v in (case.get("location") or {}).items() if v is not None}
-    return {"entry_code": case.get("entry_code"), "category": case.get("category"),
-            "type": case.get("type"), "content": case.get("content"),
-            "photos": list(case.get("photos") or []), "location": location or None,
-            "contact_phone": case.get("contact_phone"), "public": bool(case.get("public"))}
-
-
+    return existing if request_of(retry) == request_of(existing) else None

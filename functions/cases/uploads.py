@@ -3,9 +3,9 @@
 A new upload is pending: unless a case (or its progress or answer) attaches it within a
 day, it is removed.
 
-A file id is `<random>.<mac>`, the mac an HMAC of the owner and the random part, so a
-use case attaching photos to a case checks ownership from the id alone, and the storage
-key follows from the id, so links need no read either.
+A file id is `f<day><random>.<mac>`, the mac an HMAC of the owner and the part before it,
+so a use case attaching photos to a case checks ownership from the id alone, and the
+storage key follows from the id, so links need no read either.
 """
 import hashlib
 import hmac
@@ -44,7 +44,7 @@ def store_upload(*, owner_id: str, filename: str | None, content_type: str | Non
     real_type = _image_type(data)
     now = now or clock_now()
     _count_against_allowance(owner_id, len(data), now)
-    file_id = _new_file_id(owner_id)
+    file_id = _new_file_id(owner_id, now)
     key = storage_key(file_id)
     store = files.active()
     # Object first, record last: a crash in between leaves an unreferenced object only.
@@ -107,9 +107,16 @@ def storage_key(file_id: str) -> str:
     return f"uploads/{file_id}"
 
 
-def _new_file_id(owner_id: str) -> str:
-    random_part = new_id("f")
+def _new_file_id(owner_id: str, now: datetime) -> str:
+    # The upload day leads the random part, so a photo's claim is kept with the claims of
+    # its upload period without a read (functions/cases/photo_claims.py).
+    random_part = f"f{now.date().toordinal():05x}{new_id()[:11]}"
     return f"{random_part}.{_mac(owner_id, random_part)}"
+
+
+def upload_day(file_id: str) -> int:
+    """The upload's day number, read from its id (older ids give some other number)."""
+    return int(storage_key(file_id)[len("uploads/f"):][:5], 16)
 
 
 def _mac(owner_id: str, random_part: str) -> str:

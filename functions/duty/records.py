@@ -53,6 +53,9 @@ def _create(deputy, body, *, key, owner, now, source, status, by) -> tuple[dict,
     if status == "verified":
         record.update(points=rules.points_for(fields["kind"], region_rules["points"]),
                       decided_at=iso(now), decided_by=by)
+    if fields["photos"]:
+        from functions.cases.photo_claims import attach_photos
+        attach_photos(fields["photos"], owner=owner, holder=f"duty:{record['id']}")
     stored = repository.create(record)
     if stored is None:
         existing = repository.get(record["id"])

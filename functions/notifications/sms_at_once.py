@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from functions.notifications import messages, log as notification_log
 from functions.notifications import sms_queue_writes as writes
+from functions.notifications.sms_retry import throttled
 from functions.shared.clock import iso, parse_iso
 
 WINDOW = timedelta(hours=1)
@@ -38,9 +39,10 @@ def send_claimed(phone: str, batch: dict, now: datetime, send, *, region_id: str
                           out_id=batch["batch"][:32])
     record(phone=phone, region_id=region_id, name=name, batch=batch, result=result,
            detail=detail, log=log)
-    if result == "retry":  # throttled: it waits for the phone's next window
+    if result == "retry":  # throttled: it waits until the provider allows it
         writes.finish(phone=phone, batch=batch, unsent=[batch["entry"]], unsent_unlisted=0,
-                      ready_at=iso(parse_iso(batch["at"]) + WINDOW), slot="at_once")
+                      ready_at=throttled(phone, batch, detail, now, window=WINDOW),
+                      slot="at_once")
     return result
 
 

@@ -14,6 +14,8 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.notifications import messages
+from functions.notifications.digest_records import distinct_records
+from functions.notifications.sms_retry import throttled
 from functions.notifications import sms_queue_writes as writes, sms_windows
 from functions.notifications.sms_at_once import (  # noqa: F401 (send_claimed: its callers')
     STUCK_AFTER, TEMPLATE, WINDOW, Queued, record, send_claimed, settle)
@@ -115,9 +117,10 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     if iso(now) < _ready_at(item, now):
         return "waiting" if _save(item, now) else "raced"
     entries, unlisted = list(item.pending), item.unlisted or 0
-    kinds = _kinds(entries, unlisted, item.unlisted_kinds)
+    kinds = _kinds(entries, unlisted, item.unlisted_kinds)  # notices: put back if throttled
+    told = _kinds(distinct_records(entries), unlisted, item.unlisted_kinds)  # what it says
     batch = {"batch": _batch_id(item.phone, now),
-             "at": iso(now), "count": len(entries) + unlisted, "kinds": kinds,
+             "at": iso(now), "count": sum(told.values()), "kinds": told,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
     item.pending, item.unlisted, item.unlisted_kinds = [], 0, None
     # The message sent at once stays "sent" too: its entry may not have settled it yet.
@@ -130,7 +133,7 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
         return "raced"
     sms_windows.saw_sent(phone, item.last_sent_at)
     result, detail = send(phone=phone, template=TEMPLATE,
-                          params=messages.sms_digest_params(batch["count"], kinds),
+                          params=messages.sms_digest_params(batch["count"], told),
                           out_id=batch["batch"][:32])
     _record(item, batch, result, detail, now, log)
     retry = result == "retry"
@@ -141,7 +144,8 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     writes.finish(phone=phone, batch=batch, unsent=entries if retry else [],
                   unsent_unlisted=unlisted if retry else 0,
                   unsent_kinds=unlisted_kinds if retry else None,
-                  ready_at=iso(now + WINDOW))
+                  ready_at=throttled(item.phone, batch, detail, now, window=WINDOW) if retry
+                  else iso(now + WINDOW))
     return result
 
 

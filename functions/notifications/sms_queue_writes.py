@@ -103,6 +103,14 @@ def count_unlisted(*, phone: str, entry_id: str, due: str, kind: str = "case") -
                     ":id": entry_id}, {"#opk": pk_attr, "#oat": at_attr, "#kind": kind})
 
 
+def reopen_window(*, phone: str, claimed_at: str, window_from: str) -> bool:
+    """A claimed send was throttled and did not go: the phone's window runs from
+    `window_from` instead of the claim (unless another send has claimed since)."""
+    return _update(phone, "SET last_sent_at = :from ADD version :one",
+                   "last_sent_at = :claimed", {":from": window_from, ":claimed": claimed_at,
+                                               ":one": 1})
+
+
 def finish(*, phone: str, batch: dict, unsent: list, unsent_unlisted: int,
            ready_at: str, unsent_kinds: dict | None = None, slot: str = "in_flight") -> bool:
     """End the send of `batch`, held in `slot` (`in_flight`: a digest; `at_once`); put back

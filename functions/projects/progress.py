@@ -86,6 +86,9 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         "photos": photos_problem(photos, lambda f: owns(f, actor_id(unit)))}.items() if v}
     if problems:
         raise ValidationFailed("invalid progress", problems)
+    if photos:
+        from functions.cases.photo_claims import attach_photos
+        attach_photos(photos, owner=actor_id(unit), holder=f"project:{project_id}")
 
     def report(item):
         entries = list(item.progress or [])

@@ -44,6 +44,10 @@ class Settings:
     # `inline` the request itself (tests that read the sends right after the call).
     delivery: str = "inline"
     delivery_signal_port: int = 8079
+    # Reverse proxies in front of the app that each append the address they saw to
+    # X-Forwarded-For; 0 (the default, and Lambda's) trusts no such header, so a client
+    # cannot forge its address to dodge the per-address limits.
+    trusted_proxies: int = 0
 
     @property
     def wechat_dev_mode(self) -> bool:
@@ -93,6 +97,13 @@ def _aes_key(value: str | None) -> str | None:
     if value and len(value) != 43:
         raise RuntimeError("WECHAT_PUSH_AES_KEY must be the 43-character EncodingAESKey")
     return value
+
+
+def _proxy_count(value: str) -> int:
+    if not value.isdigit() or int(value) > 5:
+        raise RuntimeError("TRUSTED_PROXIES must be how many reverse proxies (0-5) stand "
+                           "in front of the app")
+    return int(value)
 
 
 DELIVERY_MODES = ("inline", "signal", "stream")
@@ -152,6 +163,7 @@ def load_settings(env=None) -> Settings:
         delivery=_delivery(get("DELIVERY"), in_cloud),
         # UDP beside the app's TCP port by default, so two `make run`s on other PORTs differ.
         delivery_signal_port=int(get("DELIVERY_SIGNAL_PORT", str(int(get("PORT", "8080")) - 1))),
+        trusted_proxies=_proxy_count(get("TRUSTED_PROXIES", "0")),
     )
 
 

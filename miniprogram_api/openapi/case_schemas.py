@@ -12,8 +12,12 @@ STATUS = {"type": "string", "enum": ["submitted", "accepted", "replied", "forwar
 TYPE = {"type": "string", "enum": ["consultation", "request", "suggestion"]}
 PHOTO = {"type": "object", "required": ["file_id", "url"],
          "properties": {"file_id": STR, "url": STR}}
-PHOTO_IDS = {"type": "array", "maxItems": 9, "items": STR}
-LOCATION = {"type": "object", "required": ["lat", "lng"], "properties": {
+PHOTO_IDS = {"type": "array", "maxItems": 9, "items": STR, "description":
+             "file ids the caller got from POST /api/v1/uploads; a photo belongs to the first "
+             "case, duty record or project it is attached to: elsewhere it is 409 conflict "
+             "(a retry of the same request still succeeds)"}
+LOCATION = {"type": "object", "required": ["lat", "lng"], "additionalProperties": False,
+            "properties": {
     "lat": {"type": "number", "minimum": -90, "maximum": 90},
     "lng": {"type": "number", "minimum": -180, "maximum": 180},
     "address": {"type": "string", "maxLength": 200}}}
@@ -23,6 +27,11 @@ TIMELINE_ENTRY = {"type": "object", "required": ["at", "actor_role", "action"], 
     "working_days": {"type": "integer"}, "granted": {"type": "boolean"},
     "answer_deadline": TIME}}
 DEADLINES = {"type": "object", "additionalProperties": TIME}
+# A tolerant reader: mini-programs in the field, older or newer than the server, may send
+# fields it does not know; refusing them would break those clients on every change.
+IGNORED_FIELDS = {"additionalProperties": True, "description":
+                  "Fields not listed here are ignored: neither stored nor echoed, and never "
+                  "able to set what the server decides (id, status, deputy, region, owner)."}
 
 
 def _obj(required, **properties):
@@ -92,11 +101,12 @@ CASE_SCHEMAS = {
     "Inbox": _list(SUMMARY, counts={"type": "object",
                                     "additionalProperties": {"type": "integer"}}),
     "PublicCaseList": _list(PUBLIC_CASE),
-    "NewCase": _obj(("entry_code", "category", "type", "content"),
-                    entry_code={"type": "string", "pattern": "\\S"}, category=STR, type=TYPE,
-                    content=TEXT_2000, photos=PHOTO_IDS, location=LOCATION,
-                    contact_phone={"type": "string", "pattern": "^1[3-9][0-9]{9}$"},
-                    public={"type": "boolean"}),
+    "NewCase": {**_obj(("entry_code", "category", "type", "content"),
+                       entry_code={"type": "string", "pattern": "\\S"}, category=STR,
+                       type=TYPE, content=TEXT_2000, photos=PHOTO_IDS, location=LOCATION,
+                       contact_phone={"type": "string", "pattern": "^1[3-9][0-9]{9}$"},
+                       public={"type": "boolean"}),
+                **IGNORED_FIELDS},
     "PublishBody": _obj(("public",), public={"type": "boolean"}, public_text=TEXT_2000),
     "NoteBody": {"type": "object", "properties": {"note": {"type": "string", "maxLength": 500}}},
     "ReasonBody": _obj(("reason",), reason=TEXT_500),

@@ -20,6 +20,7 @@ NOT_DEPLOYED = {"STORE_ENDPOINT", "STORE_PORT", "PORT", "DATA_DIR", "UPLOAD_DIR"
                 "TOKEN_TTL_HOURS", "MAX_UPLOAD_BYTES",  # these two: defaults hold in the cloud
                 "CASES_PER_HOUR", "CASES_PER_DAY",  # the defaults hold; benchmarks raise them
                 "PASSWORD_HASH_COST",
+                "TRUSTED_PROXIES",  # API Gateway gives Lambda the caller's address itself
                 "DELIVERY_SIGNAL_PORT"}  # make run's local worker only  # tests only: production keeps argon2's standard cost
 SECRETS = {"SECRET_KEY", "WECHAT_SECRET", "WECHAT_PUSH_TOKEN", "WECHAT_PUSH_AES_KEY",
            "SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET"}

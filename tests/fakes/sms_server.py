@@ -18,11 +18,15 @@ class FakeSms(FakeServer):
         super().__init__()
         self._serial = itertools.count(1)
         self.throttled_phones: dict[str, str] = {}  # phone → isv.*_LIMIT_CONTROL code
+        self.throttle_messages: dict[str, str] = {}  # phone → Aliyun's words on the level
         self.templates: dict[str, set] = {}  # template code → parameter names it needs
         self.balance_empty = False
 
-    def throttle(self, phone, code="isv.BUSINESS_LIMIT_CONTROL"):
+    def throttle(self, phone, code="isv.BUSINESS_LIMIT_CONTROL",
+                 message="触发小时级流控Permits:5"):
+        """Refuse sends to `phone` as Aliyun does over a limit; the message names its level."""
         self.throttled_phones[phone] = code
+        self.throttle_messages[phone] = message
 
     def add_template(self, template_code, params):
         self.templates[template_code] = set(params)
@@ -58,7 +62,8 @@ class FakeSms(FakeServer):
         if self.balance_empty:
             return {"Code": "isv.AMOUNT_NOT_ENOUGH", "Message": "账户余额不足"}
         if phone in self.throttled_phones:
-            return {"Code": self.throttled_phones[phone], "Message": "触发号码天级流控Permits:10"}
+            return {"Code": self.throttled_phones[phone],
+                    "Message": self.throttle_messages.get(phone, "触发小时级流控Permits:5")}
         return {"Code": "OK", "Message": "OK", "BizId": f"{next(self._serial):06d}^0"}
 
 

@@ -156,3 +156,30 @@ def test_bad_list_parameters_are_refused_naming_the_parameter(cast):
                                           else f"/api/v1{path}", {})])[label]
             for label, caller, path, _ in rows}
     assert seen == {label: (400, "validation_error", [field]) for label, *_, field in rows}
+
+
+def test_unknown_submission_fields_are_ignored_and_never_set_what_the_server_decides(cast):
+    """The contract's tolerant reader (NewCase in the OpenAPI document says so)."""
+    from miniprogram_api.openapi import openapi_document
+    assert openapi_document()["components"]["schemas"]["NewCase"]["additionalProperties"] is True
+    extra = {"formId": "wx-form-1", "scene": 1011, "status": "closed", "id": "c-forged",
+             "deputy_id": cast.deputy_id(1), "region_id": "r-other", "owner_id": "someone",
+             "rehandle_count": 7, "public_text": "伪造", "photo": ["not-a-file-id"]}
+    case = cast.citizen().ok("POST", "/api/v1/cases", 201, headers={"Idempotency-Key": "x"},
+                             json={**case_body(cast.entry_code(0)), **extra})["case"]
+    assert (case["status"], case["deputy_id"], case["rehandle_count"]) == (
+        "submitted", cast.deputy_id(0), 0)
+    assert case["id"] != "c-forged" and case["region_id"] != "r-other" and case["photos"] == []
+    assert not {"formId", "scene", "owner_id", "photo"} & set(case)
+    assert case.get("public_text") != "伪造"
+    stored = cast.read(case["id"])
+    assert stored["status"] == "submitted" and "formId" not in stored
+
+
+def test_a_location_with_unknown_keys_is_refused_as_the_document_says(cast):
+    from miniprogram_api.openapi import openapi_document
+    location = openapi_document()["components"]["schemas"]["NewCase"]["properties"]["location"]
+    assert location["additionalProperties"] is False
+    response = cast.citizen().post("/api/v1/cases", headers={"Idempotency-Key": "loc"}, json={
+        **case_body(cast.entry_code(0)), "location": {"lat": 30.1, "lng": 120.2, "name": "x"}})
+    assert_error(response, 400, "validation_error", "location")

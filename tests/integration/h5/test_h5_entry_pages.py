@@ -104,6 +104,19 @@ def test_photos_of_a_failed_post_ride_along_as_hidden_ids(h5, code):
     assert carried
 
 
+def test_a_photo_already_in_a_case_is_dropped_from_a_second_form_not_attached_twice(
+        h5, code):
+    from functions.cases import handling
+    first = h5.submit(code, photos=[(jpeg(), "a.jpg")])
+    actor = {"kind": "user", "user_id": users.phone_user_id(PHONE), "roles": ["citizen"]}
+    case = handling.get_case(case_id=case_id_of(first), actor=actor, now=clock.now())
+    taken = case["photos"][0]["file_id"]
+    again = h5.submit(code, content="另一件事", photo_ids=taken)
+    page = text(again)
+    assert again.status_code == 409 and "有照片已用于另一件诉求" in page
+    assert "photo_ids" not in hidden(page) and first.status_code == 303 and len(mine()) == 1
+
+
 def test_a_file_that_is_not_an_image_is_refused(h5, code):
     response = h5.submit(code, photos=[(b"%PDF-1.4 not an image", "x.jpg")])
     assert response.status_code == 400 and "照片最多9张" in text(response) and mine() == []

@@ -14,8 +14,8 @@ PHONE = "13900000088"
 CASE = {"id": "c-sms", "region_id": "demo"}
 
 
-def sender(sent, result="sent"):
-    return lambda **kw: sent.append(kw) or (result, "ok")
+def sender(sent, result="sent", detail="ok"):
+    return lambda **kw: sent.append(kw) or (result, detail)
 
 
 def queue_calls(calls):
@@ -53,7 +53,7 @@ def test_within_the_window_messages_wait_for_one_digest(world):
                                now=T0, claim=True)
     sms_digest.send_claimed(PHONE, first, T0, sender(sent), region_id="demo", name=None)
     for n in (2, 3):
-        assert sms_digest.enqueue(phone=PHONE, entry_id=f"e{n}", case=CASE,
+        assert sms_digest.enqueue(phone=PHONE, entry_id=f"e{n}", case={**CASE, "id": f"c{n}"},
                                   event="case_submit", now=T0 + timedelta(minutes=n),
                                   claim=True) is None
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=30), sender(sent)) == "waiting"
@@ -65,8 +65,9 @@ def test_a_throttled_first_message_waits_for_the_next_window_and_goes_once(world
     sent = []
     batch = sms_digest.enqueue(phone=PHONE, entry_id="e1", case=CASE, event="case_submit",
                                now=T0, claim=True)
-    assert sms_digest.send_claimed(PHONE, batch, T0, sender(sent, "retry"), region_id="demo",
-                                   name=None) == "retry"
+    hour_limit = "isv.BUSINESS_LIMIT_CONTROL: 触发小时级流控Permits:5"
+    assert sms_digest.send_claimed(PHONE, batch, T0, sender(sent, "retry", hour_limit),
+                                   region_id="demo", name=None) == "retry"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=30), sender(sent)) == "waiting"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=61), sender(sent)) == "sent"
     assert sms_digest.flush(PHONE, T0 + timedelta(minutes=62), sender(sent)) == "empty"

@@ -30,9 +30,12 @@ MINI_PROGRAM = (
     "POST /api/v1/cases/{id}/reject", "POST /api/v1/deputy/bind", "GET /q/{entry_code}",
 )
 # Over the limit and reported for a decision, not accepted: strict, so a fix shows up.
-# Mini-program endpoints allowed over the limit, each with the reason (none today:
-# deputy binding came down from 6 calls to 3 with one conditional claim of the deputy).
-OVER_LIMIT: dict[str, str] = {}
+# Mini-program endpoints allowed over the limit, each with the reason (deputy binding came
+# down from 6 calls to 3 with one conditional claim of the deputy).
+OVER_LIMIT: dict[str, str] = {
+    "POST /api/v1/cases": "a new case with photos claims them in one conditional write "
+                          "(a photo belongs to one case); on a cold region cache that is 4",
+}
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +67,7 @@ def test_no_scheduled_function_issues_a_scan(figures):
 
 
 @pytest.mark.parametrize("endpoint", [
-    *MINI_PROGRAM,
+    *(name for name in MINI_PROGRAM if name not in OVER_LIMIT),
     *(pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=why))
       for name, why in OVER_LIMIT.items())])
 def test_a_mini_program_request_needs_at_most_three_store_calls(figures, endpoint):
@@ -89,7 +92,10 @@ def test_the_caller_is_read_in_the_same_call_as_what_the_request_reads(figures):
     """Roles come from the store at every request, without costing a call of their own."""
     assert figures["POST /api/v1/cases/{id}/accept"]["request"]["ops"] == [
         "BatchGetItem CASE+USER", "PutItem CASE"]
-    assert figures["POST /api/v1/cases"]["request"]["ops"][0] == "BatchGetItem ENTRY+THROTTLE+USER"
+    assert figures["POST /api/v1/cases"]["request"]["ops"][0] == \
+        "BatchGetItem CASE+ENTRY+THROTTLE+USER"  # the case its key would make: a retry's read
+    assert figures["POST /api/v1/cases (same key again)"]["request"]["ops"] == [
+        "BatchGetItem CASE+ENTRY+THROTTLE+USER"]
     assert figures["POST /api/v1/subscriptions"]["request"]["ops"][0] == "Query USER"
     assert figures["POST /api/v1/deputy/bind"]["request"]["ops"][0] == \
         "BatchGetItem BIND+THROTTLE+USER"
