@@ -8,6 +8,7 @@ carry (infra/trim_botocore.py): botocore's top-level data files, DynamoDB's fold
 endpoints.json with every partition but only DynamoDB's service entries, beside the botocore
 version they came from. Without that directory, or when it came from another botocore
 version, the session keeps botocore's own data (slower, same endpoints) and the log says so.
+AWS_DATA_PATH, if set, wins; ~/.aws/models (a user's own service models) is not searched.
 """
 import logging
 import os
