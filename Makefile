@@ -32,8 +32,14 @@ bench: install
 
 VENDOR := static/vendor/echarts.min.js static/vendor/swagger-ui/swagger-ui-bundle.js \
 	static/vendor/swagger-ui/swagger-ui.css
-install-run: $(VENV)/.runtime node_modules/.runtime $(VENDOR)
-install: $(VENV)/.installed node_modules/.installed $(VENDOR) browser faketime
+BOTOCORE_DATA := functions/storage/botocore-data/botocore-version
+install-run: $(VENV)/.runtime node_modules/.runtime $(VENDOR) $(BOTOCORE_DATA)
+install: $(VENV)/.installed node_modules/.installed $(VENDOR) $(BOTOCORE_DATA) browser faketime
+
+# The store client's botocore data, trimmed from the installed botocore (again whenever the
+# runtime packages are reinstalled): functions/storage/botocore_data.py says why.
+$(BOTOCORE_DATA): $(VENV)/.runtime
+	$(PY) -m infra.trim_botocore
 
 first-start-note:
 	@test -f $(VENV)/.runtime -a -f node_modules/.runtime || \

@@ -7,7 +7,6 @@ time from starting the process to that first answer, the import alone (as the pr
 it), and a second request on the warm process for comparison.
 """
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import time
 
 import requests
 
+from benchmarks.cold_start import child_env
 from benchmarks.harness import ROOT, free_port, local_store
 from benchmarks.serve import settings_env
 
@@ -64,6 +64,6 @@ def one_start(env: dict) -> dict:
 def measure(runs: int) -> dict:
     """Medians over `runs` fresh processes against one local store."""
     with local_store() as (settings, data_dir):
-        env = {**os.environ, **settings_env(settings, data_dir), "PYTHONPATH": ROOT}
+        env = child_env(**settings_env(settings, data_dir))
         samples = [one_start(env) for _ in range(runs)]
     return {key: statistics.median(s[key] for s in samples) for key in samples[0]}

@@ -7,7 +7,9 @@ against their source, which is why they are built here, in a copy, and never in 
 tree (there an edited module would keep running its old bytecode).
 
   infra/.build-app/app/           functions/, miniprogram_api/, templates/, static/ and
-                                  zappa_settings.json: zappa packages the API from here
+                                  zappa_settings.json: zappa packages the API from here;
+                                  functions/storage/botocore-data/ trimmed from the botocore
+                                  the packages carry (infra/trim_botocore.py)
   infra/.build-app/functions.zip  functions/ alone: serverless.yml's `package.artifact`
 
 (Beside infra/.build, not in it: the dependencies there may be shared by several checkouts,
@@ -22,6 +24,8 @@ import sys
 import tempfile
 import zipfile
 
+from infra import trim_botocore
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "infra", ".build-app")
 APP_DIR = os.path.join(BUILD, "app")
@@ -31,13 +35,17 @@ DATA = ("templates", "static")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
 
 
-def build() -> str:
-    """Copy and compile the code into APP_DIR, zip functions/ into FUNCTIONS_ZIP; return APP_DIR."""
+def build(botocore_dir: str | None = None) -> str:
+    """Copy and compile the code into APP_DIR with the store client's data trimmed from
+    `botocore_dir` (the installed botocore when None), zip functions/ into FUNCTIONS_ZIP;
+    return APP_DIR."""
     os.makedirs(BUILD, exist_ok=True)
     staging = tempfile.mkdtemp(prefix="app-", dir=BUILD)
     for name in PACKAGES + DATA:
         shutil.copytree(os.path.join(ROOT, name), os.path.join(staging, name), ignore=IGNORED)
     shutil.copy(os.path.join(ROOT, "infra", "zappa_settings.json"), staging)
+    trim_botocore.write(botocore_dir or trim_botocore.installed_botocore(),
+                        os.path.join(staging, "functions", "storage", "botocore-data"))
     os.chmod(staging, 0o755)  # mkdtemp's 0700 would travel into the archives
     subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode",
                     "unchecked-hash", *(os.path.join(staging, p) for p in PACKAGES)], check=True)

@@ -10,8 +10,9 @@ One directory serves both deploy tools:
     python/lib/python3.11/site-packages/  Lambda puts /opt/python/lib/python3.11/site-packages on sys.path
   infra/.build/lambda/python               zappa's VIRTUAL_ENV: it copies <venv>/lib/python3.11/site-packages
 
-The project's own code, compiled, goes beside it (infra/code_bundle.py: infra/.build/app for
-zappa, infra/.build/functions.zip for serverless.yml).
+The project's own code, compiled, goes beside it (infra/code_bundle.py: infra/.build-app/app for
+zappa, infra/.build-app/functions.zip for serverless.yml), with the store client's botocore data
+trimmed from the botocore in this directory (infra/trim_botocore.py).
 
 Usage: `python -m infra.lambda_bundle` (the dependencies are left alone when requirements have
 not changed; our code is compiled again every time).
@@ -111,7 +112,7 @@ def ensure() -> str:
     directory."""
     if not is_current():
         build()
-    code_bundle.build()
+    code_bundle.build(botocore_dir=os.path.join(SITE_PACKAGES, "botocore"))
     return LAYER_DIR
 
 

@@ -5,15 +5,15 @@ to `fast` (argon2's own CHEAPEST profile, still argon2id): a suite that logs sta
 hundreds of times must not spend minutes hashing. Verification reads the parameters
 from the hash itself, so either kind of hash verifies everywhere.
 """
-from argon2 import PasswordHasher, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from functions.shared.config import settings
 
-_hashers: dict[str, PasswordHasher] = {}
+# argon2 is imported by the first hash or check (~10 ms): most cold starts of the API serve
+# citizens and deputies, who have no password (tests/deploy/test_cold_start.py).
+_hashers: dict = {}  # cost → argon2.PasswordHasher
 
 
-def _hasher() -> PasswordHasher:
+def _hasher():
+    from argon2 import PasswordHasher, profiles
     cost = settings().password_hash_cost
     if cost not in _hashers:
         _hashers[cost] = PasswordHasher.from_parameters(profiles.CHEAPEST) \
@@ -26,8 +26,10 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    hasher = _hasher()
+    from argon2.exceptions import InvalidHashError, VerificationError
     try:
-        return _hasher().verify(password_hash, password)
+        return hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

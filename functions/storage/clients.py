@@ -8,14 +8,27 @@ writes to a model: which store is used follows `config.use`, read at each call.
 import os
 
 from pynamodb import constants
-from pynamodb.connection import TableConnection
+from pynamodb.connection import Connection, TableConnection
 from pynamodb.connection.base import MetaTable
 from pynamodb.settings import get_settings_value
 
 from functions.shared.config import Settings, settings
+from functions.storage.botocore_data import use_trimmed_data
 
 _stores: dict[tuple, object] = {}  # (endpoint, region, local?) → low-level Connection
 _tables: dict[tuple, TableConnection] = {}  # the same + table name → its connection
+
+
+class StoreConnection(Connection):
+    """PynamoDB's connection, whose botocore session loads the trimmed data (botocore_data)."""
+
+    @property
+    def session(self):
+        fresh = getattr(self._local, "session", None) is None
+        session = super().session
+        if fresh:
+            use_trimmed_data(session)
+        return session
 
 
 def forget_connections() -> None:
@@ -39,21 +52,26 @@ def table_connection(model) -> TableConnection:
 
 
 def _connect(model, config: Settings, store: tuple) -> TableConnection:
+    shared = _stores.get(store)
+    if shared is None:
+        shared = _stores.setdefault(store, _store_connection(config))
+    table = TableConnection(config.table_name, region=config.aws_region,
+                            host=config.store_endpoint)
+    table.connection = shared  # the one made above stands unused: it has no client yet
+    shared.add_meta_table(_meta_table(model, config.table_name))
+    return table
+
+
+def _store_connection(config: Settings) -> StoreConnection:
     credential = "local" if config.is_local_store else None
     # Short timeouts and few retries: a request should fail fast with a 503,
     # not hang a Lambda for a minute when the store is away.
-    table = TableConnection(
-        config.table_name, meta_table=_meta_table(model, config.table_name),
+    return StoreConnection(
         region=config.aws_region, host=config.store_endpoint,
         connect_timeout_seconds=2, read_timeout_seconds=5, max_retry_attempts=2,
         max_pool_connections=get_settings_value("max_pool_connections"),
         extra_headers=get_settings_value("extra_headers"),
         aws_access_key_id=credential, aws_secret_access_key=credential)
-    shared = _stores.setdefault(store, table.connection)
-    if shared is not table.connection:
-        shared.add_meta_table(table.get_meta_table())
-        table.connection = shared
-    return table
 
 
 def _meta_table(model, table_name: str) -> MetaTable:

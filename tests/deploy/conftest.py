@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from infra import code_bundle, lambda_bundle
+from infra import code_bundle, lambda_bundle, trim_botocore
 from .fake_aws import FakeAwsProxy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,3 +157,14 @@ def granted(role: dict, service: str) -> set:
                 if action.startswith(service + ":"):
                     actions.add(action)
     return actions
+
+
+def assert_trimmed_from(botocore_dir: Path, data_dir: Path) -> None:
+    """`data_dir` holds what trimming `botocore_dir`'s data gives (infra/trim_botocore.py)."""
+    full = json.loads((botocore_dir / "data" / "endpoints.json").read_text("utf-8"))
+    trimmed = json.loads((data_dir / "endpoints.json").read_text("utf-8"))
+    assert trimmed == trim_botocore.trimmed_endpoints(full)
+    assert (data_dir / "botocore-version").read_text().strip() == \
+        trim_botocore.version_of(str(botocore_dir))
+    for name in ("partitions.json", "dynamodb/2012-08-10/service-2.json.gz"):
+        assert (data_dir / name).read_bytes() == (botocore_dir / "data" / name).read_bytes()

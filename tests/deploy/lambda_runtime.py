@@ -4,8 +4,8 @@
 
 `-I -S`: no site-packages and no project on sys.path, only the artifact (LAMBDA_TASK_ROOT, then
 the layers' /opt/python paths), so a module missing from the package fails here as in Lambda.
-Prints one JSON line: the handler's result, the AWS operations it called, and whether the
-WeChat and SMS libraries were imported.
+Prints one JSON line: the handler's result, the AWS operations it called, whether the
+WeChat and SMS libraries were imported, and where the store client's botocore data came from.
 """
 import importlib
 import importlib.util
@@ -64,7 +64,15 @@ def main(task_dir, opt_dir, handler_path, event_file):
         "loaded_from": {m: getattr(sys.modules.get(m), "__file__", None)
                         for m in ("flask", "pynamodb", "botocore", module_name)},
         "bytecode": _our_bytecode(task_dir),
+        "store_data": _store_data(),
     }, ensure_ascii=False, default=str))
+
+
+def _store_data():
+    """Where each store client made in this run loads botocore's data from."""
+    clients = sys.modules.get("functions.storage.clients")
+    return [connection._client._loader.search_paths
+            for connection in getattr(clients, "_stores", {}).values() if connection._client]
 
 
 def _our_bytecode(task_dir):

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from infra import code_bundle
-from .conftest import granted, lambda_env, modules_without_pyc, run_handler, unzip
+from .conftest import (assert_trimmed_from, granted, lambda_env, modules_without_pyc,
+                       run_handler, unzip)
 
 # Handler module → its recorded event.
 EVENTS = {"functions.cases.sweep": "eventbridge-schedule-reminders.json",
@@ -50,6 +51,14 @@ def test_every_handler_is_importable_and_callable_from_the_package_alone(
         assert set(out["operations"]) <= allowed, (handler, out["operations"])
         # Our modules ran from the packaged unchecked-hash bytecode, none compiled at start.
         assert out["bytecode"]["other"] == [] and out["bytecode"]["unchecked_hash"] > 5, out
+        # Its store client loaded the trimmed data alone (functions/storage/botocore_data.py).
+        assert out["store_data"] == [[str(task / "functions" / "storage" / "botocore-data")]]
+
+
+def test_the_store_data_is_trimmed_from_the_botocore_in_the_layer(unpacked):
+    task, opt = unpacked
+    assert_trimmed_from(opt / "python" / "lib" / "python3.11" / "site-packages" / "botocore",
+                        task / "functions" / "storage" / "botocore-data")
 
 
 def test_the_function_code_is_the_compiled_artifact_with_a_pyc_for_every_module(

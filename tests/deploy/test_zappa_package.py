@@ -5,8 +5,8 @@ import zipfile
 
 import pytest
 
-from .conftest import (REGION, STAGE, ROOT, granted, lambda_env, modules_without_pyc,
-                       run_handler, unzip)
+from .conftest import (REGION, STAGE, ROOT, assert_trimmed_from, granted, lambda_env,
+                       modules_without_pyc, run_handler, unzip)
 
 MiB = 1024 * 1024
 # Lambda's quota for code deployed from S3, as zappa always does (through "s3_bucket"):
@@ -72,6 +72,12 @@ def test_rest_proxy_event_reaches_the_health_check_through_zappas_handler(
     assert out["imported"] == []  # WeChat and SMS clients wait until a request needs them
     # Our modules ran from the packaged unchecked-hash bytecode, none compiled at start.
     assert out["bytecode"]["other"] == [] and out["bytecode"]["unchecked_hash"] > 20, out
+    # The store client loaded the packaged trimmed data alone (functions/storage/botocore_data.py).
+    assert out["store_data"] == [[str(task_dir / "functions" / "storage" / "botocore-data")]]
+
+
+def test_the_store_data_is_trimmed_from_the_botocore_in_the_archive(task_dir):
+    assert_trimmed_from(task_dir / "botocore", task_dir / "functions" / "storage" / "botocore-data")
 
 
 def test_base64_json_body_through_the_custom_domain_reaches_the_app(task_dir, store,
