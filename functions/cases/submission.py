@@ -1,10 +1,8 @@
 """A citizen submits a case through an entry code; retries never create a second case."""
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from functions.cases import after_write, views as case_views
-from functions.identity import throttle
+from functions.cases import after_write, submission_limits, views as case_views
 from functions.shared.clock import iso
-from functions.shared.config import settings
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
 from functions.org.categories import CASE_TYPES
@@ -18,7 +16,7 @@ from functions.shared.ids import derived_id
 from functions.org.calendar import in_force
 from functions.org.regions import cached_region, categories_of, limits_of
 from functions.cases import repository as case_repository
-from functions.storage import prefetch
+from functions.storage import keys
 
 MAX_CONTENT = 2000
 
@@ -35,16 +33,19 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     entry_code = body.get("entry_code")
     if not isinstance(entry_code, str) or not entry_code.strip():
         raise ValidationFailed("invalid case", {"entry_code": "required"})
+    # Read with the caller (read_ahead_pks): a retry of a stored case is answered from it
+    # and never counts against the limits.
+    stored_before = _stored(case_id)
     try:
         entry = get_entry_item(entry_code)
-        _within_limits(actor["user_id"], now)
-    except (NotFound, RateLimited):
+    except NotFound:
         # A retry of a case already stored gets it back, whatever changed since (its
-        # deputy deactivated, the citizen's limit reached meanwhile).
-        existing = _retried(case_id, entry_code, body, actor)
-        if existing is None:
+        # deputy deactivated meanwhile).
+        if stored_before is None or not _same_request(stored_before, entry_code, body, actor):
             raise
-        return case_views.case_view(existing, roles={"citizen"}, now=now), False
+        return case_views.case_view(stored_before, roles={"citizen"}, now=now), False
+    if stored_before is not None:
+        return _repeated(stored_before, entry_code, body, actor, now), False
     region = cached_region(entry.region_id)
     fields = _validate(body, actor, categories_of(region))
     case = {
@@ -60,61 +61,45 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     }
     case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
-    verdict = check_content(case["content"], actor) if check_content else None
-    # Both "risky" and "review" wait for a person at the office before the deputy sees it.
-    held = bool(verdict and (verdict.get("risky") or verdict.get("suggest") == "review"))
-    case["held_for_review"] = held
-    case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"}, action="submit",
-                                       status="submitted")]
-    case["outbox"] = outbox_entries("hold" if held else "submit", now)
-    if fields["photos"]:
-        from functions.cases.uploads import keep_photos
-        keep_photos(fields["photos"])
-    stored = case_repository.create(case)
+    submission_limits.take(actor["user_id"], now)  # RateLimited: nothing is written
+    try:
+        verdict = check_content(case["content"], actor) if check_content else None
+        # Both "risky" and "review" wait for a person at the office before the deputy sees it.
+        held = bool(verdict and (verdict.get("risky") or verdict.get("suggest") == "review"))
+        case["held_for_review"] = held
+        case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"},
+                                           action="submit", status="submitted")]
+        case["outbox"] = outbox_entries("hold" if held else "submit", now)
+        if fields["photos"]:
+            from functions.cases.uploads import keep_photos
+            keep_photos(fields["photos"])
+        stored = case_repository.create(case)
+    except Exception:
+        submission_limits.give_back(actor["user_id"], now)
+        raise
     if stored:
-        after_write.submission_counted(actor["user_id"], now, WINDOWS)
         after_write.case_written(None, stored, now)
         return case_views.case_view(stored, roles={"citizen"}, now=now), True
-    existing = case_repository.get(case_id)
-    if _request_of(existing) != _request_of(case):
-        raise Conflict("this Idempotency-Key was already used for a different case",
-                       {"Idempotency-Key": "reused with a different request"})
-    return case_views.case_view(existing, roles={"citizen"}, now=now), False
+    # A parallel try of the same key wrote it first: this one is not a new case.
+    submission_limits.give_back(actor["user_id"], now)
+    return _repeated(case_repository.get(case_id), entry_code, body, actor, now), False
 
 
-WINDOWS = (timedelta(hours=1), timedelta(days=1))
-
-
-def limits() -> tuple:
-    """(limit, window) pairs of new cases per citizen (a retry is not a new case)."""
-    config = settings()
-    return tuple(zip((config.cases_per_hour, config.cases_per_day), WINDOWS))
-
-
-def limit_pks(user_id: str, now: datetime) -> list[str]:
-    """The window items counting the citizen's submissions (read with the caller)."""
-    return [throttle.window_pk(f"submit#{user_id}", window=window, now=now)
-            for window in WINDOWS]
+def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
+    """The case this key would make, read with the caller: a retry is known at once."""
+    key = (idempotency_key or "").strip()
+    return [keys.case_pk(derived_id(user_id, key))] if 0 < len(key) <= 100 else []
 
 
 def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:
     """RateLimited if this would be a new case past the citizen's limits (forms call it
     before storing photos, so nothing is stored for a submission that will be refused)."""
     try:
-        _within_limits(actor["user_id"], now)
+        submission_limits.refuse_if_full(actor["user_id"], now)
     except RateLimited:
         key = (idempotency_key or "").strip()
         if not key or _stored(derived_id(actor["user_id"], key)) is None:
             raise
-
-
-def _within_limits(user_id: str, now: datetime) -> None:
-    for pk, (limit, window) in zip(limit_pks(user_id, now), limits()):
-        read_ahead, item = prefetch.take(pk)
-        if not read_ahead:
-            item = prefetch.read([(pk, "META")])[pk]
-        throttle.refuse_if_full(item, limit=limit, window=window, now=now,
-                                message="too many cases submitted, please try again later")
 
 
 def _stored(case_id: str) -> dict | None:
@@ -151,15 +136,19 @@ def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:
             "public": bool(body.get("public", False))}
 
 
-def _retried(case_id: str, entry_code: str, body: dict, actor: dict) -> dict | None:
-    """The case this key already made from the same request, if any."""
-    try:
-        existing = case_repository.get(case_id)
-    except NotFound:
-        return None
+def _same_request(existing: dict, entry_code: str, body: dict, actor: dict) -> bool:
+    """Does this request repeat the one that made `existing`?"""
     fields = _validate(body, actor, categories_of(cached_region(existing["region_id"])))
     retry = dict(fields, entry_code=entry_code.strip().upper())
-    return existing if _request_of(retry) == _request_of(existing) else None
+    return _request_of(retry) == _request_of(existing)
+
+
+def _repeated(existing: dict, entry_code: str, body: dict, actor: dict, now) -> dict:
+    """The stored case this key made, if the request is the same; Conflict otherwise."""
+    if not _same_request(existing, entry_code, body, actor):
+        raise Conflict("this Idempotency-Key was already used for a different case",
+                       {"Idempotency-Key": "reused with a different request"})
+    return case_views.case_view(existing, roles={"citizen"}, now=now)
 
 
 def _request_of(case: dict) -> dict:

@@ -59,7 +59,8 @@ def post_case():
     entry_code = body.get("entry_code")
     case, created = submission.submit(
         actor=actor(entry_code=entry_code if isinstance(entry_code, str) else None,
-                    also=submission.limit_pks(claims["id"], at)),
+                    also=submission.read_ahead_pks(claims["id"],
+                                                   request.headers.get("Idempotency-Key"))),
         idempotency_key=request.headers.get("Idempotency-Key"),
         body=body, now=at, check_content=content_check.check)
     return jsonify({"case": case}), (201 if created else 200)

@@ -89,7 +89,7 @@ def test_the_caller_is_read_in_the_same_call_as_what_the_request_reads(figures):
     """Roles come from the store at every request, without costing a call of their own."""
     assert figures["POST /api/v1/cases/{id}/accept"]["request"]["ops"] == [
         "BatchGetItem CASE+USER", "PutItem CASE"]
-    assert figures["POST /api/v1/cases"]["request"]["ops"][0] == "BatchGetItem ENTRY+THROTTLE+USER"
+    assert figures["POST /api/v1/cases"]["request"]["ops"][0] == "BatchGetItem CASE+ENTRY+USER"
     assert figures["POST /api/v1/subscriptions"]["request"]["ops"][0] == "Query USER"
     assert figures["POST /api/v1/deputy/bind"]["request"]["ops"][0] == \
         "BatchGetItem BIND+THROTTLE+USER"
