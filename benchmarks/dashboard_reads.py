@@ -2,7 +2,7 @@
 
 For each size: a fresh local store with the demo region, that many cases written through
 the case repository's own item mapping (every index attribute real) and counters as the
-reconcile would leave them (`counters.contribution`). Then it counts the store calls of
+reconcile would leave them (`counters.item_numbers`). Then it counts the store calls of
 the dashboard page (GET /admin/dashboard as the office) and of the nightly rollup refresh.
 
     .venv/bin/python -m benchmarks.dashboard_reads [--sizes 1000,50000]
@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from benchmarks.harness import local_store, print_table, seed, write_json
 from functions.shared.clock import iso
-from functions.reporting.counters import contribution
+from functions.reporting.counters import home_attributes, item_numbers
 from functions.reporting.rollups import RollupItem
 from functions.cases import repository as case_repository
 from functions.storage import keys
@@ -72,10 +72,11 @@ def fill(size: int, deputies: list[dict], now: datetime) -> None:
         for n in range(size):
             case = make_case(n, deputies[n % len(deputies)], now)
             batch.save(case_repository.to_item(case))
-            for scope, numbers in contribution(case).items():
+            for scope, numbers in item_numbers(case).items():
                 totals[scope].update(numbers)
     for scope, numbers in totals.items():
-        add_numbers(keys.counter_pk(scope), dict(numbers))
+        add_numbers(keys.counter_pk(scope), dict(numbers),
+                    sets=home_attributes(scope, "demo"))
 
 
 def measure(size: int) -> dict:

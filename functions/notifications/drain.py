@@ -28,6 +28,7 @@ def run(*, now: datetime, budget=None) -> dict:
     (Lambda's remaining time, less a margin) allows claiming more."""
     done = {"cases": 0, "suggestions": 0, "entries": 0, "sms_queues": 0, "rankings": 0}
     for shard in range(keys.SWEEP_SHARDS):
+        marked = []  # deputies' counter items whose region's ranking is due
         for pk in keys_due(indexes.outbox, keys.outbox_key(shard), f"{iso(now)}#~"):
             if budget is not None and not budget.can_claim():
                 # What is left stays due in the index: the next run reads it again.
@@ -44,9 +45,13 @@ def run(*, now: datetime, budget=None) -> dict:
             elif pk.startswith("SMSDIGEST#"):
                 sms_digest.flush(pk[len("SMSDIGEST#"):], now, dispatch.sms)
                 done["sms_queues"] += 1
-            elif pk.startswith(ranking_refresh.PREFIX):  # a region's figures moved
+            elif pk.startswith(ranking_refresh.DEPUTY_PREFIX):  # a deputy's figures moved
+                marked.append(pk)
+            elif pk.startswith(ranking_refresh.PREFIX):  # marked by older code
                 ranking_refresh.refresh(pk[len(ranking_refresh.PREFIX):], now=now)
                 done["rankings"] += 1
+        if marked:  # each region once, however many of its deputies moved
+            done["rankings"] += ranking_refresh.refresh_marked(marked, now=now)
     if budget is not None:
         done.update(budget.report())
     return done

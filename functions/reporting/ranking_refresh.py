@@ -1,11 +1,13 @@
 """The dashboard's deputy ranking follows changes within minutes, not only at night.
 
-A case move that changes a deputy's figures marks the region's counter item, in the
+A case move that changes a deputy's figures marks the deputy's counter item, in the
 counter write it makes anyway: `changed_at`, and a place on the outbox index due
-REFRESH_AFTER later (kept if already there, so a busy region is refreshed once per
+REFRESH_AFTER later (kept if already there, so a busy deputy is refreshed once per
 period, not once per move). The notify drain, which reads that index every minute
-already, finds the region when it falls due and recomputes the ranking: one Query of the
-region's deputies and their counter items. Frequent words stay with the nightly rollup
+already, hands the marked items it finds due to `refresh_marked`, which recomputes each
+of their regions' ranking once (one Query of the region's deputies and their counter
+items) and then unmarks each item unless it moved meanwhile. Region items marked by
+older code are refreshed one by one (`refresh`). Frequent words stay with the nightly rollup
 (jieba and 500 cases are too heavy for a per-minute drain).
 """
 import zlib
@@ -21,6 +23,7 @@ from functions.storage.models import BaseItem
 
 REFRESH_AFTER = timedelta(minutes=5)
 PREFIX = "COUNTERS#REGION#"
+DEPUTY_PREFIX = "COUNTERS#DEPUTY#"
 
 
 def mark(region_id: str, now: datetime | None) -> tuple[str, str, str]:
@@ -31,23 +34,59 @@ def mark(region_id: str, now: datetime | None) -> tuple[str, str, str]:
 
 
 def refresh(region_id: str, *, now: datetime) -> None:
-    """Recompute the region's ranking into its rollup (its words and their time kept).
+    """Recompute the region's ranking and unmark its own counter item (marked by older
+    code); a move meanwhile (another `changed_at`) leaves it due one period later."""
+    pk = keys.counter_pk(f"REGION#{region_id}")
+    seen = _seen([pk]).get(pk, {})
+    _rank(region_id, now)
+    _unmark(pk, seen.get("changed_at", {"S": "-"}), region_id, now)
 
-    The mark comes off only if no move came in meanwhile (same `changed_at`); if one
-    did, the region is due again one period later.
-    """
-    pk, table = keys.counter_pk(f"REGION#{region_id}"), BaseItem.Meta.table_name
-    key = {"pk": {"S": pk}, "sk": {"S": keys.META}}
-    seen = (_client().get_item(TableName=table, Key=key, ConsistentRead=True,
-                               ProjectionExpression="changed_at").get("Item") or {})
+
+def refresh_marked(pks: list[str], *, now: datetime) -> int:
+    """Each region of these due deputy counter items ranked once, then each item
+    unmarked unless it moved after it was read; → how many regions were ranked."""
+    by_region: dict[str, list] = {}
+    for pk, item in _seen(pks).items():
+        by_region.setdefault(item.get("region_id", {}).get("S"), []).append(
+            (pk, item.get("changed_at", {"S": "-"})))
+    for region_id, marked in by_region.items():
+        if region_id is not None:
+            _rank(region_id, now)
+        for pk, changed_at in marked:
+            _unmark(pk, changed_at, region_id, now)
+    return len([r for r in by_region if r is not None])
+
+
+def _seen(pks: list[str]) -> dict[str, dict]:
+    """pk → (changed_at, region_id) of these counter items, read consistently."""
+    table, found = BaseItem.Meta.table_name, {}
+    for start in range(0, len(pks), 100):
+        request = {table: {"Keys": [{"pk": {"S": pk}, "sk": {"S": keys.META}}
+                                    for pk in pks[start:start + 100]],
+                           "ProjectionExpression": "pk, changed_at, region_id",
+                           "ConsistentRead": True}}
+        while request:
+            answer = _client().batch_get_item(RequestItems=request)
+            found.update({i["pk"]["S"]: i for i in answer.get("Responses", {}).get(table, [])})
+            request = answer.get("UnprocessedKeys") or None
+    return found
+
+
+def _rank(region_id: str, now: datetime) -> None:
     current = rollups.read(region_id) or {"data": {}, "refreshed_at": None}
     rollups.write(region_id, {**current["data"], "ranking": deputy_ranking.ranking(region_id)},
                   current["refreshed_at"], ranking_at=iso(now))
+
+
+def _unmark(pk: str, seen: dict, region_id: str | None, now: datetime) -> None:
+    """Off the outbox index if `changed_at` is still `seen`; else due one period later."""
+    table, key = BaseItem.Meta.table_name, {"pk": {"S": pk}, "sk": {"S": keys.META}}
+    request = {"TableName": table, "Key": key, "UpdateExpression": "REMOVE outbox_pk, outbox_at"}
+    if region_id:  # an item with no region (none should be) is simply unmarked
+        request.update(ConditionExpression="changed_at = :seen",
+                       ExpressionAttributeValues={":seen": seen})
     try:
-        _client().update_item(
-            TableName=table, Key=key, UpdateExpression="REMOVE outbox_pk, outbox_at",
-            ConditionExpression="changed_at = :seen",
-            ExpressionAttributeValues={":seen": seen.get("changed_at", {"S": "-"})})
+        _client().update_item(**request)
         return
     except ClientError as exc:
         if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":

@@ -14,13 +14,13 @@ pytestmark = pytest.mark.integration
 T0 = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)  # a Monday, 10:00 in Shanghai
 
 
-def submit(seeded, key: str, at: datetime) -> dict:
+def submit(seeded, key: str, at: datetime, deputy: int = 0) -> dict:
     clock.set_now(at)
     citizen = {"kind": "user", "user_id": users.find_or_create(
         user_id=users.wechat_user_id("openid-rank"), openid="openid-rank").user_id,
         "roles": ["citizen"], "openid": "openid-rank"}
     case, _ = submission.submit(actor=citizen, idempotency_key=key, now=at, body={
-        "entry_code": seeded["deputies"][0]["entry_code"], "category": "other",
+        "entry_code": seeded["deputies"][deputy]["entry_code"], "category": "other",
         "type": "request", "content": f"{key}：村口的桥栏杆松了"})
     return case
 
@@ -58,6 +58,15 @@ def test_many_moves_in_a_period_give_one_refresh_at_the_first_moves_due_time(see
     assert notify.run(now=T0 + timedelta(minutes=4, seconds=59))["rankings"] == 0
     assert notify.run(now=T0 + timedelta(minutes=5, seconds=1))["rankings"] == 1
     assert handled() == [("张建国", 3)]
+    assert notify.run(now=T0 + timedelta(minutes=11))["rankings"] == 0
+
+
+def test_moves_of_several_deputies_in_a_period_give_one_refresh_of_their_region(seeded):
+    """Each deputy's counter item carries its own mark: the drain ranks the region once."""
+    dashboard_rollups.refresh_region("demo", now=T0)
+    for n in range(3):
+        submit(seeded, f"s{n}", T0 + timedelta(seconds=n), deputy=n)
+    assert notify.run(now=T0 + timedelta(minutes=5, seconds=3))["rankings"] == 1
     assert notify.run(now=T0 + timedelta(minutes=11))["rankings"] == 0
 
 

@@ -68,10 +68,37 @@ def test_an_increment_made_while_the_recount_runs_is_never_lost(demo_cases, seed
         result = recount(page=2)
     finally:
         events.unregister("provide-client-params.dynamodb.Query", unique_id="during")
-    assert written and "REGION#demo" in result["moved_meanwhile"]
+    # The submit's one counter write lands on its deputy's item (the region's share too).
+    assert written and result["moved_meanwhile"] == [f"DEPUTY#{written[0]['deputy_id']}"]
     assert counters.figures("REGION#demo")["total"] == 5  # the writes' own count stands
     assert recount()["moved_meanwhile"] == []  # the next night agrees with it
     assert counters.figures("REGION#demo")["total"] == 5
+
+
+def test_figures_kept_by_older_code_on_the_region_item_move_to_the_deputies_items(demo_cases):
+    """Before one write per move the region's item held all its figures and the deputies'
+    items only their own: after the deploy's first recount the sum is the same, now kept
+    on the deputies' items (what `python -m functions.reconcile` does once)."""
+    from functions.storage.low_level import get_numbers
+    before = counters.region_figures("demo")
+    for scope, numbers in _old_layout().items():
+        add_numbers(keys.counter_pk(scope), numbers)
+    assert counters.region_figures("demo")["total"] == 2 * before["total"]  # counted twice
+    assert recount()["repaired"] > 0
+    assert {k: v for k, v in counters.region_figures("demo").items() if v} == \
+        {k: v for k, v in before.items() if v}
+    region_item = get_numbers(keys.counter_pk("REGION#demo"))
+    assert {k: v for k, v in region_item.items() if v and k != "moves"} == {}
+
+
+def _old_layout() -> dict:
+    """The region's whole figures on its own item, as older code kept them."""
+    from collections import Counter
+    from functions.cases import repository
+    totals = Counter()
+    for case in repository.region_cases("demo"):
+        totals.update(counters.contribution(case)["REGION#demo"])
+    return {"REGION#demo": dict(totals)}
 
 
 def test_a_scope_left_without_cases_is_set_back_to_zero(demo_cases, seeded):
