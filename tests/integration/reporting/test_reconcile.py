@@ -9,7 +9,7 @@ from functions.cases import submission
 from functions.identity import users
 from functions.reporting.recount_state import load_state
 from functions.storage import keys
-from functions.storage.low_level import add_numbers
+from functions.storage.low_level import add_numbers, get_numbers
 from infra.demo_cases import create_demo_cases
 from tests.case_fixtures import cast  # noqa: F401
 
@@ -77,28 +77,32 @@ def test_an_increment_made_while_the_recount_runs_is_never_lost(demo_cases, seed
 
 def test_figures_kept_by_older_code_on_the_region_item_move_to_the_deputies_items(demo_cases):
     """Before one write per move the region's item held all its figures and the deputies'
-    items only their own: after the deploy's first recount the sum is the same, now kept
-    on the deputies' items (what `python -m functions.reconcile` does once)."""
-    from functions.storage.low_level import get_numbers
-    before = counters.region_figures("demo")
-    for scope, numbers in _old_layout().items():
-        add_numbers(keys.counter_pk(scope), numbers)
-    assert counters.region_figures("demo")["total"] == 2 * before["total"]  # counted twice
+    items only their own. Right after the deploy the sum is already right (moves add to
+    the deputies' shares from zero); the first recount moves the figures onto them."""
+    before = _nonzero(counters.region_figures("demo"))
+    _as_older_code_left_them()
+    assert _nonzero(counters.region_figures("demo")) == before
     assert recount()["repaired"] > 0
-    assert {k: v for k, v in counters.region_figures("demo").items() if v} == \
-        {k: v for k, v in before.items() if v}
-    region_item = get_numbers(keys.counter_pk("REGION#demo"))
-    assert {k: v for k, v in region_item.items() if v and k != "moves"} == {}
+    assert _nonzero(counters.region_figures("demo")) == before
+    assert _nonzero(get_numbers(keys.counter_pk("REGION#demo"))) == {}  # `moves` aside
 
 
-def _old_layout() -> dict:
-    """The region's whole figures on its own item, as older code kept them."""
+def _nonzero(figures: dict) -> dict:
+    return {k: v for k, v in figures.items() if v and k != "moves"}
+
+
+def _as_older_code_left_them() -> None:
+    """The region's shares taken off its deputies' items and put on its own item."""
     from collections import Counter
     from functions.cases import repository
-    totals = Counter()
-    for case in repository.region_cases("demo"):
-        totals.update(counters.contribution(case)["REGION#demo"])
-    return {"REGION#demo": dict(totals)}
+    region = Counter()
+    for deputy_id in {case["deputy_id"] for case in repository.region_cases("demo")}:
+        pk = keys.counter_pk(f"DEPUTY#{deputy_id}")
+        share = {k: v for k, v in get_numbers(pk).items()
+                 if k.startswith(counters.REGION_SHARE)}
+        region.update({k[len(counters.REGION_SHARE):]: v for k, v in share.items()})
+        add_numbers(pk, {k: -v for k, v in share.items()})
+    add_numbers(keys.counter_pk("REGION#demo"), dict(region))
 
 
 def test_a_scope_left_without_cases_is_set_back_to_zero(demo_cases, seeded):
