@@ -32,3 +32,24 @@ def test_unsatisfied_then_satisfied_is_one_satisfied_case():
     region = contribution(rated)["REGION#r"]
     assert {k: v for k, v in region.items() if k.startswith("rating:")} == {
         "rating:satisfied": 1}
+
+
+def test_a_case_of_a_deputy_counts_on_one_item_the_deputys_with_the_regions_share():
+    from functions.reporting.counters import item_numbers
+    items = item_numbers(case(deputy_id="d1"))
+    assert list(items) == ["DEPUTY#d1"]
+    assert items["DEPUTY#d1"]["status:submitted"] == 1  # the deputy's own
+    assert items["DEPUTY#d1"]["region:received:2026-04"] == 1  # the region's share
+
+
+def test_a_held_case_adds_only_the_regions_share_to_its_deputys_item():
+    from functions.reporting.counters import item_numbers
+    items = item_numbers(case(deputy_id="d1", held_for_review=True))
+    assert list(items) == ["DEPUTY#d1"]
+    assert all(name.startswith("region:") for name in items["DEPUTY#d1"])
+
+
+def test_a_case_without_a_deputy_counts_on_the_regions_own_item():
+    from functions.reporting.counters import item_numbers
+    items = item_numbers(case(deputy_id=None))
+    assert list(items) == ["REGION#r"] and items["REGION#r"]["total"] == 1
