@@ -82,6 +82,10 @@ def test_retries_of_a_stored_case_never_count_against_the_limit(cast):
     refused = citizen.post("/api/v1/cases", json=case_body(cast.entry_code(0)),
                            headers={"Idempotency-Key": "r-10"})
     assert_error(refused, 429, "rate_limited", "retry_after")
+    clock.set_now(datetime(2026, 12, 1, 5, 0, tzinfo=timezone.utc))
+    later = citizen.post("/api/v1/cases", json=case_body(cast.entry_code(0)),
+                         headers={"Idempotency-Key": "r-10"})
+    assert later.status_code == 201  # the refusal stored nothing: this is a new case
 
 
 def test_parallel_submissions_never_pass_the_limit(live_cast):
