@@ -102,6 +102,23 @@ def test_parallel_submissions_never_pass_the_limit(live_cast):
     assert statuses.count(429) == 20
 
 
+def test_parallel_tries_of_one_key_count_as_one_case(live_cast):
+    from concurrent.futures import ThreadPoolExecutor
+    clock.set_now(datetime(2026, 12, 1, 6, 0, tzinfo=timezone.utc))
+    citizen = live_cast.citizen("twice")
+    body = case_body(live_cast.entry_code(0))
+
+    def submit(key):
+        return citizen.post("/api/v1/cases", json=body,
+                            headers={"Idempotency-Key": key}).status_code
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = sorted(pool.map(submit, ["same"] * 4))
+    assert statuses == [200, 200, 200, 201]
+    # The losers gave their places back: nine more new cases fit in the hour, not six.
+    assert [submit(f"n-{n}") for n in range(9)] == [201] * 9
+    assert submit("n-9") == 429
+
+
 def test_uploads_have_a_daily_allowance_that_parallel_requests_cannot_pass(live_cast):
     from concurrent.futures import ThreadPoolExecutor
     from functions.cases.uploads import FILES_PER_DAY
