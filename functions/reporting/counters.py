@@ -4,14 +4,17 @@ Each case contributes a fixed set of numbers derived from the case alone (its st
 category, Beijing-time months, final rating and timing on its timeline). A write adds
 the difference between the case's new and old contribution; the nightly reconcile sums
 contributions afresh and repairs any drift (a crash between the case write and this update).
-Reading a scope's figures is one GetItem, whatever the number of cases.
+A deputy's figures are one GetItem, whatever the number of cases.
 
 One write per move: a case's numbers for its region are kept on its deputy's counter
 item (`region:`-prefixed), beside the deputy's own, so a move is one UpdateItem on one
 small item (a case with no deputy moves the region's item alone). A region's figures are
-its own item plus the shares of its deputies' items, found through the `region_counters`
-index: one GetItem and one Query (one page per 1 MB, about 400 deputies with cases),
-however many cases. Putting the deputies' figures in the region's item instead would
+its own item plus the shares of its deputies' items: a sum that grows with the deputies
+(one Query page per 1 MB, about 400 deputies with cases), so the dashboard does not make
+it per request: the refresh after moves (functions.reporting.ranking_refresh, about two
+minutes behind) and the nightly rollup keep it in the region's rollup, one GetItem.
+`region_figures` sums it live (the `region_counters` index), the dashboard's fallback
+before a region's first refresh. Putting the deputies' figures in the region's item instead would
 outgrow DynamoDB's 400 KB item for a region of 1229 deputies, and make every move's write
 cost as many capacity units as the item has kilobytes.
 """
@@ -97,15 +100,14 @@ def home_attributes(scope: str, region_id: str) -> dict[str, str] | None:
 
 def record_move(old: dict | None, new: dict, now=None) -> None:
     """Add the move's deltas, one UpdateItem per counter item it changes (one, unless the
-    case has no deputy); a move that changes a deputy's own figures also marks the
-    deputy's item for a ranking refresh (functions.reporting.ranking_refresh), same write."""
+    case has no deputy); the same write marks the item for the refresh of its region's
+    dashboard figures and ranking (functions.reporting.ranking_refresh): every delta moves
+    a figure the dashboard shows, be it only the region's share (a rating)."""
+    from functions.reporting import ranking_refresh
     changes = deltas(item_numbers(new), item_numbers(old) if old else {})
     for scope, delta in changes.items():
-        stale = None
-        if scope.startswith("DEPUTY#") and any(not k.startswith(REGION_SHARE) for k in delta):
-            from functions.reporting import ranking_refresh
-            stale = ranking_refresh.mark(new["region_id"], now)
-        add_numbers(keys.counter_pk(scope), delta, stale=stale,
+        add_numbers(keys.counter_pk(scope), delta,
+                    stale=ranking_refresh.mark(new["region_id"], now),
                     sets=home_attributes(scope, new["region_id"]))
 
 
@@ -118,10 +120,18 @@ def figures(scope: str) -> dict[str, int]:
 
 
 def region_figures(region_id: str) -> dict[str, int]:
-    """The region's item plus every deputy item's share: GetItem + Query."""
-    total = Counter({k: v for k, v in get_numbers(keys.counter_pk(f"REGION#{region_id}"))
-                     .items() if k != MOVES})
-    for numbers in numbers_in(indexes.region_counters, keys.region_counters_key(region_id)):
+    """The region's figures summed live: its item plus every deputy item's share
+    (GetItem + Query). The dashboard reads them from the rollup instead
+    (functions.reporting.ranking_refresh keeps them there); this is its fallback."""
+    return sum_region(get_numbers(keys.counter_pk(f"REGION#{region_id}")),
+                      numbers_in(indexes.region_counters, keys.region_counters_key(region_id)))
+
+
+def sum_region(own: dict[str, int], deputy_items) -> dict[str, int]:
+    """A region's figures: its own counter item's numbers plus the `region:` share of each
+    of its deputies' counter items (an iterable of their numbers)."""
+    total = Counter({k: v for k, v in own.items() if k != MOVES})
+    for numbers in deputy_items:
         total.update({k[len(REGION_SHARE):]: v for k, v in numbers.items()
                       if k.startswith(REGION_SHARE)})
     return dict(total)

@@ -1,4 +1,4 @@
-"""Recompute a region's deputy ranking and frequent words into its dashboard rollup.
+"""Recompute a region's deputy ranking, figures and frequent words into its dashboard rollup.
 
 The nightly reconcile calls `refresh_region(region_id, now=...)` for each region; the
 dashboard's 刷新 button and a region's first visit call it too. It reads the region's deputies and at most `word_stats.RECENT_CASES` newest cases,
@@ -13,7 +13,8 @@ from functions.shared.clock import iso
 def refresh_region(region_id: str, *, now: datetime) -> dict:
     """Recompute and store the region's rollup; the data written."""
     texts = word_stats.recent_texts(region_id)
-    data = {"ranking": deputy_ranking.ranking(region_id),
+    ranking, figures = deputy_ranking.ranking_and_figures(region_id)
+    data = {"ranking": ranking, "figures": figures, "figures_at": iso(now),
             "words": word_stats.top_words(texts), "cases_read": len(texts)}
     rollups.write(region_id, data, iso(now))
     return data

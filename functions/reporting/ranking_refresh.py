@@ -1,14 +1,16 @@
-"""The dashboard's deputy ranking follows changes within minutes, not only at night.
+"""The dashboard's figures and deputy ranking follow changes within about two minutes.
 
-A case move that changes a deputy's figures marks the deputy's counter item, in the
-counter write it makes anyway: `changed_at`, and a place on the outbox index due
-REFRESH_AFTER later (kept if already there, so a busy deputy is refreshed once per
+Every case move marks the counter item it writes (a deputy's, or the region's for a case
+without a deputy), in that same write: `changed_at`, and a place on the outbox index due
+REFRESH_AFTER later (kept if already there, so a busy region is refreshed once per
 period, not once per move). The notify drain, which reads that index every minute
-already, hands the marked items it finds due to `refresh_marked`, which recomputes each
-of their regions' ranking once (one Query of the region's deputies and their counter
-items) and then unmarks each item unless it moved meanwhile. Region items marked by
-older code are refreshed one by one (`refresh`). Frequent words stay with the nightly rollup
-(jieba and 500 cases are too heavy for a per-minute drain).
+already, hands the marked items it finds due to `refresh_marked`, which sums each of
+their regions once (deputy_ranking.ranking_and_figures: one Query of the region's
+deputies, their counter items and the region's item) into the rollup — ranking, figures
+and the moment they were summed — and then unmarks each item unless it moved meanwhile.
+A move waits at most REFRESH_AFTER plus the drain's minute, so the dashboard's one
+GetItem shows figures at most about two minutes old. Frequent words stay with the nightly
+rollup (jieba and 500 cases are too heavy for a per-minute drain).
 """
 import zlib
 from datetime import datetime, timedelta
@@ -21,9 +23,10 @@ from functions.storage import keys
 from functions.storage.low_level import _client
 from functions.storage.models import BaseItem
 
-REFRESH_AFTER = timedelta(minutes=5)
+REFRESH_AFTER = timedelta(minutes=1)
 PREFIX = "COUNTERS#REGION#"
 DEPUTY_PREFIX = "COUNTERS#DEPUTY#"
+MARKED = (PREFIX, DEPUTY_PREFIX)  # the counter items a move marks
 
 
 def mark(region_id: str, now: datetime | None) -> tuple[str, str, str]:
@@ -33,21 +36,14 @@ def mark(region_id: str, now: datetime | None) -> tuple[str, str, str]:
     return iso(now), keys.outbox_key(shard), f"{iso(now + REFRESH_AFTER)}#{region_id}"
 
 
-def refresh(region_id: str, *, now: datetime) -> None:
-    """Recompute the region's ranking and unmark its own counter item (marked by older
-    code); a move meanwhile (another `changed_at`) leaves it due one period later."""
-    pk = keys.counter_pk(f"REGION#{region_id}")
-    seen = _seen([pk]).get(pk, {})
-    _rank(region_id, now)
-    _unmark(pk, seen.get("changed_at", {"S": "-"}), region_id, now)
-
-
 def refresh_marked(pks: list[str], *, now: datetime) -> int:
-    """Each region of these due deputy counter items ranked once, then each item
-    unmarked unless it moved after it was read; → how many regions were ranked."""
+    """Each region of these due counter items (deputies' or regions') summed once, then
+    each item unmarked unless it moved after it was read; → how many regions were summed."""
     by_region: dict[str, list] = {}
     for pk, item in _seen(pks).items():
-        by_region.setdefault(item.get("region_id", {}).get("S"), []).append(
+        region_id = pk[len(PREFIX):] if pk.startswith(PREFIX) else \
+            item.get("region_id", {}).get("S")
+        by_region.setdefault(region_id, []).append(
             (pk, item.get("changed_at", {"S": "-"})))
     for region_id, marked in by_region.items():
         if region_id is not None:
@@ -73,8 +69,11 @@ def _seen(pks: list[str]) -> dict[str, dict]:
 
 
 def _rank(region_id: str, now: datetime) -> None:
+    """The region's ranking and figures into its rollup (its words kept as they were)."""
     current = rollups.read(region_id) or {"data": {}, "refreshed_at": None}
-    rollups.write(region_id, {**current["data"], "ranking": deputy_ranking.ranking(region_id)},
+    ranking, figures = deputy_ranking.ranking_and_figures(region_id)
+    rollups.write(region_id, {**current["data"], "ranking": ranking, "figures": figures,
+                              "figures_at": iso(now)},
                   current["refreshed_at"], ranking_at=iso(now))
 
 

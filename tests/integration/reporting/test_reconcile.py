@@ -52,6 +52,10 @@ def test_a_counter_that_drifted_is_put_right(demo_cases):
     reconcile.run(now=NOW)  # a fresh run: the markers it notes include that update
     figures = counters.figures("REGION#demo")
     assert figures["total"] == 4 and not figures.get("status:closed")
+    from functions.reporting import rollups  # the dashboard reads the repaired figures
+    rollup = rollups.read("demo")["data"]
+    assert rollup["figures"]["total"] == 4 and not rollup["figures"].get("status:closed")
+    assert rollup["figures_at"] == "2026-06-03T19:00:00Z"
 
 
 def test_an_increment_made_while_the_recount_runs_is_never_lost(demo_cases, seeded):
