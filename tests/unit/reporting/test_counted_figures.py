@@ -53,3 +53,20 @@ def test_a_case_without_a_deputy_counts_on_the_regions_own_item():
     from functions.reporting.counters import item_numbers
     items = item_numbers(case(deputy_id=None))
     assert list(items) == ["REGION#r"] and items["REGION#r"]["total"] == 1
+
+
+def test_a_regions_figures_are_its_own_item_plus_its_deputies_shares_alone():
+    from functions.reporting.counters import sum_region
+    own = {"total": 1, "status:submitted": 1, "moves": 7}
+    deputy_items = [{"total": 9, "region:total": 2, "region:status:closed": 2, "moves": 3},
+                    {"status:submitted": 4, "region:status:submitted": 1, "region:total": 1}]
+    assert sum_region(own, deputy_items) == {"total": 4, "status:submitted": 2,
+                                             "status:closed": 2}
+
+
+def test_the_dashboard_says_todays_update_time_alone_and_an_older_one_with_its_date():
+    from datetime import datetime, timezone
+    from functions.reporting.dashboard_figures import shown_time
+    now = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)  # 10:00 in Beijing
+    assert shown_time("2026-11-30T01:58:00Z", now) == "09:58"
+    assert shown_time("2026-11-29T15:30:00Z", now) == "2026-11-29 23:30"
