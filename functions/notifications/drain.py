@@ -4,8 +4,8 @@ Right after a write, the table's stream (cloud: functions/notifications/stream.p
 this module's `handler`), `make run`'s worker (functions/notifications/wakeup.py) or, in
 `inline` mode, the request itself delivers it. Every minute `run` picks up whatever is left: crashes, failures to retry, work
 a budget cut short, SMS digests, duty notices, and regions whose dashboard figures and
-deputy ranking are due a refresh (functions.reporting.ranking_refresh). Each WeChat send is claimed per recipient
-before it goes out (functions/notifications/outbox_delivery.py), so a sender killed
+deputy ranking are due a refresh (functions.reporting.ranking_refresh). Each WeChat send
+is claimed per recipient before it goes out (functions/notifications/outbox_delivery.py), so a sender killed
 mid-send leaves one recipient `unknown`, never sent twice; SMS go through per-phone queues
 that are idempotent to fill.
 """

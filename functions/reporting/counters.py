@@ -21,6 +21,7 @@ cost as many capacity units as the item has kilobytes.
 from collections import Counter
 
 from functions.cases import placement
+from functions.reporting import refresh_mark
 from functions.shared.clock import parse_iso
 from functions.shared.moments import shanghai_month
 from functions.storage import indexes, keys
@@ -103,11 +104,10 @@ def record_move(old: dict | None, new: dict, now=None) -> None:
     case has no deputy); the same write marks the item for the refresh of its region's
     dashboard figures and ranking (functions.reporting.ranking_refresh): every delta moves
     a figure the dashboard shows, be it only the region's share (a rating)."""
-    from functions.reporting import ranking_refresh
     changes = deltas(item_numbers(new), item_numbers(old) if old else {})
     for scope, delta in changes.items():
         add_numbers(keys.counter_pk(scope), delta,
-                    stale=ranking_refresh.mark(new["region_id"], now),
+                    stale=refresh_mark.mark(new["region_id"], now),
                     sets=home_attributes(scope, new["region_id"]))
 
 

@@ -3,37 +3,26 @@
 Every case move marks the counter item it writes (a deputy's, or the region's for a case
 without a deputy), in that same write: `changed_at`, and a place on the outbox index due
 REFRESH_AFTER later (kept if already there, so a busy region is refreshed once per
-period, not once per move). The notify drain, which reads that index every minute
-already, hands the marked items it finds due to `refresh_marked`, which sums each of
-their regions once (deputy_ranking.ranking_and_figures: one Query of the region's
-deputies, their counter items and the region's item) into the rollup — ranking, figures
+period, not once per move; functions.reporting.refresh_mark). The notify drain, which
+reads that index every minute already, hands the marked items it finds due to
+`refresh_marked`, which sums each of their regions once
+(deputy_ranking.ranking_and_figures: one Query of the region's deputies, their counter
+items and the region's item) into the rollup — ranking, figures
 and the moment they were summed — and then unmarks each item unless it moved meanwhile.
 A move waits at most REFRESH_AFTER plus the drain's minute, so the dashboard's one
 GetItem shows figures at most about two minutes old. Frequent words stay with the nightly
 rollup (jieba and 500 cases are too heavy for a per-minute drain).
 """
-import zlib
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from botocore.exceptions import ClientError
 
 from functions.reporting import deputy_ranking, rollups
-from functions.shared.clock import iso, now as clock_now
+from functions.reporting.refresh_mark import MARKED, PREFIX, REFRESH_AFTER, mark  # noqa: F401
+from functions.shared.clock import iso
 from functions.storage import keys
 from functions.storage.low_level import _client
 from functions.storage.models import BaseItem
-
-REFRESH_AFTER = timedelta(minutes=1)
-PREFIX = "COUNTERS#REGION#"
-DEPUTY_PREFIX = "COUNTERS#DEPUTY#"
-MARKED = (PREFIX, DEPUTY_PREFIX)  # the counter items a move marks
-
-
-def mark(region_id: str, now: datetime | None) -> tuple[str, str, str]:
-    """(changed_at, outbox shard, due at) for the counter write of a move."""
-    now = now or clock_now()
-    shard = zlib.crc32(region_id.encode()) % keys.SWEEP_SHARDS
-    return iso(now), keys.outbox_key(shard), f"{iso(now + REFRESH_AFTER)}#{region_id}"
 
 
 def refresh_marked(pks: list[str], *, now: datetime) -> int:
