@@ -89,3 +89,14 @@ def test_the_stats_request_makes_the_same_store_calls_with_5_and_50_deputies(cas
     assert "GetItem None ROLLUP" in many
     assert not [c for c in many if c.startswith(("Query", "BatchGetItem"))
                 or c.endswith("COUNTERS")], many  # no read over the deputies
+
+
+def test_the_refreshed_figures_are_the_live_sum_of_the_regions_and_deputies_items(seeded):
+    dashboard_rollups.refresh_region("demo", now=T0)
+    for n, deputy in enumerate([*seeded["deputies"], {"id": None}]):
+        counters.record_move(None, closed_case(id=f"c{n}", deputy_id=deputy["id"],
+                                               category=f"cat{n % 2}"), now=T0)
+    notify.run(now=T0 + timedelta(minutes=1, seconds=1))
+    live = {k: v for k, v in counters.region_figures("demo").items() if v}
+    assert live["total"] == 4 and live["category:cat0"] == 2
+    assert {k: v for k, v in rollups.read("demo")["data"]["figures"].items() if v} == live
