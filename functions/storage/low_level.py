@@ -62,6 +62,16 @@ def add_numbers(pk: str, deltas: dict[str, int], *, moves_were: int | None = Non
     return True
 
 
+def mark_stale(pk: str, stale: tuple) -> None:
+    """`add_numbers`' `stale` mark alone, on counter item (pk, META): no number moves, not
+    even `moves` (the recount's marker), so a recount under way is not disturbed."""
+    _update(pk, "SET #t = :type, #c = :c, #op = if_not_exists(#op, :op), "
+                "#oa = if_not_exists(#oa, :oa)",
+            {"#t": "type", "#c": "changed_at", "#op": "outbox_pk", "#oa": "outbox_at"},
+            {":type": {"S": "counter"}, ":c": {"S": stale[0]}, ":op": {"S": stale[1]},
+             ":oa": {"S": stale[2]}})
+
+
 def get_numbers(pk: str, *, consistent: bool = False) -> dict[str, int]:
     """Every number on item (pk, META) by name; empty if the item does not exist."""
     item = _client().get_item(TableName=BaseItem.Meta.table_name,

@@ -100,3 +100,21 @@ def test_the_refreshed_figures_are_the_live_sum_of_the_regions_and_deputies_item
     live = {k: v for k, v in counters.region_figures("demo").items() if v}
     assert live["total"] == 4 and live["category:cat0"] == 2
     assert {k: v for k, v in rollups.read("demo")["data"]["figures"].items() if v} == live
+
+
+def test_a_move_the_drain_summed_while_the_nightly_rollup_ran_is_back_a_minute_after(
+        seeded, monkeypatch):
+    """The nightly put lands after the drain's: the figures it read are older, so it marks
+    the region and the drain sums it again."""
+    real = dashboard_rollups.word_stats.top_words
+
+    def words_while_a_case_moves_and_the_drain_runs(texts):
+        counters.record_move(None, closed_case(deputy_id=None), now=T0 - timedelta(minutes=2))
+        assert notify.run(now=T0)["rankings"] == 1  # summed, and its item unmarked
+        return real(texts)
+    monkeypatch.setattr(dashboard_rollups.word_stats, "top_words",
+                        words_while_a_case_moves_and_the_drain_runs)
+    dashboard_rollups.refresh_region("demo", now=T0)
+    assert rollups.read("demo")["data"]["figures"].get("total", 0) == 0  # the older sum won
+    assert notify.run(now=T0 + timedelta(minutes=1, seconds=1))["rankings"] == 1
+    assert rollups.read("demo")["data"]["figures"]["total"] == 1
