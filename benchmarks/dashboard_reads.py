@@ -1,11 +1,15 @@
-"""The 数据驾驶舱 costs the same store reads at 1k and at 50k cases.
+"""The 数据驾驶舱 costs the same store reads at 1k and at 50k cases, with 3 or 1229 deputies.
 
-For each size: a fresh local store with the demo region, that many cases written through
-the case repository's own item mapping (every index attribute real) and counters as the
-reconcile would leave them (`counters.contribution`). Then it counts the store calls of
-the dashboard page (GET /admin/dashboard as the office) and of the nightly rollup refresh.
+For each size: a fresh local store with the demo region (and that many more deputies),
+that many cases written through the case repository's own item mapping (every index
+attribute real) and counters as the reconcile would leave them (`counters.item_numbers`),
+the cases spread over the deputies. Then it counts the store calls of the dashboard page
+(GET /admin/dashboard as the office), of the figures of GET /api/v1/staff/stats, of the
+nightly rollup refresh and of the refresh the drain makes after moves
+(`ranking_refresh.refresh_marked`, at most once a minute per region that moved): that one
+follows the deputies, the page not.
 
-    .venv/bin/python -m benchmarks.dashboard_reads [--sizes 1000,50000]
+    .venv/bin/python -m benchmarks.dashboard_reads [--sizes 1000,50000] [--deputies 0,1226]
 """
 import argparse
 import random
@@ -13,8 +17,10 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 
 from benchmarks.harness import local_store, print_table, seed, write_json
+from functions import deputies as deputy_registry
 from functions.shared.clock import iso
-from functions.reporting.counters import contribution
+from functions.reporting import dashboard, ranking_refresh
+from functions.reporting.counters import home_attributes, item_numbers
 from functions.reporting.rollups import RollupItem
 from functions.cases import repository as case_repository
 from functions.storage import keys
@@ -24,6 +30,7 @@ from tests.store_call_counter import StoreCallCounter
 
 TEXTS = ("东街路灯坏了，晚上很黑。", "村口水渠堵塞，农田灌溉困难。", "学校门口缺少红绿灯。",
          "小区垃圾清运不及时。", "菜市场门口积水严重。", "希望增加公交班次。")
+OFFICE = {"kind": "staff", "role": "office", "region_id": "demo", "username": "office"}
 CATEGORIES = ("city_construction", "agriculture", "education_culture_health", "ecology",
               "social_affairs")
 
@@ -72,18 +79,37 @@ def fill(size: int, deputies: list[dict], now: datetime) -> None:
         for n in range(size):
             case = make_case(n, deputies[n % len(deputies)], now)
             batch.save(case_repository.to_item(case))
-            for scope, numbers in contribution(case).items():
+            for scope, numbers in item_numbers(case).items():
                 totals[scope].update(numbers)
     for scope, numbers in totals.items():
-        add_numbers(keys.counter_pk(scope), dict(numbers))
+        add_numbers(keys.counter_pk(scope), dict(numbers),
+                    sets=home_attributes(scope, "demo"))
 
 
-def measure(size: int) -> dict:
+def more_deputies(count: int, now: datetime) -> list[dict]:
+    return [deputy_registry.register_deputy(name=f"代表{n:04d}", phone=f"139{n:08d}",
+                                            region_id="demo", level="township", now=now)
+            for n in range(count)]
+
+
+def mark_a_move(now: datetime) -> str:
+    """The mark a move leaves in its counter write (here alone); the item marked."""
+    pk = keys.counter_pk("REGION#demo")
+    add_numbers(pk, {}, stale=ranking_refresh.mark("demo", now))
+    return pk
+
+
+def _cost(calls) -> dict:
+    return {"calls": len(calls), "capacity": round(sum(c.capacity for c in calls), 2),
+            "ops": [f"{c.operation} {c.key}" for c in calls]}
+
+
+def measure(size: int, extra_deputies: int = 0) -> dict:
     from miniprogram_api import create_app
     from tests.integration.admin_helpers import admin_login
     with local_store() as (settings, _):
-        deputies = seed()["deputies"]
         now = datetime.now(timezone.utc)
+        deputies = seed()["deputies"] + more_deputies(extra_deputies, now)
         fill(size, deputies, now)
         from functions.reporting.dashboard_rollups import refresh_region
         client = create_app(settings).test_client()  # configures fresh clients: before hooks
@@ -91,29 +117,45 @@ def measure(size: int) -> dict:
         with DashboardCounter() as counter:
             refresh_region("demo", now=now)
             rollup = counter.take()
+            marked = mark_a_move(now)
+            counter.take()
+            ranking_refresh.refresh_marked([marked], now=now)  # the drain, a minute later
+            refresh = counter.take()
             client.get("/admin/dashboard")  # warms the per-process region cache
             counter.take()
             page = client.get("/admin/dashboard")
             calls = counter.take()
+            stats = dashboard.stats(actor=OFFICE)  # GET /api/v1/staff/stats less the caller
+            stats_calls = counter.take()
         assert page.status_code == 200 and f">{size}<" in page.get_data(as_text=True)
-        return {"cases": size, "page_calls": len(calls),
-                "page_capacity": round(sum(c.capacity for c in calls), 2),
-                "page_ops": [f"{c.operation} {c.key}" for c in calls],
-                "scans": sum(1 for c in calls + rollup if c.operation == "Scan"),
+        assert stats["total"] == size
+        page_cost, refresh_cost = _cost(calls), _cost(refresh)
+        return {"cases": size, "deputies": len(deputies), "page_calls": page_cost["calls"],
+                "page_capacity": page_cost["capacity"], "page_ops": page_cost["ops"],
+                "stats_ops": _cost(stats_calls)["ops"],
+                "scans": sum(1 for c in calls + rollup + refresh if c.operation == "Scan"),
                 "rollup_calls": len(rollup),
-                "rollup_capacity": round(sum(c.capacity for c in rollup), 2)}
+                "rollup_capacity": round(sum(c.capacity for c in rollup), 2),
+                "refresh_calls": refresh_cost["calls"],
+                "refresh_capacity": refresh_cost["capacity"],
+                "refresh_ops": [f"{c.operation} {c.key} {c.capacity:g}" for c in refresh]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,50000")
-    sizes = [int(s) for s in parser.parse_args().sizes.split(",")]
+    parser.add_argument("--deputies", default="0,1226",
+                        help="deputies added to the demo region's 3, one run each")
+    args = parser.parse_args()
     random.seed(7)
-    results = [measure(size) for size in sizes]
-    print_table("dashboard store reads by case count",
-                ["cases", "page calls", "page RCU", "rollup calls", "rollup RCU", "scans"],
-                [[r["cases"], r["page_calls"], r["page_capacity"], r["rollup_calls"],
-                  r["rollup_capacity"], r["scans"]] for r in results])
+    results = [measure(size, int(extra)) for extra in args.deputies.split(",")
+               for size in (int(s) for s in args.sizes.split(","))]
+    print_table("dashboard store calls by case and deputy count",
+                ["cases", "deputies", "page calls", "page RCU", "rollup calls", "rollup RCU",
+                 "refresh calls", "refresh capacity", "scans"],
+                [[r["cases"], r["deputies"], r["page_calls"], r["page_capacity"],
+                  r["rollup_calls"], r["rollup_capacity"], r["refresh_calls"],
+                  r["refresh_capacity"], r["scans"]] for r in results])
     print("page calls:", ", ".join(results[0]["page_ops"]))
     write_json("dashboard_reads", results)
 

@@ -16,17 +16,6 @@ from functions.duty.automatic import after_case_write as duty_after_case_write
 log = logging.getLogger(__name__)
 
 
-def submission_counted(user_id: str, now, windows) -> None:
-    """One more new case in each of the citizen's `windows` (submission.WINDOWS: hourly
-    and daily; passed in so this module does not import submission back)."""
-    from functions.identity import throttle
-    try:
-        for window in windows:
-            throttle.count(f"submit#{user_id}", window=window, now=now)
-    except Exception:  # the case stands; a missed count only lets one more through
-        log.exception("submission not counted for user %s", user_id)
-
-
 def case_written(old: dict | None, new: dict, now, budget=None) -> None:
     """Counters, queue links and duty, then the outbox handed to its deliverer (`inline`:
     sent here within `budget`, a request's few seconds by default)."""

@@ -2,9 +2,8 @@
 request repeats it (the same key for another request is 409)."""
 from datetime import datetime
 
-from functions.cases import repository as case_repository, views as case_views
+from functions.cases import views as case_views
 from functions.shared.errors import Conflict
-from functions.storage import keys, prefetch
 
 
 def same_request(existing: dict, case: dict, now: datetime) -> dict:
@@ -13,12 +12,6 @@ def same_request(existing: dict, case: dict, now: datetime) -> dict:
         raise Conflict("this Idempotency-Key was already used for a different case",
                        {"Idempotency-Key": "reused with a different request"})
     return case_views.case_view(existing, roles={"citizen"}, now=now)
-
-
-def read_ahead(case_id: str) -> dict | None:
-    """The case this key already made, if the request layer read it ahead (else None)."""
-    read_ahead, item = prefetch.take(keys.case_pk(case_id))
-    return case_repository.from_item(item) if read_ahead and item is not None else None
 
 
 def request_of(case: dict) -> dict:

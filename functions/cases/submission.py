@@ -1,10 +1,8 @@
 """A citizen submits a case through an entry code; retries never create a second case."""
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from functions.cases import after_write, views as case_views
-from functions.identity import throttle
+from functions.cases import after_write, submission_limits, views as case_views
 from functions.shared.clock import iso
-from functions.shared.config import settings
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
 from functions.org.categories import CASE_TYPES
@@ -18,8 +16,8 @@ from functions.shared.ids import derived_id
 from functions.org.calendar import in_force
 from functions.org.regions import cached_region, categories_of, limits_of
 from functions.cases import repository as case_repository
-from functions.storage import keys, prefetch
-from functions.cases.retries import read_ahead, request_of, same_request
+from functions.storage import keys
+from functions.cases.retries import request_of, same_request
 
 MAX_CONTENT = 2000
 
@@ -36,16 +34,19 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     entry_code = body.get("entry_code")
     if not isinstance(entry_code, str) or not entry_code.strip():
         raise ValidationFailed("invalid case", {"entry_code": "required"})
+    # Read with the caller (read_ahead_pks): a retry of a stored case is answered from it
+    # and never counts against the limits.
+    stored_before = _stored(case_id)
     try:
         entry = get_entry_item(entry_code)
-        _within_limits(actor["user_id"], now)
-    except (NotFound, RateLimited):
+    except NotFound:
         # A retry of a case already stored gets it back, whatever changed since (its
-        # deputy deactivated, the citizen's limit reached meanwhile).
-        existing = _retried(case_id, entry_code, body, actor)
-        if existing is None:
+        # deputy deactivated meanwhile).
+        if stored_before is None or not _same_request(stored_before, entry_code, body, actor):
             raise
-        return case_views.case_view(existing, roles={"citizen"}, now=now), False
+        return case_views.case_view(stored_before, roles={"citizen"}, now=now), False
+    if stored_before is not None:
+        return _repeated(stored_before, entry_code, body, actor, now), False
     region = cached_region(entry.region_id)
     fields = _validate(body, actor, categories_of(region))
     case = {
@@ -59,75 +60,52 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         "owner_id": actor["user_id"], "rehandle_count": 0, "overdue": False,
         "time_limits": limits_of(region).to_dict(), "reminded": [],
     }
-    existing = read_ahead(case_id)
-    if existing is not None:  # a retry: no content check, no photo claim, no write
-        return same_request(existing, case, now), False
     case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
-    verdict = check_content(case["content"], actor) if check_content else None
-    # Both "risky" and "review" wait for a person at the office before the deputy sees it.
-    held = bool(verdict and (verdict.get("risky") or verdict.get("suggest") == "review"))
-    case["held_for_review"] = held
-    case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"}, action="submit",
-                                       status="submitted")]
-    case["outbox"] = outbox_entries("hold" if held else "submit", now)
-    if fields["photos"]:
-        from functions.cases.photo_claims import attach_photos
-        attach_photos(fields["photos"], owner=actor["user_id"], holder=f"case:{case_id}")
-    stored = case_repository.create(case)
+    submission_limits.take(actor["user_id"], now)  # RateLimited: nothing is written
+    try:
+        verdict = check_content(case["content"], actor) if check_content else None
+        # Both "risky" and "review" wait for a person at the office before the deputy sees it.
+        held = bool(verdict and (verdict.get("risky") or verdict.get("suggest") == "review"))
+        case["held_for_review"] = held
+        case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"},
+                                           action="submit", status="submitted")]
+        case["outbox"] = outbox_entries("hold" if held else "submit", now)
+        if fields["photos"]:  # PhotoTaken (409) when one belongs to something else
+            from functions.cases.photo_claims import attach_photos
+            attach_photos(fields["photos"], owner=actor["user_id"], holder=f"case:{case_id}")
+        stored = case_repository.create(case)
+    except Exception:
+        submission_limits.give_back(actor["user_id"], now)
+        raise
     if stored:
-        after_write.submission_counted(actor["user_id"], now, WINDOWS)
         after_write.case_written(None, stored, now)
         return case_views.case_view(stored, roles={"citizen"}, now=now), True
+    # A parallel try of the same key wrote it first: this one is not a new case.
+    submission_limits.give_back(actor["user_id"], now)
     existing = case_repository.get(case_id)
     if fields["photos"] and request_of(existing) != request_of(case):
         from functions.cases.photo_claims import let_go  # claimed above, not shown in it
         let_go([p for p in fields["photos"] if p not in (existing.get("photos") or [])],
                owner=actor["user_id"], holder=f"case:{case_id}")
-    return same_request(existing, case, now), False
+    return _repeated(existing, entry_code, body, actor, now), False
 
 
-WINDOWS = (timedelta(hours=1), timedelta(days=1))
-
-
-def read_ahead_pks(user_id: str, idempotency_key: str | None, now: datetime) -> list[str]:
-    """What the request layer reads with the caller: the limit windows and the case this
-    key would make (a retry then costs that one read)."""
+def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
+    """The case this key would make, read with the caller: a retry is known at once."""
     key = (idempotency_key or "").strip()
-    case = [keys.case_pk(derived_id(user_id, key))] if 0 < len(key) <= 100 else []
-    return limit_pks(user_id, now) + case
-
-
-def limits() -> tuple:
-    """(limit, window) pairs of new cases per citizen (a retry is not a new case)."""
-    config = settings()
-    return tuple(zip((config.cases_per_hour, config.cases_per_day), WINDOWS))
-
-
-def limit_pks(user_id: str, now: datetime) -> list[str]:
-    """The window items counting the citizen's submissions (read with the caller)."""
-    return [throttle.window_pk(f"submit#{user_id}", window=window, now=now)
-            for window in WINDOWS]
+    return [keys.case_pk(derived_id(user_id, key))] if 0 < len(key) <= 100 else []
 
 
 def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:
     """RateLimited if this would be a new case past the citizen's limits (forms call it
     before storing photos, so nothing is stored for a submission that will be refused)."""
     try:
-        _within_limits(actor["user_id"], now)
+        submission_limits.refuse_if_full(actor["user_id"], now)
     except RateLimited:
         key = (idempotency_key or "").strip()
         if not key or _stored(derived_id(actor["user_id"], key)) is None:
             raise
-
-
-def _within_limits(user_id: str, now: datetime) -> None:
-    for pk, (limit, window) in zip(limit_pks(user_id, now), limits()):
-        read_ahead, item = prefetch.take(pk)
-        if not read_ahead:
-            item = prefetch.read([(pk, "META")])[pk]
-        throttle.refuse_if_full(item, limit=limit, window=window, now=now,
-                                message="too many cases submitted, please try again later")
 
 
 def _stored(case_id: str) -> dict | None:
@@ -164,12 +142,17 @@ def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:
             "public": bool(body.get("public", False))}
 
 
-def _retried(case_id: str, entry_code: str, body: dict, actor: dict) -> dict | None:
-    """The case this key already made from the same request, if any."""
-    try:
-        existing = case_repository.get(case_id)
-    except NotFound:
-        return None
+def _as_request(existing: dict, entry_code: str, body: dict, actor: dict) -> dict:
+    """This request's fields as a case, to compare with the one its key made."""
     fields = _validate(body, actor, categories_of(cached_region(existing["region_id"])))
-    retry = dict(fields, entry_code=entry_code.strip().upper())
-    return existing if request_of(retry) == request_of(existing) else None
+    return dict(fields, entry_code=entry_code.strip().upper())
+
+
+def _same_request(existing: dict, entry_code: str, body: dict, actor: dict) -> bool:
+    """Does this request repeat the one that made `existing`?"""
+    return request_of(_as_request(existing, entry_code, body, actor)) == request_of(existing)
+
+
+def _repeated(existing: dict, entry_code: str, body: dict, actor: dict, now) -> dict:
+    """The stored case this key made, if the request is the same; Conflict otherwise."""
+    return same_request(existing, _as_request(existing, entry_code, body, actor), now)

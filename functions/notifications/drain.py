@@ -3,9 +3,9 @@
 Right after a write, the table's stream (cloud: functions/notifications/stream.py, through
 this module's `handler`), `make run`'s worker (functions/notifications/wakeup.py) or, in
 `inline` mode, the request itself delivers it. Every minute `run` picks up whatever is left: crashes, failures to retry, work
-a budget cut short, SMS digests, duty notices, and regions whose deputy ranking is due a
-refresh (functions.reporting.ranking_refresh). Each WeChat send is claimed per recipient
-before it goes out (functions/notifications/outbox_delivery.py), so a sender killed
+a budget cut short, SMS digests, duty notices, and regions whose dashboard figures and
+deputy ranking are due a refresh (functions.reporting.ranking_refresh). Each WeChat send
+is claimed per recipient before it goes out (functions/notifications/outbox_delivery.py), so a sender killed
 mid-send leaves one recipient `unknown`, never sent twice; SMS go through per-phone queues
 that are idempotent to fill.
 """
@@ -28,6 +28,7 @@ def run(*, now: datetime, budget=None) -> dict:
     (Lambda's remaining time, less a margin) allows claiming more."""
     done = {"cases": 0, "suggestions": 0, "entries": 0, "sms_queues": 0, "rankings": 0}
     for shard in range(keys.SWEEP_SHARDS):
+        marked = []  # counter items whose region's figures and ranking are due
         for pk in keys_due(indexes.outbox, keys.outbox_key(shard), f"{iso(now)}#~"):
             if budget is not None and not budget.can_claim():
                 # What is left stays due in the index: the next run reads it again.
@@ -44,9 +45,10 @@ def run(*, now: datetime, budget=None) -> dict:
             elif pk.startswith("SMSDIGEST#"):
                 sms_digest.flush(pk[len("SMSDIGEST#"):], now, dispatch.sms)
                 done["sms_queues"] += 1
-            elif pk.startswith(ranking_refresh.PREFIX):  # a region's figures moved
-                ranking_refresh.refresh(pk[len(ranking_refresh.PREFIX):], now=now)
-                done["rankings"] += 1
+            elif pk.startswith(ranking_refresh.MARKED):  # a deputy's or a region's figures
+                marked.append(pk)
+        if marked:  # each region once, however many of its deputies moved
+            done["rankings"] += ranking_refresh.refresh_marked(marked, now=now)
     if budget is not None:
         done.update(budget.report())
     return done

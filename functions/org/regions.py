@@ -1,5 +1,5 @@
 """Regions (county → towns) with their categories and time limits."""
-import time
+from datetime import datetime
 
 from functions.shared.clock import iso, now as clock_now
 from functions.org.categories import DEFAULT_CATEGORIES
@@ -49,9 +49,11 @@ def stamp() -> str:
 
 
 # A scan or a submission reads the region for its categories and limits; these change
-# rarely, so each process keeps them briefly instead of reading them on every request.
-_CACHE_SECONDS = 30
-_cache: dict[str, tuple[float, RegionItem]] = {}
+# rarely, so each process keeps them a minute instead of reading them on every request.
+# An edit made through this process drops its copy at once (region_settings); other
+# processes see it within CACHE_SECONDS. Timed by the one clock, so tests can move it.
+CACHE_SECONDS = 60
+_cache: dict[str, tuple[datetime, RegionItem]] = {}
 
 
 def existing_region_id(region_id) -> str:
@@ -67,8 +69,8 @@ def existing_region_id(region_id) -> str:
 def cached_region(region_id: str) -> RegionItem:
     """The region, kept briefly; read in one call with the official calendar entries,
     which a submission needs next for its deadlines."""
-    hit = _cache.get(region_id)
-    if hit and time.monotonic() - hit[0] < _CACHE_SECONDS:
+    hit, read_at = _cache.get(region_id), clock_now()
+    if hit and 0 <= (read_at - hit[0]).total_seconds() < CACHE_SECONDS:
         return hit[1]
     if not keys.plausible_id(region_id):
         raise NotFound("region not found")
@@ -79,7 +81,7 @@ def cached_region(region_id: str) -> RegionItem:
     item = found.get(keys.region_pk(region_id))
     if not isinstance(item, RegionItem):
         raise NotFound(f"region {region_id} not found")
-    _cache[region_id] = (time.monotonic(), item)
+    _cache[region_id] = (read_at, item)
     return item
 
 

@@ -1,53 +1,80 @@
-"""The dashboard's deputy ranking follows changes within minutes, not only at night.
+"""The dashboard's figures and deputy ranking follow changes within about two minutes.
 
-A case move that changes a deputy's figures marks the region's counter item, in the
-counter write it makes anyway: `changed_at`, and a place on the outbox index due
+Every case move marks the counter item it writes (a deputy's, or the region's for a case
+without a deputy), in that same write: `changed_at`, and a place on the outbox index due
 REFRESH_AFTER later (kept if already there, so a busy region is refreshed once per
-period, not once per move). The notify drain, which reads that index every minute
-already, finds the region when it falls due and recomputes the ranking: one Query of the
-region's deputies and their counter items. Frequent words stay with the nightly rollup
-(jieba and 500 cases are too heavy for a per-minute drain).
+period, not once per move; functions.reporting.refresh_mark). The notify drain, which
+reads that index every minute already, hands the marked items it finds due to
+`refresh_marked`, which sums each of their regions once
+(deputy_ranking.ranking_and_figures: one Query of the region's deputies, their counter
+items and the region's item) into the rollup — ranking, figures
+and the moment they were summed — and then unmarks each item unless it moved meanwhile.
+A move waits at most REFRESH_AFTER plus the drain's minute, so the dashboard's one
+GetItem shows figures at most about two minutes old. Frequent words stay with the nightly
+rollup (jieba and 500 cases are too heavy for a per-minute drain).
 """
-import zlib
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from botocore.exceptions import ClientError
 
 from functions.reporting import deputy_ranking, rollups
-from functions.shared.clock import iso, now as clock_now
+from functions.reporting.refresh_mark import MARKED, PREFIX, REFRESH_AFTER, mark  # noqa: F401
+from functions.shared.clock import iso
 from functions.storage import keys
 from functions.storage.low_level import _client
 from functions.storage.models import BaseItem
 
-REFRESH_AFTER = timedelta(minutes=5)
-PREFIX = "COUNTERS#REGION#"
+
+def refresh_marked(pks: list[str], *, now: datetime) -> int:
+    """Each region of these due counter items (deputies' or regions') summed once, then
+    each item unmarked unless it moved after it was read; → how many regions were summed."""
+    by_region: dict[str, list] = {}
+    for pk, item in _seen(pks).items():
+        region_id = pk[len(PREFIX):] if pk.startswith(PREFIX) else \
+            item.get("region_id", {}).get("S")
+        by_region.setdefault(region_id, []).append(
+            (pk, item.get("changed_at", {"S": "-"})))
+    for region_id, marked in by_region.items():
+        if region_id is not None:
+            _rank(region_id, now)
+        for pk, changed_at in marked:
+            _unmark(pk, changed_at, region_id, now)
+    return len([r for r in by_region if r is not None])
 
 
-def mark(region_id: str, now: datetime | None) -> tuple[str, str, str]:
-    """(changed_at, outbox shard, due at) for the counter write of a move."""
-    now = now or clock_now()
-    shard = zlib.crc32(region_id.encode()) % keys.SWEEP_SHARDS
-    return iso(now), keys.outbox_key(shard), f"{iso(now + REFRESH_AFTER)}#{region_id}"
+def _seen(pks: list[str]) -> dict[str, dict]:
+    """pk → (changed_at, region_id) of these counter items, read consistently."""
+    table, found = BaseItem.Meta.table_name, {}
+    for start in range(0, len(pks), 100):
+        request = {table: {"Keys": [{"pk": {"S": pk}, "sk": {"S": keys.META}}
+                                    for pk in pks[start:start + 100]],
+                           "ProjectionExpression": "pk, changed_at, region_id",
+                           "ConsistentRead": True}}
+        while request:
+            answer = _client().batch_get_item(RequestItems=request)
+            found.update({i["pk"]["S"]: i for i in answer.get("Responses", {}).get(table, [])})
+            request = answer.get("UnprocessedKeys") or None
+    return found
 
 
-def refresh(region_id: str, *, now: datetime) -> None:
-    """Recompute the region's ranking into its rollup (its words and their time kept).
-
-    The mark comes off only if no move came in meanwhile (same `changed_at`); if one
-    did, the region is due again one period later.
-    """
-    pk, table = keys.counter_pk(f"REGION#{region_id}"), BaseItem.Meta.table_name
-    key = {"pk": {"S": pk}, "sk": {"S": keys.META}}
-    seen = (_client().get_item(TableName=table, Key=key, ConsistentRead=True,
-                               ProjectionExpression="changed_at").get("Item") or {})
+def _rank(region_id: str, now: datetime) -> None:
+    """The region's ranking and figures into its rollup (its words kept as they were)."""
     current = rollups.read(region_id) or {"data": {}, "refreshed_at": None}
-    rollups.write(region_id, {**current["data"], "ranking": deputy_ranking.ranking(region_id)},
+    ranking, figures = deputy_ranking.ranking_and_figures(region_id)
+    rollups.write(region_id, {**current["data"], "ranking": ranking, "figures": figures,
+                              "figures_at": iso(now)},
                   current["refreshed_at"], ranking_at=iso(now))
+
+
+def _unmark(pk: str, seen: dict, region_id: str | None, now: datetime) -> None:
+    """Off the outbox index if `changed_at` is still `seen`; else due one period later."""
+    table, key = BaseItem.Meta.table_name, {"pk": {"S": pk}, "sk": {"S": keys.META}}
+    request = {"TableName": table, "Key": key, "UpdateExpression": "REMOVE outbox_pk, outbox_at"}
+    if region_id:  # an item with no region (none should be) is simply unmarked
+        request.update(ConditionExpression="changed_at = :seen",
+                       ExpressionAttributeValues={":seen": seen})
     try:
-        _client().update_item(
-            TableName=table, Key=key, UpdateExpression="REMOVE outbox_pk, outbox_at",
-            ConditionExpression="changed_at = :seen",
-            ExpressionAttributeValues={":seen": seen.get("changed_at", {"S": "-"})})
+        _client().update_item(**request)
         return
     except ClientError as exc:
         if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":

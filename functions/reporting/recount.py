@@ -31,7 +31,7 @@ from functions.deputies import reindex as deputy_reindex
 from functions.duty import recount as duty_recount
 from functions.org import regions
 from functions.reporting import dashboard_rollups
-from functions.reporting.counters import contribution
+from functions.reporting.counters import home_attributes, item_numbers
 from functions.reporting.recount_state import RecountState, load_state, save_state
 from functions.shared.clock import iso
 from functions.shared.errors import Conflict
@@ -42,6 +42,7 @@ from functions.suggestions import recount as suggestion_recount
 
 log = logging.getLogger(__name__)
 PAGE = 500  # cases read per query page
+PART = 150  # numbers repaired per write
 MARGIN_SECONDS = 20.0  # stop starting pages when less than this is left
 # A region is started only while this much of the function's time is left (its pages
 # then stop at MARGIN_SECONDS and the next run resumes where it stopped).
@@ -64,7 +65,7 @@ def recount_region(region_id: str, *, now: datetime, time_left=None, page=PAGE) 
                 case = _write_back(case)
             cases.append(case)
             state.cases += 1
-            for scope, numbers in contribution(case).items():
+            for scope, numbers in item_numbers(case).items():
                 totals.setdefault(scope, Counter()).update(numbers)
         link_repair.heal(cases)  # a link an after-write missed comes back (one batch read)
         state.totals = {scope: dict(numbers) for scope, numbers in totals.items()}
@@ -121,11 +122,23 @@ def _repair(state: RecountState) -> tuple[int, list[str]]:
         deltas = {k: v for k, v in deltas.items() if v}
         if not deltas:
             continue
-        if add_numbers(pk, deltas, moves_were=marker):
+        if _add_in_parts(pk, deltas, marker, home_attributes(scope, state.region_id)):
             repaired += 1
         else:
             moved.append(scope)
     return repaired, moved
+
+
+def _add_in_parts(pk: str, deltas: dict, marker: int, home: dict | None) -> bool:
+    """The repair in writes of at most PART numbers (an expression is at most 4 KB), each
+    conditioned on the marker; a move between two parts stops the rest (each number's
+    repair stands alone: what landed is right, the rest is recounted the next night)."""
+    names = sorted(deltas)
+    for start in range(0, len(names), PART):
+        part = {name: deltas[name] for name in names[start:start + PART]}
+        if not add_numbers(pk, part, moves_were=marker, sets=home):
+            return False
+    return True
 
 
 def run(*, now: datetime, budget=None) -> dict:

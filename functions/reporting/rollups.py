@@ -1,8 +1,9 @@
-"""Precomputed dashboard figures per region (deputy ranking, frequent words).
+"""Precomputed dashboard figures per region (counted figures, deputy ranking, frequent words).
 
 Written by `functions.reporting.dashboard_rollups.refresh_region` (nightly, from the reconcile)
-and read by the dashboard in one GetItem, so the page costs the same whatever the
-number of cases. The model lives
+and, for the figures and the ranking, by `functions.reporting.ranking_refresh` about two
+minutes after moves; read by the dashboard in one GetItem, so the page costs the same
+whatever the number of cases and deputies. The model lives
 here, not in storage/models.py, because only the admin dashboard reads it.
 """
 from pynamodb.attributes import UnicodeAttribute

@@ -56,6 +56,7 @@ by_owner = _gsi(1)  # a citizen's cases: OWNER#uid / created
 regions = _gsi(1)  # every region: REGIONS / region id
 region_units = _gsi(1)  # REGION#rid#UNITS / name
 region_deputies = _gsi(1)  # REGION#rid#DEPUTIES / name
+region_counters = _gsi(1)  # a region's deputy counter items: REGION#rid#COUNTERS / deputy id
 region_entries = _gsi(1)  # a region's station and office entry codes / name
 staff_to_notify = _gsi(1)  # UNIT#uid#STAFF or REGION#rid#STAFF#office / "staff"
 notification_log = _gsi(1)  # NOTIFS#rid / at#id

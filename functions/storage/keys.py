@@ -73,6 +73,11 @@ def counter_pk(scope: str) -> str:
     return f"COUNTERS#{scope}"
 
 
+def region_counters_key(region_id: str) -> str:
+    """The region's deputy counter items, each holding its share of the region's figures."""
+    return f"REGION#{region_id}#COUNTERS"
+
+
 def throttle_pk(subject: str) -> str:
     return f"THROTTLE#{subject}"
 

@@ -16,7 +16,7 @@ MOVES = "moves"  # how many updates a counter item has had: the recount's versio
 
 
 def add_numbers(pk: str, deltas: dict[str, int], *, moves_were: int | None = None,
-                stale: tuple | None = None) -> bool:
+                stale: tuple | None = None, sets: dict[str, str] | None = None) -> bool:
     """Atomically add each delta to its named number on item (pk, META), creating it.
 
     Every update by a case write also counts itself in `moves`. The recount passes
@@ -24,6 +24,8 @@ def add_numbers(pk: str, deltas: dict[str, int], *, moves_were: int | None = Non
     False), and does not count as a move.
     `stale` = (changed_at, outbox shard key, due at): in the same write, note the change
     and put the item on the outbox index, due then, unless it is on it already.
+    `sets`: string attributes written along (a deputy's counter item: its region and its
+    place in the region's counter index).
     """
     if not deltas and not stale:
         return True
@@ -32,11 +34,14 @@ def add_numbers(pk: str, deltas: dict[str, int], *, moves_were: int | None = Non
     values[":type"] = {"S": "counter"}
     adds = [f"#n{i} :v{i}" for i in range(len(deltas))]
     names["#t"], names["#m"] = "type", MOVES
-    sets = "SET #t = :type"
+    assignments = "SET #t = :type"
     if stale:
         names.update({"#c": "changed_at", "#op": "outbox_pk", "#oa": "outbox_at"})
         values.update({":c": {"S": stale[0]}, ":op": {"S": stale[1]}, ":oa": {"S": stale[2]}})
-        sets += ", #c = :c, #op = if_not_exists(#op, :op), #oa = if_not_exists(#oa, :oa)"
+        assignments += ", #c = :c, #op = if_not_exists(#op, :op), #oa = if_not_exists(#oa, :oa)"
+    for i, (name, value) in enumerate((sets or {}).items()):
+        names[f"#s{i}"], values[f":s{i}"] = name, {"S": value}
+        assignments += f", #s{i} = :s{i}"
     request = {"TableName": BaseItem.Meta.table_name,
                "Key": {"pk": {"S": pk}, "sk": {"S": META}},
                "ExpressionAttributeNames": names, "ExpressionAttributeValues": values}
@@ -48,12 +53,23 @@ def add_numbers(pk: str, deltas: dict[str, int], *, moves_were: int | None = Non
         request["ConditionExpression"] = "#m = :m"
     else:
         request["ConditionExpression"] = "attribute_not_exists(#m)"
-    request["UpdateExpression"] = f"{sets} ADD {', '.join(adds)}" if adds else sets
+    request["UpdateExpression"] = \
+        f"{assignments} ADD {', '.join(adds)}" if adds else assignments
     try:
         _client().update_item(**request)
     except _client().exceptions.ConditionalCheckFailedException:
         return False
     return True
+
+
+def mark_stale(pk: str, stale: tuple) -> None:
+    """`add_numbers`' `stale` mark alone, on counter item (pk, META): no number moves, not
+    even `moves` (the recount's marker), so a recount under way is not disturbed."""
+    _update(pk, "SET #t = :type, #c = :c, #op = if_not_exists(#op, :op), "
+                "#oa = if_not_exists(#oa, :oa)",
+            {"#t": "type", "#c": "changed_at", "#op": "outbox_pk", "#oa": "outbox_at"},
+            {":type": {"S": "counter"}, ":c": {"S": stale[0]}, ":op": {"S": stale[1]},
+             ":oa": {"S": stale[2]}})
 
 
 def get_numbers(pk: str, *, consistent: bool = False) -> dict[str, int]:
@@ -62,6 +78,22 @@ def get_numbers(pk: str, *, consistent: bool = False) -> dict[str, int]:
                               Key={"pk": {"S": pk}, "sk": {"S": META}},
                               ConsistentRead=consistent).get("Item") or {}
     return {name: int(value["N"]) for name, value in item.items() if "N" in value}
+
+
+def numbers_in(use, hash_value: str):
+    """The numbers of every item under `hash_value` in an index (an `indexes` use), by
+    page: one Query per 1 MB, whatever the items' attribute names."""
+    request = {"TableName": BaseItem.Meta.table_name, "IndexName": use.physical,
+               "KeyConditionExpression": "#h = :h",
+               "ExpressionAttributeNames": {"#h": use.hash_attr},
+               "ExpressionAttributeValues": {":h": {"S": hash_value}}}
+    while True:
+        page = _client().query(**request)
+        for item in page.get("Items", []):
+            yield numbers_of(item)
+        if "LastEvaluatedKey" not in page:
+            return
+        request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
 def put_numbers(pk: str, numbers: dict[str, int]) -> None:

@@ -60,7 +60,7 @@ def post_case():
     case, created = submission.submit(
         actor=actor(entry_code=entry_code if isinstance(entry_code, str) else None,
                     also=submission.read_ahead_pks(claims["id"],
-                                                   request.headers.get("Idempotency-Key"), at)),
+                                                   request.headers.get("Idempotency-Key"))),
         idempotency_key=request.headers.get("Idempotency-Key"),
         body=body, now=at, check_content=content_check.check)
     return jsonify({"case": case}), (201 if created else 200)

@@ -102,7 +102,7 @@ def get_notifications():
 
 @bp.get("/stats")
 def get_stats():
-    """Counts by status and category, on-time and satisfaction rates."""
+    """Counts by status and category, on-time and satisfaction rates, as of `figures_at`."""
     return jsonify(dashboard.stats(actor=actor()))
 
 

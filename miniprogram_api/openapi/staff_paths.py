@@ -131,6 +131,7 @@ STAFF_PATHS = {
                                  "items": {"type": "string", "format": "date"}}}},
             error_statuses=(400, 401, 403, 409))},
     "/api/v1/staff/stats": {"get": operation(
-        "Counts by status and category, on-time and satisfaction rates", ref("Stats"),
+        "Counts by status and category, on-time and satisfaction rates, as of `figures_at` "
+        "(summed about two minutes after moves)", ref("Stats"),
         error_statuses=(401, 403))},
 }

@@ -85,6 +85,7 @@ def test_the_notification_log_and_the_dashboard_read_as_words(
     screenshot(page, f"notifications-{size}")
     page.goto(f"{live_server}/admin/dashboard")
     page.wait_for_function("document.body.dataset.charts === '3'")
+    assert page.inner_text("#figures-at").startswith("数据更新于 ")  # as of when, HH:MM
     for chart in ("chart-status", "chart-category"):
         option = page.evaluate(f"""() => echarts.getInstanceByDom(
             document.getElementById('{chart}')).getOption()""")

@@ -69,7 +69,26 @@ def test_a_citizen_submits_ten_cases_an_hour_and_thirty_a_day(cast):
     cast.submit("flood", key="next-day")
 
 
-def test_parallel_submissions_never_pass_the_limit_by_more_than_were_in_flight(live_cast):
+def test_retries_of_a_stored_case_never_count_against_the_limit(cast):
+    clock.set_now(datetime(2026, 12, 1, 4, 0, tzinfo=timezone.utc))
+    cast.submit("careful", key="r-0")
+    citizen = cast.citizen("careful")
+    for _ in range(3):
+        again = citizen.post("/api/v1/cases", json=case_body(cast.entry_code(0)),
+                             headers={"Idempotency-Key": "r-0"})
+        assert again.status_code == 200
+    for n in range(1, 10):  # nine more new cases: ten in the hour, the retries none of them
+        cast.submit("careful", key=f"r-{n}")
+    refused = citizen.post("/api/v1/cases", json=case_body(cast.entry_code(0)),
+                           headers={"Idempotency-Key": "r-10"})
+    assert_error(refused, 429, "rate_limited", "retry_after")
+    clock.set_now(datetime(2026, 12, 1, 5, 0, tzinfo=timezone.utc))
+    later = citizen.post("/api/v1/cases", json=case_body(cast.entry_code(0)),
+                         headers={"Idempotency-Key": "r-10"})
+    assert later.status_code == 201  # the refusal stored nothing: this is a new case
+
+
+def test_parallel_submissions_never_pass_the_limit(live_cast):
     from concurrent.futures import ThreadPoolExecutor
     citizen = live_cast.citizen("burst")
     body = case_body(live_cast.entry_code(0))
@@ -79,8 +98,25 @@ def test_parallel_submissions_never_pass_the_limit_by_more_than_were_in_flight(l
                             headers={"Idempotency-Key": f"b-{n}"}).status_code
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = list(pool.map(submit, range(30)))
-    assert set(statuses) <= {201, 429} and statuses.count(201) <= 10 + 4
-    assert statuses.count(429) >= 30 - 14
+    assert set(statuses) <= {201, 429} and statuses.count(201) == 10
+    assert statuses.count(429) == 20
+
+
+def test_parallel_tries_of_one_key_count_as_one_case(live_cast):
+    from concurrent.futures import ThreadPoolExecutor
+    clock.set_now(datetime(2026, 12, 1, 6, 0, tzinfo=timezone.utc))
+    citizen = live_cast.citizen("twice")
+    body = case_body(live_cast.entry_code(0))
+
+    def submit(key):
+        return citizen.post("/api/v1/cases", json=body,
+                            headers={"Idempotency-Key": key}).status_code
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = sorted(pool.map(submit, ["same"] * 4))
+    assert statuses == [200, 200, 200, 201]
+    # The losers gave their places back: nine more new cases fit in the hour, not six.
+    assert [submit(f"n-{n}") for n in range(9)] == [201] * 9
+    assert submit("n-9") == 429
 
 
 def test_uploads_have_a_daily_allowance_that_parallel_requests_cannot_pass(live_cast):

@@ -1,5 +1,6 @@
-"""The dashboard's deputy ranking follows a deputy's work within minutes, through the
-notify drain's own index read, and a busy region is refreshed once per period."""
+"""The dashboard's figures and deputy ranking follow a deputy's work within about two
+minutes, through the notify drain's own index read, and a busy region is refreshed once
+per period (REFRESH_AFTER, one minute)."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -14,13 +15,13 @@ pytestmark = pytest.mark.integration
 T0 = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)  # a Monday, 10:00 in Shanghai
 
 
-def submit(seeded, key: str, at: datetime) -> dict:
+def submit(seeded, key: str, at: datetime, deputy: int = 0) -> dict:
     clock.set_now(at)
     citizen = {"kind": "user", "user_id": users.find_or_create(
         user_id=users.wechat_user_id("openid-rank"), openid="openid-rank").user_id,
         "roles": ["citizen"], "openid": "openid-rank"}
     case, _ = submission.submit(actor=citizen, idempotency_key=key, now=at, body={
-        "entry_code": seeded["deputies"][0]["entry_code"], "category": "other",
+        "entry_code": seeded["deputies"][deputy]["entry_code"], "category": "other",
         "type": "request", "content": f"{key}：村口的桥栏杆松了"})
     return case
 
@@ -32,50 +33,68 @@ def accept(seeded, case: dict, at: datetime) -> None:
     handling.act(case_id=case["id"], action="accept", actor=deputy, now=at, body={})
 
 
+def figures(region="demo") -> dict:
+    return rollups.read(region)["data"]["figures"]
+
+
 def handled(region="demo") -> list:
     return [(r["name"], r["handled"]) for r in rollups.read(region)["data"]["ranking"]
             ["by_handled"]]
 
 
-def test_an_accepted_case_reaches_the_ranking_within_five_minutes_not_at_night(seeded):
+def test_an_accepted_case_reaches_the_ranking_and_figures_within_the_minute_after(seeded):
     dashboard_rollups.refresh_region("demo", now=T0)
-    assert handled() == []
-    accept(seeded, submit(seeded, "r1", T0), T0 + timedelta(minutes=1))
-    assert notify.run(now=T0 + timedelta(minutes=3))["rankings"] == 0  # not due yet
-    assert handled() == []
-    assert notify.run(now=T0 + timedelta(minutes=6, seconds=1))["rankings"] == 1
+    assert handled() == [] and figures().get("total", 0) == 0
+    accept(seeded, submit(seeded, "r1", T0), T0 + timedelta(seconds=20))
+    assert notify.run(now=T0 + timedelta(seconds=50))["rankings"] == 0  # not due yet
+    assert handled() == [] and figures().get("total", 0) == 0
+    assert notify.run(now=T0 + timedelta(minutes=1, seconds=1))["rankings"] == 1
     assert handled() == [("张建国", 1)]
-    assert rollups.read("demo")["ranking_at"] == "2026-11-30T02:06:01Z"
+    assert figures()["total"] == 1 and figures()["status:accepted"] == 1
+    assert rollups.read("demo")["data"]["figures_at"] == "2026-11-30T02:01:01Z"
+    assert rollups.read("demo")["ranking_at"] == "2026-11-30T02:01:01Z"
     assert rollups.read("demo")["refreshed_at"] == "2026-11-30T02:00:00Z"  # words: nightly
-    assert notify.run(now=T0 + timedelta(minutes=12))["rankings"] == 0  # nothing changed
+    assert notify.run(now=T0 + timedelta(minutes=3))["rankings"] == 0  # nothing changed
 
 
 def test_many_moves_in_a_period_give_one_refresh_at_the_first_moves_due_time(seeded):
     dashboard_rollups.refresh_region("demo", now=T0)
-    for n in range(3):  # the first submission (a deputy's total moves) starts the period
-        accept(seeded, submit(seeded, f"m{n}", T0 + timedelta(minutes=n)),
-               T0 + timedelta(minutes=n, seconds=30))
-    assert notify.run(now=T0 + timedelta(minutes=4, seconds=59))["rankings"] == 0
-    assert notify.run(now=T0 + timedelta(minutes=5, seconds=1))["rankings"] == 1
-    assert handled() == [("张建国", 3)]
-    assert notify.run(now=T0 + timedelta(minutes=11))["rankings"] == 0
+    for n in range(3):  # the first submission starts the period
+        accept(seeded, submit(seeded, f"m{n}", T0 + timedelta(seconds=15 * n)),
+               T0 + timedelta(seconds=15 * n + 5))
+    assert notify.run(now=T0 + timedelta(seconds=59))["rankings"] == 0
+    assert notify.run(now=T0 + timedelta(minutes=1, seconds=1))["rankings"] == 1
+    assert handled() == [("张建国", 3)] and figures()["total"] == 3
+    assert notify.run(now=T0 + timedelta(minutes=3))["rankings"] == 0
+
+
+def test_moves_of_several_deputies_in_a_period_give_one_refresh_of_their_region(seeded):
+    """Each deputy's counter item carries its own mark: the drain sums the region once."""
+    dashboard_rollups.refresh_region("demo", now=T0)
+    for n in range(3):
+        submit(seeded, f"s{n}", T0 + timedelta(seconds=n), deputy=n)
+    assert notify.run(now=T0 + timedelta(minutes=1, seconds=3))["rankings"] == 1
+    assert figures()["total"] == 3 and figures()["status:submitted"] == 3
+    assert notify.run(now=T0 + timedelta(minutes=3))["rankings"] == 0
 
 
 def test_a_move_during_the_refresh_keeps_the_region_due_again_later(seeded, monkeypatch):
     dashboard_rollups.refresh_region("demo", now=T0)
     first = submit(seeded, "d1", T0)
-    accept(seeded, first, T0 + timedelta(seconds=30))
-    second = submit(seeded, "d2", T0 + timedelta(minutes=1))
+    accept(seeded, first, T0 + timedelta(seconds=10))
+    second = submit(seeded, "d2", T0 + timedelta(seconds=20))
     from functions.reporting import deputy_ranking, ranking_refresh
-    real = deputy_ranking.ranking
+    real = deputy_ranking.ranking_and_figures
 
-    def ranking_while_a_deputy_accepts(region_id):
-        accept(seeded, second, T0 + timedelta(minutes=6))  # lands mid-refresh
-        return real(region_id)
-    monkeypatch.setattr(ranking_refresh.deputy_ranking, "ranking",
-                        ranking_while_a_deputy_accepts)
-    assert notify.run(now=T0 + timedelta(minutes=6))["rankings"] == 1
-    monkeypatch.setattr(ranking_refresh.deputy_ranking, "ranking", real)
-    assert notify.run(now=T0 + timedelta(minutes=10))["rankings"] == 0
-    assert notify.run(now=T0 + timedelta(minutes=11, seconds=1))["rankings"] == 1
-    assert handled() == [("张建国", 2)]
+    def summed_while_a_deputy_accepts(region_id):
+        summed = real(region_id)
+        accept(seeded, second, T0 + timedelta(minutes=1))  # lands mid-refresh
+        return summed
+    monkeypatch.setattr(ranking_refresh.deputy_ranking, "ranking_and_figures",
+                        summed_while_a_deputy_accepts)
+    assert notify.run(now=T0 + timedelta(minutes=1))["rankings"] == 1
+    monkeypatch.setattr(ranking_refresh.deputy_ranking, "ranking_and_figures", real)
+    assert handled() == [("张建国", 1)]  # summed before the second accept landed
+    assert notify.run(now=T0 + timedelta(minutes=1, seconds=50))["rankings"] == 0
+    assert notify.run(now=T0 + timedelta(minutes=2, seconds=1))["rankings"] == 1
+    assert handled() == [("张建国", 2)] and figures()["status:accepted"] == 2

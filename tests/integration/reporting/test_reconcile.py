@@ -9,7 +9,7 @@ from functions.cases import submission
 from functions.identity import users
 from functions.reporting.recount_state import load_state
 from functions.storage import keys
-from functions.storage.low_level import add_numbers
+from functions.storage.low_level import add_numbers, get_numbers
 from infra.demo_cases import create_demo_cases
 from tests.case_fixtures import cast  # noqa: F401
 
@@ -52,6 +52,10 @@ def test_a_counter_that_drifted_is_put_right(demo_cases):
     reconcile.run(now=NOW)  # a fresh run: the markers it notes include that update
     figures = counters.figures("REGION#demo")
     assert figures["total"] == 4 and not figures.get("status:closed")
+    from functions.reporting import rollups  # the dashboard reads the repaired figures
+    rollup = rollups.read("demo")["data"]
+    assert rollup["figures"]["total"] == 4 and not rollup["figures"].get("status:closed")
+    assert rollup["figures_at"] == "2026-06-03T19:00:00Z"
 
 
 def test_an_increment_made_while_the_recount_runs_is_never_lost(demo_cases, seeded):
@@ -68,10 +72,41 @@ def test_an_increment_made_while_the_recount_runs_is_never_lost(demo_cases, seed
         result = recount(page=2)
     finally:
         events.unregister("provide-client-params.dynamodb.Query", unique_id="during")
-    assert written and "REGION#demo" in result["moved_meanwhile"]
+    # The submit's one counter write lands on its deputy's item (the region's share too).
+    assert written and result["moved_meanwhile"] == [f"DEPUTY#{written[0]['deputy_id']}"]
     assert counters.figures("REGION#demo")["total"] == 5  # the writes' own count stands
     assert recount()["moved_meanwhile"] == []  # the next night agrees with it
     assert counters.figures("REGION#demo")["total"] == 5
+
+
+def test_figures_kept_by_older_code_on_the_region_item_move_to_the_deputies_items(demo_cases):
+    """Before one write per move the region's item held all its figures and the deputies'
+    items only their own. Right after the deploy the sum is already right (moves add to
+    the deputies' shares from zero); the first recount moves the figures onto them."""
+    before = _nonzero(counters.region_figures("demo"))
+    _as_older_code_left_them()
+    assert _nonzero(counters.region_figures("demo")) == before
+    assert recount()["repaired"] > 0
+    assert _nonzero(counters.region_figures("demo")) == before
+    assert _nonzero(get_numbers(keys.counter_pk("REGION#demo"))) == {}  # `moves` aside
+
+
+def _nonzero(figures: dict) -> dict:
+    return {k: v for k, v in figures.items() if v and k != "moves"}
+
+
+def _as_older_code_left_them() -> None:
+    """The region's shares taken off its deputies' items and put on its own item."""
+    from collections import Counter
+    from functions.cases import repository
+    region = Counter()
+    for deputy_id in {case["deputy_id"] for case in repository.region_cases("demo")}:
+        pk = keys.counter_pk(f"DEPUTY#{deputy_id}")
+        share = {k: v for k, v in get_numbers(pk).items()
+                 if k.startswith(counters.REGION_SHARE)}
+        region.update({k[len(counters.REGION_SHARE):]: v for k, v in share.items()})
+        add_numbers(pk, {k: -v for k, v in share.items()})
+    add_numbers(keys.counter_pk("REGION#demo"), dict(region))
 
 
 def test_a_scope_left_without_cases_is_set_back_to_zero(demo_cases, seeded):

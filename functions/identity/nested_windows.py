@@ -1,0 +1,92 @@
+"""Several fixed windows counted in ONE item by ONE conditional UpdateItem.
+
+A limit per hour and per day (the submission limits) would otherwise cost a write per
+window. The longest window is the item (`throttle.window_pk`, so it is its own key); each
+shorter window is an attribute of it named by its length and its place in the long one
+(`hits_3600s_13`: the 14th hour of the day), never `hits` itself, so the first hour of a
+UTC day and the day never share a counter. The condition checks every window at once:
+parallel requests all count and never more than a window's limit pass, and a refusal
+counts nothing. Shorter windows must divide the longest (an hour divides a UTC day).
+"""
+from datetime import datetime, timedelta
+
+from functions.identity.throttle import window_pk, window_start
+from functions.shared.clock import iso
+from functions.shared.errors import RateLimited
+from functions.storage import keys
+from functions.storage.low_level import _client
+from functions.storage.models import BaseItem
+
+HITS = "hits"  # the longest window's count: the attribute ThrottleItem reads
+
+
+def attribute(window: timedelta, outer: timedelta, now: datetime) -> str:
+    """The attribute counting `window` inside the item of the `outer` window."""
+    if window == outer:
+        return HITS
+    place = (window_start(now, window) - window_start(now, outer)) // window
+    return f"hits_{int(window.total_seconds())}s_{place}"
+
+
+def _key(subject: str, limits, now: datetime) -> tuple[dict, timedelta]:
+    outer = max(window for _, window in limits)
+    pk = window_pk(subject, window=outer, now=now)
+    return {"pk": {"S": pk}, "sk": {"S": keys.META}}, outer
+
+
+def take(subject: str, *, limits, now: datetime, message: str) -> None:
+    """Count one hit in every window of `limits` ((limit, window) pairs), or none:
+    RateLimited when any window already holds its limit."""
+    key, outer = _key(subject, limits, now)
+    names, values, conditions, adds = {}, {":one": {"N": "1"}}, [], []
+    for n, (limit, window) in enumerate(limits):
+        names[f"#w{n}"] = attribute(window, outer, now)
+        values[f":max{n}"] = {"N": str(int(limit) - 1)}
+        conditions.append(f"(attribute_not_exists(#w{n}) OR #w{n} <= :max{n})")
+        adds.append(f"#w{n} :one")
+    start = window_start(now, outer)
+    names.update({"#t": "type", "#s": "window_start", "#e": "expires_at"})
+    values.update({":t": {"S": "throttle"}, ":s": {"S": iso(start)},
+                   ":e": {"N": str(int((start + outer * 2).timestamp()))}})
+    client = _client()
+    try:
+        client.update_item(
+            TableName=BaseItem.Meta.table_name, Key=key,
+            UpdateExpression=f"SET #t = :t, #s = :s, #e = :e ADD {', '.join(adds)}",
+            ConditionExpression=" AND ".join(conditions),
+            ExpressionAttributeNames=names, ExpressionAttributeValues=values)
+    except client.exceptions.ConditionalCheckFailedException:
+        full = full_windows(subject, limits=limits, now=now) or [min(w for _, w in limits)]
+        raise RateLimited(message, {"retry_after": iso(_free_at(full, now))}) from None
+
+
+def give_back(subject: str, *, limits, now: datetime) -> None:
+    """Uncount one hit of `take` (the case turned out to be stored already)."""
+    key, outer = _key(subject, limits, now)
+    names = {f"#w{n}": attribute(w, outer, now) for n, (_, w) in enumerate(limits)}
+    _client().update_item(
+        TableName=BaseItem.Meta.table_name, Key=key, ConditionExpression="attribute_exists(pk)",
+        UpdateExpression="ADD " + ", ".join(f"{name} :minus" for name in names),
+        ExpressionAttributeNames=names, ExpressionAttributeValues={":minus": {"N": "-1"}})
+
+
+def full_windows(subject: str, *, limits, now: datetime) -> list[timedelta]:
+    """The windows of `limits` that hold their limit now (one consistent GetItem)."""
+    key, outer = _key(subject, limits, now)
+    item = _client().get_item(TableName=BaseItem.Meta.table_name, Key=key,
+                              ConsistentRead=True).get("Item") or {}
+    return [window for limit, window in limits
+            if int(item.get(attribute(window, outer, now), {}).get("N", "0")) >= limit]
+
+
+def refuse_if_full(subject: str, *, limits, now: datetime, message: str) -> None:
+    """RateLimited when a window is full, counting nothing (a check before slow work)."""
+    full = full_windows(subject, limits=limits, now=now)
+    if full:
+        raise RateLimited(message, {"retry_after": iso(_free_at(full, now))})
+
+
+def _free_at(full: list[timedelta], now: datetime) -> datetime:
+    """When every full window has ended (a refusal that finds none full meanwhile, say
+    after a give-back, names the shortest window's end)."""
+    return max(window_start(now, window) + window for window in full)
