@@ -13,7 +13,7 @@ import contextlib
 import tempfile
 
 from benchmarks.harness import LOAD_BASELINE_REV, ROOT, free_port, local_store, seed
-from benchmarks.make_run import make_run, make_run_env, tree_at
+from benchmarks.make_run import cpu_seconds, make_run, make_run_env, tree_at
 from benchmarks.serve import settings_env, start_server, stop_server
 from infra.wsgi_server import THREADS_PER_WORKER
 
@@ -37,8 +37,9 @@ def delivers(spec: str) -> bool:
 
 @contextlib.contextmanager
 def served(spec: str):
-    """Yield (base URL, tree, environment) of `spec` up and answering; stop it afterwards.
-    The tree and environment run benchmarks/load_tally.py's scripts against its store."""
+    """Yield (base URL, tree, environment, CPU probe) of `spec` up and answering; stop it
+    afterwards. The tree and environment run benchmarks/load_tally.py's scripts against its
+    store; the probe gives the CPU seconds its processes spent so far (a make run's only)."""
     name, _, size = spec.partition(":")
     if delivers(spec):
         rev = LOAD_BASELINE_REV if name == "before" else size if name == "rev" else None
@@ -49,8 +50,8 @@ def served(spec: str):
         with tree_at(rev) as tree, \
                 tempfile.TemporaryDirectory(prefix="mashangban-load-") as data_dir:
             env = make_run_env(data_dir, **web)
-            with make_run(tree, env) as base:
-                yield base, tree, env
+            with make_run(tree, env) as (base, pid):
+                yield base, tree, env, lambda: cpu_seconds(pid)
         return
     args = server_args(spec)
     with local_store() as (settings, data_dir):
@@ -58,6 +59,6 @@ def served(spec: str):
         port, env = free_port(), settings_env(settings, data_dir)
         proc = start_server(port, env, **args)
         try:
-            yield f"http://127.0.0.1:{port}", ROOT, env
+            yield f"http://127.0.0.1:{port}", ROOT, env, dict
         finally:
             stop_server(proc)

@@ -63,7 +63,7 @@ def _free(port: int) -> bool:
 @contextlib.contextmanager
 def make_run(tree: str, env: dict):
     """`python -m infra.run_local` in `tree` until the block ends (then Ctrl-C, as a developer
-    stops it); yields the base URL once /api/v1/health answers."""
+    stops it); yields (base URL, its process id) once /api/v1/health answers."""
     log_path = os.path.join(env["DATA_DIR"], "make_run.log")
     with open(log_path, "ab") as log:
         proc = subprocess.Popen([sys.executable, "-m", "infra.run_local"], cwd=tree,
@@ -72,7 +72,7 @@ def make_run(tree: str, env: dict):
     try:
         base = f"http://127.0.0.1:{env['PORT']}"
         _wait_for(base, proc, log_path)
-        yield base
+        yield base, proc.pid
     finally:
         stop(proc)
 
@@ -103,6 +103,29 @@ def stop(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def cpu_seconds(root: int) -> dict:
+    """CPU seconds spent so far by `root` and its descendants, by role: the store (dynalite),
+    the schedule process (its delivery worker), and the app (server and its workers)."""
+    ticks, stats = os.sysconf("SC_CLK_TCK"), {}
+    for name in os.listdir("/proc"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                command = f.read().decode("utf-8", "replace")
+            stats[int(name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks,
+                                command)
+    family, roles = {root}, {}
+    for _ in range(4):  # make run → gunicorn master → workers; deep enough
+        family |= {pid for pid, (parent, _, _) in stats.items() if parent in family}
+    for pid in family & stats.keys():
+        _, seconds, command = stats[pid]
+        role = "store" if "dynalite" in command else \
+            "schedule" if "local_schedule" in command else "app"
+        roles[role] = roles.get(role, 0.0) + seconds
+    return roles
 
 
 def in_tree(tree: str, env: dict, script: str, payload) -> dict:

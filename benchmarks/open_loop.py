@@ -59,7 +59,7 @@ def arrivals(crowd, ledger: DueLedger, rate: float, seconds: float) -> float:
 
 
 def run(rate: float, seconds: float, people: int, deputies: int, server: str) -> dict:
-    with served(server) as (base, tree, env):
+    with served(server) as (base, tree, env, _):
         made = in_tree(tree, env, REGISTER, {"deputies": deputies})
         ledger = DueLedger(budget=10 * int(rate * seconds))  # arrivals bound the run
         crowd = cast(base, ledger, people, made["deputies"])
