@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from benchmarks.harness import print_table, write_json
 from benchmarks.load_people import Citizen, Deputy, Ledger
-from benchmarks.load_servers import delivers, served, server_args  # noqa: F401 (open_loop)
+from benchmarks.load_servers import delivers, served
 from benchmarks.load_tally import REGISTER, TALLY
 from benchmarks.make_run import in_tree
 

@@ -16,8 +16,10 @@ BURN = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() 
 
 
 def test_cpu_is_counted_for_the_process_and_its_children_by_role():
+    # The grandchild is named like the store in its command line (not in the child's).
     child = f"import subprocess, sys, time\n{BURN}" \
-        f"subprocess.Popen([sys.executable, '-c', {BURN!r} + 'time.sleep(30)', 'dynalite'])\n" \
+        f"subprocess.Popen([sys.executable, '-c', {BURN!r} + 'time.sleep(30)',\n" \
+        "                  'dyna' + 'lite'])\n" \
         "time.sleep(30)\n"
     proc = subprocess.Popen([sys.executable, "-c", child])
     try:
