@@ -94,7 +94,7 @@ def main(argv=None) -> int:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--deputies", type=int, default=30)
     parser.add_argument("--requests", type=int, default=10000)
-    parser.add_argument("--servers", default="before,make-run",
+    parser.add_argument("--servers", default="before-app,make-run,before",
                         help="comma-separated (benchmarks/load_servers.py), measured in turn "
                              "back to back; ratios are to the first")
     args = parser.parse_args(argv)

@@ -2,6 +2,11 @@
 
 - `before`: the code at harness.LOAD_BASELINE_REV served by its own `make run` (one waitress
   process of 8 threads, notifications delivered inside the request): "today" of issue 18.
+- `before-app`: the same code served as its load benchmark served it (its
+  benchmarks/serve.py: one waitress process of 8 threads allowing 1000 connections, where
+  its `make run` allowed waitress's default 100), on a store of its own as `make run` keeps
+  it: the issue's ~42 req/s was measured so. At 200 people `before` leaves connections
+  unanswered until they time out.
 - `rev:REV`: the code at any revision, served by its own `make run`.
 - `make-run[:WORKERSxTHREADS]`: this tree's `make run` (gunicorn workers and the schedule
   process whose delivery worker sends what the requests wrote); a size sets WEB_WORKERS and
@@ -10,11 +15,14 @@
   (benchmarks/serve.py): no delivery worker, so the sends its writes owe are not made.
 """
 import contextlib
+import os
 import tempfile
 
 from benchmarks.harness import LOAD_BASELINE_REV, ROOT, free_port, local_store, seed
-from benchmarks.make_run import cpu_seconds, make_run, make_run_env, tree_at
+from benchmarks.load_tally import SEED
+from benchmarks.make_run import cpu_seconds, in_tree, make_run, make_run_env, tree_at
 from benchmarks.serve import settings_env, start_server, stop_server
+from infra import store_server
 from infra.wsgi_server import THREADS_PER_WORKER
 
 
@@ -31,8 +39,9 @@ def server_args(spec: str) -> dict:
 
 
 def delivers(spec: str) -> bool:
-    """Whether the set-up sends its notifications (a make run), so the run waits for them."""
-    return spec == "before" or spec.startswith(("rev:", "make-run"))
+    """Whether the set-up sends its notifications (a make run, or the code before issue 18
+    that sent them inside the request), so the run waits for them."""
+    return spec in ("before", "before-app") or spec.startswith(("rev:", "make-run"))
 
 
 @contextlib.contextmanager
@@ -41,6 +50,10 @@ def served(spec: str):
     afterwards. The tree and environment run benchmarks/load_tally.py's scripts against its
     store; the probe gives the CPU seconds its processes spent so far (a make run's only)."""
     name, _, size = spec.partition(":")
+    if spec == "before-app":
+        with _before_app() as served_app:
+            yield served_app
+        return
     if delivers(spec):
         rev = LOAD_BASELINE_REV if name == "before" else size if name == "rev" else None
         web = {}
@@ -62,3 +75,18 @@ def served(spec: str):
             yield f"http://127.0.0.1:{port}", ROOT, env, dict
         finally:
             stop_server(proc)
+
+
+@contextlib.contextmanager
+def _before_app():
+    """LOAD_BASELINE_REV's app by its own benchmarks/serve.py, on dynalite kept on disk."""
+    with tree_at(LOAD_BASELINE_REV) as tree, \
+            tempfile.TemporaryDirectory(prefix="mashangban-load-") as data_dir:
+        env = make_run_env(data_dir)
+        store = store_server.start(int(env["STORE_PORT"]), os.path.join(data_dir, "dynalite"))
+        try:
+            in_tree(tree, env, SEED, {})
+            with make_run(tree, env, ("-m", "benchmarks.serve", env["PORT"], "8")) as (base, pid):
+                yield base, tree, env, lambda: {**cpu_seconds(pid), **cpu_seconds(store.pid)}
+        finally:
+            store_server.stop(store)

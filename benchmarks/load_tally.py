@@ -26,6 +26,15 @@ def pending():
                if pk.startswith("CASE#"))
 """
 
+# The table and the demo region, as `make run` makes them (for a set-up served without it).
+SEED = _PRELUDE + """
+from functions.storage.connection import ensure_table
+from infra import seed
+ensure_table()
+seed.seed_demo()
+json.dump({}, open(sys.argv[2], "w"))
+"""
+
 # `deputies` new deputies in the demo region: their entry and one-time bind codes.
 REGISTER = _PRELUDE + """
 from functions.deputies import register_deputy

@@ -61,12 +61,12 @@ def _free(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def make_run(tree: str, env: dict):
-    """`python -m infra.run_local` in `tree` until the block ends (then Ctrl-C, as a developer
-    stops it); yields (base URL, its process id) once /api/v1/health answers."""
+def make_run(tree: str, env: dict, command: tuple = ("-m", "infra.run_local")):
+    """`python -m infra.run_local` (or `command`) in `tree` until the block ends (then Ctrl-C,
+    as a developer stops it); yields (base URL, its process id) once /api/v1/health answers."""
     log_path = os.path.join(env["DATA_DIR"], "make_run.log")
     with open(log_path, "ab") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "infra.run_local"], cwd=tree,
+        proc = subprocess.Popen([sys.executable, *command], cwd=tree,
                                 env={**os.environ, "PYTHONPATH": tree, **env}, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     try:
