@@ -38,6 +38,11 @@ def server_args(spec: str) -> dict:
                      "waitress:THREADS or gunicorn[:WORKERSxTHREADS]")
 
 
+def past(spec: str) -> bool:
+    """Whether the set-up serves another revision's code (the comparison, not this tree)."""
+    return spec in ("before", "before-app") or spec.startswith("rev:")
+
+
 def delivers(spec: str) -> bool:
     """Whether the set-up sends its notifications (a make run, or the code before issue 18
     that sent them inside the request), so the run waits for them."""

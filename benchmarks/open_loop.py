@@ -1,6 +1,6 @@
 """Open loop: requests arrive at a fixed rate whatever the server's pace, p50/p99 per endpoint.
 
-`python -m benchmarks.open_loop [--rate 50] [--seconds 30] [--servers before,make-run]`
+`python -m benchmarks.open_loop [--rate 50] [--seconds 30] [--servers before-app,make-run]`
 (set-ups as in benchmarks/load_servers.py):
 the load benchmark's citizens and deputies, but a request starts every 1/rate seconds (an
 idle person takes it) instead of each person waiting for the last answer, so a slow server
@@ -87,7 +87,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--deputies", type=int, default=30)
-    parser.add_argument("--servers", default="before,make-run")
+    parser.add_argument("--servers", default="before-app,make-run")
     args = parser.parse_args(argv)
     results = []
     for server in args.servers.split(","):
