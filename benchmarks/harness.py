@@ -18,6 +18,10 @@ OUT_DIR = os.environ.get("BENCH_OUT") or os.path.join(ROOT, "benchmarks", "resul
 # process): the "before" that store_calls and load measure in the same run as this tree.
 # `git merge-base HEAD main` would be this very commit once the work is on main.
 BASELINE_REV = "eb0ac81644a94e944b0d3b7d375b3428c9e48967"
+# Main just before issue 18's first merge (f22c9fb, gunicorn workers): `make run` served one
+# waitress process of 8 threads and delivered notifications inside the request, the "today's
+# throughput" (~42 req/s) of its goal 4. BASELINE_REV already serves with gunicorn.
+LOAD_BASELINE_REV = "c5aa77d0243e50335d36b368388d45d018f70c9a"
 
 
 def bench_settings(store_port: int, data_dir: str, **extra):

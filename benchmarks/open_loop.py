@@ -1,6 +1,7 @@
 """Open loop: requests arrive at a fixed rate whatever the server's pace, p50/p99 per endpoint.
 
-`python -m benchmarks.open_loop [--rate 50] [--seconds 30] [--servers waitress:8,gunicorn]`:
+`python -m benchmarks.open_loop [--rate 50] [--seconds 30] [--servers before-app,make-run]`
+(set-ups as in benchmarks/load_servers.py):
 the load benchmark's citizens and deputies, but a request starts every 1/rate seconds (an
 idle person takes it) instead of each person waiting for the last answer, so a slow server
 meets a queue, as a real one does. Latency is counted from the moment the request was due,
@@ -13,10 +14,12 @@ import sys
 import threading
 import time
 
-from benchmarks.harness import free_port, local_store, print_table, seed, write_json
-from benchmarks.load import cast, duplicates, percentile, server_args
+from benchmarks.harness import print_table, write_json
+from benchmarks.load import SETTLE_SECONDS, cast, percentile
 from benchmarks.load_people import Ledger
-from benchmarks.serve import settings_env, start_server, stop_server
+from benchmarks.load_servers import delivers, served
+from benchmarks.load_tally import REGISTER, TALLY
+from benchmarks.make_run import in_tree
 
 GOAL_P99_MS = 100
 
@@ -56,22 +59,21 @@ def arrivals(crowd, ledger: DueLedger, rate: float, seconds: float) -> float:
 
 
 def run(rate: float, seconds: float, people: int, deputies: int, server: str) -> dict:
-    with local_store() as (settings, data_dir):
-        seed()
-        port = free_port()
-        server_process = start_server(port, settings_env(settings, data_dir),
-                                      **server_args(server))
-        try:
-            ledger = DueLedger(budget=10 * int(rate * seconds))  # arrivals bound the run
-            crowd = cast(f"http://127.0.0.1:{port}", ledger, people, deputies)
-            ledger.latencies.clear()  # logging in is set-up, not load
-            elapsed = arrivals(crowd, ledger, rate, seconds)
-        finally:
-            stop_server(server_process)
+    with served(server) as (base, tree, env, _):
+        made = in_tree(tree, env, REGISTER, {"deputies": deputies})
+        ledger = DueLedger(budget=10 * int(rate * seconds))  # arrivals bound the run
+        crowd = cast(base, ledger, people, made["deputies"])
+        ledger.latencies.clear()  # logging in is set-up, not load
+        elapsed = arrivals(crowd, ledger, rate, seconds)
+        tally = in_tree(tree, env, TALLY, {
+            "owners": sorted({user for user, _ in ledger.acknowledged}),
+            "acknowledged": sorted(set(ledger.acknowledged.values())), "load_ended": time.time(),
+            "wait": SETTLE_SECONDS if delivers(server) else 0})
         every = [s for v in ledger.latencies.values() for s in v]
         return {"server": server, "rate_per_s": rate, "seconds": round(elapsed, 1),
                 "requests": len(every), "errors": dict(ledger.errors),
-                "cases": duplicates(ledger),
+                "cases": tally["cases"],
+                "outboxes": tally["outboxes"] if delivers(server) else None,
                 "all": {"p50_ms": percentile(every, .5) * 1000,
                         "p99_ms": percentile(every, .99) * 1000},
                 "endpoints": {label: {"requests": len(v), "p50_ms": percentile(v, .5) * 1000,
@@ -85,7 +87,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--deputies", type=int, default=30)
-    parser.add_argument("--servers", default="waitress:8,gunicorn")
+    parser.add_argument("--servers", default="before-app,make-run")
     args = parser.parse_args(argv)
     results = []
     for server in args.servers.split(","):
@@ -98,8 +100,9 @@ def main(argv=None) -> int:
                     f"{server}", ["endpoint", "requests", "p50 ms", "p99 ms",
                                   f"p99 < {GOAL_P99_MS}"], rows)
         print(f"errors: {sum(result['errors'].values())} {result['errors'] or ''}"
-              f"\ncases: {result['cases']}")
-        result["ok"] = not result["errors"] and result["cases"]["duplicates"] == 0
+              f"\ncases: {result['cases']}\ncase outboxes: {result['outboxes']}")
+        result["ok"] = not result["errors"] and result["cases"]["duplicates"] == 0 and \
+            not (result["outboxes"] or {}).get("pending_at_end")
         results.append(result)
     write_json("open_loop", {"goal_p99_ms": GOAL_P99_MS, "runs": results})
     return 0 if all(r["ok"] for r in results) else 1

@@ -56,7 +56,11 @@ def main() -> int:
         from miniprogram_api import create_app
         # gunicorn's master forks the workers (each makes its own store client) and stops
         # them on Ctrl-C or SIGTERM, then exits through here.
-        wsgi_server.serve(lambda: create_app(config), port)
+        # WEB_WORKERS/WEB_THREADS: other set-ups, for benchmarks/load_servers.py.
+        wsgi_server.serve(lambda: create_app(config), port,
+                          workers=int(os.environ.get("WEB_WORKERS", "0")) or None,
+                          threads=int(os.environ.get("WEB_THREADS",
+                                                     wsgi_server.THREADS_PER_WORKER)))
     except KeyboardInterrupt:
         pass
     finally:

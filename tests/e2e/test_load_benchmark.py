@@ -1,0 +1,44 @@
+"""benchmarks/load.py against `make run` as a developer starts it: the sends the load's
+writes owe happen on the machine, and each process's CPU is counted (timings are the
+benchmark's output, not a test's: the machine is shared)."""
+import subprocess
+import sys
+import time
+
+import pytest
+
+from benchmarks import load
+from benchmarks.make_run import cpu_seconds
+
+pytestmark = pytest.mark.e2e
+
+BURN = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass\n"
+
+
+def test_cpu_is_counted_for_the_process_and_its_children_by_role():
+    # The grandchild is named like the store in its command line (not in the child's).
+    child = f"import subprocess, sys, time\n{BURN}" \
+        f"subprocess.Popen([sys.executable, '-c', {BURN!r} + 'time.sleep(30)',\n" \
+        "                  'dyna' + 'lite'])\n" \
+        "time.sleep(30)\n"
+    proc = subprocess.Popen([sys.executable, "-c", child])
+    try:
+        deadline, spent = time.monotonic() + 20, {}
+        while time.monotonic() < deadline and not (
+                spent.get("app", 0) >= 0.3 and spent.get("store", 0) >= 0.3):
+            time.sleep(0.2)
+            spent = cpu_seconds(proc.pid)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert spent.get("app", 0) >= 0.3 and spent.get("store", 0) >= 0.3, spent
+    assert "schedule" not in spent
+
+
+def test_the_load_on_make_run_is_clean_and_its_worker_sends_what_the_writes_owe():
+    result = load.report(load.run(people=8, deputies=2, budget=60, server="make-run"))
+    assert result["ok"], result
+    assert result["requests"] == 60 and result["cases"]["acknowledged"] > 0
+    assert result["outboxes"]["pending_at_end"] == 0
+    assert result["notifications_logged"] > 0  # the new cases' notices went out
+    assert {"app", "store", "schedule", "load generator"} <= set(result["cpu_seconds"])
