@@ -1,7 +1,8 @@
 """A citizen submits a case through an entry code; retries never create a second case."""
 from datetime import datetime
 
-from functions.cases import after_write, submission_limits, views as case_views
+from functions.cases import after_write, photo_claims, submission_limits, views as case_views
+from functions.cases.uploads import keep_photos, upload_day
 from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
@@ -62,7 +63,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     }
     case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
-    submission_limits.take(actor["user_id"], now)  # RateLimited: nothing is written
+    claimed = _take_limits_and_todays_photos(case, actor["user_id"], now)
     try:
         verdict = check_content(case["content"], actor) if check_content else None
         # Both "risky" and "review" wait for a person at the office before the deputy sees it.
@@ -71,12 +72,15 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"},
                                            action="submit", status="submitted")]
         case["outbox"] = outbox_entries("hold" if held else "submit", now)
-        if fields["photos"]:  # PhotoTaken (409) when one belongs to something else
-            from functions.cases.photo_claims import attach_photos
-            attach_photos(fields["photos"], owner=actor["user_id"], holder=f"case:{case_id}")
+        other_days = [p for p in case["photos"] if upload_day(p) != now.date().toordinal()]
+        # Uploaded on another UTC day (just before midnight): claimed on that day's item.
+        claimed += photo_claims.attach_photos(other_days, owner=actor["user_id"],
+                                              holder=f"case:{case_id}", now=now)
+        keep_photos([p for p in case["photos"] if p not in other_days])
         stored = case_repository.create(case)
     except Exception:
         submission_limits.give_back(actor["user_id"], now)
+        photo_claims.let_go(claimed, owner=actor["user_id"], holder=f"case:{case_id}")
         raise
     if stored:
         after_write.case_written(None, stored, now)
@@ -85,10 +89,21 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     submission_limits.give_back(actor["user_id"], now)
     existing = case_repository.get(case_id)
     if fields["photos"] and request_of(existing) != request_of(case):
-        from functions.cases.photo_claims import let_go  # claimed above, not shown in it
-        let_go([p for p in fields["photos"] if p not in (existing.get("photos") or [])],
-               owner=actor["user_id"], holder=f"case:{case_id}")
+        photo_claims.let_go([p for p in fields["photos"]
+                             if p not in (existing.get("photos") or [])],
+                            owner=actor["user_id"], holder=f"case:{case_id}")
     return _repeated(existing, entry_code, body, actor, now), False
+
+
+def _take_limits_and_todays_photos(case: dict, user_id: str, now: datetime) -> list[str]:
+    """One conditional write: the submission limits and the claims of the photos uploaded
+    today (RateLimited or PhotoTaken: nothing written). → the photos claimed anew."""
+    too_old = photo_claims.expired(case["photos"], now)
+    if too_old:
+        raise photo_claims.PhotoExpired(too_old)
+    today = [p for p in case["photos"] if upload_day(p) == now.date().toordinal()]
+    claim = photo_claims.Claim(today, f"case:{case['id']}") if today else None
+    return submission_limits.take(user_id, now, claim)
 
 
 def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
