@@ -96,3 +96,20 @@ def test_a_full_limit_is_told_apart_from_a_taken_photo_and_neither_counts(cast):
     for n in range(10):  # the refused one took none of this hour's ten
         assert submit(cast, f"h2-{n}", []).status_code == 201
     assert_error(submit(cast, "h2-10", []), 429, "rate_limited")
+
+
+def test_a_photo_a_case_already_shows_may_show_again_after_its_week_elsewhere_not(cast):
+    from tests.case_fixtures import PASSWORD
+    clock.set_now(DAY + timedelta(hours=9))
+    first, second = cast.case_at("in_progress"), cast.case_at("in_progress")
+    photo = cast.unit.upload_photo()["file_id"]
+    cast.unit.ok("POST", f"{CASES}/{first}/progress", json={"content": "施工中",
+                                                             "photos": [photo]})
+    clock.set_now(DAY + timedelta(days=ATTACHABLE_DAYS + 3))
+    unit = cast.anonymous.as_staff("unit1", PASSWORD)  # a new login: tokens expire meanwhile
+    assert_error(unit.post(f"{CASES}/{second}/progress", json={"content": "施工中",
+                                                              "photos": [photo]}),
+                 400, "validation_error", "photos")
+    answered = unit.ok("POST", f"{CASES}/{first}/answer",
+                       json={"content": "已修好", "photos": [photo]})["case"]
+    assert answered["status"] == "answered"
