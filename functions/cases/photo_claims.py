@@ -82,10 +82,12 @@ class Claim:
         """The ids this write claimed (not held by this holder before it)."""
         return [f for f in self.ids if _attribute(f) not in before]
 
-    def refusal(self, item: dict) -> PhotoTaken:
-        """Only on a refusal: which ids another holder has (from the item read once)."""
-        return PhotoTaken([f for f in self.ids if item.get(_attribute(f), {}).get("S")
-                           not in (None, self.holder)] or self.ids)
+    def refusal(self, item: dict) -> PhotoTaken | None:
+        """Only on a refusal: the ids another holder has (from the item read once), or
+        None when none is (the write was refused for something else)."""
+        taken = [f for f in self.ids
+                 if item.get(_attribute(f), {}).get("S") not in (None, self.holder)]
+        return PhotoTaken(taken) if taken else None
 
 
 def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: datetime,
@@ -126,7 +128,7 @@ def claim_on_day(owner: str, day: int, ids: list[str], holder: str) -> list[str]
     except _client().exceptions.ConditionalCheckFailedException:
         item = _client().get_item(TableName=BaseItem.Meta.table_name, Key=_key(owner, day),
                                   ConsistentRead=True).get("Item") or {}
-        raise claim.refusal(item) from None
+        raise claim.refusal(item) or PhotoTaken(ids) from None  # let go meanwhile
     return claim.anew(old.get("Attributes") or {})
 
 

@@ -41,7 +41,8 @@ def take(subject: str, *, limits, now: datetime, message: str, keep: timedelta |
     """Count one hit in every window of `limits` ((limit, window) pairs), or none:
     RateLimited when any window already holds its limit. `keep`: how long after the long
     window's start the item must live at least; `also`: more to set in the same write
-    (`sets`, `condition`, `names`, `values`, `refusal(item)`). → the attributes it changed,
+    (`sets`, `condition`, `names`, `values`, `refusal(item)`: the error, or None
+    when the item shows no reason of its own). → the attributes it changed,
     as they were before."""
     key, outer = _key(subject, limits, now)
     names, values, conditions, adds = {}, {":one": {"N": "1"}}, [], []
@@ -71,8 +72,9 @@ def take(subject: str, *, limits, now: datetime, message: str, keep: timedelta |
     except client.exceptions.ConditionalCheckFailedException:
         item = _read(key)
         full = _full(item, limits, outer, now)
-        if also is not None and not full:
-            raise also.refusal(item) from None
+        refused = also.refusal(item) if also is not None and not full else None
+        if refused is not None:
+            raise refused from None
         full = full or [min(w for _, w in limits)]
         raise RateLimited(message, {"retry_after": iso(_free_at(full, now))}) from None
 
