@@ -67,6 +67,12 @@ def by_day(file_ids) -> dict[int, list[str]]:
     return dict(days)
 
 
+def of_other_days(file_ids, now: datetime) -> list[str]:
+    """The photos not uploaded on `now`'s UTC day (claimed on their own day's item)."""
+    today = now.date().toordinal()
+    return [f for day, ids in by_day(file_ids).items() if day != today for f in ids]
+
+
 class Claim:
     """The part of a day item's conditional write that claims `ids` for `holder`."""
 

@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from functions.cases import after_write, photo_claims, submission_limits, views as case_views
-from functions.cases.uploads import keep_photos, upload_day
+from functions.cases.uploads import keep_photos
 from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
@@ -63,7 +63,9 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     }
     case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
-    claimed = _take_limits_and_todays_photos(case, actor["user_id"], now)
+    # PhotoExpired, RateLimited or PhotoTaken: nothing counted, nothing claimed.
+    claimed = submission_limits.take_with_photos(actor["user_id"], now, case["photos"],
+                                                 holder=f"case:{case_id}")
     try:
         verdict = check_content(case["content"], actor) if check_content else None
         # Both "risky" and "review" wait for a person at the office before the deputy sees it.
@@ -72,7 +74,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"},
                                            action="submit", status="submitted")]
         case["outbox"] = outbox_entries("hold" if held else "submit", now)
-        other_days = [p for p in case["photos"] if upload_day(p) != now.date().toordinal()]
+        other_days = photo_claims.of_other_days(case["photos"], now)
         # Uploaded on another UTC day (just before midnight): claimed on that day's item.
         claimed += photo_claims.attach_photos(other_days, owner=actor["user_id"],
                                               holder=f"case:{case_id}", now=now)
@@ -93,17 +95,6 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
                              if p not in (existing.get("photos") or [])],
                             owner=actor["user_id"], holder=f"case:{case_id}")
     return _repeated(existing, entry_code, body, actor, now), False
-
-
-def _take_limits_and_todays_photos(case: dict, user_id: str, now: datetime) -> list[str]:
-    """One conditional write: the submission limits and the claims of the photos uploaded
-    today (RateLimited or PhotoTaken: nothing written). → the photos claimed anew."""
-    too_old = photo_claims.expired(case["photos"], now)
-    if too_old:
-        raise photo_claims.PhotoExpired(too_old)
-    today = [p for p in case["photos"] if upload_day(p) == now.date().toordinal()]
-    claim = photo_claims.Claim(today, f"case:{case['id']}") if today else None
-    return submission_limits.take(user_id, now, claim)
 
 
 def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:

@@ -37,6 +37,16 @@ def take(user_id: str, now: datetime, claim: "photo_claims.Claim | None" = None)
     return claim.anew(before) if claim else []
 
 
+def take_with_photos(user_id: str, now: datetime, photos: list[str], *, holder: str) -> list[str]:
+    """`take`, claiming the photos uploaded today for `holder` in the same write (others are
+    claimed on their own day's item: photo_claims.of_other_days). PhotoExpired before."""
+    too_old = photo_claims.expired(photos, now)
+    if too_old:
+        raise photo_claims.PhotoExpired(too_old)
+    today = photo_claims.by_day(photos).get(now.date().toordinal())
+    return take(user_id, now, photo_claims.Claim(today, holder) if today else None)
+
+
 def give_back(user_id: str, now: datetime) -> None:
     """Uncount the case `take` counted that was not written after all."""
     nested_windows.give_back(_subject(user_id), limits=limits(), now=now)
