@@ -80,9 +80,12 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
                                               holder=f"case:{case_id}", now=now)
         keep_photos([p for p in case["photos"] if p not in other_days])
         stored = case_repository.create(case)
-    except Exception:
+    except photo_claims.PhotoTaken:  # refused: what it claimed today is free again
         submission_limits.give_back(actor["user_id"], now)
         photo_claims.let_go(claimed, owner=actor["user_id"], holder=f"case:{case_id}")
+        raise
+    except Exception:  # claims kept: a parallel try of this key may show them, a retry will
+        submission_limits.give_back(actor["user_id"], now)
         raise
     if stored:
         after_write.case_written(None, stored, now)
