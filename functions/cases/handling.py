@@ -63,7 +63,9 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         check_room(new)
         if photos:
             from functions.cases.photo_claims import attach_photos
-            attach_photos(photos, owner=actor_id(actor), holder=f"case:{case_id}")
+            shown = [p for e in case.get("timeline") or [] for p in e.get("photos") or []]
+            attach_photos(photos, owner=actor_id(actor), holder=f"case:{case_id}", now=now,
+                          shown=shown)
         try:
             saved = case_repository.save(new)
             break

@@ -1,21 +1,31 @@
 """An upload belongs to one thing: the first case, duty record or project to attach it.
 
-Claims are kept per uploader and upload period (32 days, read from the file id: no read),
-one attribute per photo naming its holder (`case:<id>`, `duty:<id>`, `project:<id>`).
-The photos of one request are all the caller's own and, as a rule, of one period, so they
-are claimed in one conditional UpdateItem before the write that shows them: each must be
-unclaimed or already this holder's. A retry of the same request (same case id, record id
-or project) attaches them again; any other holder gets 409 `conflict` naming them. A
-period item holds at most the uploads a person may make in it (100 a day): far below
+A photo may be attached on its upload day and the ATTACHABLE_DAYS after (the day is read
+from its file id: no read); later it is refused (`PhotoExpired`, 400). Its claim lives on
+its uploader's item of that UTC day: the citizen's submission-window item
+(functions/cases/submission_limits.py), one attribute `photo#<file id>` naming the holder
+(`case:<id>`, `duty:<id>`, `project:<id>`). That item lives DAY_ITEM_KEEP from its day's
+start, longer than any of its photos can be attached, so a claim is never gone while its
+photo could still be attached elsewhere. A new case claims its photos of the submission
+day in the submission limits' own conditional write (`Claim`); photos of another day
+(uploaded just before midnight UTC), duty records and progress claim on their day's item
+alone, one conditional write per day. Each photo must be unclaimed or already this
+holder's: a retry of the same request attaches them again; any other holder gets 409
+`conflict` naming them. A day item holds at most the 100 uploads of a day: far below
 DynamoDB's 400 KB.
 """
 from collections import defaultdict
+from datetime import datetime, timedelta, timezone
 
-from functions.shared.errors import Conflict
+from functions.identity.throttle import window_pk
+from functions.shared.clock import iso
+from functions.shared.errors import Conflict, ValidationFailed
 from functions.storage import keys
 from functions.storage.models import BaseItem
 
-PERIOD_DAYS = 32
+ATTACHABLE_DAYS = 7  # the unused-upload sweep removes unattached photos after one day
+DAY = timedelta(days=1)
+DAY_ITEM_KEEP = DAY * (ATTACHABLE_DAYS + 1) + DAY * 2  # the last attachable day + margin
 
 
 class PhotoTaken(Conflict):
@@ -27,72 +37,130 @@ class PhotoTaken(Conflict):
         self.file_ids = file_ids
 
 
-def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str) -> None:
-    """Claim the owner's uploads for `holder` and keep their files; refuse them all if one
-    is taken (what this call claimed in another period is let go again)."""
-    from functions.cases.uploads import keep_photos, upload_day
-    periods = defaultdict(list)
+class PhotoExpired(ValidationFailed):
+    """Some photos were uploaded too long ago to be attached; `file_ids` names them."""
+
+    def __init__(self, file_ids: list[str]):
+        super().__init__("a photo was uploaded too long ago", {
+            "photos": f"uploaded more than {ATTACHABLE_DAYS} days ago, upload it again: "
+                      + ", ".join(file_ids)})
+        self.file_ids = file_ids
+
+
+def day_subject(owner: str) -> str:
+    """The subject of an uploader's (citizen's) day item: submission windows and claims."""
+    return f"submit#{owner}"
+
+
+def expired(file_ids, now: datetime) -> list[str]:
+    """The photos that may no longer be attached (uploaded more than ATTACHABLE_DAYS ago)."""
+    from functions.cases.uploads import upload_day
+    today = now.date().toordinal()
+    return [f for f in file_ids or [] if today - upload_day(f) > ATTACHABLE_DAYS]
+
+
+def by_day(file_ids) -> dict[int, list[str]]:
+    from functions.cases.uploads import upload_day
+    days = defaultdict(list)
     for file_id in file_ids or []:
-        periods[keys.photo_claims_pk(owner, upload_day(file_id) // PERIOD_DAYS)].append(file_id)
+        days[upload_day(file_id)].append(file_id)
+    return dict(days)
+
+
+def of_other_days(file_ids, now: datetime) -> list[str]:
+    """The photos not uploaded on `now`'s UTC day (claimed on their own day's item)."""
+    today = now.date().toordinal()
+    return [f for day, ids in by_day(file_ids).items() if day != today for f in ids]
+
+
+class Claim:
+    """The part of a day item's conditional write that claims `ids` for `holder`."""
+
+    def __init__(self, ids: list[str], holder: str):
+        self.ids, self.holder = list(ids), holder
+        self.names = {f"#p{i}": _attribute(f) for i, f in enumerate(self.ids)}
+        self.values = {":holder": {"S": holder}}
+        self.sets = [f"{n} = :holder" for n in self.names]
+        self.condition = " AND ".join(f"(attribute_not_exists({n}) OR {n} = :holder)"
+                                      for n in self.names)
+
+    def anew(self, before: dict) -> list[str]:
+        """The ids this write claimed (not held by this holder before it)."""
+        return [f for f in self.ids if _attribute(f) not in before]
+
+    def refusal(self, item: dict) -> PhotoTaken | None:
+        """Only on a refusal: the ids another holder has (from the item read once), or
+        None when none is (the write was refused for something else)."""
+        taken = [f for f in self.ids
+                 if item.get(_attribute(f), {}).get("S") not in (None, self.holder)]
+        return PhotoTaken(taken) if taken else None
+
+
+def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: datetime,
+                  shown=()) -> list[str]:
+    """Claim the owner's uploads for `holder` and keep their files; refuse them all if one
+    is expired or taken (what this call claimed on another day is let go again). `shown`:
+    photos `holder` already shows (claimed before, so neither checked nor claimed again).
+    → the photos claimed anew."""
+    new = [f for f in file_ids or [] if f not in set(shown)]
+    too_old = expired(new, now)
+    if too_old:
+        raise PhotoExpired(too_old)
     claimed = []
-    for pk, ids in periods.items():
-        new = _claim(pk, ids, holder)
-        if new is None:
-            for done_pk, done_ids in claimed:
-                _let_go(done_pk, done_ids, holder)
-            raise PhotoTaken(_taken(pk, ids, holder))
-        claimed.append((pk, new))
+    for day, ids in by_day(new).items():
+        try:
+            claimed += claim_on_day(owner, day, ids, holder)
+        except PhotoTaken:
+            let_go(claimed, owner=owner, holder=holder)
+            raise
+    from functions.cases.uploads import keep_photos
     keep_photos(file_ids)
+    return claimed
+
+
+def claim_on_day(owner: str, day: int, ids: list[str], holder: str) -> list[str]:
+    """One conditional write on the uploader's item of `day`; → the ids claimed anew."""
+    claim, start = Claim(ids, holder), datetime.fromordinal(day).replace(tzinfo=timezone.utc)
+    try:
+        old = _client().update_item(
+            TableName=BaseItem.Meta.table_name, Key=_key(owner, day),
+            UpdateExpression="SET #t = :t, #s = :s, #e = :e, " + ", ".join(claim.sets),
+            ConditionExpression=claim.condition, ReturnValues="UPDATED_OLD",
+            ExpressionAttributeNames={**claim.names, "#t": "type", "#s": "window_start",
+                                      "#e": "expires_at"},
+            ExpressionAttributeValues={
+                **claim.values, ":t": {"S": "throttle"}, ":s": {"S": iso(start)},
+                ":e": {"N": str(int((start + DAY_ITEM_KEEP).timestamp()))}})
+    except _client().exceptions.ConditionalCheckFailedException:
+        item = _client().get_item(TableName=BaseItem.Meta.table_name, Key=_key(owner, day),
+                                  ConsistentRead=True).get("Item") or {}
+        raise claim.refusal(item) or PhotoTaken(ids) from None  # let go meanwhile
+    return claim.anew(old.get("Attributes") or {})
 
 
 def let_go(file_ids: list[str], *, owner: str, holder: str) -> None:
     """Release uploads `holder` claimed but does not show (its request was refused)."""
-    from functions.cases.uploads import upload_day
-    for file_id in file_ids:
-        _let_go(keys.photo_claims_pk(owner, upload_day(file_id) // PERIOD_DAYS), [file_id],
-                holder)
+    for day, ids in by_day(file_ids).items():
+        for file_id in ids:  # each alone: one may have been taken over meanwhile
+            try:
+                _client().update_item(
+                    TableName=BaseItem.Meta.table_name, Key=_key(owner, day),
+                    UpdateExpression="REMOVE #p", ConditionExpression="#p = :h",
+                    ExpressionAttributeNames={"#p": _attribute(file_id)},
+                    ExpressionAttributeValues={":h": {"S": holder}})
+            except _client().exceptions.ConditionalCheckFailedException:
+                continue  # not this holder's (already let go): nothing to undo
+
+
+def _attribute(file_id: str) -> str:
+    return f"photo#{file_id}"
+
+
+def _key(owner: str, day: int) -> dict:
+    start = datetime.fromordinal(day).replace(tzinfo=timezone.utc)
+    return {"pk": {"S": window_pk(day_subject(owner), window=DAY, now=start)},
+            "sk": {"S": keys.META}}
 
 
 def _client():
     return BaseItem._get_connection().connection.client
-
-
-def _names(ids: list[str]) -> dict:
-    return {f"#p{i}": file_id for i, file_id in enumerate(ids)}
-
-
-def _claim(pk: str, ids: list[str], holder: str) -> list[str] | None:
-    """One conditional write; the ids claimed anew (None: one belongs to another holder)."""
-    names = _names(ids)
-    try:
-        old = _client().update_item(
-            TableName=BaseItem.Meta.table_name, Key={"pk": {"S": pk}, "sk": {"S": keys.META}},
-            UpdateExpression="SET #type = :type, " + ", ".join(f"{n} = :h" for n in names),
-            ConditionExpression=" AND ".join(f"(attribute_not_exists({n}) OR {n} = :h)"
-                                             for n in names),
-            ExpressionAttributeNames={**names, "#type": "type"},
-            ExpressionAttributeValues={":h": {"S": holder}, ":type": {"S": "photo_claims"}},
-            ReturnValues="UPDATED_OLD")
-    except _client().exceptions.ConditionalCheckFailedException:
-        return None
-    held_before = old.get("Attributes") or {}
-    return [file_id for file_id in ids if file_id not in held_before]
-
-
-def _taken(pk: str, ids: list[str], holder: str) -> list[str]:
-    """Only on a refusal: which of `ids` another holder has (one read)."""
-    item = _client().get_item(TableName=BaseItem.Meta.table_name, ConsistentRead=True,
-                              Key={"pk": {"S": pk}, "sk": {"S": keys.META}}).get("Item") or {}
-    return [i for i in ids if i in item and item[i].get("S") != holder] or list(ids)
-
-
-def _let_go(pk: str, ids: list[str], holder: str) -> None:
-    for file_id in ids:  # each alone: one may have been taken over meanwhile
-        try:
-            _client().update_item(
-                TableName=BaseItem.Meta.table_name,
-                Key={"pk": {"S": pk}, "sk": {"S": keys.META}}, UpdateExpression="REMOVE #p",
-                ConditionExpression="#p = :h", ExpressionAttributeNames={"#p": file_id},
-                ExpressionAttributeValues={":h": {"S": holder}})
-        except _client().exceptions.ConditionalCheckFailedException:
-            continue  # not this holder's (already let go): nothing to undo

@@ -1,7 +1,8 @@
 """A citizen submits a case through an entry code; retries never create a second case."""
 from datetime import datetime
 
-from functions.cases import after_write, submission_limits, views as case_views
+from functions.cases import after_write, photo_claims, submission_limits, views as case_views
+from functions.cases.uploads import keep_photos
 from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
@@ -62,7 +63,9 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     }
     case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
-    submission_limits.take(actor["user_id"], now)  # RateLimited: nothing is written
+    # PhotoExpired, RateLimited or PhotoTaken: nothing counted, nothing claimed.
+    claimed = submission_limits.take_with_photos(actor["user_id"], now, case["photos"],
+                                                 holder=f"case:{case_id}")
     try:
         verdict = check_content(case["content"], actor) if check_content else None
         # Both "risky" and "review" wait for a person at the office before the deputy sees it.
@@ -71,11 +74,17 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"},
                                            action="submit", status="submitted")]
         case["outbox"] = outbox_entries("hold" if held else "submit", now)
-        if fields["photos"]:  # PhotoTaken (409) when one belongs to something else
-            from functions.cases.photo_claims import attach_photos
-            attach_photos(fields["photos"], owner=actor["user_id"], holder=f"case:{case_id}")
+        other_days = photo_claims.of_other_days(case["photos"], now)
+        # Uploaded on another UTC day (just before midnight): claimed on that day's item.
+        claimed += photo_claims.attach_photos(other_days, owner=actor["user_id"],
+                                              holder=f"case:{case_id}", now=now)
+        keep_photos([p for p in case["photos"] if p not in other_days])
         stored = case_repository.create(case)
-    except Exception:
+    except photo_claims.PhotoTaken:  # refused: what it claimed today is free again
+        submission_limits.give_back(actor["user_id"], now)
+        photo_claims.let_go(claimed, owner=actor["user_id"], holder=f"case:{case_id}")
+        raise
+    except Exception:  # claims kept: a parallel try of this key may show them, a retry will
         submission_limits.give_back(actor["user_id"], now)
         raise
     if stored:
@@ -85,9 +94,9 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     submission_limits.give_back(actor["user_id"], now)
     existing = case_repository.get(case_id)
     if fields["photos"] and request_of(existing) != request_of(case):
-        from functions.cases.photo_claims import let_go  # claimed above, not shown in it
-        let_go([p for p in fields["photos"] if p not in (existing.get("photos") or [])],
-               owner=actor["user_id"], holder=f"case:{case_id}")
+        photo_claims.let_go([p for p in fields["photos"]
+                             if p not in (existing.get("photos") or [])],
+                            owner=actor["user_id"], holder=f"case:{case_id}")
     return _repeated(existing, entry_code, body, actor, now), False
 
 

@@ -4,10 +4,13 @@ Both windows live in one item per citizen and UTC day, taken by one conditional
 UpdateItem just before the case is written (functions/identity/nested_windows.py), so
 parallel submissions never pass a limit and a refused one writes nothing. A retry of a
 stored case is found before (the case is read with the caller) and counts nothing; two
-parallel tries of one key both count until the loser gives its hit back.
+parallel tries of one key both count until the loser gives its hit back. The item is
+also the citizen's day item of photo claims (functions/cases/photo_claims.py): a new case
+claims its photos of the day in the same write, and the item lives as long as they do.
 """
 from datetime import datetime, timedelta
 
+from functions.cases import photo_claims
 from functions.identity import nested_windows
 from functions.shared.config import settings
 
@@ -22,12 +25,26 @@ def limits() -> tuple:
 
 
 def _subject(user_id: str) -> str:
-    return f"submit#{user_id}"
+    return photo_claims.day_subject(user_id)
 
 
-def take(user_id: str, now: datetime) -> None:
-    """Count one new case in every window; RateLimited (nothing counted) past a limit."""
-    nested_windows.take(_subject(user_id), limits=limits(), now=now, message=MESSAGE)
+def take(user_id: str, now: datetime, claim: "photo_claims.Claim | None" = None) -> list[str]:
+    """Count one new case in every window and claim the photos of `claim` (uploaded today)
+    in one conditional write; RateLimited or PhotoTaken (nothing counted, nothing claimed).
+    → the photos claimed anew (to let go if the case is not written after all)."""
+    before = nested_windows.take(_subject(user_id), limits=limits(), now=now, message=MESSAGE,
+                                 keep=photo_claims.DAY_ITEM_KEEP, also=claim)
+    return claim.anew(before) if claim else []
+
+
+def take_with_photos(user_id: str, now: datetime, photos: list[str], *, holder: str) -> list[str]:
+    """`take`, claiming the photos uploaded today for `holder` in the same write (others are
+    claimed on their own day's item: photo_claims.of_other_days). PhotoExpired before."""
+    too_old = photo_claims.expired(photos, now)
+    if too_old:
+        raise photo_claims.PhotoExpired(too_old)
+    today = photo_claims.by_day(photos).get(now.date().toordinal())
+    return take(user_id, now, photo_claims.Claim(today, holder) if today else None)
 
 
 def give_back(user_id: str, now: datetime) -> None:

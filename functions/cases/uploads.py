@@ -1,7 +1,8 @@
 """Photo uploads: only real JPEG/PNG/WEBP, ids that prove their owner without a read.
 
 A new upload is pending: unless a case (or its progress or answer) attaches it within a
-day, it is removed.
+day, it is removed; any attaching is refused after the week that follows its upload day
+(functions/cases/photo_claims.py).
 
 A file id is `f<day><random>.<mac>`, the mac an HMAC of the owner and the part before it,
 so a use case attaching photos to a case checks ownership from the id alone, and the
@@ -108,8 +109,8 @@ def storage_key(file_id: str) -> str:
 
 
 def _new_file_id(owner_id: str, now: datetime) -> str:
-    # The upload day leads the random part, so a photo's claim is kept with the claims of
-    # its upload period without a read (functions/cases/photo_claims.py).
+    # The upload day leads the random part, so a photo's claim is kept on its uploader's
+    # item of that day, and its age is known, without a read (functions/cases/photo_claims.py).
     random_part = f"f{now.date().toordinal():05x}{new_id()[:11]}"
     return f"{random_part}.{_mac(owner_id, random_part)}"
 

@@ -55,7 +55,8 @@ def _create(deputy, body, *, key, owner, now, source, status, by) -> tuple[dict,
                       decided_at=iso(now), decided_by=by)
     if fields["photos"]:
         from functions.cases.photo_claims import attach_photos
-        attach_photos(fields["photos"], owner=owner, holder=f"duty:{record['id']}")
+        attach_photos(fields["photos"], owner=owner, holder=f"duty:{record['id']}",
+                      now=now)
     stored = repository.create(record)
     if stored is None:
         existing = repository.get(record["id"])

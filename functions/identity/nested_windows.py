@@ -7,6 +7,8 @@ shorter window is an attribute of it named by its length and its place in the lo
 UTC day and the day never share a counter. The condition checks every window at once:
 parallel requests all count and never more than a window's limit pass, and a refusal
 counts nothing. Shorter windows must divide the longest (an hour divides a UTC day).
+The same write may carry more (`also`: the photo claims of the citizen's day item, with
+their own condition); a refusal then reads the item once to tell which part refused.
 """
 from datetime import datetime, timedelta
 
@@ -34,9 +36,14 @@ def _key(subject: str, limits, now: datetime) -> tuple[dict, timedelta]:
     return {"pk": {"S": pk}, "sk": {"S": keys.META}}, outer
 
 
-def take(subject: str, *, limits, now: datetime, message: str) -> None:
+def take(subject: str, *, limits, now: datetime, message: str, keep: timedelta | None = None,
+         also=None) -> dict:
     """Count one hit in every window of `limits` ((limit, window) pairs), or none:
-    RateLimited when any window already holds its limit."""
+    RateLimited when any window already holds its limit. `keep`: how long after the long
+    window's start the item must live at least; `also`: more to set in the same write
+    (`sets`, `condition`, `names`, `values`, `refusal(item)`: the error, or None
+    when the item shows no reason of its own). → the attributes it changed,
+    as they were before."""
     key, outer = _key(subject, limits, now)
     names, values, conditions, adds = {}, {":one": {"N": "1"}}, [], []
     for n, (limit, window) in enumerate(limits):
@@ -47,16 +54,28 @@ def take(subject: str, *, limits, now: datetime, message: str) -> None:
     start = window_start(now, outer)
     names.update({"#t": "type", "#s": "window_start", "#e": "expires_at"})
     values.update({":t": {"S": "throttle"}, ":s": {"S": iso(start)},
-                   ":e": {"N": str(int((start + outer * 2).timestamp()))}})
+                   ":e": {"N": str(int((start + max(outer * 2, keep or outer)).timestamp()))}})
+    sets = ["#t = :t", "#s = :s", "#e = :e"]
+    if also is not None:
+        sets += also.sets
+        conditions.append(also.condition)
+        names.update(also.names)
+        values.update(also.values)
     client = _client()
     try:
-        client.update_item(
+        return client.update_item(
             TableName=BaseItem.Meta.table_name, Key=key,
-            UpdateExpression=f"SET #t = :t, #s = :s, #e = :e ADD {', '.join(adds)}",
-            ConditionExpression=" AND ".join(conditions),
-            ExpressionAttributeNames=names, ExpressionAttributeValues=values)
+            UpdateExpression=f"SET {', '.join(sets)} ADD {', '.join(adds)}",
+            ConditionExpression=" AND ".join(conditions), ReturnValues="UPDATED_OLD",
+            ExpressionAttributeNames=names, ExpressionAttributeValues=values,
+        ).get("Attributes") or {}
     except client.exceptions.ConditionalCheckFailedException:
-        full = full_windows(subject, limits=limits, now=now) or [min(w for _, w in limits)]
+        item = _read(key)
+        full = _full(item, limits, outer, now)
+        refused = also.refusal(item) if also is not None and not full else None
+        if refused is not None:
+            raise refused from None
+        full = full or [min(w for _, w in limits)]
         raise RateLimited(message, {"retry_after": iso(_free_at(full, now))}) from None
 
 
@@ -73,8 +92,15 @@ def give_back(subject: str, *, limits, now: datetime) -> None:
 def full_windows(subject: str, *, limits, now: datetime) -> list[timedelta]:
     """The windows of `limits` that hold their limit now (one consistent GetItem)."""
     key, outer = _key(subject, limits, now)
-    item = _client().get_item(TableName=BaseItem.Meta.table_name, Key=key,
+    return _full(_read(key), limits, outer, now)
+
+
+def _read(key: dict) -> dict:
+    return _client().get_item(TableName=BaseItem.Meta.table_name, Key=key,
                               ConsistentRead=True).get("Item") or {}
+
+
+def _full(item: dict, limits, outer: timedelta, now: datetime) -> list[timedelta]:
     return [window for limit, window in limits
             if int(item.get(attribute(window, outer, now), {}).get("N", "0")) >= limit]
 

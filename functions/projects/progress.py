@@ -88,7 +88,9 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         raise ValidationFailed("invalid progress", problems)
     if photos:
         from functions.cases.photo_claims import attach_photos
-        attach_photos(photos, owner=actor_id(unit), holder=f"project:{project_id}")
+        shown = [p for e in project.progress or [] for p in e.get("photos") or []]
+        attach_photos(photos, owner=actor_id(unit), holder=f"project:{project_id}", now=now,
+                      shown=shown)
 
     def report(item):
         entries = list(item.progress or [])

@@ -55,11 +55,6 @@ def upload_pk(file_id: str) -> str:
     return f"FILE#{file_id}"
 
 
-def photo_claims_pk(owner_id: str, bucket: int) -> str:
-    """Which case, record or project holds each of an uploader's photos of one period."""
-    return f"PHOTOCLAIMS#{owner_id}#{bucket}"
-
-
 def credit_sk(template_id: str) -> str:
     return f"CREDIT#{template_id}"
 

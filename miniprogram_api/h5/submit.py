@@ -8,7 +8,7 @@ from flask import request
 
 from functions.shared import clock
 from functions.cases import content_check, submission, uploads
-from functions.cases.photo_claims import PhotoTaken
+from functions.cases.photo_claims import PhotoExpired, PhotoTaken
 from functions.identity import users
 from functions.identity.access import actor_id
 from functions.shared.errors import Conflict, PayloadTooLarge, RateLimited, ValidationFailed
@@ -52,6 +52,11 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
         # Hidden ids of photos since attached elsewhere (another tab's form): drop them.
         values["photo_ids"] = [p for p in values["photo_ids"] if p not in exc.file_ids]
         values["errors"] = {"form": "photos_taken"}
+        return None, {"status": exc.status, "form": values}
+    except PhotoExpired as exc:
+        # Hidden ids of a form kept open for days: their files may be gone, pick again.
+        values["photo_ids"] = [p for p in values["photo_ids"] if p not in exc.file_ids]
+        values["errors"] = {"form": "photos_expired"}
         return None, {"status": exc.status, "form": values}
     except Conflict:
         # This form was already used for another text (the back button): start afresh.

@@ -106,17 +106,19 @@ def test_parallel_tries_of_one_key_count_as_one_case(live_cast):
     from concurrent.futures import ThreadPoolExecutor
     clock.set_now(datetime(2026, 12, 1, 6, 0, tzinfo=timezone.utc))
     citizen = live_cast.citizen("twice")
-    body = case_body(live_cast.entry_code(0))
+    photo = citizen.upload_photo()["file_id"]
+    body = case_body(live_cast.entry_code(0), photos=[photo])
 
-    def submit(key):
-        return citizen.post("/api/v1/cases", json=body,
-                            headers={"Idempotency-Key": key}).status_code
+    def submit(key, with_photo=True):
+        return citizen.post("/api/v1/cases", json=body if with_photo else case_body(
+            live_cast.entry_code(0)), headers={"Idempotency-Key": key}).status_code
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = sorted(pool.map(submit, ["same"] * 4))
     assert statuses == [200, 200, 200, 201]
+    assert submit("other") == 409  # the losers left the photo to the case, uncounted
     # The losers gave their places back: nine more new cases fit in the hour, not six.
-    assert [submit(f"n-{n}") for n in range(9)] == [201] * 9
-    assert submit("n-9") == 429
+    assert [submit(f"n-{n}", with_photo=False) for n in range(9)] == [201] * 9
+    assert submit("n-9", with_photo=False) == 429
 
 
 def test_uploads_have_a_daily_allowance_that_parallel_requests_cannot_pass(live_cast):

@@ -1,6 +1,6 @@
 """An upload belongs to the first case, duty record or project that attaches it: every
 place that takes upload ids refuses a photo held elsewhere (409), a retry still works."""
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -93,18 +93,19 @@ def test_a_project_progress_photo_is_refused_on_another_project(pcast):
     assert files.active().exists(f"uploads/{photo}")
 
 
-def test_the_photos_of_one_request_are_claimed_in_one_write(cast):
+def test_the_photos_of_a_new_case_are_claimed_in_the_write_that_counts_it(cast):
     from tests.store_call_counter import StoreCallCounter
+    clock.set_now(datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc))
     citizen = cast.citizen()
     photos = [citizen.upload_photo((n, 0, 0))["file_id"] for n in range(3)]
     with StoreCallCounter() as counter:
         assert submit(cast, "three", photos).status_code == 201
-        claims = [c.operation for c in counter.take() if c.key == "PHOTOCLAIMS"]
-    assert claims == ["UpdateItem"]
+        writes = [f"{c.operation} {c.key}" for c in counter.take()
+                  if c.phase == "request" and c.operation not in ("GetItem", "BatchGetItem")]
+    assert writes == ["UpdateItem THROTTLE", "PutItem CASE"]
 
 
-def test_photos_of_two_upload_periods_are_refused_together_and_let_go_together(store):
-    from datetime import datetime, timezone
+def test_photos_of_two_upload_days_are_refused_together_and_let_go_together(store):
     from functions.cases.photo_claims import PhotoTaken, attach_photos
     from functions.cases.uploads import store_upload
     from tests.case_fixtures import image_bytes
@@ -112,12 +113,13 @@ def test_photos_of_two_upload_periods_are_refused_together_and_let_go_together(s
     def upload(day: datetime) -> str:
         return store_upload(owner_id="u1", filename="p.jpg", content_type="image/jpeg",
                             data=image_bytes(), now=day)["file_id"]
-    early = upload(datetime(2026, 9, 1, tzinfo=timezone.utc))
-    late, other = (upload(datetime(2026, 11, 1, tzinfo=timezone.utc)) for _ in range(2))
-    attach_photos([late], owner="u1", holder="case:a")
+    now = datetime(2026, 11, 2, 8, tzinfo=timezone.utc)
+    early = upload(datetime(2026, 10, 31, 23, 59, tzinfo=timezone.utc))
+    late, other = (upload(datetime(2026, 11, 1, 12, tzinfo=timezone.utc)) for _ in range(2))
+    attach_photos([late], owner="u1", holder="case:a", now=now)
     with pytest.raises(PhotoTaken) as refused:
-        attach_photos([early, other, late], owner="u1", holder="case:b")
+        attach_photos([early, other, late], owner="u1", holder="case:b", now=now)
     assert refused.value.file_ids == [late]
-    attach_photos([early, other], owner="u1", holder="case:c")  # nothing of b's was kept
+    attach_photos([early, other], owner="u1", holder="case:c", now=now)  # b kept nothing
     with pytest.raises(PhotoTaken):
-        attach_photos([early], owner="u1", holder="case:a")
+        attach_photos([early], owner="u1", holder="case:a", now=now)

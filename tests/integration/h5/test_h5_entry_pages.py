@@ -104,6 +104,23 @@ def test_photos_of_a_failed_post_ride_along_as_hidden_ids(h5, code):
     assert carried
 
 
+def test_photos_of_a_form_kept_open_past_their_week_are_dropped_as_expired(h5, code):
+    from datetime import datetime, timedelta, timezone
+    from functions.cases.photo_claims import ATTACHABLE_DAYS
+    day = datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
+    clock.set_now(day)
+    failed = h5.submit(code, content="", photos=[(jpeg(), "a.jpg")])
+    carried = hidden(text(failed))["photo_ids"]
+    clock.set_now(day + timedelta(days=ATTACHABLE_DAYS + 1))
+    h5.log_in(next_path=f"/q/{code}")  # the login of a week ago has expired
+    late = h5.client.post(f"/q/{code}", data={
+        **hidden(text(h5.get(f"/q/{code}"))), "photo_ids": carried, "category": "ecology",
+        "type": "request", "content": "补上内容"})
+    page = text(late)
+    assert late.status_code == 400 and "照片已过期，请重新上传" in page
+    assert "photo_ids" not in hidden(page) and mine() == []
+
+
 def test_a_photo_already_in_a_case_is_dropped_from_a_second_form_not_attached_twice(
         h5, code):
     from functions.cases import handling

@@ -33,12 +33,11 @@ MINI_PROGRAM = (
 # Mini-program endpoints allowed over the limit, each with the reason (none today:
 # deputy binding came down from 6 calls to 3 with one conditional claim of the deputy).
 OVER_LIMIT: dict[str, str] = {
-    "POST /api/v1/cases": "a new case with photos claims them in one conditional write "
-                          "(a photo belongs to one case) beside the limits' write: 4",
     "POST /api/v1/cases (cold process)": "a process that has not read the region in the last "
     "minute reads it (with the calendar) between the caller's read and the limits' write: 4 "
-    "calls; 3 while the region is kept (the limits moved into the request from after the "
-    "write: one conditional write before the case instead of two counts after it)",
+    "calls, with photos or not; 3 while the region is kept (the limits moved into the "
+    "request from after the write, and the photos of the day are claimed in that same "
+    "conditional write)",
 }
 
 
@@ -108,7 +107,8 @@ def test_a_submit_costs_at_most_four_times_a_case_read(figures):
     """Issue 18: the request and what follows its write (delivery is the stream's or the
     worker's). The caller, the entry and the case a retry would find in one read, the
     region (kept 30 s per process: a cold process reads it, with the calendar), the
-    case, both submission limits in one conditional write, the counters in one."""
+    case, both submission limits and the claim of the case's photo (uploaded the same
+    day) in one conditional write, the counters in one."""
     submit, read = figures["POST /api/v1/cases"], figures["GET /api/v1/cases/{id}"]
     own = submit["request"]["calls"] + submit["after_write"]["calls"]
     assert own <= 4 * read["request"]["calls"], \
