@@ -7,12 +7,14 @@ printed by `make bench` (benchmarks/store_calls.py).
 """
 import os
 import re
+from datetime import datetime, timezone
 
 import pytest
 
 from benchmarks.endpoint_tour import scheduled_tour, tour
 from benchmarks.harness import bench_settings, seeded_table
 from benchmarks.store_calls import MAX_MINI_CALLS
+from functions.shared import clock
 from tests.store_call_counter import StoreCallCounter
 
 pytestmark = pytest.mark.integration
@@ -41,16 +43,25 @@ OVER_LIMIT: dict[str, str] = {
 }
 
 
+TOUR_AT = datetime(2026, 3, 10, 3, 0, tzinfo=timezone.utc)  # a Tuesday, 11:00 in Beijing
+
+
 @pytest.fixture(scope="module")
 def figures(store_port, tmp_path_factory):
-    """Every endpoint and scheduled function once, on a table of its own."""
+    """Every endpoint and scheduled function once, on a table of its own, at a fixed
+    working-day moment: an upload and the submit that attaches it fall on one UTC day
+    (claims live on the day's item) whenever the suite runs."""
     from miniprogram_api import create_app
-    settings = bench_settings(store_port, str(tmp_path_factory.mktemp("calls")),
-                              SECRET_KEY="test-secret")
-    seeded = seeded_table(settings)
-    client = create_app(settings).test_client()
-    with StoreCallCounter() as counter:
-        rows = tour(client, seeded, counter) + scheduled_tour(counter)
+    clock.set_now(TOUR_AT)
+    try:
+        settings = bench_settings(store_port, str(tmp_path_factory.mktemp("calls")),
+                                  SECRET_KEY="test-secret")
+        seeded = seeded_table(settings)
+        client = create_app(settings).test_client()
+        with StoreCallCounter() as counter:
+            rows = tour(client, seeded, counter) + scheduled_tour(counter)
+    finally:
+        clock.set_now(None)
     return {row["endpoint"]: row for row in rows}
 
 
