@@ -95,10 +95,17 @@ def test_run_serves_with_a_worker_per_core_schedules_once_and_ctrl_c_stops_them_
     proc, base = start(tmp_path)
     try:
         assert requests.get(f"{base}/api/v1/health", timeout=5).json()["store"] == "up"
-        children = _children(proc.pid)
-        workers = [p for p in children if _children(p) == [] and
-                   open(f"/proc/{p}/cmdline").read().split("\0")[:3] ==
-                   [sys.executable, "-m", "infra.run_local"]]
+        # gunicorn forks its workers one after another (a pause between them) and the first
+        # may answer before the last is forked on a busy machine: look again for a while.
+        deadline = time.monotonic() + 15
+        while True:
+            children = _children(proc.pid)
+            workers = [p for p in children if _children(p) == [] and
+                       open(f"/proc/{p}/cmdline").read().split("\0")[:3] ==
+                       [sys.executable, "-m", "infra.run_local"]]
+            if len(workers) >= default_workers() or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         assert len(workers) == default_workers() >= 1  # forked app workers, one per core
         time.sleep(7)  # the schedule's first tick is 5 s after start
     finally:
