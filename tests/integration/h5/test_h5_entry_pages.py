@@ -105,9 +105,9 @@ def test_photos_of_a_failed_post_ride_along_as_hidden_ids(h5, code):
 
 
 def test_photos_of_a_form_kept_open_past_their_week_are_dropped_as_expired(h5, code):
-    from datetime import datetime, timedelta, timezone
+    from datetime import timedelta
     from functions.cases.photo_claims import ATTACHABLE_DAYS
-    day = datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
+    day = clock.now()  # the fixture's moment (it logged in then), held still
     clock.set_now(day)
     failed = h5.submit(code, content="", photos=[(jpeg(), "a.jpg")])
     carried = hidden(text(failed))["photo_ids"]
