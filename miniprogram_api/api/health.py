@@ -1,5 +1,6 @@
 """Health check and the OpenAPI document."""
 from flask import Blueprint, jsonify
+from pynamodb.exceptions import PynamoDBException
 
 from functions.org import calendar as official_calendar
 from functions.storage import health
@@ -13,7 +14,10 @@ def get_health():
     """Report whether the store answers and whether the calendar covers the next 90 days."""
     result = health.check()
     if result["status"] == "ok":
-        result["calendar"] = official_calendar.health_coverage(now())
+        try:
+            result["calendar"] = official_calendar.health_coverage(now())
+        except PynamoDBException as exc:  # the table went between the two reads
+            result = {"status": "unavailable", "store": "down", "detail": type(exc).__name__}
     return jsonify(result), (200 if result["status"] == "ok" else 503)
 
 
