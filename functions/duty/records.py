@@ -44,10 +44,14 @@ def _create(deputy, body, *, key, owner, now, source, status, by) -> tuple[dict,
     if not key or len(key) > 100:
         raise ValidationFailed("an Idempotency-Key header (1–100 characters) is required",
                                {"Idempotency-Key": "required, at most 100 characters"})
+    record_id = "r" + derived_id(owner, "duty", key)
+    existing = repository.find(record_id)
+    if existing is not None:  # a retry gets the stored record, not checked again as new
+        return _repeated(existing, deputy.deputy_id, body), False
     region_rules = repository.region_rules(deputy.region_id)
     fields = _validate(body, owner=owner, today=rules.local_day(now),
                        term_start=region_rules["term_start"])
-    record = {"id": "r" + derived_id(owner, "duty", key), "deputy_id": deputy.deputy_id,
+    record = {"id": record_id, "deputy_id": deputy.deputy_id,
               "region_id": deputy.region_id, "deputy_name": deputy.name, "source": source,
               "status": status, "created_at": iso(now), "created_by": by, **fields}
     if status == "verified":
@@ -58,15 +62,22 @@ def _create(deputy, body, *, key, owner, now, source, status, by) -> tuple[dict,
         attach_photos(fields["photos"], owner=owner, holder=f"duty:{record['id']}",
                       now=now)
     stored = repository.create(record)
-    if stored is None:
-        existing = repository.get(record["id"])
-        if any(existing.get(k) != record.get(k) for k in ("deputy_id", "kind", "title", "date")):
-            raise Conflict("this Idempotency-Key was already used for a different record",
-                           {"Idempotency-Key": "reused with a different request"})
-        return record_view(existing), False
+    if stored is None:  # a parallel try of this key wrote it first
+        return _repeated(repository.get(record["id"]), deputy.deputy_id, body), False
     if status == "verified":
         tallies.count(stored, deputy, region_rules["term_start"])
     return record_view(stored), True
+
+
+def _repeated(existing: dict, deputy_id: str, body: dict) -> dict:
+    """The stored record of a retried key; 409 if the key came with another record."""
+    title = body.get("title")
+    asked = (deputy_id, body.get("kind"), title.strip() if isinstance(title, str) else title,
+             body.get("date"))
+    if asked != tuple(existing.get(k) for k in ("deputy_id", "kind", "title", "date")):
+        raise Conflict("this Idempotency-Key was already used for a different record",
+                       {"Idempotency-Key": "reused with a different request"})
+    return record_view(existing)
 
 
 def _validate(body: dict, *, owner: str, today, term_start: str) -> dict:

@@ -44,6 +44,14 @@ def get(record_id: str) -> dict:
         raise NotFound(f"duty record {record_id} not found") from None
 
 
+def find(record_id: str) -> dict | None:
+    """The record with this id, or None: one consistent GetItem (a create's retry)."""
+    try:
+        return get(record_id)
+    except NotFound:
+        return None
+
+
 def create(record: dict) -> dict | None:
     """Write a new record; None when one with this id exists (a retry, a repeated event)."""
     item = _to_item(record)
