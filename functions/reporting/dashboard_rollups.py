@@ -19,8 +19,10 @@ def refresh_region(region_id: str, *, now: datetime) -> dict:
     ranking, figures = deputy_ranking.ranking_and_figures(region_id)
     data = {"ranking": ranking, "figures": figures, "figures_at": iso(now),
             "words": word_stats.top_words(texts), "cases_read": len(texts)}
-    rollups.write(region_id, data, iso(now))
-    # This put may land after a drain's refresh that summed (and unmarked) a newer move:
-    # the region is marked so that the drain sums it again a minute later.
+    # Its figures only over ones no newer: a drain's stamped after `now` stay
+    # (rollups.write_nightly). One that summed a newer move but is stamped no later
+    # (it began before `now`) may still lose them here: the region is marked so that
+    # the drain sums it again a minute later.
+    rollups.write_nightly(region_id, data, iso(now))
     mark_stale(keys.counter_pk(f"REGION#{region_id}"), refresh_mark.mark(region_id, now))
     return data

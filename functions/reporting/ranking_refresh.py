@@ -8,7 +8,8 @@ reads that index every minute already, hands the marked items it finds due to
 `refresh_marked`, which sums each of their regions once
 (deputy_ranking.ranking_and_figures: one Query of the region's deputies, their counter
 items and the region's item) into the rollup — ranking, figures
-and the moment they were summed — and then unmarks each item unless it moved meanwhile.
+and the moment they were summed, in one write of those alone, never over a later sum
+(rollups.write_figures) — and then unmarks each item unless it moved meanwhile.
 A move waits at most REFRESH_AFTER plus the drain's minute, so the dashboard's one
 GetItem shows figures at most about two minutes old. Frequent words stay with the nightly
 rollup (jieba and 500 cases are too heavy for a per-minute drain).
@@ -58,12 +59,10 @@ def _seen(pks: list[str]) -> dict[str, dict]:
 
 
 def _rank(region_id: str, now: datetime) -> None:
-    """The region's ranking and figures into its rollup (its words kept as they were)."""
-    current = rollups.read(region_id) or {"data": {}, "refreshed_at": None}
+    """The region's ranking and figures into its rollup: only those, so words the nightly
+    rollup writes meanwhile stay, and not over figures summed later (rollups.write_figures)."""
     ranking, figures = deputy_ranking.ranking_and_figures(region_id)
-    rollups.write(region_id, {**current["data"], "ranking": ranking, "figures": figures,
-                              "figures_at": iso(now)},
-                  current["refreshed_at"], ranking_at=iso(now))
+    rollups.write_figures(region_id, ranking=ranking, figures=figures, at=iso(now))
 
 
 def _unmark(pk: str, seen: dict, region_id: str | None, now: datetime) -> None:
