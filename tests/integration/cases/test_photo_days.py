@@ -113,3 +113,21 @@ def test_a_photo_a_case_already_shows_may_show_again_after_its_week_elsewhere_no
     answered = unit.ok("POST", f"{CASES}/{first}/answer",
                        json={"content": "已修好", "photos": [photo]})["case"]
     assert answered["status"] == "answered"
+
+
+def test_a_case_retried_on_day_nine_is_the_stored_one_and_a_new_one_is_refused(cast):
+    photo = upload_at(cast, DAY + timedelta(hours=3))
+    first = submit(cast, "day-zero", [photo])
+    assert first.status_code == 201
+    clock.set_now(DAY + timedelta(days=ATTACHABLE_DAYS + 2))
+    citizen = cast.anonymous.as_citizen("citizen-wang")  # a new login: tokens expire meanwhile
+    retried = citizen.post(CASES, headers={"Idempotency-Key": "day-zero"},
+                           json=case_body(cast.entry_code(0), photos=[photo]))
+    assert retried.status_code == 200
+    again, stored = retried.get_json()["case"], first.get_json()["case"]
+    assert (again["id"], again["created_at"], again["content"]) == (
+        stored["id"], stored["created_at"], stored["content"])
+    assert [c["id"] for c in citizen.ok("GET", "/api/v1/cases/mine")["items"]] == [stored["id"]]
+    assert_error(citizen.post(CASES, headers={"Idempotency-Key": "day-nine"},
+                              json=case_body(cast.entry_code(0), photos=[photo])),
+                 400, "validation_error", "photos")
