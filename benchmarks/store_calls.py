@@ -37,6 +37,7 @@ class Worker:
 
     def deliver(self) -> int:
         from functions.notifications import record_delivery, wakeup
+        from functions.notifications.outbox_entries import ANY_WRITE
         from functions.shared import clock
         delivered = 0
         while True:
@@ -45,7 +46,8 @@ class Worker:
             except BlockingIOError:
                 return delivered
             if ping is not None:
-                delivered += record_delivery.deliver(ping[1], clock.now(), kind=ping[0])
+                delivered += record_delivery.deliver(ping[1], clock.now(), kind=ping[0],
+                                                     writes=ANY_WRITE)
 
     def close(self) -> None:
         self.sock.close()

@@ -12,6 +12,7 @@ from functions.cases import placement, summary
 from functions.cases.filter_index import filter_index_attributes
 from functions.cases.states import OPEN_STATUSES
 from functions.cases.reminder_rules import pending_reminders
+from functions.notifications.outbox_entries import stamp_new
 from functions.shared.errors import Conflict, NotFound
 from functions.storage import indexes, keys, prefetch
 from functions.storage.conditions import is_condition_failure
@@ -74,6 +75,9 @@ def from_item(item: CaseItem) -> dict:
 
 
 def to_item(case: dict) -> CaseItem:
+    # New outbox entries are leased to the deliverer of the version this write makes.
+    if case.get("outbox"):
+        case = {**case, "outbox": stamp_new(case["outbox"], (case.get("version") or 0) + 1)}
     values = {name: case.get(name) for name in _FIELDS if case.get(name) is not None}
     if case.get("version") is not None:
         values["version"] = case["version"]

@@ -102,26 +102,55 @@ def add_accept(*, user_id: str, template_id: str, source: str) -> int:
     return int(item.credits)
 
 
-def add_credits(*, user_id: str, template_id: str, count: int = 1) -> int:
-    """Add credits (creating the item on first sight); → credits now."""
+def add_credits(*, user_id: str, template_id: str, count: int = 1,
+                given_back_by: str | None = None) -> int:
+    """Add credits (creating the item on first sight); → credits now. `given_back_by`: the
+    outbox entry whose certainly unsent message gives its credit back, unmarked with it."""
     item = CreditItem(pk=keys.user_pk(user_id), sk=keys.credit_sk(template_id))
-    item.update(actions=[CreditItem.credits.add(count), CreditItem.template_id.set(template_id),
-                         CreditItem.item_type.set(CreditItem)])
+    actions = [CreditItem.credits.add(count), CreditItem.template_id.set(template_id),
+               CreditItem.item_type.set(CreditItem)]
+    if given_back_by:
+        actions += [slot.delete({given_back_by}) for slot in _SLOTS]
+    item.update(actions=actions)
     return int(item.credits)
 
 
-def consume_credit(*, user_id: str, template_id: str) -> bool:
-    """Spend one credit before a send; False when there is none (then do not send)."""
+# An entry's mark outlives its delivery (a few hours of retries at most) by a day at
+# least: a credit spent on day d marks slot d % 3, and clears the slot of day d - 2.
+_SLOTS = (CreditItem.spent0, CreditItem.spent1, CreditItem.spent2)
+
+
+def consume_credit(*, user_id: str, template_id: str, marker: str | None = None,
+                   now=None) -> bool:
+    """Spend one credit before a send; False when there is none (then do not send).
+
+    With `marker` (the outbox entry sending), the credit is spent only if no sender spent
+    one for that entry yet, and the entry is marked as sent-or-sending here in the same
+    write: a sender that stops before recording the result leaves the mark, and the next
+    sender of the entry, reading the user's partition, records it `unknown` instead of
+    sending again — the write is the send's claim (functions/notifications/outbox_delivery.py).
+    """
     if is_long_term(template_id):
         return True
     item = CreditItem(pk=keys.user_pk(user_id), sk=keys.credit_sk(template_id))
+    actions, condition = [CreditItem.credits.add(-1)], CreditItem.credits > 0
+    if marker:
+        day = (now or clock_now()).toordinal()
+        actions += [_SLOTS[day % 3].add({marker}), _SLOTS[(day + 1) % 3].remove()]
+        for slot in _SLOTS:
+            condition &= ~slot.contains(marker)
     try:
-        item.update(actions=[CreditItem.credits.add(-1)], condition=CreditItem.credits > 0)
+        item.update(actions=actions, condition=condition)
     except UpdateError as exc:
         if is_condition_failure(exc):
             return False
         raise
     return True
+
+
+def spent_for(item: CreditItem) -> set:
+    """The outbox entries whose sends spent a credit of this item lately."""
+    return set().union(*(getattr(item, slot.attr_name) or () for slot in _SLOTS))
 
 
 def reset_credits(*, user_id: str, template_id: str) -> None:

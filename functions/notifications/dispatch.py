@@ -29,12 +29,22 @@ def certain_skip(person, event: str) -> str | None:
     return None
 
 
+def claimed_by_credit(person, event: str) -> bool:
+    """Does spending the credit of this send mark it as the entry's, so that the credit's
+    write claims it (the user's credits and marks were read with the user)?"""
+    template_id = subscriptions.template_for(messages.template_key(event))
+    return bool(template_id and person.user_id and person.credits is not None
+                and not subscriptions.is_long_term(template_id))
+
+
 def wechat(*, person, event: str, case: dict, now, timeout=None,
-           kind: str = "case", deadline: str | None = None) -> tuple[str, str]:
-    """One subscription message; a credit is spent first and given back only if the
-    message certainly did not go out (a 43101 forgets this template's credits alone);
-    `kind` names the record (case, suggestion) whose mini-program page it opens; `deadline`
-    the deadline a reminder is about, whose last day the message tells."""
+           kind: str = "case", deadline: str | None = None,
+           marker: str | None = None) -> tuple[str, str]:
+    """One subscription message; a credit is spent first (marked with `marker`, the
+    outbox entry) and given back only if the message certainly did not go out (a 43101
+    forgets this template's credits alone); `kind` names the record (case, suggestion)
+    whose mini-program page it opens; `deadline` the deadline a reminder is about, whose
+    last day the message tells."""
     from functions.channels import wechat as channel
     template_id = subscriptions.template_for(messages.template_key(event))
     if not template_id:
@@ -42,7 +52,7 @@ def wechat(*, person, event: str, case: dict, now, timeout=None,
     long_term = subscriptions.is_long_term(template_id)
     if not long_term:
         if not person.user_id or not subscriptions.consume_credit(
-                user_id=person.user_id, template_id=template_id):
+                user_id=person.user_id, template_id=template_id, marker=marker, now=now):
             return "skipped", NO_CREDIT
     layout = settings().wechat_template_fields.get(template_id)
     data = fit_data(messages.subscribe_data(event, case, now, layout, deadline))
@@ -60,7 +70,8 @@ def wechat(*, person, event: str, case: dict, now, timeout=None,
         subscriptions.reset_credits(user_id=person.user_id, template_id=template_id)
     elif outcome.retryable and person.user_id and not long_term:
         # Not delivered: give back the credit the next attempt will spend.
-        subscriptions.add_credits(user_id=person.user_id, template_id=template_id)
+        subscriptions.add_credits(user_id=person.user_id, template_id=template_id,
+                                  given_back_by=marker)
     detail = f"{outcome.code}: {outcome.message}"
     return ("retry" if outcome.retryable else "failed"), detail
 

@@ -25,6 +25,7 @@ def hand_off(kind: str, record: dict, now: datetime, budget=None) -> None:
         from functions.notifications import record_delivery
         from functions.shared import time_budget
         record_delivery.deliver(record["id"], now, kind=kind, record=record,
-                                budget=budget or time_budget.for_request())
+                                budget=budget or time_budget.for_request(),
+                                writes=(record.get("version"),))
     except Exception:  # the outbox keeps it; the next drain retries
         log.exception("immediate delivery failed for %s %s", kind, record["id"])

@@ -3,12 +3,23 @@
 An entry is leased to one sender at a time (`claimed_by`, `claimed_at`, for LEASE) and
 keeps a state per recipient (`to`); functions/notifications/outbox_delivery.py writes
 these changes with a versioned write of the record that holds the entry.
+
+The write that creates an entry already leases it (`NEW`, for CREATION_LEASE) to the
+deliverer that write triggers — the table's stream, make run's worker, the request itself
+— so that deliverer needs no claim of its own before sending, and the minute drain leaves
+the entry alone until the lease runs out. The lease names the record's version that write
+made (`new:<version>`), so a stream event carrying an older image of the record cannot
+take an entry a newer write created, nor deliver again one already delivered.
 """
 from datetime import datetime, timedelta
 
 from functions.shared.clock import iso, parse_iso
 
 LEASE = timedelta(minutes=5)
+# How long the drain leaves a new entry to the deliverer its write triggered: that one
+# normally ends within a second; past this the drain takes over, as from a dead sender.
+CREATION_LEASE = timedelta(minutes=1)
+NEW = "new"  # `claimed_by` of an entry its creating write has not stamped yet
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
            timedelta(hours=2))
 MAX_ATTEMPTS = len(BACKOFF) + 1
@@ -34,18 +45,53 @@ def merged(entry: dict, pending: dict) -> dict:
     return to
 
 
-def held(entry: dict, sender: str | None, now: datetime) -> bool:
-    """Leased to another sender whose lease has not run out."""
-    return entry.get("claimed_by", "?") != sender and bool(entry.get("claimed_at")) \
-        and parse_iso(entry["claimed_at"]) + LEASE > now
+def held(entry: dict, sender, now: datetime) -> bool:
+    """Leased to another sender whose lease has not run out (`sender`: our name, None, or
+    the names we go by: ours and the creating write's lease we deliver under)."""
+    holder = entry.get("claimed_by", "?")
+    ours = (sender,) if sender is None or isinstance(sender, str) else tuple(sender)
+    lease = CREATION_LEASE if holder.startswith(NEW) else LEASE
+    return holder not in ours and bool(entry.get("claimed_at")) \
+        and parse_iso(entry["claimed_at"]) + lease > now
 
 
-def claim(sender: str, now: datetime, pending: dict):
-    """The change that leases the entry to `sender` with `pending` states written."""
+def stamp_new(outbox: list, version: int) -> list:
+    """The outbox as the write that makes `version` of its record stores it: each entry
+    created for this write leased to the deliverer the write triggers (`new:<version>`)."""
+    return [{**e, "claimed_by": f"{NEW}:{version}", "claimed_at": e["at"],
+             "next_at": iso(parse_iso(e["at"]) + CREATION_LEASE)}
+            if e.get("claimed_by") == NEW else e for e in outbox]
+
+
+ANY_WRITE = "any"  # the deliverer of every write (make run's worker: one lane a record)
+
+
+def created_by(entry: dict, writes) -> bool:
+    """Is `entry` under the creation lease of one of `writes` (record versions whose
+    deliverer we are; ANY_WRITE: of any; empty: none, as the drain)?"""
+    holder = entry.get("claimed_by") or ""
+    if not writes or not holder.startswith(f"{NEW}:"):
+        return False
+    return writes == ANY_WRITE or holder[len(NEW) + 1:] in {str(v) for v in writes}
+
+
+def names_of(sender: str, entry: dict | None, writes, now: datetime) -> tuple:
+    """The names a new sender goes by for `entry`: its own, and the creating write's lease
+    while that lease lasts when that write is one of `writes` (past it, the drain may have
+    taken the entry over: the sender must claim it like any other)."""
+    if entry is None or not created_by(entry, writes) \
+            or parse_iso(entry["claimed_at"]) + CREATION_LEASE <= now:
+        return (sender,)
+    return (sender, entry["claimed_by"])
+
+
+def claim(sender, now: datetime, pending: dict):
+    """The change that leases the entry to `sender` (its first name, the rest those it
+    may take the entry from) with `pending` states written."""
     def change(entry):
         if held(entry, sender, now):
             raise Busy(entry["id"])
-        return {**entry, "claimed_by": sender, "claimed_at": iso(now),
+        return {**entry, "claimed_by": name_of(sender), "claimed_at": iso(now),
                 "next_at": iso(now + LEASE), "to": merged(entry, pending)}
     return change
 
@@ -71,6 +117,11 @@ def release(sender, now, pending, people, attempt, retry, cut_short, recheck=Non
         kept["next_at"] = min(due)
         return kept
     return change
+
+
+def name_of(sender) -> str:
+    """A sender's own name (the first of the names it goes by)."""
+    return sender if isinstance(sender, str) else sender[0]
 
 
 def entry_of(case: dict, entry_id: str) -> dict | None:

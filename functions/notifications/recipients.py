@@ -22,6 +22,9 @@ class Recipient:
     # {template id: credits} when read with the user (citizens): a send it cannot pay for
     # is skipped without claiming it (functions/notifications/dispatch.py `certain_skip`).
     credits: dict | None = None
+    # Outbox entries whose send spent one of those credits lately (read with them): a
+    # stopped sender's, when the entry does not say how its send ended.
+    spent_for: frozenset = frozenset()
 
 
 def resolve(case: dict, audience: str, kind: str = "case") -> list[Recipient]:
@@ -33,12 +36,15 @@ def resolve(case: dict, audience: str, kind: str = "case") -> list[Recipient]:
         user = partition.get(keys.META)  # identity's user item: its id and openid
         if user is None:
             return []
-        held = {i.template_id: int(i.credits or 0) for i in partition.values()
-                if isinstance(i, CreditItem)}
+        held = [i for i in partition.values() if isinstance(i, CreditItem)]
         who = mask_phone(case.get("contact_phone")) or "微信用户"
         door = _wechat_door(user)  # an H5 user hears through its linked WeChat user
+        if door is not user:  # its credits were not read
+            return [Recipient(f"user:{user.user_id}", door.user_id, door.openid, None, False,
+                              f"群众 {who}")]
         return [Recipient(f"user:{user.user_id}", door.user_id, door.openid, None, False,
-                          f"群众 {who}", held if door is user else None)]
+                          f"群众 {who}", {i.template_id: int(i.credits or 0) for i in held},
+                          frozenset().union(*(credits.spent_for(i) for i in held)))]
     if audience == "deputy" and case.get("deputy_id"):
         return _deputy(case["deputy_id"])
     if audience == "unit" and case.get("unit_id"):

@@ -5,6 +5,7 @@ one release and one log write between them (functions/notifications/outbox_write
 from datetime import datetime
 
 from functions.notifications.outbox_delivery import deliver_entry, repository_of
+from functions.notifications.outbox_entries import created_by
 from functions.notifications.outbox_writes import Carried
 from functions.shared.clock import iso
 from functions.shared.errors import NotFound
@@ -25,18 +26,20 @@ KINDS = {"CASE#": "case", "SUGGESTION#": "suggestion"}
 
 
 def deliver(record_id: str, now: datetime, *, kind: str = "case",
-            record: dict | None = None, budget=None) -> int:
+            record: dict | None = None, budget=None, writes=()) -> int:
     """Deliver every due outbox entry of one record (a case, a suggestion) while `budget`
-    allows; how many entries finished."""
+    allows; how many entries finished. `writes`: the record versions whose deliverer this
+    is (the stream's, make run's worker's ANY_WRITE, the request's own), whose new entries
+    it takes under their creating write's lease; the drain takes none."""
     case = record or repository_of(kind).get(record_id)
     carried = Carried()
     try:
         for entry in list(case.get("outbox") or []):
             if budget is not None and not budget.can_claim():
                 break  # the rest is the drain's
-            if entry.get("next_at", entry["at"]) > iso(now):
+            if entry.get("next_at", entry["at"]) > iso(now) and not created_by(entry, writes):
                 continue
-            saved, _ = deliver_entry(case, entry["id"], now, budget, kind, carried)
+            saved, _ = deliver_entry(case, entry["id"], now, budget, kind, carried, writes)
             if saved is None:
                 try:
                     case = repository_of(kind).get(record_id)

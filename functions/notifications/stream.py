@@ -4,7 +4,9 @@ serverless.yml passes only inserted or modified cases and suggestions that are o
 outbox index (their outbox has entries); each is delivered from its new image, with the
 same leases and per-recipient claims as the drain (functions/notifications/outbox_delivery.py),
 so the record is not read again unless someone changed it since. Several changes of one
-item in a batch are one delivery, from the newest image.
+item in a batch are one delivery, from the newest image. The entries a change created are
+leased to this delivery by that change itself (`new:<version>`); an older image seen again
+cannot take an entry another delivery has (functions/notifications/outbox_entries.py).
 
 Failures are never reported back as `batchItemFailures`: a record that fails is logged
 and left in its outbox, where the minute drain retries it with backoff. Retrying the
@@ -14,6 +16,7 @@ import logging
 
 from functions.notifications.record_delivery import KINDS, deliver
 from functions.notifications.outbox_delivery import repository_of
+from functions.notifications.outbox_entries import created_by
 from functions.shared.clock import iso
 from functions.storage.models import BaseItem
 
@@ -32,7 +35,8 @@ def ensure_configured() -> None:
 
 
 def _changed_records(event: dict) -> dict:
-    """{pk: (kind, id, new image)} of the records worth a look, the newest image of each."""
+    """{pk: (kind, id, new image, versions)} of the records worth a look: the newest image
+    of each, and the versions its changes in this batch wrote (whose new entries are ours)."""
     newest = {}
     for change in (event or {}).get("Records") or []:
         if change.get("eventName") not in ("INSERT", "MODIFY"):
@@ -42,7 +46,9 @@ def _changed_records(event: dict) -> dict:
         prefix = pk.split("#", 1)[0] + "#"
         if prefix not in KINDS or (image.get("sk") or {}).get("S") != "META":
             continue
-        newest[pk] = (KINDS[prefix], pk[len(prefix):], image)
+        versions = (newest.get(pk) or (None, None, None, set()))[3]
+        versions.add((image.get("version") or {}).get("N"))
+        newest[pk] = (KINDS[prefix], pk[len(prefix):], image, versions)
     return newest
 
 
@@ -50,17 +56,17 @@ def deliver_changes(event: dict, now, budget=None) -> dict:
     """Deliver the outbox of every changed record of a stream batch; what was done."""
     done = {"records": len((event or {}).get("Records") or []), "delivered": 0,
             "nothing_due": 0, "failed": 0}
-    for kind, record_id, image in _changed_records(event).values():
+    for kind, record_id, image, versions in _changed_records(event).values():
         try:
             # The item's own type comes from its discriminator (a CaseItem, a SuggestionItem).
             record = repository_of(kind).from_item(BaseItem.from_raw_data(image))
             due = [e for e in record.get("outbox") or []
-                   if e.get("next_at", e["at"]) <= iso(now)]
+                   if e.get("next_at", e["at"]) <= iso(now) or created_by(e, versions)]
             if not due:
                 done["nothing_due"] += 1
                 continue
             done["delivered"] += deliver(record_id, now, kind=kind, record=record,
-                                         budget=budget)
+                                         budget=budget, writes=versions)
         except Exception:  # the outbox keeps it: the minute drain retries
             log.exception("stream delivery of %s %s failed", kind, record_id)
             done["failed"] += 1

@@ -90,6 +90,7 @@ def listen(sock: socket.socket, stop: threading.Event, lanes: int = LANES) -> in
 
 def _lane(pings: queue.Queue, waiting: set, guard: threading.Lock) -> None:
     from functions.notifications import record_delivery
+    from functions.notifications.outbox_entries import ANY_WRITE
     # A blocking get, ended by the None `listen` puts when it stops: a timed wait in a
     # thread never returns under faketime (the tests run years ahead), a plain one does.
     while (ping_of := pings.get()) is not None:
@@ -97,7 +98,8 @@ def _lane(pings: queue.Queue, waiting: set, guard: threading.Lock) -> None:
         with guard:
             waiting.discard(ping_of)  # a ping from now on is a write this delivery may miss
         try:
-            record_delivery.deliver(record_id, clock.now(), kind=kind)
+            # One lane a record, reading it fresh: every new entry it finds is ours.
+            record_delivery.deliver(record_id, clock.now(), kind=kind, writes=ANY_WRITE)
         except Exception:  # the outbox keeps it; the minute drain retries
             log.exception("delivery of %s %s failed", kind, record_id)
 

@@ -255,6 +255,11 @@ class CreditItem(BaseItem, discriminator="credit"):
     # The last accept not yet matched by the other reporter (mini-program or WeChat push).
     unpaired_source = UnicodeAttribute(null=True)
     unpaired_at = UnicodeAttribute(null=True)
+    # The outbox entries whose send spent a credit here, by the day it was spent, in three
+    # slots that take turns (functions/notifications/credits.py `consume_credit`).
+    spent0 = UnicodeSetAttribute(null=True)
+    spent1 = UnicodeSetAttribute(null=True)
+    spent2 = UnicodeSetAttribute(null=True)
 
 
 class NotificationItem(BaseItem, discriminator="notification"):

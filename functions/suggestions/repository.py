@@ -14,6 +14,7 @@ from functions.suggestions import placement
 from functions.suggestions.items import SuggestionItem
 from functions.suggestions.machine import SUGGESTIONS
 from functions.cases.reminder_rules import pending_reminders
+from functions.notifications.outbox_entries import stamp_new
 
 
 def get(suggestion_id: str) -> dict:
@@ -59,6 +60,8 @@ def from_item(item: SuggestionItem) -> dict:
 
 def to_item(suggestion: dict) -> SuggestionItem:
     record = {k: v for k, v in suggestion.items() if k not in ("id", "status", "version")}
+    if record.get("outbox"):  # new entries leased to the deliverer of the version written
+        record["outbox"] = stamp_new(record["outbox"], (suggestion.get("version") or 0) + 1)
     item = SuggestionItem(pk=keys.suggestion_pk(suggestion["id"]), sk=keys.META,
                           suggestion_id=suggestion["id"], status=suggestion["status"],
                           record=record)

@@ -8,6 +8,7 @@ import copy
 import secrets
 from datetime import datetime
 
+from functions.notifications.outbox_entries import NEW
 from functions.shared.moments import iso, parse_iso
 from functions.workflow.machine import Machine
 
@@ -26,9 +27,10 @@ def timeline_entry(*, at: datetime, actor: dict, action: str, status: str,
 
 
 def outbox_entry(event: str, audience: str, at: datetime, **extra) -> dict:
-    """One notification owed: an event for an audience, with an id to send it once by."""
+    """One notification owed: an event for an audience, with an id to send it once by,
+    leased to the deliverer its write triggers (functions/notifications/outbox_entries.py)."""
     return {"id": secrets.token_hex(6), "event": event, "audience": audience, "at": iso(at),
-            **extra}
+            "claimed_by": NEW, **extra}
 
 
 def outbox_entries(machine: Machine, action: str, record: dict, at: datetime,

@@ -11,6 +11,7 @@ import pytest
 from functions.notifications import drain as notify, credits as subscriptions
 from functions.shared.clock import iso
 from functions.cases import repository as case_repository
+from functions.storage import keys
 from tests.fakes.fixtures import TEMPLATES, channel_env
 from tests.integration.notify_world import T0, submit, world  # noqa: F401 (a fixture)
 
@@ -170,8 +171,9 @@ def test_a_citizen_without_a_credit_is_skipped_without_claiming_the_send(world):
     case = submit(world, 1)
     owed = [outbox_entry("case_reply", "citizen", T0)]
     case = case_repository.save({**case_repository.get(case["id"]), "outbox": owed})
-    with StoreCallCounter() as counter:
-        assert record_delivery.deliver(case["id"], T0, record=case) == 1
+    with StoreCallCounter() as counter:  # as the request that wrote it delivers it
+        assert record_delivery.deliver(case["id"], T0, record=case,
+                                       writes=(case["version"],)) == 1
         ops = [f"{c.operation} {c.key}" for c in counter.take()]
     # The user and its credits in one Query; no claim, no credit spent; log; release.
     assert ops == ["Query USER", "BatchWriteItem *", "PutItem CASE"]
@@ -183,15 +185,46 @@ def test_a_citizen_without_a_credit_is_skipped_without_claiming_the_send(world):
         (f"user:{world['citizen']['user_id']}", "skipped")]
 
 
-def test_a_citizen_with_a_credit_is_claimed_and_sent_once(world):
+def test_a_citizen_with_a_credit_is_sent_once_its_credit_write_claiming_the_send(world):
     from functions.cases.moves import outbox_entry
     from functions.notifications import record_delivery
+    from tests.store_call_counter import StoreCallCounter
     subscriptions.add_credits(user_id=world["citizen"]["user_id"],
                               template_id=TEMPLATES["new_case"])
     world["wechat"].grant("openid-citizen", TEMPLATES["new_case"])
     case = submit(world, 1)
     owed = [outbox_entry("case_rate", "citizen", T0)]  # a new_case template event
     case = case_repository.save({**case_repository.get(case["id"]), "outbox": owed})
-    assert record_delivery.deliver(case["id"], T0, record=case) == 1
+    with StoreCallCounter() as counter:  # as the request that wrote it delivers it
+        assert record_delivery.deliver(case["id"], T0, record=case,
+                                       writes=(case["version"],)) == 1
+        ops = [f"{c.operation} {c.key}" for c in counter.take()
+               if c.key != "WXSESSION"]  # the access token's cache, not the delivery's
+    # Under the creating write's lease the credit's write is the claim: no write of the
+    # case before the send, only the release after it.
+    assert ops == ["Query USER", "UpdateItem USER", "BatchWriteItem *", "PutItem CASE"]
     assert world["wechat"].sends_to("openid-citizen") == 1
     assert not case_repository.get(case["id"])["outbox"]
+    credit = subscriptions.user_partition(world["citizen"]["user_id"])[
+        keys.credit_sk(TEMPLATES["new_case"])]
+    assert subscriptions.spent_for(credit) == {owed[0]["id"]}
+
+
+def test_the_drain_claims_in_the_case_a_send_it_takes_over(world):
+    from functions.cases.moves import outbox_entry
+    from functions.notifications import record_delivery
+    from tests.store_call_counter import StoreCallCounter
+    subscriptions.add_credits(user_id=world["citizen"]["user_id"],
+                              template_id=TEMPLATES["new_case"])
+    world["wechat"].grant("openid-citizen", TEMPLATES["new_case"])
+    case = submit(world, 1)
+    owed = [outbox_entry("case_rate", "citizen", T0)]
+    case = case_repository.save({**case_repository.get(case["id"]), "outbox": owed})
+    assert record_delivery.deliver(case["id"], T0 + timedelta(seconds=30)) == 0  # leased
+    assert world["wechat"].sends_to("openid-citizen") == 0
+    with StoreCallCounter() as counter:  # the creating write's deliverer never came
+        assert record_delivery.deliver(case["id"], T0 + timedelta(minutes=1)) == 1
+        ops = [f"{c.operation} {c.key}" for c in counter.take() if c.key != "WXSESSION"]
+    assert ops == ["GetItem CASE", "Query USER", "PutItem CASE", "UpdateItem USER",
+                   "BatchWriteItem *", "PutItem CASE"]
+    assert world["wechat"].sends_to("openid-citizen") == 1
