@@ -9,6 +9,7 @@ import pytest
 from functions.shared import clock
 from tests.case_fixtures import assert_error
 from tests.integration.projects_cast import pcast  # noqa: F401
+from tests.store_call_counter import StoreCallCounter
 
 pytestmark = pytest.mark.integration
 DAY = datetime(2027, 3, 1, 2, tzinfo=timezone.utc)
@@ -85,3 +86,19 @@ def test_a_deactivated_deputy_resending_a_comment_late_is_forbidden(pcast):
     pcast.move(round_id, "close-evaluation")
     pcast.office.ok("POST", f"/api/v1/staff/deputies/{pcast.deputy_id(0)}/deactivate")
     assert_error(deputy.post(path, headers=headers, json=WORDS), 403, "forbidden")
+
+
+def test_a_new_candidate_or_comment_reads_nothing_more_for_its_key(pcast):
+    collecting, _ = pcast.round_in("collecting")
+    under_way, _ = pcast.round_in("in_progress")
+    project = pcast.projects(under_way)[0]["id"]
+    deputy = pcast.deputy(0)  # logged in and bound before counting
+    with StoreCallCounter() as counter:
+        counter.take()
+        deputy.ok("POST", candidates_path(collecting), 201, headers=pcast.key(), json=IDEA)
+        proposing = [c.key for c in counter.take() if c.operation == "GetItem"]
+        deputy.ok("POST", f"/api/v1/projects/{project}/comments", 201, headers=pcast.key(),
+                  json=WORDS)
+        commenting = [c.key for c in counter.take() if c.operation == "GetItem"]
+    assert proposing.count("PROUND") == 1  # the round; not the candidate's key
+    assert commenting.count("PROJECT") == 1 and commenting.count("PROUND") == 1
