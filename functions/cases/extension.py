@@ -9,7 +9,7 @@ calendar in force. The request and its decision are on the timeline; the shared 
 from datetime import timedelta
 
 from functions.cases.reminder_rules import is_overdue
-from functions.shared.errors import ValidationFailed
+from functions.shared.errors import Conflict, ValidationFailed
 from functions.shared.moments import iso, parse_iso
 from functions.shared.validation import text_problem
 from functions.shared.working_days import add_working_days
@@ -73,10 +73,24 @@ def usable_key(value: str | None) -> str | None:
     return value.strip()
 
 
-def retried(case: dict, action: str, key: str | None) -> bool:
-    """Is this the same request (same Idempotency-Key) as the one the case already has?"""
+def retried(case: dict, action: str, key: str | None, body: dict) -> bool:
+    """Is this the same request (same Idempotency-Key) as the one the case already has?
+    409 if the key came with another request."""
     field = {REQUEST: "request_key", DECIDE: "decision_key"}.get(action)
-    return bool(key and field and (case.get("extension") or {}).get(field) == key)
+    kept = case.get("extension") or {}
+    if not (key and field and kept.get(field) == key):
+        return False
+    if action == REQUEST:
+        reason = body.get("reason")
+        same = (body.get("working_days"), reason.strip() if isinstance(reason, str) else None
+                ) == (kept.get("working_days"), kept.get("reason"))
+    else:
+        same = (body.get("grant"), body.get("reason")) == (
+            kept.get("status") == "granted", kept.get("decision_reason"))
+    if not same:
+        raise Conflict("this Idempotency-Key was already used for a different request",
+                       {"Idempotency-Key": "reused with a different request"})
+    return True
 
 
 def on_request(old: dict, new: dict, details: dict) -> dict:

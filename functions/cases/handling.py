@@ -50,7 +50,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
     case = case_repository.get(case_id)
     for attempt in range(3):
         role = require_action(case, actor, action)
-        if extension.retried(case, action, key):
+        if extension.retried(case, action, key, body):
             return case_views.case_view(case, roles=roles_on(case, actor), now=now)
         note, photos, rating, changes = _inputs(action, body, actor, case, key)
         if action == "answer":  # a rating sends the case back to whoever answered
@@ -74,7 +74,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
             # notices and its own `overdue` entry: no reason to refuse a person. Another
             # person's move (a timeline entry by anyone but the system) is.
             latest = case_repository.get(case_id)
-            if extension.retried(latest, action, key):  # the same request, racing itself
+            if extension.retried(latest, action, key, body):  # the same request, racing itself
                 return case_views.case_view(latest, roles=roles_on(latest, actor), now=now)
             if attempt == 2 or _someone_else_moved(case, latest):
                 raise

@@ -30,6 +30,14 @@ def get(activity_id: str) -> ActivityItem:
         raise NotFound(f"activity {activity_id} not found") from None
 
 
+def find(activity_id: str) -> ActivityItem | None:
+    """The activity, or None: one consistent GetItem (a refused publish's retry)."""
+    try:
+        return get(activity_id)
+    except NotFound:
+        return None
+
+
 def of_region(region_id: str, *, ending_after: str, limit: int = 50, newest_first=False):
     """The region's activities that end after `ending_after`, by end time."""
     return list(indexes.region_activities.query(

@@ -1,23 +1,18 @@
-"""A chosen project under way: lead unit and "三个一" supervisors, monthly progress,
-deputies' comments and the unit's replies."""
+"""A chosen project under way: lead unit and "三个一" supervisors, monthly progress
+(deputies' comments and the unit's replies: comments.py)."""
 from datetime import datetime
-
-from pynamodb.exceptions import UpdateError
 
 from functions.identity.access import actor_id
 from functions.shared.clock import iso
-from functions.shared.errors import Conflict, NotFound, ValidationFailed
+from functions.shared.errors import NotFound, ValidationFailed
 from functions.shared.validation import photos_problem, text_problem
-from functions.shared.ids import derived_id
-from functions.storage.conditions import is_condition_failure
 from functions.storage.keys import plausible_id
 from functions.org.units import get_unit_item
 from functions.cases.uploads import owns
 from functions.storage import indexes
-from . import keys, notices, people, repository, rules
-from .models import ProjectCommentItem
-from .rounds import apply_rule, required_key
-from .views import comment_view, project_view
+from . import keys, people, repository, rules
+from .rounds import apply_rule
+from .views import project_view
 
 SUPERVISORS = ("leader", "deputy_group", "office")  # 三个一: 一名领导、一个代表小组、一个工委
 
@@ -106,55 +101,3 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         item.progress = rules.with_progress(entries, entry)
         item.percent, item.updated_at = body["percent"], iso(now)
     return project_view(repository.change_project(project_id, report))
-
-
-def comment(*, actor: dict, project_id: str, idempotency_key: str | None, body: dict,
-            now: datetime) -> tuple[dict, bool]:
-    """A deputy of the region comments on a project under way."""
-    project = repository.get_project(project_id)
-    deputy = people.deputy(actor, project.region_id)
-    key = required_key(idempotency_key)
-    _open_round(project, "comment")
-    problem = text_problem(body.get("content"), field_max=1000)
-    if problem:
-        raise ValidationFailed("invalid comment", {"content": problem})
-    comment_id = "m" + derived_id("comment", project_id, deputy.deputy_id, key)
-    item = ProjectCommentItem(
-        pk=keys.project_pk(project_id), sk=keys.comment_sk(comment_id), comment_id=comment_id,
-        project_id=project_id, deputy_id=deputy.deputy_id, deputy_name=deputy.name,
-        content=body["content"].strip(), created_at=iso(now),
-        **indexes.project_comments.entry(keys.project_comments_key(project_id),
-                                         f"{iso(now)}#{comment_id}"))
-    if repository.create(item):
-        notices.commented(project, item, now)
-        return comment_view(item), True
-    existing = repository.get_comment(project_id, comment_id)
-    if existing.content != item.content:
-        raise Conflict("this Idempotency-Key was already used for a different comment",
-                       {"Idempotency-Key": "reused with a different request"})
-    return comment_view(existing), False
-
-
-def reply(*, actor: dict, project_id: str, comment_id: str, body: dict,
-          now: datetime) -> dict:
-    """The lead unit answers a comment, once."""
-    project = repository.get_project(project_id)
-    people.lead_unit(actor, project)
-    item = repository.get_comment(project_id, comment_id)
-    problem = text_problem(body.get("content"), field_max=1000)
-    if problem:
-        raise ValidationFailed("invalid reply", {"content": problem})
-    if item.reply:
-        raise people.domain_error(rules.out_of_state("this comment has been answered"))
-    answer = {"content": body["content"].strip(), "at": iso(now),
-              "unit_name": project.unit_name}
-    try:
-        item.update(actions=[ProjectCommentItem.reply.set(answer)],
-                    condition=ProjectCommentItem.reply.does_not_exist())
-    except UpdateError as exc:
-        if is_condition_failure(exc):
-            raise people.domain_error(
-                rules.out_of_state("this comment has been answered")) from None
-        raise
-    return comment_view(item)
-

@@ -3,7 +3,7 @@ from datetime import date, datetime, time, timezone
 
 from functions.identity.access import actor_id
 from functions.shared.clock import iso
-from functions.shared.errors import Conflict, ValidationFailed
+from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
 from functions.shared.validation import text_problem
 from functions.shared.working_days import SHANGHAI
 from functions.shared.ids import derived_id
@@ -90,32 +90,45 @@ def create_round(*, actor: dict, idempotency_key: str | None, body: dict,
 
 def propose(*, actor: dict, round_id: str, idempotency_key: str | None, body: dict,
             now: datetime) -> tuple[dict, bool]:
-    """A candidate proposed by a deputy or the office of the round's region."""
+    """A candidate proposed by a deputy or the office of the round's region; a retry of its
+    key gets the stored candidate, even once the round has left `collecting`."""
     round_item = repository.get_round(round_id)
     if actor and actor.get("kind") == "staff":
         proposer, kind = actor_id(people.office(actor, round_item.region_id)), "office"
     else:
         proposer, kind = people.deputy(actor, round_item.region_id).deputy_id, "deputy"
     key = required_key(idempotency_key)
-    apply_rule("propose", round_item)
-    problems = {k: v for k, v in {
-        "title": text_problem(body.get("title"), field_max=60),
-        "description": text_problem(body.get("description"), field_max=2000)}.items() if v}
-    if problems:
-        raise ValidationFailed("invalid candidate", problems)
     candidate_id = "c" + derived_id("candidate", round_id, proposer, key)
+    pk, sk = keys.round_pk(round_id), keys.candidate_sk(candidate_id)
+    try:
+        apply_rule("propose", round_item)
+        problems = {k: v for k, v in {
+            "title": text_problem(body.get("title"), field_max=60),
+            "description": text_problem(body.get("description"), field_max=2000)}.items() if v}
+        if problems:
+            raise ValidationFailed("invalid candidate", problems)
+    except (InvalidTransition, ValidationFailed):
+        stored = repository.find(CandidateItem, pk, sk)  # only a refused proposal reads it
+        if stored is None:
+            raise
+        return _repeated(stored, body, round_item), False
     item = CandidateItem(
-        pk=keys.round_pk(round_id), sk=keys.candidate_sk(candidate_id),
-        candidate_id=candidate_id, round_id=round_id, title=body["title"].strip(),
-        description=body["description"].strip(), proposed_by=kind,
-        proposer_key=derived_id(proposer, key), created_at=iso(now))
+        pk=pk, sk=sk, candidate_id=candidate_id, round_id=round_id,
+        title=body["title"].strip(), description=body["description"].strip(),
+        proposed_by=kind, proposer_key=derived_id(proposer, key), created_at=iso(now))
     if repository.create(item):
         return candidate_view(item, round_item), True
-    existing = repository.find(CandidateItem, item.pk, item.sk)
-    if (existing.title, existing.description) != (item.title, item.description):
+    return _repeated(repository.find(CandidateItem, pk, sk), body, round_item), False
+
+
+def _repeated(existing: CandidateItem, body: dict, round_item) -> dict:
+    """The stored candidate of a retried key; 409 if the key came with another one."""
+    asked = tuple(v.strip() if isinstance(v, str) else v
+                  for v in (body.get("title"), body.get("description")))
+    if asked != (existing.title, existing.description):
         raise Conflict("this Idempotency-Key was already used for a different candidate",
                        {"Idempotency-Key": "reused with a different request"})
-    return candidate_view(existing, round_item), False
+    return candidate_view(existing, round_item)
 
 
 def shortlist(*, actor: dict, round_id: str, body: dict, now: datetime) -> dict:

@@ -1,6 +1,7 @@
 """Deputies of the region comment on and like answered suggestions; anyone reads them.
 
-A comment's id derives from the deputy and the Idempotency-Key (one per key); a like is
+A comment's id derives from the deputy and the Idempotency-Key (one per key, answered
+from the store on a retry however late; another text under it is 409); a like is
 one item per deputy (attribute_not_exists) and the count one ADD on the tally item.
 """
 from datetime import datetime
@@ -8,7 +9,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.identity.access import require_user
-from functions.shared.errors import Forbidden, InvalidTransition, ValidationFailed
+from functions.shared.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from functions.shared.ids import derived_id
 from functions.shared.masking import mask_text
 from functions.shared.moments import iso
@@ -25,43 +26,71 @@ ANSWERED = frozenset({"answered", "closed"})
 MAX_COMMENTS = 100
 
 
-def _deputy_of_region(suggestion_id: str, actor: dict):
-    """The answered suggestion and the calling deputy of its region; 403 / 409 otherwise."""
+def _region_deputy(suggestion_id: str, actor: dict):
+    """The suggestion and the calling deputy of its region; 403 otherwise."""
     from functions.deputies import get_deputy_item
     actor = require_user(actor, "deputy")
     suggestion = repository.get(suggestion_id)
     deputy = get_deputy_item(actor["deputy_id"])
     if deputy.region_id != suggestion["region_id"]:
         raise Forbidden("only deputies of the suggestion's region may do this")
+    return suggestion, deputy
+
+
+def _answered(suggestion: dict) -> None:
     if suggestion["status"] not in ANSWERED:
         raise InvalidTransition("only an answered suggestion takes comments and likes")
+
+
+def _deputy_of_region(suggestion_id: str, actor: dict):
+    """The answered suggestion and the calling deputy of its region; 403 / 409 otherwise."""
+    suggestion, deputy = _region_deputy(suggestion_id, actor)
+    _answered(suggestion)
     return suggestion, deputy
 
 
 def comment(*, suggestion_id: str, actor: dict, idempotency_key: str | None, body: dict,
             now: datetime) -> tuple[dict, bool]:
+    """A new comment (True), or the one this key made (False), however late: when the
+    checks of a new comment refuse it (the suggestion is handled again), the key's comment
+    is read before the refusal is given."""
     key = (idempotency_key or "").strip()
     if not key or len(key) > 100:
         raise ValidationFailed("an Idempotency-Key header (1–100 characters) is required",
                                {"Idempotency-Key": "required, at most 100 characters"})
-    problem = text_problem(body.get("content"), field_max=500)
-    if problem:
-        raise ValidationFailed("invalid comment", {"content": problem})
-    suggestion, deputy = _deputy_of_region(suggestion_id, actor)
+    suggestion, deputy = _region_deputy(suggestion_id, actor)
     comment_id = derived_id(deputy.deputy_id, suggestion_id, key)[:16]
+    pk, sk = keys.suggestion_pk(suggestion_id), keys.suggestion_comment_sk(comment_id)
+    try:
+        _answered(suggestion)
+        problem = text_problem(body.get("content"), field_max=500)
+        if problem:
+            raise ValidationFailed("invalid comment", {"content": problem})
+    except (InvalidTransition, ValidationFailed) as refusal:
+        try:
+            stored = SuggestionCommentItem.get(pk, sk, consistent_read=True)
+        except DoesNotExist:
+            raise refusal from None
+        return _repeated(stored, body), False
     item = SuggestionCommentItem(
-        pk=keys.suggestion_pk(suggestion_id), sk=keys.suggestion_comment_sk(comment_id),
-        comment_id=comment_id, deputy_id=deputy.deputy_id, deputy_name=deputy.name,
-        content=body["content"].strip(), created_at=iso(now))
+        pk=pk, sk=sk, comment_id=comment_id, deputy_id=deputy.deputy_id,
+        deputy_name=deputy.name, content=body["content"].strip(), created_at=iso(now))
     try:
         item.save(condition=SuggestionCommentItem.pk.does_not_exist())
-        created = True
     except PutError as exc:
         if not is_condition_failure(exc):
             raise
-        item = SuggestionCommentItem.get(item.pk, item.sk, consistent_read=True)
-        created = False
-    return _comment_view(item), created
+        return _repeated(SuggestionCommentItem.get(pk, sk, consistent_read=True), body), False
+    return _comment_view(item), True
+
+
+def _repeated(existing: SuggestionCommentItem, body: dict) -> dict:
+    """The stored comment of a retried key; 409 if the key came with another comment."""
+    content = body.get("content")
+    if (content.strip() if isinstance(content, str) else content) != existing.content:
+        raise Conflict("this Idempotency-Key was already used for a different comment",
+                       {"Idempotency-Key": "reused with a different request"})
+    return _comment_view(existing)
 
 
 def comments(*, suggestion_id: str, actor: dict | None) -> dict:

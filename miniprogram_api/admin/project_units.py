@@ -7,7 +7,7 @@ from functions.identity.access import actor_id
 from functions.shared.moments import SHANGHAI
 from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
 from functions.shared.validation import MAX_PHOTOS
-from functions.projects import progress, reading
+from functions.projects import comments, progress, reading
 from functions.projects.messages import FIELD_NAMES, LABELS, notice
 from miniprogram_api.admin.base import bp, now, staff_page
 from miniprogram_api.admin.forms import rejected
@@ -78,7 +78,7 @@ def unit_project_progress(actor, project_id):
 def unit_project_reply(actor, project_id, comment_id):
     """The lead unit answers a deputy's comment, once."""
     try:
-        progress.reply(actor=actor, project_id=project_id, comment_id=comment_id,
+        comments.reply(actor=actor, project_id=project_id, comment_id=comment_id,
                        body={"content": request.form.get("content", "")}, now=now())
     except _REFUSED as exc:
         return rejected("admin/project_unit.html", exc, FIELD_NAMES,

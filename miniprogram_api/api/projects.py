@@ -2,7 +2,8 @@
 comments, evaluation; the office's calls under /staff, the public list under /public."""
 from flask import Blueprint, jsonify, request
 
-from functions.projects import evaluation, progress, public, reading, rounds, voting
+from functions.projects import (comments, evaluation, progress, public, reading, rounds,
+                                voting)
 from miniprogram_api.api.request_helpers import actor, json_body, now
 
 bp = Blueprint("projects_api", __name__, url_prefix="/api/v1")
@@ -132,7 +133,7 @@ def post_progress(project_id):
 @bp.post("/projects/<project_id>/comments")
 def post_comment(project_id):
     """A deputy's comment on a project under way."""
-    view, created = progress.comment(
+    view, created = comments.comment(
         actor=actor(), project_id=project_id,
         idempotency_key=request.headers.get("Idempotency-Key"), body=json_body(), now=now())
     return _created("comment", view, created)
@@ -141,7 +142,7 @@ def post_comment(project_id):
 @bp.post("/projects/<project_id>/comments/<comment_id>/reply")
 def post_reply(project_id, comment_id):
     """The lead unit's reply to a comment."""
-    return jsonify({"comment": progress.reply(actor=actor(), project_id=project_id,
+    return jsonify({"comment": comments.reply(actor=actor(), project_id=project_id,
                                               comment_id=comment_id, body=json_body(),
                                               now=now())})
 

@@ -31,7 +31,8 @@ _ACTIONS = {
                            "grant moves the answer deadline by the working days asked for "
                            "(409 when none waits)", ref("ExtensionDecisionBody"), True),
 }
-# A retry with the same Idempotency-Key returns the case as the first call left it.
+# A retry with the same Idempotency-Key returns the case as the first call left it, however
+# late (the case answered since); the same key with another request is 409.
 _KEYED = ("extension", "extension/decision")
 _KEY = {"name": "Idempotency-Key", "in": "header", "required": False, "schema": text(100)}
 
