@@ -99,7 +99,7 @@ class Claim:
 def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: datetime,
                   shown=()) -> list[str]:
     """Claim the owner's uploads for `holder` and keep their files; refuse them all if one
-    is expired or taken (what this call claimed on another day is let go again). `shown`:
+    is expired, removed or taken (what this call claimed on another day is let go again). `shown`:
     photos `holder` already shows (claimed before, so neither checked nor claimed again).
     → the photos claimed anew."""
     new = [f for f in file_ids or [] if f not in set(shown)]
@@ -114,7 +114,11 @@ def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: d
             let_go(claimed, owner=owner, holder=holder)
             raise
     from functions.cases.uploads import keep_photos
-    keep_photos(file_ids)
+    try:
+        keep_photos(file_ids)
+    except PhotoExpired:  # removed unattached meanwhile: nothing is attached
+        let_go(claimed, owner=owner, holder=holder)
+        raise
     return claimed
 
 

@@ -80,7 +80,8 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
                                               holder=f"case:{case_id}", now=now)
         keep_photos([p for p in case["photos"] if p not in other_days])
         stored = case_repository.create(case)
-    except photo_claims.PhotoTaken:  # refused: what it claimed today is free again
+    except (photo_claims.PhotoTaken, photo_claims.PhotoExpired):
+        # Refused (a photo taken, or removed unattached): what it claimed is free again.
         submission_limits.give_back(actor["user_id"], now)
         photo_claims.let_go(claimed, owner=actor["user_id"], holder=f"case:{case_id}")
         raise

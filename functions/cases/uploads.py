@@ -1,7 +1,8 @@
 """Photo uploads: only real JPEG/PNG/WEBP, ids that prove their owner without a read.
 
 A new upload is pending: unless a case (or its progress or answer) attaches it within a
-day, it is removed; any attaching is refused after the week that follows its upload day
+day, it is removed, and attaching it later is refused as expired (`keep_photos`); any
+attaching is refused after the week that follows its upload day
 (functions/cases/photo_claims.py).
 
 A file id is `f<day><random>.<mac>`, the mac an HMAC of the owner and the part before it,
@@ -81,10 +82,13 @@ def _count_against_allowance(owner_id: str, size: int, now) -> None:
 
 def keep_photos(file_ids: list[str]) -> None:
     """These uploads are being attached: they stay. Called before the write that attaches
-    them, so a photo of a stored case is never removed (a failed write leaves one kept)."""
+    them, so a photo of a stored case is never removed (a failed write leaves one kept).
+    PhotoExpired naming those already removed (left unattached past their first day)."""
+    from functions.cases.photo_claims import PhotoExpired
     store = files.active()
-    for file_id in file_ids or []:
-        store.keep(storage_key(file_id))
+    gone = [f for f in file_ids or [] if not store.keep(storage_key(f))]
+    if gone:
+        raise PhotoExpired(gone)
 
 
 def owns(file_id: str, owner_id: str) -> bool:

@@ -20,7 +20,7 @@ UNUSED_AFTER = timedelta(days=1)  # then an unattached upload is removed
 
 class FileStore(Protocol):
     def put(self, key: str, data: bytes, content_type: str, pending: bool = False) -> None: ...
-    def keep(self, key: str) -> None: ...
+    def keep(self, key: str) -> bool: ...
     def sweep_pending(self, uploaded_before) -> int: ...
     def url(self, key: str, expires: int = DEFAULT_EXPIRES) -> str: ...
     def read(self, key: str) -> tuple[bytes, str] | None: ...
@@ -65,9 +65,15 @@ class S3Files:
                                ContentType=content_type,
                                **({"Tagging": f"{PENDING_TAG}=1"} if pending else {}))
 
-    def keep(self, key: str) -> None:
-        """The object is in use: untag it so the lifecycle rule leaves it alone."""
-        self.client.delete_object_tagging(Bucket=self.bucket, Key=check_key(key))
+    def keep(self, key: str) -> bool:
+        """The object is in use: untag it so the lifecycle rule leaves it alone; False when
+        it is gone (removed unattached)."""
+        try:
+            self.client.delete_object_tagging(Bucket=self.bucket, Key=check_key(key))
+        except ClientError as exc:
+            _raise_unless_missing(exc)
+            return False
+        return True
 
     def sweep_pending(self, uploaded_before) -> int:
         return 0  # the bucket's lifecycle rule does it (serverless.yml)
