@@ -192,4 +192,3 @@ def test_in_s3_an_upload_is_tagged_pending_until_a_case_attaches_it(s3):
                                  Key=f"uploads/{first['file_id']}")["TagSet"] == []
     assert s3.get_object_tagging(Bucket="photos", Key=f"uploads/{second['file_id']}")[
         "TagSet"] == [{"Key": "pending", "Value": "1"}]
-
