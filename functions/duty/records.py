@@ -53,14 +53,20 @@ def _create(deputy, body, *, key, owner, now, source, status, by) -> tuple[dict,
     if status == "verified":
         record.update(points=rules.points_for(fields["kind"], region_rules["points"]),
                       decided_at=iso(now), decided_by=by)
+    from functions.cases import photo_claims
+    holder, claimed = f"duty:{record['id']}", []
     if fields["photos"]:
-        from functions.cases.photo_claims import attach_photos
-        attach_photos(fields["photos"], owner=owner, holder=f"duty:{record['id']}",
-                      now=now)
+        claimed = photo_claims.attach_photos(fields["photos"], owner=owner, holder=holder,
+                                             now=now)
     stored = repository.create(record)
     if stored is None:
         existing = repository.get(record["id"])
-        if any(existing.get(k) != record.get(k) for k in ("deputy_id", "kind", "title", "date")):
+        if any((existing.get(k) or None) != (record.get(k) or None)
+               for k in ("deputy_id", "kind", "title", "date", "photos")):
+            # Its key's record does not show what this request claimed: free again.
+            shown = existing.get("photos") or []
+            photo_claims.let_go([p for p in claimed if p not in shown], owner=owner,
+                                holder=holder)
             raise Conflict("this Idempotency-Key was already used for a different record",
                            {"Idempotency-Key": "reused with a different request"})
         return record_view(existing), False
