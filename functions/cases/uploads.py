@@ -29,6 +29,9 @@ from functions.storage.conditions import is_condition_failure
 from functions.storage.models import ThrottleItem, UploadItem
 
 _TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# What Pillow's JPEG opener may call a JPEG: a dual-camera phone's MPO is a JPEG with more
+# pictures after the first, and shows as a JPEG everywhere.
+_KINDS = {**_TYPES, "MPO": "image/jpeg"}
 MAX_PIXELS = 40_000_000
 # Per uploader and day: so many files and bytes (a case takes 9 photos at most).
 FILES_PER_DAY = 100
@@ -148,8 +151,8 @@ def _image_type(data: bytes) -> str:
     except (UnidentifiedImageError, Image.DecompressionBombError,
             Image.DecompressionBombWarning, OSError, SyntaxError, ValueError) as exc:
         raise ValidationFailed("not an image", problem) from exc
-    if kind not in _TYPES:
+    if kind not in _KINDS:
         raise ValidationFailed("not an image", problem)
     if width * height > MAX_PIXELS:
         raise ValidationFailed("image too large", {"file": "at most 40 megapixels"})
-    return _TYPES[kind]
+    return _KINDS[kind]
