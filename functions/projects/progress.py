@@ -86,6 +86,14 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         "photos": photos_problem(photos, lambda f: owns(f, actor_id(unit)))}.items() if v}
     if problems:
         raise ValidationFailed("invalid progress", problems)
+
+    def check(entries):
+        try:
+            rules.checked_progress(entries, month=body.get("month"),
+                                   percent=body.get("percent"), reason=reason)
+        except rules.RuleBroken as exc:
+            raise people.domain_error(exc) from None
+    check(list(project.progress or []))  # before its photos are claimed: a refusal claims none
     if photos:
         from functions.cases.photo_claims import attach_photos
         shown = [p for e in project.progress or [] for p in e.get("photos") or []]
@@ -94,11 +102,7 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
 
     def report(item):
         entries = list(item.progress or [])
-        try:
-            rules.checked_progress(entries, month=body.get("month"),
-                                   percent=body.get("percent"), reason=reason)
-        except rules.RuleBroken as exc:
-            raise people.domain_error(exc) from None
+        check(entries)  # again: another report may have come meanwhile
         entry = {"month": body["month"], "percent": body["percent"],
                  "content": body["content"].strip(), "photos": photos, "at": iso(now)}
         if isinstance(reason, str) and reason.strip():
