@@ -16,7 +16,6 @@ from functions.shared.validation import MAX_PHOTOS
 from functions.shared.ids import new_id
 
 
-
 def form_values(opened: dict, actor: dict | None) -> dict | None:
     """A blank form for a logged-in user (None: show the login box instead)."""
     if actor is None:
@@ -64,6 +63,9 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
         return None, {"status": 409, "form": values}
     except (ValidationFailed, PayloadTooLarge) as exc:
         values["errors"] = dict(exc.fields) or {"form": "invalid"}
+        # A post that came without its key (a hand-made or broken form) is refused, and the
+        # form comes back with a key of its own, or it could never be sent.
+        values["idempotency_key"] = values["idempotency_key"] or new_id("h5")
         return None, {"status": exc.status, "form": values}
     except RateLimited as exc:
         values["errors"] = {"form": "rate_limited"}

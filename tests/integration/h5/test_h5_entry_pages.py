@@ -94,6 +94,16 @@ def test_a_missing_content_shows_the_form_again_with_what_was_typed(h5, code):
     assert 'value="1391234"' in page and mine() == []
 
 
+def test_a_form_posted_without_its_key_comes_back_with_a_fresh_one_that_submits(h5, code):
+    refused = h5.submit(code, idempotency_key="")
+    assert refused.status_code == 400 and mine() == []
+    fresh = hidden(text(refused))["idempotency_key"]
+    assert fresh
+    response = h5.client.post(f"/q/{code}", data={
+        **hidden(text(refused)), "category": "ecology", "type": "request", "content": "路灯坏了"})
+    assert response.status_code == 303 and mine()[0]["id"] == case_id_of(response)
+
+
 def test_photos_of_a_failed_post_ride_along_as_hidden_ids(h5, code):
     failed = h5.submit(code, content="", photos=[(jpeg(), "a.jpg")])
     carried = hidden(text(failed))["photo_ids"]
