@@ -113,13 +113,21 @@ def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: d
         except PhotoTaken:
             let_go(claimed, owner=owner, holder=holder)
             raise
-    from functions.cases.uploads import keep_photos
     try:
-        keep_photos(file_ids)
+        keep_files(file_ids)
     except PhotoExpired:  # removed unattached meanwhile: nothing is attached
         let_go(claimed, owner=owner, holder=holder)
         raise
     return claimed
+
+
+def keep_files(file_ids) -> None:
+    """Keep the photos' files for good; PhotoExpired naming any already removed (left
+    unattached past their first day), which must not be attached."""
+    from functions.cases.uploads import keep_photos
+    gone = keep_photos(file_ids)
+    if gone:
+        raise PhotoExpired(gone)
 
 
 def claim_on_day(owner: str, day: int, ids: list[str], holder: str) -> list[str]:

@@ -2,7 +2,6 @@
 from datetime import datetime
 
 from functions.cases import after_write, photo_claims, submission_limits, views as case_views
-from functions.cases.uploads import keep_photos
 from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
@@ -78,7 +77,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         # Uploaded on another UTC day (just before midnight): claimed on that day's item.
         claimed += photo_claims.attach_photos(other_days, owner=actor["user_id"],
                                               holder=f"case:{case_id}", now=now)
-        keep_photos([p for p in case["photos"] if p not in other_days])
+        photo_claims.keep_files([p for p in case["photos"] if p not in other_days])
         stored = case_repository.create(case)
     except (photo_claims.PhotoTaken, photo_claims.PhotoExpired):
         # Refused (a photo taken, or removed unattached): what it claimed is free again.

@@ -1,9 +1,8 @@
 """Photo uploads: only real JPEG/PNG/WEBP, ids that prove their owner without a read.
 
 A new upload is pending: unless a case (or its progress or answer) attaches it within a
-day, it is removed, and attaching it later is refused as expired (`keep_photos`); any
-attaching is refused after the week that follows its upload day
-(functions/cases/photo_claims.py).
+day, it is removed, and attaching it later is refused as expired; any attaching is
+refused after the week that follows its upload day (functions/cases/photo_claims.py).
 
 A file id is `f<day><random>.<mac>`, the mac an HMAC of the owner and the part before it,
 so a use case attaching photos to a case checks ownership from the id alone, and the
@@ -83,15 +82,12 @@ def _count_against_allowance(owner_id: str, size: int, now) -> None:
                     f"{BYTES_PER_DAY // (1024 * 1024)} MB a day"}) from None
 
 
-def keep_photos(file_ids: list[str]) -> None:
+def keep_photos(file_ids: list[str]) -> list[str]:
     """These uploads are being attached: they stay. Called before the write that attaches
     them, so a photo of a stored case is never removed (a failed write leaves one kept).
-    PhotoExpired naming those already removed (left unattached past their first day)."""
-    from functions.cases.photo_claims import PhotoExpired
+    → those already removed (left unattached past their first day): not to attach."""
     store = files.active()
-    gone = [f for f in file_ids or [] if not store.keep(storage_key(f))]
-    if gone:
-        raise PhotoExpired(gone)
+    return [f for f in file_ids or [] if not store.keep(storage_key(f))]
 
 
 def owns(file_id: str, owner_id: str) -> bool:
