@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError
 from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key  # noqa: F401
 from functions.shared import clock
 from functions.shared.config import Settings, settings
+from functions.shared.validation import plain_digits
 
 PENDING_TAG = "pending"  # on uploads not yet attached to anything
 UNUSED_AFTER = timedelta(days=1)  # then an unattached upload is removed
@@ -29,7 +30,7 @@ class FileStore(Protocol):
 
 def signature_valid(key: str, exp: str | None, sig: str | None) -> bool:
     """True for a link we signed for this key that has not expired yet."""
-    if not exp or not sig or not exp.isdigit():
+    if not exp or not sig or not plain_digits(exp):
         return False
     expected = _signature(settings().secret_key, key, int(exp))
     return hmac.compare_digest(expected, sig) and int(exp) > clock.now().timestamp()

@@ -20,6 +20,11 @@ def text_problem(value, *, field_max: int, required: bool = True) -> str | None:
     return None
 
 
+def plain_digits(text) -> bool:
+    """Only 0-9: str.isdigit() also says yes to "²", which int() refuses."""
+    return isinstance(text, str) and text.isascii() and text.isdigit()
+
+
 def choice_problem(value, choices) -> str | None:
     return None if value in choices else f"one of {', '.join(choices)}"
 
