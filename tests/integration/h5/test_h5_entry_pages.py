@@ -107,7 +107,8 @@ def test_a_form_posted_without_its_key_comes_back_with_a_fresh_one_that_submits(
 def test_photos_of_a_failed_post_ride_along_as_hidden_ids(h5, code):
     failed = h5.submit(code, content="", photos=[(jpeg(), "a.jpg")])
     carried = hidden(text(failed))["photo_ids"]
-    assert "已保存 1 张照片" in text(failed)
+    assert "已保存 1 张照片，可再添加 8 张" in text(failed)
+    assert 'data-max-photos="8"' in text(failed)  # h5.js refuses a 9th before uploading
     response = h5.client.post(f"/q/{code}", data={
         **hidden(text(failed)), "category": "ecology", "type": "request", "content": "补上内容"})
     assert response.status_code == 303 and mine()[0]["id"] == case_id_of(response)
