@@ -106,6 +106,12 @@ def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
     return [keys.case_pk(derived_id(user_id, key))] if 0 < len(key) <= 100 else []
 
 
+def case_of_key(*, actor: dict, idempotency_key: str | None) -> dict | None:
+    """The case this caller's Idempotency-Key already made, or None (one GetItem)."""
+    key = (idempotency_key or "").strip()
+    return _stored(derived_id(actor["user_id"], key)) if 0 < len(key) <= 100 else None
+
+
 def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:
     """RateLimited if this would be a new case past the citizen's limits (forms call it
     before storing photos, so nothing is stored for a submission that will be refused)."""

@@ -37,12 +37,17 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
               "photo_ids": [p for p in form.getlist("photo_ids") if p][:MAX_PHOTOS],
               "errors": {}}
     try:
-        submission.check_limits(actor=actor, idempotency_key=values["idempotency_key"],
-                                now=clock.now())
-        _store_photos(values, actor)
+        made = submission.case_of_key(actor=actor, idempotency_key=values["idempotency_key"])
+        if made is None:
+            submission.check_limits(actor=actor, idempotency_key=values["idempotency_key"],
+                                    now=clock.now())
+            _store_photos(values, actor)
+        # A post sent again (a double tap, a browser's retry) brings its files again: the
+        # first post stored them in its case; the text decides whether it is the same post.
+        photos = values["photo_ids"] if made is None else list(made.get("photos") or [])
         body = {"entry_code": opened["entry_code"], "category": values["category"],
                 "type": values["type"], "content": values["content"],
-                "photos": values["photo_ids"], "contact_phone": values["contact_phone"] or None,
+                "photos": photos, "contact_phone": values["contact_phone"] or None,
                 "public": values["public"]}
         case, _created = submission.submit(
             actor=actor, idempotency_key=values["idempotency_key"], body=body,

@@ -77,6 +77,24 @@ def test_posting_the_same_form_twice_makes_one_case(h5, code):
     assert len(mine()) == 1
 
 
+def test_a_form_with_a_photo_sent_twice_makes_one_case_and_stores_the_photo_once(h5, code):
+    """A double tap without JavaScript, or a browser re-sending the post: files and all."""
+    import io
+    import os
+    from functions.channels import files
+    page = text(h5.get(f"/q/{code}"))
+    data = {**hidden(page), "category": "ecology", "type": "suggestion", "content": "河道要清淤"}
+
+    def post():
+        return h5.client.post(f"/q/{code}", content_type="multipart/form-data",
+                              data={**data, "photos": [(io.BytesIO(jpeg()), "a.jpg")]})
+    first, second = post(), post()
+    assert first.status_code == second.status_code == 303, text(second)[:300]
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(mine()) == 1 and text(h5.get(second.headers["Location"])).count("诉求照片") == 1
+    assert len(os.listdir(os.path.join(files.active().root, "objects", "uploads"))) == 1
+
+
 def test_the_same_form_reused_for_other_text_starts_a_fresh_form(h5, code):
     page = text(h5.get(f"/q/{code}"))
     data = {**hidden(page), "category": "ecology", "type": "suggestion"}
