@@ -164,6 +164,14 @@ def let_go(file_ids: list[str], *, owner: str, holder: str) -> None:
                 continue  # not this holder's (already let go): nothing to undo
 
 
+def let_go_unshown(file_ids: list[str], record: dict, *, owner: str, holder: str) -> None:
+    """Release what a refused request claimed anew for `holder`, but what `record` (as
+    read after the refusal) shows: a parallel try of the same request saved it."""
+    shown = set(record.get("photos") or []) | {
+        p for e in record.get("timeline") or [] for p in e.get("photos") or []}
+    let_go([f for f in file_ids if f not in shown], owner=owner, holder=holder)
+
+
 def _attribute(file_id: str) -> str:
     return f"photo#{file_id}"
 
