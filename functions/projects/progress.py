@@ -6,7 +6,7 @@ from pynamodb.exceptions import UpdateError
 
 from functions.identity.access import actor_id
 from functions.shared.clock import iso
-from functions.shared.errors import Conflict, NotFound, ValidationFailed
+from functions.shared.errors import Conflict, DomainError, NotFound, ValidationFailed
 from functions.shared.validation import photos_problem, text_problem
 from functions.shared.ids import derived_id
 from functions.storage.conditions import is_condition_failure
@@ -94,11 +94,11 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         except rules.RuleBroken as exc:
             raise people.domain_error(exc) from None
     check(list(project.progress or []))  # before its photos are claimed: a refusal claims none
+    from functions.cases import photo_claims
+    holder, claimed = f"project:{project_id}", []
     if photos:
-        from functions.cases.photo_claims import attach_photos
-        shown = [p for e in project.progress or [] for p in e.get("photos") or []]
-        attach_photos(photos, owner=actor_id(unit), holder=f"project:{project_id}", now=now,
-                      shown=shown)
+        claimed = photo_claims.attach_photos(photos, owner=actor_id(unit), holder=holder,
+                                             now=now, shown=_shown(project))
 
     def report(item):
         entries = list(item.progress or [])
@@ -109,7 +109,17 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
             entry["reason"] = reason.strip()
         item.progress = rules.with_progress(entries, entry)
         item.percent, item.updated_at = body["percent"], iso(now)
-    return project_view(repository.change_project(project_id, report))
+    try:
+        return project_view(repository.change_project(project_id, report))
+    except DomainError:  # refused after all (another report came): what it claimed is free
+        shown = _shown(repository.get_project(project_id))
+        photo_claims.let_go([p for p in claimed if p not in shown], owner=actor_id(unit),
+                            holder=holder)
+        raise
+
+
+def _shown(project) -> set:
+    return {p for e in project.progress or [] for p in e.get("photos") or []}
 
 
 def comment(*, actor: dict, project_id: str, idempotency_key: str | None, body: dict,

@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.case_fixtures import live_cast  # noqa: F401
+from tests.integration.projects_cast import live_pcast  # noqa: F401
 
 pytestmark = pytest.mark.integration
 CASES = "/api/v1/cases"
@@ -35,3 +36,30 @@ def test_progress_posts_refused_for_a_parallel_one_leave_their_photos_free(live_
     for photo in shown:
         assert unit.post(f"{CASES}/{second}/progress",
                          json={"content": "开工", "photos": [photo]}).status_code == 409
+
+
+
+def test_project_reports_refused_for_a_parallel_one_leave_their_photos_free(live_pcast):
+    round_id, _ = live_pcast.round_in("in_progress")
+    first, second = [p["id"] for p in live_pcast.projects(round_id)][:2]
+    live_pcast.assign(first), live_pcast.assign(second)
+    unit = live_pcast.unit
+
+    def post(percent_and_photo):
+        percent, photo = percent_and_photo
+        return photo, unit.post(f"/api/v1/projects/{first}/progress", json={
+            "month": "2027-05", "percent": percent, "content": "开工",
+            "photos": [photo]}).status_code
+    outcomes = {}
+    for burst in range(5):  # lower percents lose to a higher one saved first (no reason)
+        batch = [unit.upload_photo((burst, n, 2))["file_id"] for n in range(4)]
+        percents = [100 - 4 * burst - n for n in range(4)][::-1]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            outcomes.update(pool.map(post, zip(percents, batch)))
+        if 400 in outcomes.values():
+            break
+    refused = [photo for photo, status in outcomes.items() if status == 400]
+    assert refused and set(outcomes.values()) <= {200, 400}
+    body = {"month": "2027-05", "percent": 1, "content": "开工"}
+    for photo in refused:  # free for another project
+        unit.ok("POST", f"/api/v1/projects/{second}/progress", json={**body, "photos": [photo]})
