@@ -72,8 +72,9 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
         # form comes back with a key of its own, or it could never be sent.
         values["idempotency_key"] = values["idempotency_key"] or new_id("h5")
         return None, {"status": exc.status, "form": values}
-    except RateLimited as exc:
-        values["errors"] = {"form": "rate_limited"}
+    except RateLimited as exc:  # too many cases, or (naming photos) photos uploaded today
+        values["errors"] = {"form": "photo_allowance" if "photos" in exc.fields
+                            else "rate_limited"}
         return None, {"status": exc.status, "form": values}
     return case, None
 
@@ -90,7 +91,7 @@ def _store_photos(values: dict, actor: dict) -> None:
         try:
             stored = uploads.store_upload(owner_id=actor_id(actor), filename=file.filename,
                                           content_type=file.mimetype, data=data)
-        except (ValidationFailed, PayloadTooLarge) as exc:
+        except (ValidationFailed, PayloadTooLarge, RateLimited) as exc:
             raise type(exc)(exc.message, {"photos": exc.fields.get("file", "invalid")}) \
                 from None
         values["photo_ids"].append(stored["file_id"])

@@ -168,6 +168,18 @@ def test_a_file_that_is_not_an_image_is_refused(h5, code):
     assert response.status_code == 400 and "照片最多9张" in text(response) and mine() == []
 
 
+def test_photos_past_the_days_upload_allowance_are_named_not_the_case_limit(h5, code):
+    from functions.cases import uploads
+    user = {"user_id": users.phone_user_id(PHONE)}
+    for n in range(uploads.FILES_PER_DAY):
+        uploads.store_upload(owner_id=user["user_id"], filename="p.jpg",
+                             content_type="image/jpeg", data=jpeg((n, 0, 0), size=(4, 3)))
+    response = h5.submit(code, photos=[(jpeg(), "a.jpg")])
+    assert response.status_code == 429 and mine() == []
+    page = text(response)
+    assert "今天上传的照片已达上限" in page and "每人每小时最多提交10件" not in page
+
+
 def test_more_than_nine_photos_are_refused(h5, code):
     response = h5.submit(code, photos=[(jpeg(), f"{n}.jpg") for n in range(10)])
     assert response.status_code == 400 and mine() == []
