@@ -48,6 +48,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
     An extension request or decision retried with its Idempotency-Key returns the case."""
     body, key = body or {}, extension.usable_key(idempotency_key)
     case = case_repository.get(case_id)
+    claimed = []  # photos this request claimed anew: free again if it is refused
     for attempt in range(3):
         role = require_action(case, actor, action)
         if extension.retried(case, action, key, body):
@@ -64,8 +65,8 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         if photos:
             from functions.cases.photo_claims import attach_photos
             shown = [p for e in case.get("timeline") or [] for p in e.get("photos") or []]
-            attach_photos(photos, owner=actor_id(actor), holder=f"case:{case_id}", now=now,
-                          shown=shown)
+            claimed += attach_photos(photos, owner=actor_id(actor), holder=f"case:{case_id}",
+                                     now=now, shown=shown)
         try:
             saved = case_repository.save(new)
             break
@@ -77,6 +78,8 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
             if extension.retried(latest, action, key, body):  # the same request, racing itself
                 return case_views.case_view(latest, roles=roles_on(latest, actor), now=now)
             if attempt == 2 or _someone_else_moved(case, latest):
+                from functions.cases.photo_claims import let_go_unshown
+                let_go_unshown(claimed, latest, owner=actor_id(actor), holder=f"case:{case_id}")
                 raise
             case = latest
     after_write.case_written(case, saved, now)

@@ -99,7 +99,7 @@ class Claim:
 def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: datetime,
                   shown=()) -> list[str]:
     """Claim the owner's uploads for `holder` and keep their files; refuse them all if one
-    is expired or taken (what this call claimed on another day is let go again). `shown`:
+    is expired, removed or taken (what this call claimed on another day is let go again). `shown`:
     photos `holder` already shows (claimed before, so neither checked nor claimed again).
     → the photos claimed anew."""
     new = [f for f in file_ids or [] if f not in set(shown)]
@@ -113,9 +113,21 @@ def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: d
         except PhotoTaken:
             let_go(claimed, owner=owner, holder=holder)
             raise
-    from functions.cases.uploads import keep_photos
-    keep_photos(file_ids)
+    try:
+        keep_files(file_ids)
+    except PhotoExpired:  # removed unattached meanwhile: nothing is attached
+        let_go(claimed, owner=owner, holder=holder)
+        raise
     return claimed
+
+
+def keep_files(file_ids) -> None:
+    """Keep the photos' files for good; PhotoExpired naming any already removed (left
+    unattached past their first day), which must not be attached."""
+    from functions.cases.uploads import keep_photos
+    gone = keep_photos(file_ids)
+    if gone:
+        raise PhotoExpired(gone)
 
 
 def claim_on_day(owner: str, day: int, ids: list[str], holder: str) -> list[str]:
@@ -150,6 +162,14 @@ def let_go(file_ids: list[str], *, owner: str, holder: str) -> None:
                     ExpressionAttributeValues={":h": {"S": holder}})
             except _client().exceptions.ConditionalCheckFailedException:
                 continue  # not this holder's (already let go): nothing to undo
+
+
+def let_go_unshown(file_ids: list[str], record: dict, *, owner: str, holder: str) -> None:
+    """Release what a refused request claimed anew for `holder`, but what `record` (as
+    read after the refusal) shows: a parallel try of the same request saved it."""
+    shown = set(record.get("photos") or []) | {
+        p for e in record.get("timeline") or [] for p in e.get("photos") or []}
+    let_go([f for f in file_ids if f not in shown], owner=owner, holder=holder)
 
 
 def _attribute(file_id: str) -> str:

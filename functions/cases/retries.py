@@ -1,9 +1,13 @@
 """A submission's retry: the case its Idempotency-Key already made, and whether the
 request repeats it (the same key for another request is 409)."""
+import time
 from datetime import datetime
 
-from functions.cases import views as case_views
-from functions.shared.errors import Conflict
+from functions.cases import repository as case_repository, views as case_views
+from functions.shared.errors import Conflict, NotFound
+
+# How long to wait for a parallel try of the same key to write its case: about 1.5 s.
+TWIN_WAITS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.3, 0.4)
 
 
 def same_request(existing: dict, case: dict, now: datetime) -> dict:
@@ -21,3 +25,17 @@ def request_of(case: dict) -> dict:
             "type": case.get("type"), "content": case.get("content"),
             "photos": list(case.get("photos") or []), "location": location or None,
             "contact_phone": case.get("contact_phone"), "public": bool(case.get("public"))}
+
+
+def twins_case(case_id: str, waits=TWIN_WAITS) -> dict:
+    """The case a parallel try of the same key took the last place for, once it is written
+    (read again after each wait); Conflict if it is not written by then (that try failed,
+    or is slow): a retry of the request gets the case, or a place."""
+    for pause in (0, *waits):
+        time.sleep(pause)
+        try:
+            return case_repository.get(case_id)
+        except NotFound:
+            continue
+    raise Conflict("a request with this Idempotency-Key is still being handled; retry it",
+                   {"Idempotency-Key": "in use by a request still being handled"})

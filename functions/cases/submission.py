@@ -2,7 +2,6 @@
 from datetime import datetime
 
 from functions.cases import after_write, photo_claims, submission_limits, views as case_views
-from functions.cases.uploads import keep_photos
 from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
@@ -18,7 +17,7 @@ from functions.org.calendar import in_force
 from functions.org.regions import cached_region, categories_of, limits_of
 from functions.cases import repository as case_repository
 from functions.storage import keys
-from functions.cases.retries import request_of, same_request
+from functions.cases.retries import request_of, same_request, twins_case
 
 MAX_CONTENT = 2000
 
@@ -64,8 +63,11 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     case["deadlines"] = {k: iso(v) for k, v in deadlines_for(
         "submitted", case["type"], now, limits_of(region), in_force(entry.region_id)).items()}
     # PhotoExpired, RateLimited or PhotoTaken: nothing counted, nothing claimed.
-    claimed = submission_limits.take_with_photos(actor["user_id"], now, case["photos"],
-                                                 holder=f"case:{case_id}")
+    try:
+        claimed = submission_limits.take_with_photos(actor["user_id"], now, case["photos"],
+                                                     holder=f"case:{case_id}", case_id=case_id)
+    except submission_limits.TwinHoldsThePlace:
+        return _repeated(twins_case(case_id), entry_code, body, actor, now), False
     try:
         verdict = check_content(case["content"], actor) if check_content else None
         # Both "risky" and "review" wait for a person at the office before the deputy sees it.
@@ -78,20 +80,21 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         # Uploaded on another UTC day (just before midnight): claimed on that day's item.
         claimed += photo_claims.attach_photos(other_days, owner=actor["user_id"],
                                               holder=f"case:{case_id}", now=now)
-        keep_photos([p for p in case["photos"] if p not in other_days])
+        photo_claims.keep_files([p for p in case["photos"] if p not in other_days])
         stored = case_repository.create(case)
-    except photo_claims.PhotoTaken:  # refused: what it claimed today is free again
-        submission_limits.give_back(actor["user_id"], now)
+    except (photo_claims.PhotoTaken, photo_claims.PhotoExpired):
+        # Refused (a photo taken, or removed unattached): what it claimed is free again.
+        submission_limits.give_back(actor["user_id"], now, case_id)
         photo_claims.let_go(claimed, owner=actor["user_id"], holder=f"case:{case_id}")
         raise
     except Exception:  # claims kept: a parallel try of this key may show them, a retry will
-        submission_limits.give_back(actor["user_id"], now)
+        submission_limits.give_back(actor["user_id"], now, case_id)
         raise
     if stored:
         after_write.case_written(None, stored, now)
         return case_views.case_view(stored, roles={"citizen"}, now=now), True
     # A parallel try of the same key wrote it first: this one is not a new case.
-    submission_limits.give_back(actor["user_id"], now)
+    submission_limits.give_back(actor["user_id"], now, case_id)
     existing = case_repository.get(case_id)
     if fields["photos"] and request_of(existing) != request_of(case):
         photo_claims.let_go([p for p in fields["photos"]
@@ -104,6 +107,12 @@ def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
     """The case this key would make, read with the caller: a retry is known at once."""
     key = (idempotency_key or "").strip()
     return [keys.case_pk(derived_id(user_id, key))] if 0 < len(key) <= 100 else []
+
+
+def case_of_key(*, actor: dict, idempotency_key: str | None) -> dict | None:
+    """The case this caller's Idempotency-Key already made, or None (one GetItem)."""
+    key = (idempotency_key or "").strip()
+    return _stored(derived_id(actor["user_id"], key)) if 0 < len(key) <= 100 else None
 
 
 def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:

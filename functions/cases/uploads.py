@@ -1,8 +1,8 @@
 """Photo uploads: only real JPEG/PNG/WEBP, ids that prove their owner without a read.
 
 A new upload is pending: unless a case (or its progress or answer) attaches it within a
-day, it is removed; any attaching is refused after the week that follows its upload day
-(functions/cases/photo_claims.py).
+day, it is removed, and attaching it later is refused as expired; any attaching is
+refused after the week that follows its upload day (functions/cases/photo_claims.py).
 
 A file id is `f<day><random>.<mac>`, the mac an HMAC of the owner and the part before it,
 so a use case attaching photos to a case checks ownership from the id alone, and the
@@ -28,6 +28,9 @@ from functions.storage.conditions import is_condition_failure
 from functions.storage.models import ThrottleItem, UploadItem
 
 _TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# What Pillow's JPEG opener may call a JPEG: a dual-camera phone's MPO is a JPEG with more
+# pictures after the first, and shows as a JPEG everywhere.
+_KINDS = {**_TYPES, "MPO": "image/jpeg"}
 MAX_PIXELS = 40_000_000
 # Per uploader and day: so many files and bytes (a case takes 9 photos at most).
 FILES_PER_DAY = 100
@@ -79,12 +82,12 @@ def _count_against_allowance(owner_id: str, size: int, now) -> None:
                     f"{BYTES_PER_DAY // (1024 * 1024)} MB a day"}) from None
 
 
-def keep_photos(file_ids: list[str]) -> None:
+def keep_photos(file_ids: list[str]) -> list[str]:
     """These uploads are being attached: they stay. Called before the write that attaches
-    them, so a photo of a stored case is never removed (a failed write leaves one kept)."""
+    them, so a photo of a stored case is never removed (a failed write leaves one kept).
+    → those already removed (left unattached past their first day): not to attach."""
     store = files.active()
-    for file_id in file_ids or []:
-        store.keep(storage_key(file_id))
+    return [f for f in file_ids or [] if not store.keep(storage_key(f))]
 
 
 def owns(file_id: str, owner_id: str) -> bool:
@@ -144,8 +147,8 @@ def _image_type(data: bytes) -> str:
     except (UnidentifiedImageError, Image.DecompressionBombError,
             Image.DecompressionBombWarning, OSError, SyntaxError, ValueError) as exc:
         raise ValidationFailed("not an image", problem) from exc
-    if kind not in _TYPES:
+    if kind not in _KINDS:
         raise ValidationFailed("not an image", problem)
     if width * height > MAX_PIXELS:
         raise ValidationFailed("image too large", {"file": "at most 40 megapixels"})
-    return _TYPES[kind]
+    return _KINDS[kind]

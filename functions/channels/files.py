@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError
 from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key  # noqa: F401
 from functions.shared import clock
 from functions.shared.config import Settings, settings
+from functions.shared.validation import plain_digits
 
 PENDING_TAG = "pending"  # on uploads not yet attached to anything
 UNUSED_AFTER = timedelta(days=1)  # then an unattached upload is removed
@@ -20,7 +21,7 @@ UNUSED_AFTER = timedelta(days=1)  # then an unattached upload is removed
 
 class FileStore(Protocol):
     def put(self, key: str, data: bytes, content_type: str, pending: bool = False) -> None: ...
-    def keep(self, key: str) -> None: ...
+    def keep(self, key: str) -> bool: ...
     def sweep_pending(self, uploaded_before) -> int: ...
     def url(self, key: str, expires: int = DEFAULT_EXPIRES) -> str: ...
     def read(self, key: str) -> tuple[bytes, str] | None: ...
@@ -29,7 +30,7 @@ class FileStore(Protocol):
 
 def signature_valid(key: str, exp: str | None, sig: str | None) -> bool:
     """True for a link we signed for this key that has not expired yet."""
-    if not exp or not sig or not exp.isdigit():
+    if not exp or not sig or not plain_digits(exp):
         return False
     expected = _signature(settings().secret_key, key, int(exp))
     return hmac.compare_digest(expected, sig) and int(exp) > clock.now().timestamp()
@@ -65,9 +66,15 @@ class S3Files:
                                ContentType=content_type,
                                **({"Tagging": f"{PENDING_TAG}=1"} if pending else {}))
 
-    def keep(self, key: str) -> None:
-        """The object is in use: untag it so the lifecycle rule leaves it alone."""
-        self.client.delete_object_tagging(Bucket=self.bucket, Key=check_key(key))
+    def keep(self, key: str) -> bool:
+        """The object is in use: untag it so the lifecycle rule leaves it alone; False when
+        it is gone (removed unattached)."""
+        try:
+            self.client.delete_object_tagging(Bucket=self.bucket, Key=check_key(key))
+        except ClientError as exc:
+            _raise_unless_missing(exc)
+            return False
+        return True
 
     def sweep_pending(self, uploaded_before) -> int:
         return 0  # the bucket's lifecycle rule does it (serverless.yml)

@@ -35,11 +35,13 @@ class LocalFiles:
         _write_atomically(self._path("types", key), content_type.encode())
         _write_atomically(self._path("objects", key), data)
 
-    def keep(self, key: str) -> None:
+    def keep(self, key: str) -> bool:
+        """The object is in use: drop its marker; False when it is gone (swept unattached)."""
         try:
             os.unlink(self._path("pending", key))
         except FileNotFoundError:
-            return  # kept already, or never pending
+            pass  # kept already, or never pending
+        return self.exists(key)
 
     def sweep_pending(self, uploaded_before) -> int:
         """Remove uploads still unattached that were made before `uploaded_before`."""

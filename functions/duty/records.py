@@ -57,24 +57,35 @@ def _create(deputy, body, *, key, owner, now, source, status, by) -> tuple[dict,
     if status == "verified":
         record.update(points=rules.points_for(fields["kind"], region_rules["points"]),
                       decided_at=iso(now), decided_by=by)
+    from functions.cases import photo_claims
+    holder, claimed = f"duty:{record['id']}", []
     if fields["photos"]:
-        from functions.cases.photo_claims import attach_photos
-        attach_photos(fields["photos"], owner=owner, holder=f"duty:{record['id']}",
-                      now=now)
+        claimed = photo_claims.attach_photos(fields["photos"], owner=owner, holder=holder,
+                                             now=now)
     stored = repository.create(record)
     if stored is None:  # a parallel try of this key wrote it first
-        return _repeated(repository.get(record["id"]), deputy.deputy_id, body), False
+        return _repeated(repository.get(record["id"]), deputy.deputy_id, body,
+                         let_go=(claimed, owner, holder)), False
     if status == "verified":
         tallies.count(stored, deputy, region_rules["term_start"])
     return record_view(stored), True
 
 
-def _repeated(existing: dict, deputy_id: str, body: dict) -> dict:
-    """The stored record of a retried key; 409 if the key came with another record."""
+def _repeated(existing: dict, deputy_id: str, body: dict, let_go=None) -> dict:
+    """The stored record of a retried key; 409 if the key came with another record (its
+    photos too). `let_go`: (photos this request claimed, owner, holder), freed on a 409
+    unless the stored record shows them."""
     title = body.get("title")
     asked = (deputy_id, body.get("kind"), title.strip() if isinstance(title, str) else title,
-             body.get("date"))
-    if asked != tuple(existing.get(k) for k in ("deputy_id", "kind", "title", "date")):
+             body.get("date"), body.get("photos") or None)
+    if asked != tuple(existing.get(k) or None if k == "photos" else existing.get(k)
+                      for k in ("deputy_id", "kind", "title", "date", "photos")):
+        if let_go:
+            from functions.cases import photo_claims
+            claimed, owner, holder = let_go
+            shown = existing.get("photos") or []
+            photo_claims.let_go([p for p in claimed if p not in shown], owner=owner,
+                                holder=holder)
         raise Conflict("this Idempotency-Key was already used for a different record",
                        {"Idempotency-Key": "reused with a different request"})
     return record_view(existing)

@@ -41,9 +41,10 @@ def take(subject: str, *, limits, now: datetime, message: str, keep: timedelta |
     """Count one hit in every window of `limits` ((limit, window) pairs), or none:
     RateLimited when any window already holds its limit. `keep`: how long after the long
     window's start the item must live at least; `also`: more to set in the same write
-    (`sets`, `condition`, `names`, `values`, `refusal(item)`: the error, or None
-    when the item shows no reason of its own). → the attributes it changed,
-    as they were before."""
+    (`sets`, `condition` (may be empty), `names`, `values`, `refusal(item)`: the error, or
+    None when the item shows no reason of its own; optionally `when_full(item)`: the error
+    to raise instead of RateLimited, or None). → the attributes it changed, as they were
+    before."""
     key, outer = _key(subject, limits, now)
     names, values, conditions, adds = {}, {":one": {"N": "1"}}, [], []
     for n, (limit, window) in enumerate(limits):
@@ -58,7 +59,7 @@ def take(subject: str, *, limits, now: datetime, message: str, keep: timedelta |
     sets = ["#t = :t", "#s = :s", "#e = :e"]
     if also is not None:
         sets += also.sets
-        conditions.append(also.condition)
+        conditions += [also.condition] if also.condition else []
         names.update(also.names)
         values.update(also.values)
     client = _client()
@@ -72,20 +73,27 @@ def take(subject: str, *, limits, now: datetime, message: str, keep: timedelta |
     except client.exceptions.ConditionalCheckFailedException:
         item = _read(key)
         full = _full(item, limits, outer, now)
-        refused = also.refusal(item) if also is not None and not full else None
+        when_full = getattr(also, "when_full", None)
+        refused = also.refusal(item) if also is not None and not full else \
+            (when_full(item) if when_full and full else None)
         if refused is not None:
             raise refused from None
         full = full or [min(w for _, w in limits)]
         raise RateLimited(message, {"retry_after": iso(_free_at(full, now))}) from None
 
 
-def give_back(subject: str, *, limits, now: datetime) -> None:
-    """Uncount one hit of `take` (the case turned out to be stored already)."""
+def give_back(subject: str, *, limits, now: datetime, forget: str | None = None) -> None:
+    """Uncount one hit of `take` (the case turned out to be stored already), and remove
+    the attribute `forget` that write set."""
     key, outer = _key(subject, limits, now)
     names = {f"#w{n}": attribute(w, outer, now) for n, (_, w) in enumerate(limits)}
+    expression = "ADD " + ", ".join(f"{name} :minus" for name in names)
+    if forget:
+        names["#f"] = forget
+        expression += " REMOVE #f"
     _client().update_item(
         TableName=BaseItem.Meta.table_name, Key=key, ConditionExpression="attribute_exists(pk)",
-        UpdateExpression="ADD " + ", ".join(f"{name} :minus" for name in names),
+        UpdateExpression=expression,
         ExpressionAttributeNames=names, ExpressionAttributeValues={":minus": {"N": "-1"}})
 
 

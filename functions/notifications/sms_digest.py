@@ -7,13 +7,15 @@ crash can never make the same batch go out twice (Aliyun sends are not idempoten
 batch caught mid-send is recorded as unknown, not resent). The first message's claim
 travels in the write that queues it (functions/notifications/sms_queue_writes.py) and its
 log record ends it (functions/notifications/sms_at_once.py): one write per message sent at
-once. A digest's send ends with one conditional write.
+once. A digest's send ends with one conditional write; its queue stays due when the
+digest would be stale, so a digest whose sender died is settled then (`unknown`, unless
+its sender logged it) even if no other notice comes: one more read and write a digest.
 """
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from functions.notifications import messages
+from functions.notifications import log as notification_log, messages
 from functions.notifications.digest_records import distinct_records
 from functions.notifications.sms_retry import throttled
 from functions.notifications import sms_queue_writes as writes, sms_windows
@@ -44,10 +46,13 @@ def _load(phone: str) -> SmsDigestItem:
 
 
 def _save(item: SmsDigestItem, now: datetime) -> bool:
-    """Write back with the sweep index set to when this phone next has something to send."""
+    """Write back with the sweep index set to when this phone next has something to send,
+    or to when a digest being sent is stale (its sender may die: `flush` settles it)."""
     due = None
     if item.pending:
         due = f"{_ready_at(item, now)}#{item.phone}"
+    elif item.in_flight:
+        due = f"{iso(parse_iso(item.in_flight['at']) + STUCK_AFTER)}#{item.phone}"
     attrs = indexes.outbox.entry(keys.outbox_key(shard_of(item.phone)), due) if due \
         else indexes.outside(indexes.outbox)
     for attr, value in attrs.items():
@@ -110,7 +115,7 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     if item.in_flight:
         if now - parse_iso(item.in_flight["at"]) < STUCK_AFTER:
             return "in_flight"
-        _record(item, item.in_flight, "unknown", "sender stopped mid-send; not resent", now)
+        _settle_stale(item, item.in_flight)
         item.in_flight = None
     if not item.pending:
         return "empty" if _save(item, now) else "raced"
@@ -158,6 +163,16 @@ def _kinds(entries: list, unlisted: int, unlisted_kinds: dict | None) -> dict:
         kind = entry.get("kind") or "case"
         kinds[kind] = kinds.get(kind, 0) + 1
     return {k: n for k, n in kinds.items() if n}
+
+
+def _settle_stale(item: SmsDigestItem, batch: dict) -> None:
+    """A digest whose sender stopped before clearing it: `unknown` unless it logged it
+    (under the same key: the batch's region, moment and id), never sent again."""
+    region_id = item.region_id or "-"
+    if not notification_log.exists(region_id=region_id, at=batch["at"],
+                                   notification_id=batch["batch"]):
+        record(phone=item.phone, region_id=region_id, name=item.name, batch=batch,
+               result="unknown", detail="sender stopped mid-send; not resent")
 
 
 def _record(item, batch, result, detail, now, log=None):

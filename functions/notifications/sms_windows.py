@@ -1,10 +1,13 @@
 """What this process last saw of each phone's SMS window, to skip a claim bound to fail.
 
-A phone's `last_sent_at` only ever moves forward (a claim needs it an hour old, a digest
-sets it to its own moment), so a moment this process saw it at is a lower bound of it:
-while that moment is within the hour, the queue's claim-at-once condition
+A phone's `last_sent_at` moves forward (a claim needs it an hour old, a digest sets it to
+its own moment), so a moment this process saw it at is a lower bound of it: while that
+moment is within the hour, the queue's claim-at-once condition
 (functions/notifications/sms_queue_writes.py `claim_at_once`) fails for certain, and the
-notice goes straight to the phone's digest in one write instead of two. Nothing here is
+notice goes straight to the phone's digest in one write instead of two. Only a throttled
+send moves it back (functions/notifications/sms_retry.py); its notice then waits in the
+queue's `pending` until the retry's digest sets it forward again, and a waiting notice
+fails that claim as well. Nothing here is
 trusted beyond that: an unknown or old moment means "try the claim".
 """
 from datetime import datetime, timedelta

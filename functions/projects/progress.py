@@ -4,7 +4,7 @@ from datetime import datetime
 
 from functions.identity.access import actor_id
 from functions.shared.clock import iso
-from functions.shared.errors import NotFound, ValidationFailed
+from functions.shared.errors import DomainError, NotFound, ValidationFailed
 from functions.shared.validation import photos_problem, text_problem
 from functions.storage.keys import plausible_id
 from functions.org.units import get_unit_item
@@ -81,23 +81,38 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         "photos": photos_problem(photos, lambda f: owns(f, actor_id(unit)))}.items() if v}
     if problems:
         raise ValidationFailed("invalid progress", problems)
-    if photos:
-        from functions.cases.photo_claims import attach_photos
-        shown = [p for e in project.progress or [] for p in e.get("photos") or []]
-        attach_photos(photos, owner=actor_id(unit), holder=f"project:{project_id}", now=now,
-                      shown=shown)
 
-    def report(item):
-        entries = list(item.progress or [])
+    def check(entries):
         try:
             rules.checked_progress(entries, month=body.get("month"),
                                    percent=body.get("percent"), reason=reason)
         except rules.RuleBroken as exc:
             raise people.domain_error(exc) from None
+    check(list(project.progress or []))  # before its photos are claimed: a refusal claims none
+    from functions.cases import photo_claims
+    holder, claimed = f"project:{project_id}", []
+    if photos:
+        claimed = photo_claims.attach_photos(photos, owner=actor_id(unit), holder=holder,
+                                             now=now, shown=_shown(project))
+
+    def report(item):
+        entries = list(item.progress or [])
+        check(entries)  # again: another report may have come meanwhile
         entry = {"month": body["month"], "percent": body["percent"],
                  "content": body["content"].strip(), "photos": photos, "at": iso(now)}
         if isinstance(reason, str) and reason.strip():
             entry["reason"] = reason.strip()
         item.progress = rules.with_progress(entries, entry)
         item.percent, item.updated_at = body["percent"], iso(now)
-    return project_view(repository.change_project(project_id, report))
+    try:
+        return project_view(repository.change_project(project_id, report))
+    except DomainError:  # refused after all (another report came): what it claimed is free
+        shown = _shown(repository.get_project(project_id))
+        photo_claims.let_go([p for p in claimed if p not in shown], owner=actor_id(unit),
+                            holder=holder)
+        raise
+
+
+def _shown(project) -> set:
+    return {p for e in project.progress or [] for p in e.get("photos") or []}
+

@@ -7,6 +7,7 @@ from functions.storage import indexes
 from . import keys
 from .models import ProjectItem
 from .views import project_view
+from functions.shared.validation import plain_digits
 
 
 def public_projects(*, region_id=None, year=None, limit=None, cursor=None) -> dict:
@@ -15,7 +16,7 @@ def public_projects(*, region_id=None, year=None, limit=None, cursor=None) -> di
         raise ValidationFailed("region_id is required", {"region_id": "required"})
     if year in (None, ""):
         year = None
-    elif not (isinstance(year, str) and year.isdigit() and 2000 <= int(year) <= 2100):
+    elif not (isinstance(year, str) and plain_digits(year) and 2000 <= int(year) <= 2100):
         raise ValidationFailed("invalid year", {"year": "a year such as 2027"})
     scope = keys.region_projects_key(region_id)
     condition = indexes.region_projects.sort_key(ProjectItem).startswith(f"{year}#") \

@@ -20,8 +20,17 @@ def text_problem(value, *, field_max: int, required: bool = True) -> str | None:
     return None
 
 
+def plain_digits(text) -> bool:
+    """Only 0-9: str.isdigit() also says yes to "²", which int() refuses."""
+    return isinstance(text, str) and text.isascii() and text.isdigit()
+
+
 def choice_problem(value, choices) -> str | None:
     return None if value in choices else f"one of {', '.join(choices)}"
+
+
+# A coordinate closer to 0 is no place anyone means, and below 1e-130 the store refuses it.
+MIN_DEGREES = 1e-9
 
 
 def location_problem(location) -> str | None:
@@ -34,6 +43,8 @@ def location_problem(location) -> str | None:
             return "lat and lng must be numbers"
     if not (-90 <= lat <= 90 and -180 <= lng <= 180):
         return "lat within ±90 and lng within ±180"
+    if any(value and abs(value) < MIN_DEGREES for value in (lat, lng)):
+        return f"lat and lng in degrees: 0 or at least {MIN_DEGREES} away from it"
     if set(location) - {"lat", "lng", "address"}:
         return "only lat, lng and address"
     return text_problem(location.get("address"), field_max=200, required=False)

@@ -8,6 +8,7 @@ from functions.org import calendar as official_calendar
 from functions.shared.errors import DomainError
 from miniprogram_api.admin.base import bp, now, staff_page
 from miniprogram_api.admin.messages import describe_error, notice
+from functions.shared.validation import plain_digits
 
 
 def _days(field: str) -> list[str]:
@@ -24,7 +25,7 @@ def calendar_page(actor):
         year = request.form.get("year", "")
         try:
             official_calendar.set_year(
-                actor=actor, year=int(year) if year.isdigit() else year,
+                actor=actor, year=int(year) if plain_digits(year) else year,
                 scope=request.form.get("scope"), holidays=_days("holidays"),
                 workdays=_days("workdays"), now=now())
             flash(notice("calendar_saved", year=year), "info")

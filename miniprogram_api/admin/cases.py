@@ -7,7 +7,7 @@ from functions.reporting import overdue_board
 from functions.org import units
 from functions.identity.access import STAFF_ACTIONS, actor_id
 from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
-from functions.shared.validation import MAX_PHOTOS
+from functions.shared.validation import MAX_PHOTOS, plain_digits
 from miniprogram_api.admin.base import back, bp, now, staff_page
 from miniprogram_api.admin.forms import rejected
 from miniprogram_api.admin.messages import ACTION_NAMES, notice
@@ -89,7 +89,7 @@ def _action_body(action: str, actor: dict) -> dict:
     for name in ("answer_working_days", "working_days"):  # a number field: typed digits
         typed = (form.get(name) or "").strip()
         if typed:
-            body[name] = int(typed) if typed.isdigit() and len(typed) < 6 else typed
+            body[name] = int(typed) if plain_digits(typed) and len(typed) < 6 else typed
     if action == "decide_extension":
         body["grant"] = {"1": True, "0": False}.get(form.get("grant"), form.get("grant"))
     if action in ("progress", "answer"):

@@ -11,6 +11,7 @@ from functions.duty import activities
 from functions.duty.activities import ACTIVITY_KINDS
 from functions.duty.rules import SHANGHAI
 from miniprogram_api.admin.base import bp, now, staff_page
+from functions.shared.validation import plain_digits
 
 FORM_FIELDS = ("kind", "title", "place", "starts_at", "ends_at", "signup_deadline",
                "capacity")
@@ -36,7 +37,7 @@ def _body(form: dict) -> dict:
     return {"kind": form.get("kind"), "title": form.get("title"), "place": form.get("place"),
             "starts_at": _utc(form.get("starts_at")), "ends_at": _utc(form.get("ends_at")),
             "signup_deadline": _utc(form.get("signup_deadline")),
-            "capacity": int(capacity) if capacity.isdigit() else (capacity or None)}
+            "capacity": int(capacity) if plain_digits(capacity) else (capacity or None)}
 
 
 @bp.route("/duty/activities", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from functions.identity.access import actor_id
 from functions.shared.moments import SHANGHAI
 from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
-from functions.shared.validation import MAX_PHOTOS
+from functions.shared.validation import MAX_PHOTOS, plain_digits
 from functions.projects import comments, progress, reading
 from functions.projects.messages import FIELD_NAMES, LABELS, notice
 from miniprogram_api.admin.base import bp, now, staff_page
@@ -44,7 +44,7 @@ def _progress_body(actor) -> dict:
     form = request.form
     percent = (form.get("percent") or "").strip()
     body = {"month": form.get("month", ""), "content": form.get("content", ""),
-            "percent": int(percent) if percent.isdigit() else percent,
+            "percent": int(percent) if plain_digits(percent) else percent,
             "reason": form.get("reason") or None}
     files = [f for f in request.files.getlist("photos") if f and f.filename]
     if len(files) > MAX_PHOTOS:

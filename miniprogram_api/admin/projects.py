@@ -8,6 +8,7 @@ from functions.projects.messages import LABELS, MOVE_NAMES, notice
 from functions.identity.staff_directory import list_units
 from miniprogram_api.admin.base import bp, now, staff_page
 from miniprogram_api.admin.downloads import xlsx_download
+from functions.shared.validation import plain_digits
 
 _MOVES = {"open-vote": voting.open_vote, "close-vote": voting.close_vote,
           "open-evaluation": evaluation.open_evaluation,
@@ -37,7 +38,7 @@ def project_rounds(actor):
 
 def _number(text):
     text = (text or "").strip()
-    return int(text) if text.isdigit() else text
+    return int(text) if plain_digits(text) else text
 
 
 @bp.get("/projects/<round_id>")

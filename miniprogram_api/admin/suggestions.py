@@ -8,6 +8,7 @@ from functions.suggestions import lists, moves, statistics
 from functions.suggestions.access import ACTION_ROLES
 from miniprogram_api.admin.base import back, bp, now, staff_page
 from miniprogram_api.admin.suggestion_messages import DONE, OFFICE_TABS, SUGGESTION_LABELS
+from functions.shared.validation import plain_digits
 
 
 @bp.context_processor
@@ -64,7 +65,7 @@ def _body(action: str) -> dict:
         body["co_unit_ids"] = [u for u in form.getlist("co_unit_ids") if u]
     if action == "request_extension":
         months = form.get("months", "")
-        body["months"] = int(months) if months.isdigit() else months
+        body["months"] = int(months) if plain_digits(months) else months
     if action == "decide_extension":
         body["grant"] = form.get("grant") == "1"
     return body

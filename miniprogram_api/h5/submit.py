@@ -16,7 +16,6 @@ from functions.shared.validation import MAX_PHOTOS
 from functions.shared.ids import new_id
 
 
-
 def form_values(opened: dict, actor: dict | None) -> dict | None:
     """A blank form for a logged-in user (None: show the login box instead)."""
     if actor is None:
@@ -38,12 +37,17 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
               "photo_ids": [p for p in form.getlist("photo_ids") if p][:MAX_PHOTOS],
               "errors": {}}
     try:
-        submission.check_limits(actor=actor, idempotency_key=values["idempotency_key"],
-                                now=clock.now())
-        _store_photos(values, actor)
+        made = submission.case_of_key(actor=actor, idempotency_key=values["idempotency_key"])
+        if made is None:
+            submission.check_limits(actor=actor, idempotency_key=values["idempotency_key"],
+                                    now=clock.now())
+            _store_photos(values, actor)
+        # A post sent again (a double tap, a browser's retry) brings its files again: the
+        # first post stored them in its case; the text decides whether it is the same post.
+        photos = values["photo_ids"] if made is None else list(made.get("photos") or [])
         body = {"entry_code": opened["entry_code"], "category": values["category"],
                 "type": values["type"], "content": values["content"],
-                "photos": values["photo_ids"], "contact_phone": values["contact_phone"] or None,
+                "photos": photos, "contact_phone": values["contact_phone"] or None,
                 "public": values["public"]}
         case, _created = submission.submit(
             actor=actor, idempotency_key=values["idempotency_key"], body=body,
@@ -64,9 +68,13 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
         return None, {"status": 409, "form": values}
     except (ValidationFailed, PayloadTooLarge) as exc:
         values["errors"] = dict(exc.fields) or {"form": "invalid"}
+        # A post that came without its key (a hand-made or broken form) is refused, and the
+        # form comes back with a key of its own, or it could never be sent.
+        values["idempotency_key"] = values["idempotency_key"] or new_id("h5")
         return None, {"status": exc.status, "form": values}
-    except RateLimited as exc:
-        values["errors"] = {"form": "rate_limited"}
+    except RateLimited as exc:  # too many cases, or (naming photos) photos uploaded today
+        values["errors"] = {"form": "photo_allowance" if "photos" in exc.fields
+                            else "rate_limited"}
         return None, {"status": exc.status, "form": values}
     return case, None
 
@@ -83,7 +91,7 @@ def _store_photos(values: dict, actor: dict) -> None:
         try:
             stored = uploads.store_upload(owner_id=actor_id(actor), filename=file.filename,
                                           content_type=file.mimetype, data=data)
-        except (ValidationFailed, PayloadTooLarge) as exc:
+        except (ValidationFailed, PayloadTooLarge, RateLimited) as exc:
             raise type(exc)(exc.message, {"photos": exc.fields.get("file", "invalid")}) \
                 from None
         values["photo_ids"].append(stored["file_id"])

@@ -17,6 +17,8 @@ PHOTO_IDS = {"type": "array", "maxItems": 9, "items": STR, "description":
              "case, duty record or project it is attached to: elsewhere it is 409 conflict "
              "(a retry of the same request still succeeds)"}
 LOCATION = {"type": "object", "required": ["lat", "lng"], "additionalProperties": False,
+            "description": "degrees; a non-zero lat or lng closer to 0 than 1e-9 is refused "
+                           "(400: no real place, and the store cannot keep below 1e-130)",
             "properties": {
     "lat": {"type": "number", "minimum": -90, "maximum": 90},
     "lng": {"type": "number", "minimum": -180, "maximum": 180},

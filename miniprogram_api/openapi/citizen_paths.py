@@ -72,8 +72,10 @@ CITIZEN_PATHS = {
                                                "properties": {"file": {"type": "string",
                                                                        "format": "binary"}}}}}}}},
     "/api/v1/cases": {"post": operation(
-        "Submit a case; the same Idempotency-Key returns the same case. A citizen submits "
-        "at most 10 new cases an hour and 30 a day (429)", CASE, status=201,
+        "Submit a case; the same Idempotency-Key returns the same case (409 if it was used "
+        "for another request, or while a parallel request with it is still being handled "
+        "after a short wait: retry it). A citizen submits at most 10 new cases an hour and "
+        "30 a day (429)", CASE, status=201,
         body=ref("NewCase"), params=[{"name": "Idempotency-Key", "in": "header",
                                       "required": True, "schema": text(100)}],
         also={"200": {"description": "the case this key already created",

@@ -121,6 +121,24 @@ def test_parallel_tries_of_one_key_count_as_one_case(live_cast):
     assert submit("n-9", with_photo=False) == 429
 
 
+def test_parallel_tries_of_one_key_at_the_hours_last_place_all_get_the_case(live_cast):
+    """The tries that lost the last place to their own twin are the same case: not 429."""
+    from concurrent.futures import ThreadPoolExecutor
+    clock.set_now(datetime(2026, 12, 1, 7, 0, tzinfo=timezone.utc))
+    citizen = live_cast.citizen("last-place")
+    body = case_body(live_cast.entry_code(0))
+    for n in range(9):
+        citizen.ok("POST", "/api/v1/cases", 201, json=body, headers={"Idempotency-Key": f"{n}"})
+
+    def submit(key):
+        return citizen.post("/api/v1/cases", json=body,
+                            headers={"Idempotency-Key": key}).status_code
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = sorted(pool.map(submit, ["tenth"] * 4))
+    assert statuses == [200, 200, 200, 201]
+    assert submit("eleventh") == 429
+
+
 def test_uploads_have_a_daily_allowance_that_parallel_requests_cannot_pass(live_cast):
     from concurrent.futures import ThreadPoolExecutor
     from functions.cases.uploads import FILES_PER_DAY

@@ -40,6 +40,9 @@ def test_each_invalid_case_is_refused_naming_its_field_and_nothing_is_written(ca
         "longitude 181": ("location", {"location": {"lat": 30.1, "lng": 181}}),
         "latitude as text": ("location", {"location": {"lat": "30.1", "lng": 120.2}}),
         "latitude as a boolean": ("location", {"location": {"lat": True, "lng": 120.2}}),
+        # JSON takes any number; below 1e-130 the store cannot hold one (once a 500).
+        "latitude too small to store": ("location", {"location": {"lat": 1e-200, "lng": 0}}),
+        "longitude of 5e-324": ("location", {"location": {"lat": 0, "lng": 5e-324}}),
         "location as text": ("location", {"location": "东街"}),
         "public as text": ("public", {"public": "yes"}),
         "public as a number": ("public", {"public": 1}),

@@ -123,3 +123,27 @@ def test_photos_of_two_upload_days_are_refused_together_and_let_go_together(stor
     attach_photos([early, other], owner="u1", holder="case:c", now=now)  # b kept nothing
     with pytest.raises(PhotoTaken):
         attach_photos([early], owner="u1", holder="case:a", now=now)
+
+
+def test_a_duty_key_reused_with_another_photo_is_refused_and_leaves_that_photo_free(cast):
+    deputy = cast.deputy()
+    first, other = deputy.upload_photo()["file_id"], deputy.upload_photo((7, 8, 9))["file_id"]
+    headers = key()
+    record = deputy.ok("POST", DUTY, 201, headers=headers,
+                       json=record_body(photos=[first]))["record"]
+    assert_error(deputy.post(DUTY, headers=headers, json=record_body(photos=[other])), 409,
+                 "conflict", "Idempotency-Key")
+    assert deputy.ok("POST", DUTY, 200, headers=headers,
+                     json=record_body(photos=[first]))["record"]["id"] == record["id"]
+    deputy.ok("POST", DUTY, 201, headers=key(), json=record_body(photos=[other]))
+
+
+def test_a_refused_project_progress_leaves_its_photo_free_for_another_project(pcast):
+    round_id, _ = pcast.round_in("in_progress")
+    first, second = [p["id"] for p in pcast.projects(round_id)][:2]
+    pcast.assign(first), pcast.assign(second)
+    photo = pcast.unit.upload_photo()["file_id"]
+    body = {"month": "2027-05", "percent": 150, "content": "开工", "photos": [photo]}
+    assert_error(pcast.unit.post(f"/api/v1/projects/{first}/progress", json=body), 400,
+                 "validation_error", "percent")
+    pcast.unit.ok("POST", f"/api/v1/projects/{second}/progress", json={**body, "percent": 10})

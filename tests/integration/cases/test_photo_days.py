@@ -131,3 +131,17 @@ def test_a_case_retried_on_day_nine_is_the_stored_one_and_a_new_one_is_refused(c
     assert_error(citizen.post(CASES, headers={"Idempotency-Key": "day-nine"},
                               json=case_body(cast.entry_code(0), photos=[photo])),
                  400, "validation_error", "photos")
+
+
+def test_a_photo_removed_unattached_after_its_day_is_refused_not_attached_as_a_dead_link(cast):
+    from functions.cases import sweep
+    from functions.channels import files
+    gone = upload_at(cast, DAY + timedelta(hours=8), (3, 3, 3))
+    kept = upload_at(cast, DAY + timedelta(days=2, hours=8), (4, 4, 4))
+    assert sweep.run(now=DAY + timedelta(days=2, hours=9))["unused_uploads_removed"] == 1
+    assert not files.active().exists(f"uploads/{gone}")
+    error = assert_error(submit(cast, "with-gone", [kept, gone]), 400, "validation_error",
+                         "photos")
+    assert gone in error["fields"]["photos"] and kept not in error["fields"]["photos"]
+    assert cast.citizen().ok("GET", f"{CASES}/mine")["items"] == []
+    assert submit(cast, "another-key", [kept]).status_code == 201  # its claim was let go

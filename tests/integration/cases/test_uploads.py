@@ -74,6 +74,18 @@ def test_the_stored_type_is_the_real_one_whatever_was_declared(store, fmt, decla
     assert upload(image_bytes(fmt), filename="x.jpg", content_type=declared)["content_type"] == real
 
 
+def test_a_phone_camera_jpeg_with_a_second_picture_inside_is_kept_as_a_jpeg(client, store):
+    """Dual-camera phones write MPO: a JPEG (what everyone shows) with more pictures after."""
+    from tests.case_fixtures import Caller
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), (1, 2, 3)).save(buffer, "MPO", save_all=True,
+                                             append_images=[Image.new("RGB", (8, 6))])
+    citizen = Caller(client).as_citizen("camera")
+    response = citizen.upload(buffer.getvalue(), filename="IMG_0001.JPG")
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert response.get_json()["content_type"] == "image/jpeg"
+
+
 @pytest.mark.parametrize("data", [b"hello, not a picture", image_bytes("GIF"), PNG[:60], b""],
                          ids=["text", "gif", "truncated-png", "empty"])
 def test_anything_but_a_real_jpeg_png_or_webp_is_a_validation_error(store, data):

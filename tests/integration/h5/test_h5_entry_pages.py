@@ -77,6 +77,24 @@ def test_posting_the_same_form_twice_makes_one_case(h5, code):
     assert len(mine()) == 1
 
 
+def test_a_form_with_a_photo_sent_twice_makes_one_case_and_stores_the_photo_once(h5, code):
+    """A double tap without JavaScript, or a browser re-sending the post: files and all."""
+    import io
+    import os
+    from functions.channels import files
+    page = text(h5.get(f"/q/{code}"))
+    data = {**hidden(page), "category": "ecology", "type": "suggestion", "content": "河道要清淤"}
+
+    def post():
+        return h5.client.post(f"/q/{code}", content_type="multipart/form-data",
+                              data={**data, "photos": [(io.BytesIO(jpeg()), "a.jpg")]})
+    first, second = post(), post()
+    assert first.status_code == second.status_code == 303, text(second)[:300]
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(mine()) == 1 and text(h5.get(second.headers["Location"])).count("诉求照片") == 1
+    assert len(os.listdir(os.path.join(files.active().root, "objects", "uploads"))) == 1
+
+
 def test_the_same_form_reused_for_other_text_starts_a_fresh_form(h5, code):
     page = text(h5.get(f"/q/{code}"))
     data = {**hidden(page), "category": "ecology", "type": "suggestion"}
@@ -94,10 +112,21 @@ def test_a_missing_content_shows_the_form_again_with_what_was_typed(h5, code):
     assert 'value="1391234"' in page and mine() == []
 
 
+def test_a_form_posted_without_its_key_comes_back_with_a_fresh_one_that_submits(h5, code):
+    refused = h5.submit(code, idempotency_key="")
+    assert refused.status_code == 400 and mine() == []
+    fresh = hidden(text(refused))["idempotency_key"]
+    assert fresh
+    response = h5.client.post(f"/q/{code}", data={
+        **hidden(text(refused)), "category": "ecology", "type": "request", "content": "路灯坏了"})
+    assert response.status_code == 303 and mine()[0]["id"] == case_id_of(response)
+
+
 def test_photos_of_a_failed_post_ride_along_as_hidden_ids(h5, code):
     failed = h5.submit(code, content="", photos=[(jpeg(), "a.jpg")])
     carried = hidden(text(failed))["photo_ids"]
-    assert "已保存 1 张照片" in text(failed)
+    assert "已保存 1 张照片，可再添加 8 张" in text(failed)
+    assert 'data-max-photos="8"' in text(failed)  # h5.js refuses a 9th before uploading
     response = h5.client.post(f"/q/{code}", data={
         **hidden(text(failed)), "category": "ecology", "type": "request", "content": "补上内容"})
     assert response.status_code == 303 and mine()[0]["id"] == case_id_of(response)
@@ -137,6 +166,18 @@ def test_a_photo_already_in_a_case_is_dropped_from_a_second_form_not_attached_tw
 def test_a_file_that_is_not_an_image_is_refused(h5, code):
     response = h5.submit(code, photos=[(b"%PDF-1.4 not an image", "x.jpg")])
     assert response.status_code == 400 and "照片最多9张" in text(response) and mine() == []
+
+
+def test_photos_past_the_days_upload_allowance_are_named_not_the_case_limit(h5, code):
+    from functions.cases import uploads
+    user = {"user_id": users.phone_user_id(PHONE)}
+    for n in range(uploads.FILES_PER_DAY):
+        uploads.store_upload(owner_id=user["user_id"], filename="p.jpg",
+                             content_type="image/jpeg", data=jpeg((n, 0, 0), size=(4, 3)))
+    response = h5.submit(code, photos=[(jpeg(), "a.jpg")])
+    assert response.status_code == 429 and mine() == []
+    page = text(response)
+    assert "今天上传的照片已达上限" in page and "每人每小时最多提交10件" not in page
 
 
 def test_more_than_nine_photos_are_refused(h5, code):
