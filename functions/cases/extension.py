@@ -9,7 +9,7 @@ calendar in force. The request and its decision are on the timeline; the shared 
 from datetime import timedelta
 
 from functions.cases.reminder_rules import is_overdue
-from functions.shared.errors import Conflict, ValidationFailed
+from functions.shared.errors import ValidationFailed, key_reused
 from functions.shared.moments import iso, parse_iso
 from functions.shared.validation import text_problem
 from functions.shared.working_days import add_working_days
@@ -88,8 +88,7 @@ def retried(case: dict, action: str, key: str | None, body: dict) -> bool:
         same = (body.get("grant"), body.get("reason")) == (
             kept.get("status") == "granted", kept.get("decision_reason"))
     if not same:
-        raise Conflict("this Idempotency-Key was already used for a different request",
-                       {"Idempotency-Key": "reused with a different request"})
+        raise key_reused("request")
     return True
 
 

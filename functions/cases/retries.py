@@ -4,7 +4,7 @@ import time
 from datetime import datetime
 
 from functions.cases import repository as case_repository, views as case_views
-from functions.shared.errors import Conflict, NotFound
+from functions.shared.errors import Conflict, NotFound, key_reused
 
 # How long to wait for a parallel try of the same key to write its case: about 1.5 s.
 TWIN_WAITS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.3, 0.4)
@@ -13,8 +13,7 @@ TWIN_WAITS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.3, 0.4)
 def same_request(existing: dict, case: dict, now: datetime) -> dict:
     """The stored case's view if `case` repeats its request; 409 if the key was reused."""
     if request_of(existing) != request_of(case):
-        raise Conflict("this Idempotency-Key was already used for a different case",
-                       {"Idempotency-Key": "reused with a different request"})
+        raise key_reused("case")
     return case_views.case_view(existing, roles={"citizen"}, now=now)
 
 

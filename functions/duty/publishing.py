@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from functions.identity.access import require_staff
 from functions.shared.clock import iso, parse_iso
-from functions.shared.errors import Conflict, ValidationFailed
+from functions.shared.errors import ValidationFailed, key_reused
 from functions.shared.ids import derived_id, readable_code
 from functions.shared.validation import choice_problem, text_problem
 from . import activity_store, notices
@@ -50,10 +50,10 @@ def publish(*, actor: dict, idempotency_key, body: dict, now: datetime) -> tuple
 def _repeated(existing: ActivityItem, body: dict) -> dict:
     """The stored activity of a retried key; 409 if the key came with another activity."""
     title = body.get("title")
-    asked = (title.strip() if isinstance(title, str) else title, _iso_or_none(body.get("starts_at")))
+    asked = (title.strip() if isinstance(title, str) else title,
+             _iso_or_none(body.get("starts_at")))
     if asked != (existing.title, existing.starts_at):
-        raise Conflict("this Idempotency-Key was already used for a different activity",
-                       {"Idempotency-Key": "reused with a different request"})
+        raise key_reused("activity")
     return activity_view(existing, with_code=True)
 
 

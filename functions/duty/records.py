@@ -9,7 +9,7 @@ from functions.shared import pagination
 from functions.identity.access import actor_id, require_staff, require_user
 from functions.shared.clock import iso
 from functions.deputies import get_deputy_item
-from functions.shared.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from functions.shared.errors import Forbidden, InvalidTransition, ValidationFailed, key_reused
 from functions.shared.validation import choice_problem, photos_problem, text_problem
 from functions.shared.ids import derived_id
 from . import notices, repository, rules, tallies
@@ -86,8 +86,7 @@ def _repeated(existing: dict, deputy_id: str, body: dict, let_go=None) -> dict:
             shown = existing.get("photos") or []
             photo_claims.let_go([p for p in claimed if p not in shown], owner=owner,
                                 holder=holder)
-        raise Conflict("this Idempotency-Key was already used for a different record",
-                       {"Idempotency-Key": "reused with a different request"})
+        raise key_reused("record")
     return record_view(existing)
 
 

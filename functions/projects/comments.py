@@ -10,7 +10,7 @@ from datetime import datetime
 from pynamodb.exceptions import UpdateError
 
 from functions.shared.clock import iso
-from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
+from functions.shared.errors import InvalidTransition, ValidationFailed, key_reused
 from functions.shared.ids import derived_id
 from functions.shared.validation import text_problem
 from functions.storage import indexes
@@ -55,8 +55,7 @@ def _repeated(existing: ProjectCommentItem, body: dict) -> dict:
     """The stored comment of a retried key; 409 if the key came with another comment."""
     content = body.get("content")
     if (content.strip() if isinstance(content, str) else content) != existing.content:
-        raise Conflict("this Idempotency-Key was already used for a different comment",
-                       {"Idempotency-Key": "reused with a different request"})
+        raise key_reused("comment")
     return comment_view(existing)
 
 

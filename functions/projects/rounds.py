@@ -3,7 +3,7 @@ from datetime import date, datetime, time, timezone
 
 from functions.identity.access import actor_id
 from functions.shared.clock import iso
-from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
+from functions.shared.errors import InvalidTransition, ValidationFailed, key_reused
 from functions.shared.validation import text_problem
 from functions.shared.working_days import SHANGHAI
 from functions.shared.ids import derived_id
@@ -83,8 +83,7 @@ def create_round(*, actor: dict, idempotency_key: str | None, body: dict,
         return round_view(item), True
     existing = repository.get_round(round_id)
     if (existing.year, existing.title, existing.max_choices) != (year, item.title, max_choices):
-        raise Conflict("this Idempotency-Key was already used for a different round",
-                       {"Idempotency-Key": "reused with a different request"})
+        raise key_reused("round")
     return round_view(existing), False
 
 
@@ -126,8 +125,7 @@ def _repeated(existing: CandidateItem, body: dict, round_item) -> dict:
     asked = tuple(v.strip() if isinstance(v, str) else v
                   for v in (body.get("title"), body.get("description")))
     if asked != (existing.title, existing.description):
-        raise Conflict("this Idempotency-Key was already used for a different candidate",
-                       {"Idempotency-Key": "reused with a different request"})
+        raise key_reused("candidate")
     return candidate_view(existing, round_item)
 
 

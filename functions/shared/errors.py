@@ -35,6 +35,12 @@ class Conflict(DomainError):
     code, status = "conflict", 409
 
 
+def key_reused(what: str) -> Conflict:
+    """The 409 for an Idempotency-Key sent again with another request than the `what` it made."""
+    return Conflict(f"this Idempotency-Key was already used for a different {what}",
+                    {"Idempotency-Key": "reused with a different request"})
+
+
 class PayloadTooLarge(DomainError):
     code, status = "payload_too_large", 413
 

@@ -8,7 +8,7 @@ deactivated since), the key's draft is read before the refusal is given.
 from datetime import datetime, timedelta
 
 from functions.identity import throttle
-from functions.shared.errors import Conflict, NotFound, RateLimited, ValidationFailed
+from functions.shared.errors import NotFound, RateLimited, ValidationFailed, key_reused
 from functions.shared.ids import derived_id
 from functions.shared.moments import iso
 from functions.suggestions import after_write, draft_checks, repository, views
@@ -65,8 +65,7 @@ def _repeated(existing: dict, body: dict, now: datetime) -> dict:
     the party lists and case links written again, idempotently, in case the first
     attempt stopped before them."""
     if _request_of(existing) != _asked(body):
-        raise Conflict("this Idempotency-Key was already used for a different suggestion",
-                       {"Idempotency-Key": "reused with a different request"})
+        raise key_reused("suggestion")
     after_write.suggestion_written(None, existing, action="create", now=now, counted=False)
     _link_cases(existing, now)
     return views.suggestion_view(existing, roles={"lead"})

@@ -9,7 +9,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.identity.access import require_user
-from functions.shared.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from functions.shared.errors import Forbidden, InvalidTransition, ValidationFailed, key_reused
 from functions.shared.ids import derived_id
 from functions.shared.masking import mask_text
 from functions.shared.moments import iso
@@ -88,8 +88,7 @@ def _repeated(existing: SuggestionCommentItem, body: dict) -> dict:
     """The stored comment of a retried key; 409 if the key came with another comment."""
     content = body.get("content")
     if (content.strip() if isinstance(content, str) else content) != existing.content:
-        raise Conflict("this Idempotency-Key was already used for a different comment",
-                       {"Idempotency-Key": "reused with a different request"})
+        raise key_reused("comment")
     return _comment_view(existing)
 
 

@@ -76,6 +76,13 @@ class ProjectCast(Cast):
     def projects(self, round_id: str) -> list[dict]:
         return self.read_round(round_id)["projects"]
 
+    def two_under_way(self) -> tuple[str, str]:
+        """Two projects of a round in progress, both assigned to the unit."""
+        round_id, _ = self.round_in("in_progress")
+        first, second = [p["id"] for p in self.projects(round_id)][:2]
+        self.assign(first), self.assign(second)
+        return first, second
+
     def assign(self, project_id: str, unit_id: str = "u-housing") -> dict:
         return self.office.ok("POST", f"/api/v1/staff/projects/{project_id}/assign",
                               json={"unit_id": unit_id, "supervisors": SUPERVISORS})["project"]

@@ -79,9 +79,7 @@ def test_a_duty_record_photo_is_refused_for_a_second_record_and_outlives_the_swe
 
 
 def test_a_project_progress_photo_is_refused_on_another_project(pcast):
-    round_id, _ = pcast.round_in("in_progress")
-    first, second = [p["id"] for p in pcast.projects(round_id)][:2]
-    pcast.assign(first), pcast.assign(second)
+    first, second = pcast.two_under_way()
     photo = pcast.unit.upload_photo()["file_id"]
     body = {"month": "2027-05", "percent": 10, "content": "开工", "photos": [photo]}
     pcast.unit.ok("POST", f"/api/v1/projects/{first}/progress", json=body)
@@ -139,9 +137,7 @@ def test_a_duty_key_reused_with_another_photo_is_refused_and_leaves_that_photo_f
 
 
 def test_a_refused_project_progress_leaves_its_photo_free_for_another_project(pcast):
-    round_id, _ = pcast.round_in("in_progress")
-    first, second = [p["id"] for p in pcast.projects(round_id)][:2]
-    pcast.assign(first), pcast.assign(second)
+    first, second = pcast.two_under_way()
     photo = pcast.unit.upload_photo()["file_id"]
     body = {"month": "2027-05", "percent": 150, "content": "开工", "photos": [photo]}
     assert_error(pcast.unit.post(f"/api/v1/projects/{first}/progress", json=body), 400,

@@ -16,9 +16,7 @@ DAY = datetime(2026, 12, 1, 2, tzinfo=timezone.utc)
 
 def test_a_progress_report_resent_on_day_nine_is_taken_once(pcast):
     clock.set_now(DAY)
-    round_id, _ = pcast.round_in("in_progress")
-    first, second = [p["id"] for p in pcast.projects(round_id)][:2]
-    pcast.assign(first), pcast.assign(second)
+    first, second = pcast.two_under_way()
     photo = pcast.unit.upload_photo()["file_id"]
     body = {"month": "2027-05", "percent": 10, "content": "开工", "photos": [photo]}
     pcast.unit.ok("POST", f"/api/v1/projects/{first}/progress", json=body)
