@@ -140,6 +140,9 @@ def report(result: dict) -> dict:
     print(f"CPU seconds during the load, by process: {result['cpu_seconds']} "
           f"({sum(result['cpu_seconds'].values()) / result['seconds']:.2f} of "
           f"{os.cpu_count()} cores)")
+    result["cpu_ms_per_request"] = {process: round(1000 * seconds / result["requests"], 2)
+                                    for process, seconds in result["cpu_seconds"].items()}
+    print(f"CPU ms per request, by process: {result['cpu_ms_per_request']}")
     print(f"\nerrors: {errors} {result['errors'] or ''}\ncases: {cases}\n"
           f"notifications logged: {result['notifications_logged']}; case outboxes: "
           f"{outboxes or 'not sent (no delivery worker in this set-up)'}")
