@@ -5,7 +5,7 @@ and gets 409 conflict, so the case item is never half of each.
 """
 from datetime import datetime
 
-from functions.cases import after_write, extension, views as case_views
+from functions.cases import after_write, extension, move_retries, views as case_views
 from functions.cases.deadlines import TimeLimits
 from functions.org import calendar as official_calendar
 from functions.identity.access import actor_id, require_action, require_read, roles_on
@@ -33,23 +33,33 @@ def get_case(*, case_id: str, actor: dict, now: datetime) -> dict:
     return case_views.case_view(case, roles=roles, now=now)
 
 
-def check_action(*, case_id: str, action: str, actor: dict) -> None:
-    """Forbidden (or 404) unless the actor may take `action` on the case now."""
+def check_action(*, case_id: str, action: str, actor: dict,
+                 idempotency_key: str | None = None, body: dict | None = None) -> bool:
+    """Forbidden (or 404) unless the actor may take `action` on the case now; True if its
+    Idempotency-Key already made this move with this `body` (photos aside): nothing to do."""
     from functions.cases.states import allowed_actions
     case = case_repository.get(case_id)
+    key_kept = move_retries.entry_key(actor, extension.usable_key(idempotency_key))
+    if move_retries.earlier_move(case, action, key_kept, body or {}, photos=False):
+        return True
     require_action(case, actor, action)
     if action not in allowed_actions(case["status"]):
         raise InvalidTransition(f"cannot {action} a {case['status']} case")
+    return False
 
 
 def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | None = None,
         idempotency_key: str | None = None) -> dict:
     """Take `action` on the case as `actor` with the request `body`; the case after it.
-    An extension request or decision retried with its Idempotency-Key returns the case."""
+    Any move retried with its Idempotency-Key returns the case (move_retries.py)."""
     body, key = body or {}, extension.usable_key(idempotency_key)
+    key_kept = move_retries.entry_key(actor, key)
     case = case_repository.get(case_id)
     claimed = []  # photos this request claimed anew: free again if it is refused
     for attempt in range(3):
+        done = move_retries.earlier_move(case, action, key_kept, body)
+        if done:
+            return move_retries.case_after(case, done, actor, now)
         role = require_action(case, actor, action)
         if extension.retried(case, action, key, body):
             return case_views.case_view(case, roles=roles_on(case, actor), now=now)
@@ -61,6 +71,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         new = apply(case, action=action, actor=_actor_card(role, case, actor), now=now,
                     note=note, photos=photos, rating=rating, changes=changes,
                     calendar=calendar)
+        move_retries.stamp(new, key_kept, body)
         check_room(new)
         if photos:
             from functions.cases.photo_claims import attach_photos
@@ -75,7 +86,10 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
             # notices and its own `overdue` entry: no reason to refuse a person. Another
             # person's move (a timeline entry by anyone but the system) is.
             latest = case_repository.get(case_id)
-            if extension.retried(latest, action, key, body):  # the same request, racing itself
+            done = move_retries.earlier_move(latest, action, key_kept, body)
+            if done:  # the same request, racing itself
+                return move_retries.case_after(latest, done, actor, now)
+            if extension.retried(latest, action, key, body):
                 return case_views.case_view(latest, roles=roles_on(latest, actor), now=now)
             if attempt == 2 or _someone_else_moved(case, latest):
                 from functions.cases.photo_claims import let_go_unshown

@@ -8,6 +8,7 @@ from functions.cases.reminder_rules import is_overdue
 from functions.identity.access import may_act
 
 _INTERNAL = ("outbox", "reminded", "time_limits", "version", "owner_id")
+_RETRY_FIELDS = ("retry_key", "retry_body")  # move_retries.py: the retry keys stay inside
 
 
 def _photos(file_ids):
@@ -18,7 +19,7 @@ def _photos(file_ids):
 def _timeline(entries):
     result = []
     for entry in entries or []:
-        shown = dict(entry)
+        shown = {k: v for k, v in entry.items() if k not in _RETRY_FIELDS}
         if shown.get("photos"):
             shown["photos"] = _photos(shown["photos"])
         result.append(shown)

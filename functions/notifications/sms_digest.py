@@ -49,7 +49,7 @@ def _save(item: SmsDigestItem, now: datetime) -> bool:
     """Write back with the sweep index set to when this phone next has something to send,
     or to when a digest being sent is stale (its sender may die: `flush` settles it)."""
     due = None
-    if item.pending:
+    if item.pending or item.unlisted:
         due = f"{_ready_at(item, now)}#{item.phone}"
     elif item.in_flight:
         due = f"{iso(parse_iso(item.in_flight['at']) + STUCK_AFTER)}#{item.phone}"
@@ -117,17 +117,19 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
             return "in_flight"
         _settle_stale(item, item.in_flight)
         item.in_flight = None
-    if not item.pending:
+    if not item.pending and not item.unlisted:  # (counted just after a digest emptied it)
         return "empty" if _save(item, now) else "raced"
     if iso(now) < _ready_at(item, now):
         return "waiting" if _save(item, now) else "raced"
-    entries, unlisted = list(item.pending), item.unlisted or 0
-    kinds = _kinds(entries, unlisted, item.unlisted_kinds)  # notices: put back if throttled
-    told = _kinds(distinct_records(entries), unlisted, item.unlisted_kinds)  # what it says
+    entries, unlisted = list(item.pending or []), int(item.unlisted or 0)
+    by_kind = writes.unlisted_kinds(item)
+    kinds = _kinds(entries, unlisted, by_kind)  # notices: put back if throttled
+    told = _kinds(distinct_records(entries), unlisted, by_kind)  # what it says
     batch = {"batch": _batch_id(item.phone, now),
              "at": iso(now), "count": sum(told.values()), "kinds": told,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
-    item.pending, item.unlisted, item.unlisted_kinds = [], 0, None
+    item.pending = []
+    writes.clear_unlisted(item)
     # The message sent at once stays "sent" too: its entry may not have settled it yet.
     at_once = {((item.at_once or {}).get("entry") or {}).get("id")} - {None}
     item.last_ids = (set(item.pending_ids or ()) | {p["id"] for p in entries} | at_once) \

@@ -19,6 +19,10 @@ from functions.storage.models import BaseItem, SmsDigestItem
 from functions.storage.plain_attributes import _typed
 
 _NEW = "NOT_IN_QUEUE"
+# Unlisted notices by kind: a top-level counter each, which ADD makes in the same write (a
+# map's key needs its map first: two writes, and a digest saved between them drops the map).
+# The rest of `unlisted` are about cases.
+UNLISTED_COUNTERS = {"suggestion": "unlisted_suggestion", "project": "unlisted_project"}
 # Not queued already: neither waiting in `pending` nor in the last batch sent.
 _NOT_QUEUED = ("(attribute_not_exists(pending_ids) OR NOT contains(pending_ids, :id)) AND "
                "(attribute_not_exists(last_ids) OR NOT contains(last_ids, :id))")
@@ -88,19 +92,41 @@ def append(*, phone: str, entry: dict, region_id: str, name: str | None, due: st
         {"#opk": pk_attr, "#oat": at_attr})
 
 
+def unlisted_kinds(item: SmsDigestItem) -> dict:
+    """{kind: n} of the queue's unlisted notices but cases (the rest of `unlisted`)."""
+    kinds = {k: int(n) for k, n in (item.unlisted_kinds or {}).items() if n}  # older items
+    for kind, attribute in UNLISTED_COUNTERS.items():
+        kinds[kind] = kinds.get(kind, 0) + int(getattr(item, attribute) or 0)
+    return {k: n for k, n in kinds.items() if n}
+
+
+def clear_unlisted(item: SmsDigestItem) -> None:
+    """Nothing waits beyond the listed entries (a digest took them)."""
+    item.unlisted, item.unlisted_kinds = 0, None
+    for attribute in UNLISTED_COUNTERS.values():
+        setattr(item, attribute, None)
+
+
+def _counted(kinds: dict) -> tuple[str, dict, dict]:
+    """The ADD terms, names and values that count `kinds` ({kind: n}) in their counters."""
+    counted = {UNLISTED_COUNTERS[k]: n for k, n in kinds.items() if k in UNLISTED_COUNTERS and n}
+    terms = "".join(f", #c{i} :c{i}" for i in range(len(counted)))
+    names = {f"#c{i}": attribute for i, attribute in enumerate(counted)}
+    values = {f":c{i}": n for i, n in enumerate(counted.values())}
+    return terms, names, values
+
+
 def count_unlisted(*, phone: str, entry_id: str, due: str, kind: str = "case") -> bool:
-    """Count `entry_id` beyond the listed entries of a full queue (once), by its kind."""
+    """Count `entry_id` beyond the listed entries of a full queue (once), by its kind, in
+    one write (a digest saved at any moment cannot come between two of them)."""
     outbox = indexes.outbox.entry(keys.outbox_key(shard_of(phone)), f"{due}#{phone}")
     (pk_attr, shard), (at_attr, due_at) = outbox.items()
-    # A nested counter needs its map first (an update cannot make both at once).
-    _update(phone, "SET unlisted_kinds = if_not_exists(unlisted_kinds, :empty)",
-            "attribute_exists(pk)", {":empty": {}})
+    terms, names, values = _counted({kind: 1})
     return _update(phone, "SET #opk = if_not_exists(#opk, :shard), #oat = if_not_exists(#oat, "
-                          ":due), unlisted_kinds.#kind = if_not_exists(unlisted_kinds.#kind, "
-                          ":zero) + :one ADD unlisted :one, version :one, pending_ids :ids",
+                          f":due) ADD unlisted :one, version :one, pending_ids :ids{terms}",
                    "attribute_exists(pk) AND " + _NOT_QUEUED,
-                   {":one": 1, ":zero": 0, ":shard": shard, ":due": due_at, ":ids": {entry_id},
-                    ":id": entry_id}, {"#opk": pk_attr, "#oat": at_attr, "#kind": kind})
+                   {":one": 1, ":shard": shard, ":due": due_at, ":ids": {entry_id},
+                    ":id": entry_id, **values}, {"#opk": pk_attr, "#oat": at_attr, **names})
 
 
 def reopen_window(*, phone: str, claimed_at: str, window_from: str) -> bool:
@@ -122,20 +148,13 @@ def finish(*, phone: str, batch: dict, unsent: list, unsent_unlisted: int,
     if unsent or unsent_unlisted:
         outbox = indexes.outbox.entry(keys.outbox_key(shard_of(phone)), f"{ready_at}#{phone}")
         (pk_attr, shard), (at_attr, due_at) = outbox.items()
-        kinds = {k: n for k, n in (unsent_kinds or {}).items() if n}
-        counted = "".join(f", unlisted_kinds.#k{i} = if_not_exists(unlisted_kinds.#k{i}, :zero)"
-                          f" + :k{i}" for i in range(len(kinds)))
-        if kinds:  # a nested counter needs its map first
-            _update(phone, "SET unlisted_kinds = if_not_exists(unlisted_kinds, :empty)",
-                    "attribute_exists(pk)", {":empty": {}})
+        terms, names, counted = _counted(unsent_kinds or {})
         expression = ("SET pending = list_append(:unsent, if_not_exists(pending, :empty)), "
-                      f"#opk = :shard, #oat = :due{counted} REMOVE {slot} "
+                      f"#opk = :shard, #oat = :due REMOVE {slot} "
                       "ADD version :one, unlisted :count" +
-                      (", pending_ids :ids" if unsent else ""))
+                      (", pending_ids :ids" if unsent else "") + terms)
         values.update({":unsent": unsent, ":empty": [], ":shard": shard, ":due": due_at,
-                       ":count": unsent_unlisted, ":zero": 0})
-        for i, (kind, n) in enumerate(kinds.items()):
-            names[f"#k{i}"], values[f":k{i}"] = kind, n
+                       ":count": unsent_unlisted, **counted})
         if unsent:
             values[":ids"] = {e["id"] for e in unsent}
         names.update({"#opk": pk_attr, "#oat": at_attr})

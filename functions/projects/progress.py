@@ -1,5 +1,6 @@
 """A chosen project under way: lead unit and "三个一" supervisors, monthly progress
 (deputies' comments and the unit's replies: comments.py)."""
+import logging
 from datetime import datetime
 
 from functions.identity.access import actor_id
@@ -14,6 +15,7 @@ from . import keys, people, repository, rules
 from .rounds import apply_rule
 from .views import project_view
 
+log = logging.getLogger(__name__)
 SUPERVISORS = ("leader", "deputy_group", "office")  # 三个一: 一名领导、一个代表小组、一个工委
 
 
@@ -95,22 +97,40 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         claimed = photo_claims.attach_photos(photos, owner=actor_id(unit), holder=holder,
                                              now=now, shown=_shown(project))
 
+    dropped = []  # entries the write that succeeds leaves out (the month's earlier report)
+
     def report(item):
         entries = list(item.progress or [])
         check(entries)  # again: another report may have come meanwhile
         entry = {"month": body["month"], "percent": body["percent"],
-                 "content": body["content"].strip(), "photos": photos, "at": iso(now)}
+                 "content": body["content"].strip(), "photos": photos, "at": iso(now),
+                 "uploader": actor_id(unit)}  # whose day items hold its photos' claims
         if isinstance(reason, str) and reason.strip():
             entry["reason"] = reason.strip()
         item.progress = rules.with_progress(entries, entry)
+        dropped[:] = [e for e in entries if e not in item.progress]
         item.percent, item.updated_at = body["percent"], iso(now)
     try:
-        return project_view(repository.change_project(project_id, report))
+        saved = repository.change_project(project_id, report)
     except DomainError:  # refused after all (another report came): what it claimed is free
         shown = _shown(repository.get_project(project_id))
         photo_claims.let_go([p for p in claimed if p not in shown], owner=actor_id(unit),
                             holder=holder)
         raise
+    _let_go_dropped(dropped, _shown(saved), holder, actor_id(unit))
+    return project_view(saved)
+
+
+def _let_go_dropped(dropped: list[dict], shown: set, holder: str, poster: str) -> None:
+    """Free the photos only replaced reports showed, for anything else to attach."""
+    from functions.cases import photo_claims
+    for entry in dropped:
+        owner = entry.get("uploader") or poster  # older reports: the unit's poster now
+        gone = [p for p in entry.get("photos") or [] if p not in shown and owns(p, owner)]
+        try:
+            photo_claims.let_go(gone, owner=owner, holder=holder)
+        except Exception:  # the report stands; the photos only stay the project's
+            log.exception("photos of a replaced report of %s not let go", holder)
 
 
 def _shown(project) -> set:

@@ -29,7 +29,8 @@ def project_view(item) -> dict:
             "description": item.description, "votes": int(item.votes or 0),
             "unit": {"id": item.unit_id, "name": item.unit_name} if item.unit_id else None,
             "supervisors": item.supervisors, "percent": int(item.percent or 0),
-            "progress": list(item.progress or []),
+            "progress": [{k: v for k, v in e.items() if k != "uploader"}  # a staff login
+                         for e in item.progress or []],
             "satisfaction_rate": float(item.satisfaction_rate)
             if item.satisfaction_rate is not None else None,
             "needs_re_evaluation": bool(item.needs_re_evaluation),

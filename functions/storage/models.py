@@ -300,7 +300,11 @@ class SmsDigestItem(BaseItem, discriminator="sms_digest"):
     name = UnicodeAttribute(null=True)  # whose phone, for the notification log
     pending = PlainListAttribute(null=True)  # [{"id", "case_id", "kind", "event", "at"}]
     unlisted = NumberAttribute(null=True)  # waiting beyond the listed entries
-    unlisted_kinds = PlainMapAttribute(null=True)  # those by kind: {"case": n, ...}
+    unlisted_kinds = PlainMapAttribute(null=True)  # older items: those by kind {"case": n}
+    # Those by kind, one counter each, added to in the same write as `unlisted` (the rest
+    # are cases): functions/notifications/sms_queue_writes.py UNLISTED_COUNTERS.
+    unlisted_suggestion = NumberAttribute(null=True)
+    unlisted_project = NumberAttribute(null=True)
     region_id = UnicodeAttribute(null=True)
     last_sent_at = UnicodeAttribute(null=True)
     in_flight = PlainMapAttribute(null=True)  # {"batch", "at", "count"}: a digest sending

@@ -8,7 +8,6 @@ the session at the next click, and a copy of the cookie replayed after logout is
 """
 import hmac
 import secrets
-import time
 from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlsplit
@@ -53,7 +52,7 @@ def _load_actor() -> dict | None:
     username, generation = session.get("staff"), session.get("generation")
     since = session.get("login_at", 0)
     if not isinstance(username, str) or not isinstance(generation, int) \
-            or time.time() - since > SESSION_HOURS * 3600:
+            or clock.now().timestamp() - since > SESSION_HOURS * 3600:
         return None
     claims = {"kind": "staff", "id": username, "generation": generation}
     try:
@@ -67,7 +66,7 @@ def start_session(account) -> None:
     session.clear()  # fixation: a session id planted before login is not kept
     session.permanent = True
     session.update(staff=account.username, generation=account.session_generation or 0,
-                   login_at=int(time.time()), csrf=secrets.token_urlsafe(32))
+                   login_at=int(clock.now().timestamp()), csrf=secrets.token_urlsafe(32))
     g.pop("admin_actor", None)
 
 

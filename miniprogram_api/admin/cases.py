@@ -7,6 +7,7 @@ from functions.reporting import overdue_board
 from functions.org import units
 from functions.identity.access import STAFF_ACTIONS, actor_id
 from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
+from functions.shared.ids import new_id
 from functions.shared.validation import MAX_PHOTOS, plain_digits
 from miniprogram_api.admin.base import back, bp, now, staff_page
 from miniprogram_api.admin.forms import rejected
@@ -56,7 +57,9 @@ def _case_page(actor: dict, case_id: str) -> dict:
         if a not in (*ACTION_ORDER, *FOLDED_ACTIONS, "withdraw", "rate")]
     folded = [a for a in FOLDED_ACTIONS if a in case["actions"]]
     from functions.cases.publication import draft_text
+    # Each render's forms carry a fresh Idempotency-Key: a form posted twice moves once.
     return {"case": case, "units": unit_choices, "actions": actions, "folded": folded,
+            "form_key": new_id("f"),
             "co_unit_names": [co_units.get(u, u) for u in case["co_unit_ids"]],
             "public_draft": draft_text(case) if case.get("public") else None}
 
@@ -80,7 +83,8 @@ def case_publish(actor, case_id):
     return back("admin.case_detail", case_id=case_id)
 
 
-def _action_body(action: str, actor: dict) -> dict:
+def _action_body(action: str) -> dict:
+    """The form's fields as the API's body, photos aside (stored once the move may go on)."""
     form = request.form
     body = {k: form.get(k) for k in ("note", "content", "reason", "resolution", "unit_id")
             if form.get(k) not in (None, "")}
@@ -92,15 +96,17 @@ def _action_body(action: str, actor: dict) -> dict:
             body[name] = int(typed) if plain_digits(typed) and len(typed) < 6 else typed
     if action == "decide_extension":
         body["grant"] = {"1": True, "0": False}.get(form.get("grant"), form.get("grant"))
-    if action in ("progress", "answer"):
-        from functions.cases import uploads  # Pillow loads with the first photo, not at cold start
-        files = [f for f in request.files.getlist("photos") if f and f.filename]
-        if len(files) > MAX_PHOTOS:
-            raise ValidationFailed("too many photos", {"photos": f"at most {MAX_PHOTOS}"})
-        body["photos"] = [uploads.store_upload(
-            owner_id=actor_id(actor), filename=f.filename, content_type=f.mimetype,
-            data=f.read())["file_id"] for f in files]
     return body
+
+
+def _stored_photos(actor: dict) -> list[str]:
+    from functions.cases import uploads  # Pillow loads with the first photo, not at cold start
+    files = [f for f in request.files.getlist("photos") if f and f.filename]
+    if len(files) > MAX_PHOTOS:
+        raise ValidationFailed("too many photos", {"photos": f"at most {MAX_PHOTOS}"})
+    return [uploads.store_upload(owner_id=actor_id(actor), filename=f.filename,
+                                 content_type=f.mimetype, data=f.read())["file_id"]
+            for f in files]
 
 
 @bp.post("/cases/<case_id>/act")
@@ -110,12 +116,18 @@ def case_act(actor, case_id):
     action = request.form.get("action", "")
     if action not in STAFF_ACTIONS:
         raise ValidationFailed("unknown action", {"body": "action"})
+    key, body = request.form.get("idempotency_key") or None, _action_body(action)
     try:
+        done = False  # a form posted twice: its first post made the move
         if action in ("progress", "answer"):
             # Photos are stored only once the caller may take this step on this case.
-            handling.check_action(case_id=case_id, action=action, actor=actor)
-        handling.act(case_id=case_id, action=action, actor=actor, now=now(),
-                     body=_action_body(action, actor))
+            done = handling.check_action(case_id=case_id, action=action, actor=actor,
+                                         idempotency_key=key, body=body)
+            if not done:
+                body["photos"] = _stored_photos(actor)
+        if not done:
+            handling.act(case_id=case_id, action=action, actor=actor, now=now(), body=body,
+                         idempotency_key=key)
     except (ValidationFailed, Conflict, InvalidTransition) as exc:
         # The case page again, the refused form open and filled in as it was typed.
         return rejected("admin/case.html", exc, **_case_page(actor, case_id))

@@ -43,6 +43,7 @@ ERROR_TITLES = {
     "rate_limited": "操作过于频繁，请稍后再试", "unavailable": "服务暂不可用",
 }
 
+KEY_REUSED = "这张表单已提交过，内容与先前不同：请在下方重新填写后提交"
 
 # The use cases name a field's problem in English; the pages say what is expected.
 _EXPECTED = ((r"^required, at most (\d+) characters$", "必填，最多 {0} 字"),
@@ -88,6 +89,8 @@ def describe_error(code: str, fields: dict | None = None, names: dict | None = N
     """One Chinese sentence for a domain error and the fields it names."""
     title = ERROR_TITLES.get(code, "操作失败")
     labels = {**FIELD_NAMES, **(names or {})}
+    if code == "conflict" and "Idempotency-Key" in (fields or {}):
+        return KEY_REUSED  # the form was sent before with other content (Back, edit, send)
     named = [labels.get(f, f) for f in (fields or {}) if f not in ("retry_after", "existing")]
     if named and code == "conflict":  # a conflict naming a field is a taken name
         return f"已存在：{'、'.join(named)}"

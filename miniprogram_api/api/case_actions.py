@@ -15,8 +15,6 @@ CASE_ACTIONS = {
     "release": ("release", False),
     "extension": ("request_extension", True), "extension/decision": ("decide_extension", True),
 }
-# Moves a retry may repeat: the same Idempotency-Key returns the case as the first left it.
-KEYED = frozenset({"request_extension", "decide_extension"})
 # The mini-program's (citizens and deputies) and the office's and units'.
 MINI_PROGRAM_PATHS = ("withdraw", "rating", "accept", "reply", "forward", "reject")
 STAFF_PATHS = ("assign", "urge", "sign", "progress", "answer", "return", "release",
@@ -29,7 +27,8 @@ def _case_action_view(path_action: str):
     def view(case_id):
         who = actor(case_id=case_id)
         body = json_body(required=body_required)
-        key = request.headers.get("Idempotency-Key") if action in KEYED else None
+        # Every move takes an optional Idempotency-Key: a retry returns the case, once moved.
+        key = request.headers.get("Idempotency-Key")
         return jsonify({"case": handling.act(case_id=case_id, action=action, actor=who,
                                              now=now(), body=body, idempotency_key=key)})
     view.__doc__ = f"Take the `{action}` step on a case, if the caller's role allows it."

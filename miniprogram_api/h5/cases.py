@@ -5,6 +5,7 @@ from functions.cases import lists as case_lists, handling
 from functions.shared import clock
 from functions.org.categories import DEFAULT_CATEGORIES
 from functions.shared.errors import DomainError, ValidationFailed
+from functions.shared.ids import new_id
 from functions.org.regions import cached_region, categories_of, list_regions
 from miniprogram_api.h5.base import bp, page
 from miniprogram_api.h5.session import check_csrf, current_actor
@@ -37,7 +38,8 @@ def my_cases():
 
 def _case_page(case_id: str, actor: dict, status: int = 200, **values):
     case = handling.get_case(case_id=case_id, actor=actor, now=clock.now())
-    return page("case.html", status, case=case,
+    # Each render's forms carry a fresh Idempotency-Key: a form sent twice moves once.
+    return page("case.html", status, case=case, form_key=new_id("h5"),
                 categories=_category_names(case["region_id"]), **values)
 
 
@@ -69,7 +71,8 @@ def _act(case_id: str, action: str, body: dict):
         return _login_first()
     check_csrf()
     try:
-        handling.act(case_id=case_id, action=action, actor=actor, now=clock.now(), body=body)
+        handling.act(case_id=case_id, action=action, actor=actor, now=clock.now(), body=body,
+                     idempotency_key=(request.form.get("idempotency_key") or None))
     except ValidationFailed as exc:
         return _case_page(case_id, actor, 400, errors=exc.fields, rating_form=body)
     except DomainError as exc:

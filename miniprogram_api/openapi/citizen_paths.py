@@ -31,16 +31,18 @@ _ACTIONS = {
                            "grant moves the answer deadline by the working days asked for "
                            "(409 when none waits)", ref("ExtensionDecisionBody"), True),
 }
-# A retry with the same Idempotency-Key returns the case as the first call left it, however
-# late (the case answered since); the same key with another request is 409.
-_KEYED = ("extension", "extension/decision")
-_KEY = {"name": "Idempotency-Key", "in": "header", "required": False, "schema": text(100)}
+# Every move takes an optional Idempotency-Key: a retry with it adds no second timeline
+# entry, notification or count, however late (the case moved on since).
+_KEY = {"name": "Idempotency-Key", "in": "header", "required": False, "schema": text(100),
+        "description": "Optional, 1–100 characters. The same key again (a network retry) "
+        "returns the case as it is now, without doing the move twice, however late; the same "
+        "key with another body or move is 409 conflict. Without a key each call is a new move."}
 
 
 def _action_paths() -> dict:
     return {f"/api/v1/cases/{{case_id}}/{name}": {"post": operation(
         summary, CASE, body=body, body_required=required,
-        params=[CASE_ID, _KEY] if name in _KEYED else [CASE_ID],
+        params=[CASE_ID, _KEY],
         error_statuses=(400, 401, 403, 404, 409))}
         for name, (summary, body, required) in _ACTIONS.items()}
 

@@ -106,3 +106,26 @@ def test_photos_are_stored_only_once_the_unit_may_post_on_that_case(app, seeded,
     assert not os.path.isdir(stored) or os.listdir(stored) == []
     assert len(handling.get_case(case_id=case_id, actor=OFFICE, now=clock.now())
                ["timeline"]) == 4
+
+
+def test_a_progress_form_posted_twice_is_one_entry_with_the_first_posts_photos(app, seeded):
+    import re
+    unit = app.test_client()
+    case_id = station_case(app.test_client(), seeded)
+    token = admin_login(unit, "unit1")
+    form = {"csrf_token": token, "back": f"/admin/cases/{case_id}"}
+    unit.post(f"/admin/cases/{case_id}/act", data={**form, "action": "sign"})
+    page = unit.get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    key = re.search(r'name="idempotency_key" value="([^"]+-progress)"', page).group(1)
+    sent = [unit.post(f"/admin/cases/{case_id}/act", content_type="multipart/form-data", data={
+        **form, "action": "progress", "content": "已派人查看", "idempotency_key": key,
+        "photos": [(photo(), "a.jpg")]}) for _ in range(2)]
+    assert [r.status_code for r in sent] == [302, 302]
+    case = handling.get_case(case_id=case_id, actor=OFFICE, now=clock.now())
+    entries = [e for e in case["timeline"] if e["action"] == "progress"]
+    assert len(entries) == 1 and len(entries[0]["photos"]) == 1
+    other = unit.post(f"/admin/cases/{case_id}/act", data={
+        **form, "action": "progress", "content": "另一条进展", "idempotency_key": key})
+    assert other.status_code == 409 and "这张表单已提交过" in other.get_data(as_text=True)
+    fresh = unit.get(f"/admin/cases/{case_id}").get_data(as_text=True)
+    assert key not in fresh  # each render: a new key

@@ -1,8 +1,9 @@
 """The admin page's session: CSRF on every form, cookie flags, expiry, roles, logout."""
-import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from functions.shared import clock
 from tests.integration.admin_helpers import admin_login, csrf_of
 
 pytestmark = [pytest.mark.integration]
@@ -26,10 +27,14 @@ def test_the_session_cookie_is_http_only_lax_and_the_login_starts_a_new_session(
     assert cookie.http_only and cookie.same_site == "Lax" and cookie.expires is not None
 
 
-def test_a_session_older_than_eight_hours_sends_the_user_back_to_login(client, seeded):
+def test_a_session_older_than_eight_hours_by_the_clock_sends_the_user_back_to_login(
+        client, seeded):
+    login = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)  # far from the real time
+    clock.set_now(login)
     admin_login(client, "office")
-    with client.session_transaction() as session:
-        session["login_at"] = int(time.time()) - 8 * 3600 - 1
+    clock.set_now(login + timedelta(hours=8) - timedelta(seconds=1))
+    assert client.get("/admin/queue").status_code == 200
+    clock.set_now(login + timedelta(hours=8, seconds=1))
     response = client.get("/admin/queue")
     assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
 

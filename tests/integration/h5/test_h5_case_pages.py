@@ -123,3 +123,16 @@ def test_the_public_list_filters_by_category_and_pages_by_cursor(h5, code, seede
 def test_the_public_list_needs_a_known_region(client, seeded):
     assert "请选择行政区" in client.get("/h5/public").get_data(as_text=True)
     assert client.get("/h5/public?region_id=nowhere").status_code == 404
+
+
+def test_a_rating_form_sent_twice_rates_once(h5, case_id, seeded):
+    to_answered(case_id, deputy_of(seeded))
+    from tests.h5_client import hidden
+    fields = {**hidden(text(h5.get(f"/h5/mine/{case_id}"))), "rating": "unsatisfied",
+              "comment": "还有一个没修"}
+    sent = [h5.client.post(f"/h5/mine/{case_id}/rate", data=fields) for _ in range(2)]
+    assert [r.status_code for r in sent] == [303, 303]
+    from functions.cases import repository
+    stored = repository.get(case_id)
+    assert [e["action"] for e in stored["timeline"]].count("rate") == 1
+    assert (stored["status"], stored["rehandle_count"]) == ("assigned", 1)
