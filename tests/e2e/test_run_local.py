@@ -107,6 +107,12 @@ def test_run_serves_with_a_worker_per_core_schedules_once_and_ctrl_c_stops_them_
                 break
             time.sleep(0.2)
         assert len(workers) == default_workers() >= 1  # forked app workers, one per core
+        from infra.local_schedule import BACKGROUND_NICENESS
+        schedule = [p for p in children if "infra.local_schedule" in
+                    open(f"/proc/{p}/cmdline").read().split("\0")]
+        assert len(schedule) == 1  # its sends and sweeps yield the CPU to requests
+        assert os.getpriority(os.PRIO_PROCESS, schedule[0]) == min(
+            19, os.getpriority(os.PRIO_PROCESS, workers[0]) + BACKGROUND_NICENESS)
         time.sleep(7)  # the schedule's first tick is 5 s after start
     finally:
         output = stop(proc)
