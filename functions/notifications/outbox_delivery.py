@@ -23,7 +23,7 @@ from datetime import datetime
 from functions.notifications import log as notification_log, outbox_sms, recipients
 from functions.notifications import dispatch
 from functions.notifications.outbox_entries import (
-    MAX_ATTEMPTS, NEW, claim, entry_of, final, held, name_of, names_of, release)
+    MAX_ATTEMPTS, NEW, claim, entry_of, final, held, names_of, release)
 from functions.notifications.outbox_writes import (  # noqa: F401 (repository_of: callers')
     Carried, repository_of, write)
 
@@ -91,7 +91,7 @@ def _deliver(case, entry, now, budget, kind, log, carried, sender):
             if claimed is None:
                 return None
             # Our own lease now (the creating write's is gone with this write).
-            case, pending, sender, leased = claimed, {}, name_of(sender), True
+            case, pending, sender, leased = claimed, {}, sender[:1], True
         timeout = budget.timeout(*WECHAT_TIMEOUT) if budget is not None else None
         result, detail = dispatch.wechat(person=person, event=entry["event"], case=case,
                                          now=now, timeout=timeout, kind=kind,

@@ -45,14 +45,18 @@ def merged(entry: dict, pending: dict) -> dict:
     return to
 
 
-def held(entry: dict, sender, now: datetime) -> bool:
-    """Leased to another sender whose lease has not run out (`sender`: our name, None, or
-    the names we go by: ours and the creating write's lease we deliver under)."""
+def held(entry: dict, sender: tuple, now: datetime) -> bool:
+    """Leased to another than `sender` (the names we go by: our own first, then the
+    creating write's lease we deliver under) and that lease has not run out."""
     holder = entry.get("claimed_by", "?")
-    ours = (sender,) if sender is None or isinstance(sender, str) else tuple(sender)
     lease = CREATION_LEASE if holder.startswith(NEW) else LEASE
-    return holder not in ours and bool(entry.get("claimed_at")) \
+    return holder not in sender and bool(entry.get("claimed_at")) \
         and parse_iso(entry["claimed_at"]) + lease > now
+
+
+def due(entry: dict, now: datetime, writes=()) -> bool:
+    """Is `entry` to be sent now by a deliverer of `writes` (outbox_entries.created_by)?"""
+    return entry.get("next_at", entry["at"]) <= iso(now) or created_by(entry, writes)
 
 
 def stamp_new(outbox: list, version: int) -> list:
@@ -79,19 +83,18 @@ def names_of(sender: str, entry: dict | None, writes, now: datetime) -> tuple:
     """The names a new sender goes by for `entry`: its own, and the creating write's lease
     while that lease lasts when that write is one of `writes` (past it, the drain may have
     taken the entry over: the sender must claim it like any other)."""
-    if entry is None or not created_by(entry, writes) \
-            or parse_iso(entry["claimed_at"]) + CREATION_LEASE <= now:
+    if entry is None or not created_by(entry, writes) or not held(entry, (), now):
         return (sender,)
     return (sender, entry["claimed_by"])
 
 
-def claim(sender, now: datetime, pending: dict):
-    """The change that leases the entry to `sender` (its first name, the rest those it
+def claim(sender: tuple, now: datetime, pending: dict):
+    """The change that leases the entry to `sender` (its own name first, then those it
     may take the entry from) with `pending` states written."""
     def change(entry):
         if held(entry, sender, now):
             raise Busy(entry["id"])
-        return {**entry, "claimed_by": name_of(sender), "claimed_at": iso(now),
+        return {**entry, "claimed_by": sender[0], "claimed_at": iso(now),
                 "next_at": iso(now + LEASE), "to": merged(entry, pending)}
     return change
 
@@ -108,20 +111,15 @@ def release(sender, now, pending, people, attempt, retry, cut_short, recheck=Non
         kept["to"] = merged(entry, pending)
         if all(final(kept, p.key) for p in people if p.openid) and not (cut_short or recheck):
             return None  # every recipient settled: drop it from the outbox
-        due = [recheck] if recheck else []
+        times = [recheck] if recheck else []
         if retry:
             kept["attempts"] = attempt
-            due.append(iso(now + BACKOFF[min(attempt, len(BACKOFF)) - 1]))
+            times.append(iso(now + BACKOFF[min(attempt, len(BACKOFF)) - 1]))
         elif cut_short or not recheck:
-            due.append(iso(now))  # cut short by time: due again at once
-        kept["next_at"] = min(due)
+            times.append(iso(now))  # cut short by time: due again at once
+        kept["next_at"] = min(times)
         return kept
     return change
-
-
-def name_of(sender) -> str:
-    """A sender's own name (the first of the names it goes by)."""
-    return sender if isinstance(sender, str) else sender[0]
 
 
 def entry_of(case: dict, entry_id: str) -> dict | None:

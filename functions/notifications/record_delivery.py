@@ -5,9 +5,8 @@ one release and one log write between them (functions/notifications/outbox_write
 from datetime import datetime
 
 from functions.notifications.outbox_delivery import deliver_entry, repository_of
-from functions.notifications.outbox_entries import created_by
+from functions.notifications.outbox_entries import due
 from functions.notifications.outbox_writes import Carried
-from functions.shared.clock import iso
 from functions.shared.errors import NotFound
 
 
@@ -37,7 +36,7 @@ def deliver(record_id: str, now: datetime, *, kind: str = "case",
         for entry in list(case.get("outbox") or []):
             if budget is not None and not budget.can_claim():
                 break  # the rest is the drain's
-            if entry.get("next_at", entry["at"]) > iso(now) and not created_by(entry, writes):
+            if not due(entry, now, writes):
                 continue
             saved, _ = deliver_entry(case, entry["id"], now, budget, kind, carried, writes)
             if saved is None:

@@ -16,8 +16,7 @@ import logging
 
 from functions.notifications.record_delivery import KINDS, deliver
 from functions.notifications.outbox_delivery import repository_of
-from functions.notifications.outbox_entries import created_by
-from functions.shared.clock import iso
+from functions.notifications.outbox_entries import due
 from functions.storage.models import BaseItem
 
 log = logging.getLogger(__name__)
@@ -60,9 +59,7 @@ def deliver_changes(event: dict, now, budget=None) -> dict:
         try:
             # The item's own type comes from its discriminator (a CaseItem, a SuggestionItem).
             record = repository_of(kind).from_item(BaseItem.from_raw_data(image))
-            due = [e for e in record.get("outbox") or []
-                   if e.get("next_at", e["at"]) <= iso(now) or created_by(e, versions)]
-            if not due:
+            if not any(due(e, now, versions) for e in record.get("outbox") or []):
                 done["nothing_due"] += 1
                 continue
             done["delivered"] += deliver(record_id, now, kind=kind, record=record,
