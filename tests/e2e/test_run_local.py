@@ -111,8 +111,14 @@ def test_run_serves_with_a_worker_per_core_schedules_once_and_ctrl_c_stops_them_
         schedule = [p for p in children if "infra.local_schedule" in
                     open(f"/proc/{p}/cmdline").read().split("\0")]
         assert len(schedule) == 1  # its sends and sweeps yield the CPU to requests
-        assert os.getpriority(os.PRIO_PROCESS, schedule[0]) == min(
-            19, os.getpriority(os.PRIO_PROCESS, workers[0]) + BACKGROUND_NICENESS)
+        # The schedule process lowers its own priority once its imports are done, which on a
+        # busy machine can be after the app's first answer: look again for a while.
+        wanted = min(19, os.getpriority(os.PRIO_PROCESS, workers[0]) + BACKGROUND_NICENESS)
+        deadline = time.monotonic() + 15
+        while (os.getpriority(os.PRIO_PROCESS, schedule[0]) != wanted
+               and time.monotonic() < deadline):
+            time.sleep(0.2)
+        assert os.getpriority(os.PRIO_PROCESS, schedule[0]) == wanted
         time.sleep(7)  # the schedule's first tick is 5 s after start
     finally:
         output = stop(proc)
