@@ -36,18 +36,16 @@ class Worker:
         self.sock.setblocking(False)
 
     def deliver(self) -> int:
-        from functions.notifications import record_delivery, wakeup
-        from functions.notifications.outbox_entries import ANY_WRITE
-        from functions.shared import clock
+        from functions.notifications import wakeup
+        from functions.notifications.delivery_ping import Delivery
         delivered = 0
         while True:
             try:
-                ping = wakeup.parse(self.sock.recv(wakeup.MAX_DATAGRAM))
+                ping = wakeup.heard(self.sock.recv(wakeup.MAX_DATAGRAM))
             except BlockingIOError:
                 return delivered
             if ping is not None:
-                delivered += record_delivery.deliver(ping[1], clock.now(), kind=ping[0],
-                                                     writes=ANY_WRITE)
+                delivered += wakeup.deliver(Delivery.of(ping))
 
     def close(self) -> None:
         self.sock.close()

@@ -1,6 +1,6 @@
 """A written record's outbox handed to whoever delivers it, by the setting `delivery`:
 `stream` nobody here (the table's stream triggers the notify function with the write),
-`signal` make run's worker (a UDP ping), `inline` this process, within `budget` (a
+`signal` make run's worker (a UDP ping carrying the record), `inline` this process, within `budget` (a
 request's few seconds by default). Best effort: the outbox keeps whatever is not sent,
 and the minute drain sends it."""
 import logging
@@ -19,7 +19,7 @@ def hand_off(kind: str, record: dict, now: datetime, budget=None) -> None:
         return
     if mode == "signal":
         from functions.notifications import wakeup
-        wakeup.ping(kind, record["id"])
+        wakeup.ping(kind, record)
         return
     try:
         from functions.notifications import record_delivery

@@ -7,7 +7,7 @@ import pytest
 
 from functions.cases import repository as case_repository
 from functions.notifications import credits as subscriptions, wakeup
-from functions.shared.config import load_settings
+from functions.shared.config import load_settings, settings
 from functions.storage.connection import configure
 from tests.fakes.fixtures import TEMPLATES
 from tests.integration.notify_world import submit, world, world_env  # noqa: F401
@@ -37,10 +37,33 @@ def test_in_signal_mode_the_request_only_writes_and_pings_the_worker(signalled):
     try:
         case = submit(signalled, 1)
         assert signalled["wechat"].requests == [] and signalled["sms"].sends() == []
-        assert len(case_repository.get(case["id"])["outbox"]) == 1  # kept for the drain
-        assert wakeup.parse(listener.recv(wakeup.MAX_DATAGRAM)) == ("case", case["id"])
+        stored = case_repository.get(case["id"])
+        assert len(stored["outbox"]) == 1  # kept for the drain
+        ping = wakeup.heard(listener.recv(wakeup.MAX_DATAGRAM))
+        # The record as written rides along: the worker need not read it again.
+        assert (ping.kind, ping.record_id, ping.record) == ("case", case["id"], stored)
     finally:
         listener.close()
+
+
+def test_the_worker_delivers_from_the_pinged_image_without_reading_the_record(signalled):
+    from functions.notifications.delivery_ping import Delivery
+    from tests.store_call_counter import StoreCallCounter
+    listener = wakeup.bind(signalled["port"])
+    try:
+        case = submit(signalled, 1)
+        ping = wakeup.heard(listener.recv(wakeup.MAX_DATAGRAM))
+    finally:
+        listener.close()
+    with StoreCallCounter() as counter:
+        assert wakeup.deliver(Delivery.of(ping)) == 1
+        ops = [f"{c.operation} {c.key}" for c in counter.take() if c.key != "WXSESSION"]
+    # The deputy, the SMS digest queue, the claim, the credit, the log, the release: the
+    # case is never read (the worker that read it began with GetItem CASE).
+    assert ops == ["GetItem DEPUTY", "UpdateItem SMSDIGEST", "PutItem CASE", "UpdateItem USER",
+                   "BatchWriteItem *", "PutItem CASE"]
+    assert signalled["wechat"].sends_to("openid-deputy") == 1
+    assert not case_repository.get(case["id"])["outbox"]
 
 
 def test_without_a_worker_the_request_still_succeeds_and_the_outbox_waits(signalled):
@@ -66,14 +89,49 @@ def test_the_worker_delivers_the_deputys_message_within_seconds_of_the_write(sig
     assert not case_repository.get(case["id"])["outbox"] and took < 2
 
 
-def test_stray_datagrams_are_not_pings():
-    assert wakeup.parse(b"hello") is None
-    assert wakeup.parse(b"case:") is None
-    assert wakeup.parse(b"user:u1") is None
-    assert wakeup.parse(b"suggestion:s1") == ("suggestion", "s1")
+def test_stray_or_forged_datagrams_are_not_pings(store):
+    from functions.notifications.delivery_ping import encode, parse
+    record = {"id": "s1", "version": 3, "outbox": [{"id": "e1"}]}
+    signed = encode("suggestion", record, "the app's secret")
+    assert parse(signed, "the app's secret").record == record
+    assert parse(signed, "another secret") is None  # signed by someone else
+    assert parse(signed[:-1] + b"]", "the app's secret") is None  # changed on the way
+    for body in (b"hello", b"case:c1", b"", b"[]", b'{"kind":"user","id":"u1"}',
+                 b'{"kind":"case","id":""}', b'{"kind":"case","record":"c1"}'):
+        assert parse(body, "the app's secret") is None
+        assert parse(encode_raw(body, "the app's secret"), "the app's secret") is None
 
 
-@pytest.mark.parametrize("mode, heard", [("signal", b"suggestion:s1"), ("stream", None)])
+def encode_raw(body: bytes, secret: str) -> bytes:
+    """A datagram that is signed but says what no app would."""
+    from functions.notifications.delivery_ping import _tag
+    return _tag(secret, body) + body
+
+
+def test_a_record_too_large_for_a_datagram_goes_as_its_key_and_the_worker_reads_it():
+    from functions.notifications.delivery_ping import MAX_DATAGRAM, encode, parse
+    from functions.notifications.outbox_entries import ANY_WRITE
+    record = {"id": "c1", "version": 2, "content": "长" * MAX_DATAGRAM}
+    datagram = encode("case", record, "s")
+    assert len(datagram) < 200
+    ping = parse(datagram, "s")
+    assert (ping.record_id, ping.record, ping.writes) == ("c1", None, ANY_WRITE)
+
+
+def test_pings_of_one_record_waiting_together_are_one_delivery_of_the_newest_image():
+    from functions.notifications.delivery_ping import Delivery, Ping
+    from functions.notifications.outbox_entries import ANY_WRITE
+    older, newer = Ping("case", "c1", {"id": "c1", "version": 2}), \
+        Ping("case", "c1", {"id": "c1", "version": 3})
+    for first, then in ((older, newer), (newer, older)):  # in either order
+        joined = Delivery.of(first).joined(then)
+        assert joined.ping is newer and joined.writes == {"2", "3"}
+    # A ping without its image: the delivery reads the record, and takes every new entry.
+    read = Delivery.of(older).joined(Ping("case", "c1"))
+    assert read.ping.record is None and read.writes == ANY_WRITE
+
+
+@pytest.mark.parametrize("mode, heard", [("signal", True), ("stream", False)])
 def test_a_written_suggestion_is_handed_off_the_same_way(store, mode, heard):
     from functions.notifications.handoff import hand_off
     from tests.integration.notify_world import T0
@@ -83,20 +141,24 @@ def test_a_written_suggestion_is_handed_off_the_same_way(store, mode, heard):
                              "TABLE_NAME": store.table_name, "DELIVERY": mode,
                              "DELIVERY_SIGNAL_PORT": str(listener.getsockname()[1])}))
     try:
-        hand_off("suggestion", {"id": "s1", "outbox": [{"id": "e1"}]}, T0)
+        suggestion = {"id": "s1", "version": 1, "outbox": [{"id": "e1"}]}
+        hand_off("suggestion", suggestion, T0)
         try:
-            got = listener.recv(wakeup.MAX_DATAGRAM)
+            got = wakeup.heard(listener.recv(wakeup.MAX_DATAGRAM))
         except socket.timeout:
             got = None
     finally:
         listener.close()
-    assert got == heard  # the stream needs nothing from the request
+    # The stream needs nothing from the request.
+    assert got == (wakeup.Ping("suggestion", "s1", suggestion) if heard else None)
 
 
 def test_a_ping_for_a_case_that_is_not_there_does_not_stop_the_worker(signalled):
     thread, stop = wakeup.start(signalled["port"])
     try:
-        wakeup.ping("case", "c0000000000000000000", signalled["port"])
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:  # its key alone
+            sock.sendto(encode_raw(b'{"kind":"case","id":"c0000000000000000000"}',
+                                   settings().secret_key), ("127.0.0.1", signalled["port"]))
         case = submit(signalled, 1)
         started = time.monotonic()
         while time.monotonic() - started < 5 and case_repository.get(case["id"])["outbox"]:
@@ -125,15 +187,15 @@ def test_a_burst_of_pings_waits_in_the_workers_buffer_instead_of_being_lost():
     listener = wakeup.bind(port)
     try:
         for n in range(1000):  # nobody reads while the burst arrives
-            wakeup.ping("case", f"c{n:019d}", port)
+            wakeup.ping("case", {"id": f"c{n:019d}", "version": 1}, port)
         listener.setblocking(False)
         heard = []
         with pytest.raises(BlockingIOError):
             while True:
-                heard.append(wakeup.parse(listener.recv(wakeup.MAX_DATAGRAM)))
+                heard.append(wakeup.heard(listener.recv(wakeup.MAX_DATAGRAM)))
     finally:
         listener.close()
-    assert len(heard) == 1000
+    assert len(heard) == 1000 and None not in heard
 
 
 def test_the_worker_delivers_a_burst_of_writes_without_the_drain(signalled):
