@@ -36,15 +36,13 @@ def resolve(case: dict, audience: str, kind: str = "case") -> list[Recipient]:
         user = partition.get(keys.META)  # identity's user item: its id and openid
         if user is None:
             return []
-        held = [i for i in partition.values() if isinstance(i, CreditItem)]
         who = mask_phone(case.get("contact_phone")) or "微信用户"
         door = _wechat_door(user)  # an H5 user hears through its linked WeChat user
         if door is not user:  # its credits were not read
             return [Recipient(f"user:{user.user_id}", door.user_id, door.openid, None, False,
                               f"群众 {who}")]
         return [Recipient(f"user:{user.user_id}", door.user_id, door.openid, None, False,
-                          f"群众 {who}", {i.template_id: int(i.credits or 0) for i in held},
-                          frozenset().union(*(credits.spent_for(i) for i in held)))]
+                          f"群众 {who}", *_credits(partition.values()))]
     if audience == "deputy" and case.get("deputy_id"):
         return _deputy(case["deputy_id"])
     if audience == "unit" and case.get("unit_id"):
@@ -71,8 +69,21 @@ def _deputy(deputy_id: str) -> list[Recipient]:
         return []
     if not deputy.active:
         return []
+    # The credits of the WeChat user it is bound to, read with it as a citizen's are: a
+    # send it cannot pay for is skipped unclaimed, and one it can is claimed by the
+    # credit's write, not by a write of the case first (functions/notifications/dispatch.py).
+    paid = _credits(credits.user_partition(deputy.bound_user_id).values()) \
+        if deputy.openid and deputy.bound_user_id else ()
     return [Recipient(f"deputy:{deputy.deputy_id}", deputy.bound_user_id, deputy.openid,
-                      deputy.phone, True, f"代表 {deputy.name}")]
+                      deputy.phone, True, f"代表 {deputy.name}", *paid)]
+
+
+def _credits(items) -> tuple[dict, frozenset]:
+    """{template id: credits} of a user's partition, and the entries they were lately
+    spent for."""
+    held = [i for i in items if isinstance(i, CreditItem)]
+    return ({i.template_id: int(i.credits or 0) for i in held},
+            frozenset().union(*(credits.spent_for(i) for i in held)))
 
 
 def _of_suggestion(suggestion: dict, audience: str) -> list[Recipient]:

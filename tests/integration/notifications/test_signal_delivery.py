@@ -58,9 +58,10 @@ def test_the_worker_delivers_from_the_pinged_image_without_reading_the_record(si
     with StoreCallCounter() as counter:
         assert wakeup.deliver(Delivery.of(ping)) == 1
         ops = [f"{c.operation} {c.key}" for c in counter.take() if c.key != "WXSESSION"]
-    # The deputy, the SMS digest queue, the claim, the credit, the log, the release: the
-    # case is never read (the worker that read it began with GetItem CASE).
-    assert ops == ["GetItem DEPUTY", "UpdateItem SMSDIGEST", "PutItem CASE", "UpdateItem USER",
+    # The deputy with its credits, the SMS digest queue, the credit's write (the claim),
+    # the log, the release: the case is never read (the worker that read it began with
+    # GetItem CASE) and written once.
+    assert ops == ["GetItem DEPUTY", "Query USER", "UpdateItem SMSDIGEST", "UpdateItem USER",
                    "BatchWriteItem *", "PutItem CASE"]
     assert signalled["wechat"].sends_to("openid-deputy") == 1
     assert not case_repository.get(case["id"])["outbox"]
