@@ -49,11 +49,14 @@ def local_store(persistent: bool = False, **extra):
 
 
 def open_table(settings) -> None:
-    """Point everything at `settings`' table, creating it if absent; no stale region cache."""
+    """Point everything at `settings`' table, creating it if absent; no stale region (or
+    region duty rules) cache."""
+    from functions.duty import rules_cache
     from functions.org import regions
     configure(settings)
     ensure_table()
     regions.forget_cached()
+    rules_cache.forget_cached()
 
 
 def seeded_table(settings) -> dict:
@@ -64,9 +67,11 @@ def seeded_table(settings) -> dict:
 
 def seed():
     """The demo region: staff admin/office/unit1, three deputies, units."""
+    from functions.duty import rules_cache
     from functions.org import regions
     from infra import seed as demo
     regions.forget_cached()
+    rules_cache.forget_cached()
     return demo.seed_demo()
 
 

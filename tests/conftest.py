@@ -39,10 +39,12 @@ def settings(store_port, tmp_path):
 @pytest.fixture
 def store(settings):
     """A fresh, empty table with every index (and no settings cached from another)."""
+    from functions.duty import rules_cache
     from functions.org import regions
     configure(settings)
     ensure_table()
     regions.forget_cached()
+    rules_cache.forget_cached()
     yield settings
 
 
@@ -66,9 +68,11 @@ def reset_clock():
 @pytest.fixture
 def seeded(store):
     """The demo region: staff admin/office/unit1, three deputies, three units."""
+    from functions.duty import rules_cache
     from functions.org import regions
     from infra import seed
     regions.forget_cached()
+    rules_cache.forget_cached()
     return seed.seed_demo()
 
 

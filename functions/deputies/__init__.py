@@ -14,7 +14,7 @@ from functions.deputies.filter_index import index_attributes
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.low_level import claim_deputy
-from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
+from functions.storage.models import BaseItem, BindCodeItem, DeputyItem, EntryItem
 
 # A bind code works for 30 days (functions/deputy_binding.py); the table's TTL removes
 # its item, used or not, a day after that.
@@ -77,6 +77,20 @@ def get_deputy_item(deputy_id: str) -> DeputyItem:
         return DeputyItem.get(keys.deputy_pk(deputy_id), keys.META)
     except DoesNotExist:
         raise NotFound(f"deputy {deputy_id} not found") from None
+
+
+def get_deputy_item_with(deputy_id: str, others: list[tuple[str, str]]
+                         ) -> tuple[DeputyItem, dict]:
+    """The deputy and the items at `others` ((pk, sk) keys; {key: item} of those found)
+    in one BatchGetItem: what a caller reads beside the deputy costs no call of its own."""
+    if not keys.plausible_id(deputy_id):
+        raise NotFound("deputy not found")
+    wanted = (keys.deputy_pk(deputy_id), keys.META)
+    found = {(item.pk, item.sk): item for item in BaseItem.batch_get([wanted, *others])}
+    deputy = found.pop(wanted, None)
+    if not isinstance(deputy, DeputyItem):
+        raise NotFound(f"deputy {deputy_id} not found")
+    return deputy, found
 
 
 def deputy_view(item: DeputyItem, *, with_codes: bool = False) -> dict:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from functions.shared.clock import iso, parse_iso
 from functions.shared.ids import derived_id
-from . import messages, repository, rules, tallies
+from . import contact_reads, messages, repository, rules, tallies
 
 log = logging.getLogger(__name__)
 CASE_ACTIONS = ("reply", "forward")
@@ -16,12 +16,16 @@ def case_record_id(case_id: str) -> str:
 
 
 def after_case_write(old: dict | None, new: dict, now: datetime | None = None) -> None:
-    """After a case write: the deputy's `voter_contact` if they just replied or forwarded.
-    Never raises: the case write stands, the nightly recount makes a missed record."""
+    """After a case write: the deputy's `voter_contact` if they just replied or forwarded:
+    the deputy, its tallies (and the rules, kept a minute) in one read, the record, a
+    write per tally. Never raises: the case write stands, the nightly recount makes a
+    missed record and repairs the tallies."""
     try:
         entry = deputy_contact(new)
         if entry and (old is None or deputy_contact(old) is None):
-            record_case_contact(new, entry)
+            deputy, region_rules, seen = contact_reads.read(new, contact_day(entry).isoformat())
+            record_case_contact(new, entry, deputy=deputy, region_rules=region_rules,
+                                seen=seen)
     except Exception:
         log.exception("duty record for case %s not written", new.get("id"))
 
@@ -35,16 +39,17 @@ def deputy_contact(case: dict) -> dict | None:
 
 
 def record_case_contact(case: dict, entry: dict, *, deputy=None, region_rules=None,
-                        tally: bool = True) -> dict | None:
-    """Write the case's one voter_contact record; None if it was already there. The
-    nightly recount passes the deputy and rules it holds, and `tally=False` where it
-    writes the tallies itself from the records right after."""
+                        tally: bool = True, seen: dict | None = None) -> dict | None:
+    """Write the case's one voter_contact record; None if it was already there. The case
+    write and the nightly recount pass the deputy and rules they hold (the former the
+    tallies it read: `seen`, tallies.count), the recount `tally=False` where it writes
+    the tallies itself from the records right after."""
     if deputy is None:
         from functions.deputies import get_deputy_item
         deputy = get_deputy_item(case["deputy_id"])
     region_rules = region_rules or repository.region_rules(deputy.region_id)
     return _make(deputy, region_rules, case_contact_record(case, entry, deputy, region_rules),
-                 tally=tally)
+                 tally=tally, seen=seen)
 
 
 def case_contact_record(case: dict, entry: dict, deputy, region_rules: dict) -> dict:
@@ -90,11 +95,12 @@ def suggestion_registered(*, suggestion_id: str, title: str, lead_id: str,
     return made
 
 
-def _make(deputy, region_rules: dict, record: dict, tally: bool = True) -> dict | None:
+def _make(deputy, region_rules: dict, record: dict, tally: bool = True,
+          seen: dict | None = None) -> dict | None:
     """Write `record` unless it exists; count it in its tallies unless told not to."""
     stored = repository.create(record)
     if stored and tally:
-        tallies.count(stored, deputy, region_rules["term_start"])
+        tallies.count(stored, deputy, region_rules["term_start"], seen)
     return stored
 
 

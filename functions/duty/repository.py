@@ -5,7 +5,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 from functions.shared.errors import InvalidTransition, NotFound
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
-from . import rules
+from . import rules_cache
 from .models import (DutyRecordItem, DutyRulesItem, deputy_records_key, pending_key,
                      record_pk, rules_pk)
 
@@ -106,16 +106,16 @@ def pending_query(region_id: str):
 
 
 def region_rules(region_id: str) -> dict:
-    """`{points, term_start}` of the region, defaults where it set nothing."""
+    """`{points, term_start}` of the region, defaults where it set nothing (read afresh)."""
     try:
         item = DutyRulesItem.get(rules_pk(region_id), keys.META)
-        points, term_start = item.points or {}, item.term_start
     except DoesNotExist:
-        points, term_start = {}, None
-    return {"points": {**rules.DEFAULT_POINTS, **points},
-            "term_start": term_start or rules.DEFAULT_TERM_START}
+        item = None
+    return rules_cache.rules_of(item)
 
 
 def save_rules(region_id: str, *, points: dict, term_start: str, at: str) -> None:
+    """Replace the region's rules; this process's kept copy goes at once."""
     DutyRulesItem(pk=rules_pk(region_id), sk=keys.META, region_id=region_id, points=points,
                   term_start=term_start, updated_at=at).save()
+    rules_cache.forget_cached(region_id)

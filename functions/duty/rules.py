@@ -55,6 +55,12 @@ def term_key(term_start: str) -> str:
     return f"TERM#{term_start}"
 
 
+def tally_periods(day: str, term_start: str) -> list[str]:
+    """The tallies a verified record dated `day` counts in: its year's, and its term's
+    unless it is older than the term."""
+    return [day[:4], *([term_key(term_start)] if day >= term_start else [])]
+
+
 def year_problem(value) -> str | None:
     if value in (None, ""):
         return None

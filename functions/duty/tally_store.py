@@ -2,7 +2,8 @@
 
 A verified record ADDs to its tally (one UpdateItem); a second update, conditioned on
 the points it just saw, moves the tally's sortable score key, so the last writer's key
-stands and a stale one is never written over a newer one. The recount repairs both.
+stands and a stale one is never written over a newer one. A writer that has just read
+the tally does both in one update instead (tally_known.py). The recount repairs both.
 """
 from functions.storage import indexes
 from functions.storage.low_level import _client
@@ -39,20 +40,30 @@ def _card_sets(deputy: dict, year: str) -> tuple[dict, dict]:
 
 def add(deputy: dict, year: str, delta: dict[str, int]) -> int:
     """Add `delta` (points, count_<kind>) to the deputy's tally; its new points."""
-    names, values = _card_sets(deputy, year)
-    sets = ["#t = :type"] + [f"{n} = {n.replace('#', ':')}" for n in names if n != "#t"]
-    adds = []
-    for i, (name, amount) in enumerate(delta.items()):
-        names[f"#d{i}"], values[f":d{i}"] = name, {"N": str(int(amount))}
-        adds.append(f"#d{i} :d{i}")
+    names, values, sets = card_update(deputy, year)
+    adds = add_clauses(names, values, delta)
     answer = _client().update_item(
-        TableName=BaseItem.Meta.table_name, Key=_key(deputy["id"], year),
+        TableName=BaseItem.Meta.table_name, Key=item_key(deputy["id"], year),
         UpdateExpression=f"SET {', '.join(sets)} ADD {', '.join(adds)}",
         ExpressionAttributeNames=names, ExpressionAttributeValues=values,
         ReturnValues="ALL_NEW")
     points = int(answer["Attributes"]["points"]["N"])
     move_score(deputy["id"], year, points, answer["Attributes"])
     return points
+
+
+def card_update(deputy: dict, year: str) -> tuple[dict, dict, list[str]]:
+    """Names, values and SET clauses that write the tally's card and partitions."""
+    names, values = _card_sets(deputy, year)
+    return names, values, ["#t = :type"] + [f"{n} = {n.replace('#', ':')}"
+                                            for n in names if n != "#t"]
+
+
+def add_clauses(names: dict, values: dict, delta: dict[str, int]) -> list[str]:
+    """ADD clauses for `delta`, its names and values put into `names` and `values`."""
+    for i, (name, amount) in enumerate(delta.items()):
+        names[f"#d{i}"], values[f":d{i}"] = name, {"N": str(int(amount))}
+    return [f"#d{i} :d{i}" for i in range(len(delta))]
 
 
 def move_score(deputy_id: str, year: str, points: int, attributes: dict) -> bool:
@@ -65,7 +76,7 @@ def move_score(deputy_id: str, year: str, points: int, attributes: dict) -> bool
     client = _client()
     try:
         client.update_item(
-            TableName=BaseItem.Meta.table_name, Key=_key(deputy_id, year),
+            TableName=BaseItem.Meta.table_name, Key=item_key(deputy_id, year),
             UpdateExpression="SET " + ", ".join(f"#r{i} = :s" for i in range(len(present))),
             ConditionExpression="#p = :p", ExpressionAttributeNames=names,
             ExpressionAttributeValues=values)
@@ -124,5 +135,5 @@ def ranking_query(region_id: str, year: str, field: str | None, value: str | Non
     return items, (result.last_evaluated_key if len(items) >= limit else None)
 
 
-def _key(deputy_id: str, year: str) -> dict:
+def item_key(deputy_id: str, year: str) -> dict:
     return {"pk": {"S": tally_pk(deputy_id)}, "sk": {"S": year}}
