@@ -51,9 +51,17 @@ def tour(client, seeded: dict, counter: StoreCallCounter, deliver=None) -> list[
         measure("GET /q/{entry_code}", "mini", anonymous, "GET", f"/q/{entry}")
     photo = citizen.upload_photo()["file_id"]
     counter.take()
-    measure("POST /api/v1/uploads", "mini", citizen, "POST", "/api/v1/uploads",
-            201, content_type="multipart/form-data",
-            data={"file": (io.BytesIO(image_bytes()), "p.jpg", "image/jpeg")})
+
+    def photo_post(key=None):
+        return {"content_type": "multipart/form-data", "headers": {"Idempotency-Key": key}
+                if key else {}, "data": {"file": (io.BytesIO(image_bytes()), "p.jpg",
+                                                  "image/jpeg")}}
+    measure("POST /api/v1/uploads", "mini", citizen, "POST", "/api/v1/uploads", 201,
+            **photo_post("tour-photo"))
+    measure("POST /api/v1/uploads (same key again)", "mini", citizen, "POST",
+            "/api/v1/uploads", **photo_post("tour-photo"))
+    measure("POST /api/v1/uploads (no key)", "mini", citizen, "POST", "/api/v1/uploads", 201,
+            **photo_post())
     regions.forget_cached()  # a process that has not read the region in the last minute
     measure("POST /api/v1/cases (cold process)", "mini", citizen, "POST", "/api/v1/cases", 201,
             json=case_body(entry, public=True), headers={"Idempotency-Key": "tour-0"})

@@ -13,73 +13,64 @@ import hmac
 import io
 import re
 import warnings
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from pynamodb.exceptions import UpdateError
-
-from functions.identity import throttle
+from functions.cases import upload_allowance
+from functions.cases.upload_allowance import BYTES_PER_DAY, FILES_PER_DAY  # noqa: F401
 from functions.channels import files
 from functions.shared.clock import iso, now as clock_now
 from functions.shared.config import settings
-from functions.shared.errors import PayloadTooLarge, RateLimited, ValidationFailed
+from functions.shared.errors import PayloadTooLarge, ValidationFailed
 from functions.shared.ids import new_id
 from functions.storage import keys
-from functions.storage.conditions import is_condition_failure
-from functions.storage.models import ThrottleItem, UploadItem
+from functions.storage.models import UploadItem
 
 _TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # What Pillow's JPEG opener may call a JPEG: a dual-camera phone's MPO is a JPEG with more
 # pictures after the first, and shows as a JPEG everywhere.
 _KINDS = {**_TYPES, "MPO": "image/jpeg"}
 MAX_PIXELS = 40_000_000
-# Per uploader and day: so many files and bytes (a case takes 9 photos at most).
-FILES_PER_DAY = 100
-BYTES_PER_DAY = 300 * 1024 * 1024
 _FILE_ID = re.compile(r"^f[0-9a-f]{16}\.[0-9a-f]{20}$")
 
 
 def store_upload(*, owner_id: str, filename: str | None, content_type: str | None,
                  data: bytes, now: datetime | None = None) -> dict:
-    """Keep one photo of `owner_id`; the name and declared type are not trusted."""
+    """Keep one photo of `owner_id`; the name and declared type are not trusted.
+    (With an Idempotency-Key: functions/cases/upload_retries.py.)"""
+    real_type = checked_type(data)
+    now = now or clock_now()
+    upload_allowance.count(owner_id, len(data), now)
+    file_id = file_id_of(owner_id, now.date().toordinal(), new_id()[:11])
+    key = storage_key(file_id)
+    # Object first, record last: a crash in between leaves an unreferenced object only.
+    files.active().put(key, data, real_type, pending=True)  # removed after a day unless attached
+    record(file_id, owner_id=owner_id, content_type=real_type, data=data, now=now).save(
+        condition=UploadItem.pk.does_not_exist())
+    return answer(file_id, real_type, len(data))
+
+
+def checked_type(data: bytes) -> str:
+    """The real type of an acceptable photo; 413 or 400 for anything else."""
     limit = settings().max_upload_bytes
     if len(data) > limit:
         limit_mb = limit // (1024 * 1024)
         raise PayloadTooLarge("file too large", {"file": f"at most {limit_mb} MB"})
-    real_type = _image_type(data)
-    now = now or clock_now()
-    _count_against_allowance(owner_id, len(data), now)
-    file_id = _new_file_id(owner_id, now)
-    key = storage_key(file_id)
-    store = files.active()
-    # Object first, record last: a crash in between leaves an unreferenced object only.
-    store.put(key, data, real_type, pending=True)  # removed after a day unless attached
-    UploadItem(pk=keys.upload_pk(file_id), sk=keys.META, file_id=file_id, owner_id=owner_id,
-               content_type=real_type, size=len(data), storage_key=key,
-               created_at=iso(now)).save(condition=UploadItem.pk.does_not_exist())
-    return {"file_id": file_id, "url": store.url(key), "content_type": real_type,
-            "size": len(data)}
+    return _image_type(data)
 
 
-def _count_against_allowance(owner_id: str, size: int, now) -> None:
-    """One atomic conditional ADD of one file and its bytes; 429 beyond the day's allowance."""
-    start = throttle.window_start(now, timedelta(days=1))
-    item = ThrottleItem(pk=throttle.window_pk(f"uploads#{owner_id}", window=timedelta(days=1),
-                                              now=now), sk=keys.META)
-    room = (ThrottleItem.hits.does_not_exist() | (ThrottleItem.hits < FILES_PER_DAY)) & \
-        (ThrottleItem.volume.does_not_exist() | (ThrottleItem.volume <= BYTES_PER_DAY - size))
-    try:
-        item.update(actions=[ThrottleItem.item_type.set(ThrottleItem),
-                             ThrottleItem.hits.add(1), ThrottleItem.volume.add(size),
-                             ThrottleItem.window_start.set(iso(start)),
-                             ThrottleItem.expires_at.set(start + timedelta(days=2))],
-                    condition=room, add_version_condition=False)
-    except UpdateError as exc:
-        if not is_condition_failure(exc):
-            raise
-        raise RateLimited("too many photos uploaded today", {
-            "retry_after": iso(start + timedelta(days=1)),
-            "file": f"at most {FILES_PER_DAY} photos and "
-                    f"{BYTES_PER_DAY // (1024 * 1024)} MB a day"}) from None
+def record(file_id: str, *, owner_id: str, content_type: str, data: bytes,
+           now: datetime) -> UploadItem:
+    """The FILE item of an upload (not saved yet)."""
+    return UploadItem(pk=keys.upload_pk(file_id), sk=keys.META, file_id=file_id,
+                      owner_id=owner_id, content_type=content_type, size=len(data),
+                      storage_key=storage_key(file_id), created_at=iso(now),
+                      content_sha256=hashlib.sha256(data).hexdigest())
+
+
+def answer(file_id: str, content_type: str, size: int) -> dict:
+    """What POST /uploads answers for a stored file (a fresh link each time)."""
+    return {"file_id": file_id, "url": files.active().url(storage_key(file_id)),
+            "content_type": content_type, "size": size}
 
 
 def keep_photos(file_ids: list[str]) -> list[str]:
@@ -111,10 +102,12 @@ def storage_key(file_id: str) -> str:
     return f"uploads/{file_id}"
 
 
-def _new_file_id(owner_id: str, now: datetime) -> str:
+def file_id_of(owner_id: str, day: int, middle: str) -> str:
+    """The id of `owner_id`'s upload of `day` (a date ordinal); `middle`: 11 hex digits,
+    random, or derived from an Idempotency-Key."""
     # The upload day leads the random part, so a photo's claim is kept on its uploader's
     # item of that day, and its age is known, without a read (functions/cases/photo_claims.py).
-    random_part = f"f{now.date().toordinal():05x}{new_id()[:11]}"
+    random_part = f"f{day:05x}{middle}"
     return f"{random_part}.{_mac(owner_id, random_part)}"
 
 

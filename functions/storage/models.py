@@ -246,6 +246,9 @@ class UploadItem(BaseItem, discriminator="upload"):
     size = NumberAttribute()
     storage_key = UnicodeAttribute()
     created_at = UnicodeAttribute()
+    # sha256 of the bytes: a retry of an Idempotency-Key must send the same file (older
+    # records have none).
+    content_sha256 = UnicodeAttribute(null=True)
 
 
 class CreditItem(BaseItem, discriminator="credit"):

@@ -37,17 +37,26 @@ def get_entry(entry_code):
 
 @bp.post("/uploads")
 def post_upload():
-    """Store one photo for a later case, progress or answer."""
-    from functions.cases import uploads
+    """Store one photo for a later case, progress or answer; the same Idempotency-Key
+    again returns the same photo (functions/cases/upload_retries.py)."""
+    from functions.cases import upload_retries, uploads
+    from functions.cases.extension import usable_key
     from functions.identity.access import actor_id
     from functions.shared.errors import ValidationFailed
-    who = actor()
+    claims, at, header = token_claims(), now(), request.headers.get("Idempotency-Key")
+    # The file this key made, if any, is read with the caller: a retry costs one call.
+    who = actor(also=upload_retries.read_ahead_pks(claims, header, at))
+    key = usable_key(header)
     file = request.files.get("file")
     if file is None:
         raise ValidationFailed("send the photo as multipart field `file`", {"file": "required"})
-    stored = uploads.store_upload(owner_id=actor_id(who), filename=file.filename or "",
-                                  content_type=file.mimetype or "", data=file.read())
-    return jsonify(stored), 201
+    if key is None:
+        return jsonify(uploads.store_upload(owner_id=actor_id(who), filename=file.filename or "",
+                                            content_type=file.mimetype or "", data=file.read(),
+                                            now=at)), 201
+    stored, created = upload_retries.store(owner_id=actor_id(who), key=key, data=file.read(),
+                                           now=at)
+    return jsonify(stored), (201 if created else 200)
 
 
 @bp.post("/cases")

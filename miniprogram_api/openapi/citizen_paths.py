@@ -68,8 +68,18 @@ CITIZEN_PATHS = {
         params=[path_param("entry_code")], error_statuses=(404,))},
     "/api/v1/uploads": {"post": {**operation(
         "Upload one photo (jpeg/png/webp, at most 10 MB and 40 megapixels; 100 photos and "
-        "300 MB a day per uploader)", ref("Upload"), status=201,
-        error_statuses=(400, 401, 413, 429)), "requestBody": {"required": True, "content": {
+        "300 MB a day per uploader). With an Idempotency-Key (send a fresh one per chosen "
+        "photo) the same key again, on the day of the upload or the next, returns the same "
+        "photo with 200, storing and counting nothing more, while its file is there, "
+        "attached since or not (a file removed unattached after its day: the key makes a new "
+        "upload); 409 if the key came with another file, or while a parallel request with it "
+        "is still storing after a short wait (retry it). Without a key each call is a new "
+        "photo", ref("Upload"), status=201,
+        params=[{"name": "Idempotency-Key", "in": "header", "required": False,
+                 "schema": text(100), "description": "Optional, 1–100 characters, per caller"}],
+        also={"200": {"description": "the photo this key already uploaded",
+                      "content": json_content(ref("Upload"))}},
+        error_statuses=(400, 401, 409, 413, 429)), "requestBody": {"required": True, "content": {
             "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
                                                "properties": {"file": {"type": "string",
                                                                        "format": "binary"}}}}}}}},

@@ -23,6 +23,7 @@ CONTRACT = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "shar
                         "api-contract.md")
 MINI_PROGRAM = (
     "POST /api/v1/auth/wechat", "GET /api/v1/entry/{entry_code}", "POST /api/v1/uploads",
+    "POST /api/v1/uploads (same key again)", "POST /api/v1/uploads (no key)",
     "POST /api/v1/cases", "POST /api/v1/cases (same key again)", "GET /api/v1/cases/mine",
     "POST /api/v1/auth/phone", "GET /api/v1/cases/mine (both doors)",
     "GET /api/v1/cases/{id}", "POST /api/v1/cases/{id}/withdraw",
@@ -132,6 +133,17 @@ def test_a_submit_costs_at_most_four_times_a_case_read(figures):
                     "UpdateItem THROTTLE", "PutItem CASE"]
     retry = figures["POST /api/v1/cases (same key again)"]["request"]["ops"]
     assert retry == ["BatchGetItem CASE+ENTRY+USER"]  # answered from the read: nothing counted
+
+
+def test_an_upload_with_a_key_costs_no_call_more_and_its_retry_one(figures):
+    """The file a key made is read with the caller; the FILE item's write, conditional
+    already, is what parallel tries of the key race on (functions/cases/upload_retries.py)."""
+    assert figures["POST /api/v1/uploads (no key)"]["request"]["ops"] == [
+        "GetItem USER", "UpdateItem THROTTLE", "PutItem FILE"]
+    assert figures["POST /api/v1/uploads"]["request"]["ops"] == [
+        "BatchGetItem FILE+USER", "UpdateItem THROTTLE", "PutItem FILE"]
+    retry = figures["POST /api/v1/uploads (same key again)"]["request"]["ops"]
+    assert retry == ["BatchGetItem FILE+USER"]  # answered from the read: nothing counted
 
 
 def test_staff_lists_read_the_caller_and_one_query_page(figures):
