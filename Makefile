@@ -26,7 +26,7 @@ lambda-deps: install
 
 # Each benchmark runs as `python -m benchmarks.<name>` with its defaults; add new ones here
 # (helpers such as serve.py, which blocks, are not benchmarks). Results: benchmarks/results/.
-BENCHMARKS ?= cold_start store_calls list_reads growth duty_growth load open_loop dashboard_reads suggestion_reads
+BENCHMARKS ?= cold_start store_calls store_write_cost list_reads growth duty_growth load open_loop dashboard_reads suggestion_reads
 bench: install
 	@for m in $(BENCHMARKS); do echo "== benchmarks.$$m"; $(PY) -m benchmarks.$$m || exit 1; done
 
