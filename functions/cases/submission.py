@@ -5,12 +5,8 @@ from functions.cases import after_write, photo_claims, submission_limits, views 
 from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
-from functions.org.categories import CASE_TYPES
 from functions.cases.deadlines import deadlines_for
 from functions.shared.errors import NotFound, RateLimited, ValidationFailed
-from functions.shared.validation import (
-    choice_problem, location_problem, phone_problem, photos_problem, text_problem,
-)
 from functions.org.entry import get_entry_item
 from functions.shared.ids import derived_id
 from functions.org.calendar import in_force
@@ -18,8 +14,7 @@ from functions.org.regions import cached_region, categories_of, limits_of
 from functions.cases import repository as case_repository
 from functions.storage import keys
 from functions.cases.retries import request_of, same_request, twins_case
-
-MAX_CONTENT = 2000
+from functions.cases.submission_fields import validate
 
 
 def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetime,
@@ -48,7 +43,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
     if stored_before is not None:
         return _repeated(stored_before, entry_code, body, actor, now), False
     region = cached_region(entry.region_id)
-    fields = _validate(body, actor, categories_of(region))
+    fields = validate(body, actor, categories_of(region))
     case = {
         "id": case_id, "type": fields["type"], "status": "submitted",
         "category": fields["category"], "content": fields["content"],
@@ -133,36 +128,9 @@ def _stored(case_id: str) -> dict | None:
         return None
 
 
-def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:
-    from functions.cases.uploads import owns
-    problems = {}
-    category_ids = [c["id"] for c in categories]
-    problems["category"] = choice_problem(body.get("category"), category_ids)
-    problems["type"] = choice_problem(body.get("type"), CASE_TYPES)
-    problems["content"] = text_problem(body.get("content"), field_max=MAX_CONTENT)
-    photos = body.get("photos") or []
-    problems["photos"] = photos_problem(photos, lambda p: owns(p, actor["user_id"]))
-    if body.get("location") is not None:
-        problems["location"] = location_problem(body["location"])
-    phone = body.get("contact_phone")
-    if phone not in (None, ""):
-        problems["contact_phone"] = phone_problem(phone)
-    if not isinstance(body.get("public", False), bool):
-        problems["public"] = "true or false"
-    problems = {k: v for k, v in problems.items() if v}
-    if problems:
-        raise ValidationFailed("invalid case", problems)
-    location = body.get("location")
-    return {"category": body["category"], "type": body["type"],
-            "content": body["content"].strip(), "photos": photos,
-            "location": dict(location) if location else None,
-            "contact_phone": phone.strip() if phone else None,
-            "public": bool(body.get("public", False))}
-
-
 def _as_request(existing: dict, entry_code: str, body: dict, actor: dict) -> dict:
     """This request's fields as a case, to compare with the one its key made."""
-    fields = _validate(body, actor, categories_of(cached_region(existing["region_id"])))
+    fields = validate(body, actor, categories_of(cached_region(existing["region_id"])))
     return dict(fields, entry_code=entry_code.strip().upper())
 
 
