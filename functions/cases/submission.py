@@ -13,7 +13,9 @@ from functions.org.calendar import in_force
 from functions.org.regions import cached_region, categories_of, limits_of
 from functions.cases import repository as case_repository
 from functions.storage import keys
-from functions.cases.retries import request_of, same_request, twins_case
+from functions.cases.submission_retries import (
+    answer_retry, repeats, request_of, stored_case, twins_case,
+)
 from functions.cases.submission_fields import validate
 
 
@@ -31,17 +33,17 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         raise ValidationFailed("invalid case", {"entry_code": "required"})
     # Read with the caller (read_ahead_pks): a retry of a stored case is answered from it
     # and never counts against the limits.
-    stored_before = _stored(case_id)
+    stored_before = stored_case(case_id)
     try:
         entry = get_entry_item(entry_code)
     except NotFound:
         # A retry of a case already stored gets it back, whatever changed since (its
         # deputy deactivated meanwhile).
-        if stored_before is None or not _same_request(stored_before, entry_code, body, actor):
+        if stored_before is None or not repeats(stored_before, entry_code, body, actor):
             raise
         return case_views.case_view(stored_before, roles={"citizen"}, now=now), False
     if stored_before is not None:
-        return _repeated(stored_before, entry_code, body, actor, now), False
+        return answer_retry(stored_before, entry_code, body, actor, now), False
     region = cached_region(entry.region_id)
     fields = validate(body, actor, categories_of(region))
     case = {
@@ -62,7 +64,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         claimed = submission_limits.take_with_photos(actor["user_id"], now, case["photos"],
                                                      holder=f"case:{case_id}", case_id=case_id)
     except submission_limits.TwinHoldsThePlace:
-        return _repeated(twins_case(case_id), entry_code, body, actor, now), False
+        return answer_retry(twins_case(case_id), entry_code, body, actor, now), False
     try:
         verdict = check_content(case["content"], actor) if check_content else None
         # Both "risky" and "review" wait for a person at the office before the deputy sees it.
@@ -95,7 +97,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         photo_claims.let_go([p for p in fields["photos"]
                              if p not in (existing.get("photos") or [])],
                             owner=actor["user_id"], holder=f"case:{case_id}")
-    return _repeated(existing, entry_code, body, actor, now), False
+    return answer_retry(existing, entry_code, body, actor, now), False
 
 
 def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
@@ -107,7 +109,7 @@ def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
 def case_of_key(*, actor: dict, idempotency_key: str | None) -> dict | None:
     """The case this caller's Idempotency-Key already made, or None (one GetItem)."""
     key = (idempotency_key or "").strip()
-    return _stored(derived_id(actor["user_id"], key)) if 0 < len(key) <= 100 else None
+    return stored_case(derived_id(actor["user_id"], key)) if 0 < len(key) <= 100 else None
 
 
 def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:
@@ -117,28 +119,5 @@ def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:
         submission_limits.refuse_if_full(actor["user_id"], now)
     except RateLimited:
         key = (idempotency_key or "").strip()
-        if not key or _stored(derived_id(actor["user_id"], key)) is None:
+        if not key or stored_case(derived_id(actor["user_id"], key)) is None:
             raise
-
-
-def _stored(case_id: str) -> dict | None:
-    try:
-        return case_repository.get(case_id)
-    except NotFound:
-        return None
-
-
-def _as_request(existing: dict, entry_code: str, body: dict, actor: dict) -> dict:
-    """This request's fields as a case, to compare with the one its key made."""
-    fields = validate(body, actor, categories_of(cached_region(existing["region_id"])))
-    return dict(fields, entry_code=entry_code.strip().upper())
-
-
-def _same_request(existing: dict, entry_code: str, body: dict, actor: dict) -> bool:
-    """Does this request repeat the one that made `existing`?"""
-    return request_of(_as_request(existing, entry_code, body, actor)) == request_of(existing)
-
-
-def _repeated(existing: dict, entry_code: str, body: dict, actor: dict, now) -> dict:
-    """The stored case this key made, if the request is the same; Conflict otherwise."""
-    return same_request(existing, _as_request(existing, entry_code, body, actor), now)
