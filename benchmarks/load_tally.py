@@ -10,7 +10,7 @@ configure(settings())
 given = json.load(open(sys.argv[1]))
 from functions.shared import clock
 from functions.storage import indexes, keys
-from functions.storage.low_level import keys_due
+from functions.storage.index_keys import keys_due
 from functions.storage.models import CaseItem, NotificationItem
 
 

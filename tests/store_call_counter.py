@@ -1,7 +1,7 @@
 """Count store calls through botocore's own event hooks: operation, index, key, capacity.
 
 Every PynamoDB model class keeps its own botocore client (and functions/storage/low_level.py
-uses BaseItem's), so the hooks go on each model's client. Each call is asked for its
+and account_writes.py use BaseItem's), so the hooks go on each model's client. Each call is asked for its
 ConsumedCapacity and tagged with the phase it belongs to: `after_write` when it runs
 inside functions/cases/after_write.py (counters, immediate delivery), `request` otherwise.
 """

@@ -10,7 +10,8 @@ from functions.cases.states import STATUSES
 from functions.shared.errors import ValidationFailed
 from functions.shared.pagination import decode_cursor, encode_cursor, parse_limit
 from functions.storage import indexes, keys, projected
-from functions.storage.low_level import newest_keys, numbers_of
+from functions.storage.index_keys import newest_keys
+from functions.storage.low_level import numbers_of
 from functions.cases.queue import staff_queue  # noqa: F401 (the queue lives beside)
 from functions.cases.my_cases import my_cases  # noqa: F401 (both doors of one person)
 

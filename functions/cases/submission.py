@@ -5,21 +5,18 @@ from functions.cases import after_write, photo_claims, submission_limits, views 
 from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
-from functions.org.categories import CASE_TYPES
 from functions.cases.deadlines import deadlines_for
 from functions.shared.errors import NotFound, RateLimited, ValidationFailed
-from functions.shared.validation import (
-    choice_problem, location_problem, phone_problem, photos_problem, text_problem,
-)
 from functions.org.entry import get_entry_item
 from functions.shared.ids import derived_id
 from functions.org.calendar import in_force
 from functions.org.regions import cached_region, categories_of, limits_of
 from functions.cases import repository as case_repository
 from functions.storage import keys
-from functions.cases.retries import request_of, same_request, twins_case
-
-MAX_CONTENT = 2000
+from functions.cases.submission_retries import (
+    answer_retry, repeats, request_of, stored_case, twins_case,
+)
+from functions.cases.submission_fields import validate
 
 
 def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetime,
@@ -36,19 +33,19 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         raise ValidationFailed("invalid case", {"entry_code": "required"})
     # Read with the caller (read_ahead_pks): a retry of a stored case is answered from it
     # and never counts against the limits.
-    stored_before = _stored(case_id)
+    stored_before = stored_case(case_id)
     try:
         entry = get_entry_item(entry_code)
     except NotFound:
         # A retry of a case already stored gets it back, whatever changed since (its
         # deputy deactivated meanwhile).
-        if stored_before is None or not _same_request(stored_before, entry_code, body, actor):
+        if stored_before is None or not repeats(stored_before, entry_code, body, actor):
             raise
         return case_views.case_view(stored_before, roles={"citizen"}, now=now), False
     if stored_before is not None:
-        return _repeated(stored_before, entry_code, body, actor, now), False
+        return answer_retry(stored_before, entry_code, body, actor, now), False
     region = cached_region(entry.region_id)
-    fields = _validate(body, actor, categories_of(region))
+    fields = validate(body, actor, categories_of(region))
     case = {
         "id": case_id, "type": fields["type"], "status": "submitted",
         "category": fields["category"], "content": fields["content"],
@@ -67,7 +64,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         claimed = submission_limits.take_with_photos(actor["user_id"], now, case["photos"],
                                                      holder=f"case:{case_id}", case_id=case_id)
     except submission_limits.TwinHoldsThePlace:
-        return _repeated(twins_case(case_id), entry_code, body, actor, now), False
+        return answer_retry(twins_case(case_id), entry_code, body, actor, now), False
     try:
         verdict = check_content(case["content"], actor) if check_content else None
         # Both "risky" and "review" wait for a person at the office before the deputy sees it.
@@ -100,7 +97,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         photo_claims.let_go([p for p in fields["photos"]
                              if p not in (existing.get("photos") or [])],
                             owner=actor["user_id"], holder=f"case:{case_id}")
-    return _repeated(existing, entry_code, body, actor, now), False
+    return answer_retry(existing, entry_code, body, actor, now), False
 
 
 def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
@@ -112,7 +109,7 @@ def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
 def case_of_key(*, actor: dict, idempotency_key: str | None) -> dict | None:
     """The case this caller's Idempotency-Key already made, or None (one GetItem)."""
     key = (idempotency_key or "").strip()
-    return _stored(derived_id(actor["user_id"], key)) if 0 < len(key) <= 100 else None
+    return stored_case(derived_id(actor["user_id"], key)) if 0 < len(key) <= 100 else None
 
 
 def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:
@@ -122,55 +119,5 @@ def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:
         submission_limits.refuse_if_full(actor["user_id"], now)
     except RateLimited:
         key = (idempotency_key or "").strip()
-        if not key or _stored(derived_id(actor["user_id"], key)) is None:
+        if not key or stored_case(derived_id(actor["user_id"], key)) is None:
             raise
-
-
-def _stored(case_id: str) -> dict | None:
-    try:
-        return case_repository.get(case_id)
-    except NotFound:
-        return None
-
-
-def _validate(body: dict, actor: dict, categories: list[dict]) -> dict:
-    from functions.cases.uploads import owns
-    problems = {}
-    category_ids = [c["id"] for c in categories]
-    problems["category"] = choice_problem(body.get("category"), category_ids)
-    problems["type"] = choice_problem(body.get("type"), CASE_TYPES)
-    problems["content"] = text_problem(body.get("content"), field_max=MAX_CONTENT)
-    photos = body.get("photos") or []
-    problems["photos"] = photos_problem(photos, lambda p: owns(p, actor["user_id"]))
-    if body.get("location") is not None:
-        problems["location"] = location_problem(body["location"])
-    phone = body.get("contact_phone")
-    if phone not in (None, ""):
-        problems["contact_phone"] = phone_problem(phone)
-    if not isinstance(body.get("public", False), bool):
-        problems["public"] = "true or false"
-    problems = {k: v for k, v in problems.items() if v}
-    if problems:
-        raise ValidationFailed("invalid case", problems)
-    location = body.get("location")
-    return {"category": body["category"], "type": body["type"],
-            "content": body["content"].strip(), "photos": photos,
-            "location": dict(location) if location else None,
-            "contact_phone": phone.strip() if phone else None,
-            "public": bool(body.get("public", False))}
-
-
-def _as_request(existing: dict, entry_code: str, body: dict, actor: dict) -> dict:
-    """This request's fields as a case, to compare with the one its key made."""
-    fields = _validate(body, actor, categories_of(cached_region(existing["region_id"])))
-    return dict(fields, entry_code=entry_code.strip().upper())
-
-
-def _same_request(existing: dict, entry_code: str, body: dict, actor: dict) -> bool:
-    """Does this request repeat the one that made `existing`?"""
-    return request_of(_as_request(existing, entry_code, body, actor)) == request_of(existing)
-
-
-def _repeated(existing: dict, entry_code: str, body: dict, actor: dict, now) -> dict:
-    """The stored case this key made, if the request is the same; Conflict otherwise."""
-    return same_request(existing, _as_request(existing, entry_code, body, actor), now)

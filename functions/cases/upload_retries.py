@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import PutError
 
 from functions.cases import upload_allowance, uploads
-from functions.cases.retries import TWIN_WAITS
+from functions.cases.submission_retries import TWIN_WAITS
 from functions.channels import files
 from functions.shared.clock import parse_iso
 from functions.shared.errors import Conflict, RateLimited, key_reused

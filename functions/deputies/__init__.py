@@ -13,7 +13,7 @@ from functions.shared.ids import new_id, readable_code
 from functions.deputies.filter_index import index_attributes
 from functions.storage import indexes, keys
 from functions.storage.conditions import is_condition_failure
-from functions.storage.low_level import claim_deputy
+from functions.storage.account_writes import claim_deputy
 from functions.storage.models import BaseItem, BindCodeItem, DeputyItem, EntryItem
 
 # A bind code works for 30 days (functions/deputy_binding.py); the table's TTL removes

@@ -18,7 +18,7 @@ from functions.identity.access import require_user
 from functions.shared.clock import iso, parse_iso
 from functions.shared.errors import NotFound, RateLimited, ValidationFailed
 from functions.identity.principals import user_session
-from functions.storage import keys, low_level, prefetch
+from functions.storage import account_writes, keys, prefetch
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, ThrottleItem, UserItem
 
@@ -59,8 +59,8 @@ def bind(*, actor: dict, bind_code, now: datetime, address: str | None = None) -
         raise NotFound(UNKNOWN)
     if link.previous_user_id and link.previous_user_id != actor["user_id"]:
         take_role(user_id=link.previous_user_id, deputy_id=link.deputy_id)
-    if not low_level.claim_deputy(deputy_id=link.deputy_id, bind_code=link.bind_code,
-                                  user_id=actor["user_id"], openid=actor.get("openid")):
+    if not account_writes.claim_deputy(deputy_id=link.deputy_id, bind_code=link.bind_code,
+                                       user_id=actor["user_id"], openid=actor.get("openid")):
         _count_wrong(counters, now)
         raise NotFound(UNKNOWN)
     user = UserItem(pk=keys.user_pk(actor["user_id"]), sk=keys.META)
@@ -109,4 +109,4 @@ def _hits(pk: str) -> int:
 
 def _count_wrong(counters: list[str], now: datetime) -> None:
     for counter in counters:
-        low_level.mark(counter, expires_at=now + 2 * WRONG_WINDOW)
+        account_writes.mark(counter, expires_at=now + 2 * WRONG_WINDOW)

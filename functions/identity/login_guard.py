@@ -16,7 +16,7 @@ from functions.identity import throttle
 from functions.shared.clock import iso, now as clock_now, parse_iso
 from functions.shared.errors import RateLimited, Unauthorized
 from functions.identity.passwords import dummy_verify, verify_password
-from functions.storage import keys, low_level, prefetch
+from functions.storage import account_writes, keys, prefetch
 from functions.storage.models import StaffItem
 
 ADDRESS_ATTEMPTS = 10
@@ -52,12 +52,12 @@ def check_password(*, username: str, password: str, address: str | None) -> Staf
         raise Unauthorized(WRONG)
     throttle.give_back(subject, window=ADDRESS_WINDOW, now=now)
     if item.failed_logins or item.locked_until:
-        low_level.reset_login_failures(staff_pk)
+        account_writes.reset_login_failures(staff_pk)
     return item
 
 
 def _count_failure(item: StaffItem, failed_pk: str, now) -> None:
-    failures = low_level.add_login_failure(keys.staff_pk(item.username))
-    low_level.mark(failed_pk, expires_at=now + DELAY)
+    failures = account_writes.add_login_failure(keys.staff_pk(item.username))
+    account_writes.mark(failed_pk, expires_at=now + DELAY)
     if failures >= ACCOUNT_FAILURES and failures % ACCOUNT_FAILURES == 0:
-        low_level.set_locked_until(keys.staff_pk(item.username), iso(now + DELAY))
+        account_writes.set_locked_until(keys.staff_pk(item.username), iso(now + DELAY))

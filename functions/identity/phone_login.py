@@ -7,42 +7,35 @@ guesses cannot slip past the limit; a right code is used up by a conditional wri
 """
 import hashlib
 import hmac
-import logging
 import secrets
 from datetime import datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from functions.notifications import log as notification_log
 from functions.identity import users
-from functions.channels import sms
 from functions.shared.clock import iso, parse_iso
 from functions.shared.config import settings
-from functions.shared.errors import RateLimited, Unauthorized, Unavailable, ValidationFailed
-from functions.shared.masking import mask_phone
+from functions.shared.errors import RateLimited, Unauthorized, ValidationFailed
 from functions.shared.person_identity import normal_phone
 from functions.shared.validation import phone_problem
-from functions.shared.ids import new_id
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import PhoneCodeItem, ThrottleItem
+from functions.identity.phone_code_delivery import NO_REGION, known_region, send_code
 from functions.identity.principals import user_session
-
-log = logging.getLogger(__name__)
 
 CODE_TTL = timedelta(minutes=5)
 MAX_TRIES = 5
 PHONE_LIMITS = ((timedelta(minutes=1), 1), (timedelta(hours=1), 5), (timedelta(days=1), 10))
 # Generous: villagers at one liaison station often share one Wi-Fi or carrier NAT address.
 IP_LIMIT_PER_HOUR = 30
-NO_REGION = "-"
 
 
 def request_code(*, phone, now: datetime, ip: str | None = None,
                  region_id: str | None = None) -> dict:
     """Send a fresh code to `phone`; `dev_code` is in the answer only in local dev mode."""
     phone = _valid_phone(phone)
-    region_id = _known_region(region_id)  # before anything is counted or sent
+    region_id = known_region(region_id)  # before anything is counted or sent
     if ip:
         _count_ip(ip, now)
     item = _code_item(phone)
@@ -64,7 +57,9 @@ def request_code(*, phone, now: datetime, ip: str | None = None,
             raise
         raise RateLimited("a code was just requested for this phone",
                           {"retry_after": iso(now + PHONE_LIMITS[0][0])}) from None
-    return _deliver(phone, code, now, region_id or NO_REGION)
+    return send_code(phone, code, now, region_id or NO_REGION,
+                     {"expires_at": iso(now + CODE_TTL),
+                      "resend_after": iso(now + PHONE_LIMITS[0][0])})
 
 
 def verify_code(*, phone, code, now: datetime) -> dict:
@@ -88,46 +83,6 @@ def verify_code(*, phone, code, now: datetime) -> dict:
              same_code, Unauthorized("this code was already used", {"code": "used"}))
     user = users.find_or_create(user_id=users.phone_user_id(phone), phone=phone, now=now)
     return user_session(user)
-
-
-def _deliver(phone: str, code: str, now: datetime, region_id: str) -> dict:
-    config, masked = settings(), mask_phone(phone)
-    answer = {"sent_to": masked, "expires_at": iso(now + CODE_TTL),
-              "resend_after": iso(now + PHONE_LIMITS[0][0])}
-    record = dict(case=None, region_id=region_id, channel="sms", recipient=masked,
-                  recipient_name=f"群众 {masked}",
-                  event="verification_code", now=now)
-    if sms.sms_configured():
-        if not config.sms_code_template:
-            log.error("SMS is configured but SMS_CODE_TEMPLATE is not; no code sent")
-            raise Unavailable("verification codes are not available now")
-        outcome = sms.send_sms(phone=phone, template_code=config.sms_code_template,
-                               params={"code": code}, out_id=new_id("v"))
-        notification_log.record(**record, payload={"template": config.sms_code_template},
-                                result="sent" if outcome.ok else "failed",
-                                detail=None if outcome.ok else outcome.code)
-        if outcome.ok or outcome.maybe_sent:  # it may well arrive: let them try it
-            return answer
-        if outcome.code in sms.THROTTLED:
-            raise RateLimited("the SMS provider refused more codes for this phone now")
-        raise Unavailable("the code could not be sent, try again later")
-    if not config.wechat_dev_mode:
-        # A live app without SMS must never show codes: anyone could log in as anyone.
-        log.error("phone login asked for, but SMS is not configured")
-        raise Unavailable("verification codes are not available now")
-    log.info("dev mode, SMS not configured: verification code for %s is %s", masked, code)
-    notification_log.record(**record, payload={"code": code}, result="recorded")
-    return {**answer, "dev_code": code}
-
-
-def _known_region(region_id) -> str:
-    """The region whose log shows the dev-mode code. With SMS configured the code goes to
-    the phone and its record to no region's log: the caller cannot choose an office's."""
-    if region_id in (None, ""):
-        return NO_REGION
-    from functions.org.regions import existing_region_id
-    region_id = existing_region_id(region_id)
-    return NO_REGION if sms.sms_configured() else region_id
 
 
 def _valid_phone(phone) -> str:

@@ -8,7 +8,7 @@ an account locked) counts at the caller's next request, and a moved-on generatio
 """
 from functions.identity import tokens as auth_tokens, users
 from functions.shared.errors import Unauthorized
-from functions.storage import keys, low_level, prefetch
+from functions.storage import account_writes, keys, prefetch
 from functions.storage.models import StaffItem, UserItem
 
 
@@ -80,8 +80,8 @@ def staff_actor(item: StaffItem) -> dict:
 
 def end_staff_sessions(username: str) -> bool:
     """Every token and cookie of this staff account stops working at once."""
-    return low_level.end_sessions(keys.staff_pk(username))
+    return account_writes.end_sessions(keys.staff_pk(username))
 
 
 def end_user_sessions(user_id: str) -> bool:
-    return low_level.end_sessions(keys.user_pk(user_id))
+    return account_writes.end_sessions(keys.user_pk(user_id))

@@ -20,7 +20,7 @@ from functions.notifications import dispatch
 from functions.notifications.record_delivery import KINDS, deliver, deliver_case  # noqa: F401
 from functions.shared.scheduled import lambda_handler, main
 from functions.storage import indexes, keys
-from functions.storage.low_level import keys_due
+from functions.storage.index_keys import keys_due
 
 
 def run(*, now: datetime, budget=None) -> dict:

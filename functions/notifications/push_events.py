@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 from pynamodb.exceptions import PutError
 
-from functions.notifications import credits as subscriptions
+from functions.notifications import credit_accepts, credits as subscriptions
 from functions.identity import users
 from functions.shared.clock import iso, now as clock_now
 from functions.shared.config import settings
@@ -101,7 +101,7 @@ def handle(*, body: bytes, content_type: str = "", msg_signature: str | None = N
         if template_id not in known:
             log.info("push names template %s that we do not use", template_id)
         elif event == POPUP and status == "accept":
-            changed[template_id] = subscriptions.add_accept(
+            changed[template_id] = credit_accepts.add_accept(
                 user_id=user_id, template_id=template_id, source="push")
         elif event == CHANGE and status == "reject":
             subscriptions.reset_credits(user_id=user_id, template_id=template_id)

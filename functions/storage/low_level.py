@@ -3,7 +3,7 @@
 PynamoDB models need declared attributes; counters are named by data (`status:closed`,
 `received:2026-11`), so these go through the same botocore client and endpoint directly.
 """
-from .keys import META, deputy_pk
+from .keys import META
 from .models import BaseItem
 from .projected import items as _items
 
@@ -130,79 +130,6 @@ def moves_of(pks: list[str]) -> dict[str, int]:
     return found
 
 
-def keys_due(use, hash_value: str, upto: str):
-    """Table keys (`pk`) of a keys-only sweep index (an `indexes` use) up to `upto`, by page.
-
-    PynamoDB cannot build typed items from a keys-only index (no discriminator), so the
-    sweeps read these keys directly and then load each item they act on.
-    """
-    request = {"TableName": BaseItem.Meta.table_name, "IndexName": use.physical,
-               "KeyConditionExpression": "#h = :h AND #r <= :upto",
-               "ExpressionAttributeNames": {"#h": use.hash_attr, "#r": use.range_attr},
-               "ExpressionAttributeValues": {":h": {"S": hash_value}, ":upto": {"S": upto}}}
-    while True:
-        page = _client().query(**request)
-        for item in page.get("Items", []):
-            yield item["pk"]["S"]
-        if "LastEvaluatedKey" not in page:
-            return
-        request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-
-
-def newest_keys(use, hash_value: str, *, limit: int,
-                start: dict | None = None) -> tuple[list[str], dict | None]:
-    """One page of table keys (`pk`) from a keys-only index (an `indexes` use), newest
-    first, and where the next page starts (None at the end)."""
-    request = {"TableName": BaseItem.Meta.table_name, "IndexName": use.physical,
-               "Limit": limit, "KeyConditionExpression": "#h = :h", "ScanIndexForward": False,
-               "ExpressionAttributeNames": {"#h": use.hash_attr},
-               "ExpressionAttributeValues": {":h": {"S": hash_value}}}
-    if start:
-        request["ExclusiveStartKey"] = start
-    page = _client().query(**request)
-    return [item["pk"]["S"] for item in page.get("Items", [])], page.get("LastEvaluatedKey")
-
-
-def claim_deputy(*, deputy_id: str, bind_code: str, user_id: str, openid: str | None) -> bool:
-    """Bind a deputy to a user if the code is still theirs (or it is already this user's).
-
-    One conditional update that also moves the deputy's version on, so an office edit
-    based on the old version cannot overwrite the binding.
-    """
-    names = {"#u": "bound_user_id", "#c": "bind_code", "#v": "version", "#a": "active"}
-    values = {":u": {"S": user_id}, ":c": {"S": bind_code}, ":one": {"N": "1"},
-              ":yes": {"BOOL": True}}
-    sets = "#u = :u, #v = #v + :one"
-    if openid:
-        names["#o"], values[":o"] = "openid", {"S": openid}
-        sets += ", #o = :o"
-    try:
-        _client().update_item(
-            TableName=BaseItem.Meta.table_name,
-            Key={"pk": {"S": deputy_pk(deputy_id)}, "sk": {"S": META}},
-            UpdateExpression=f"SET {sets} REMOVE #c",
-            # A deactivated deputy cannot be bound (it may be again after reactivation).
-            ConditionExpression="attribute_exists(pk) AND (#c = :c OR #u = :u)"
-                                " AND (attribute_not_exists(#a) OR #a = :yes)",
-            ExpressionAttributeNames=names, ExpressionAttributeValues=values)
-    except _client().exceptions.ConditionalCheckFailedException:
-        return False
-    return True
-
-
-def end_sessions(pk: str) -> bool:
-    """Move the principal's session generation on: every token it holds is dead."""
-    try:
-        _client().update_item(
-            TableName=BaseItem.Meta.table_name, Key={"pk": {"S": pk}, "sk": {"S": META}},
-            UpdateExpression="ADD #g :one", ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeNames={"#g": "session_generation"},
-            ExpressionAttributeValues={":one": {"N": "1"}})
-    except _client().exceptions.ConditionalCheckFailedException:
-        return False
-    return True
-
-
 def _update(pk: str, expression: str, names: dict, values: dict | None = None,
             returns: str = "NONE") -> dict:
     request = {"TableName": BaseItem.Meta.table_name, "Key": {"pk": {"S": pk}, "sk": {"S": META}},
@@ -211,28 +138,3 @@ def _update(pk: str, expression: str, names: dict, values: dict | None = None,
     if values:
         request["ExpressionAttributeValues"] = values
     return _client().update_item(**request).get("Attributes") or {}
-
-
-def add_login_failure(staff_pk: str) -> int:
-    """Count one wrong password on the account atomically; → failures so far."""
-    new = _update(staff_pk, "ADD #f :one", {"#f": "failed_logins"}, {":one": {"N": "1"}},
-                  returns="UPDATED_NEW")
-    return int(new["failed_logins"]["N"])
-
-
-def set_locked_until(staff_pk: str, until_iso: str) -> None:
-    _update(staff_pk, "SET #l = :l", {"#l": "locked_until"}, {":l": {"S": until_iso}})
-
-
-def reset_login_failures(staff_pk: str) -> None:
-    _update(staff_pk, "SET #f = :zero REMOVE #l", {"#f": "failed_logins", "#l": "locked_until"},
-            {":zero": {"N": "0"}})
-
-
-def mark(pk: str, *, expires_at) -> None:
-    """A throttle marker item that the table's TTL removes after `expires_at`."""
-    from functions.shared.clock import iso
-    _update(pk, "SET #t = :t, #w = :w, #e = :e ADD #h :one",
-            {"#t": "type", "#w": "window_start", "#e": "expires_at", "#h": "hits"},
-            {":t": {"S": "throttle"}, ":w": {"S": iso(expires_at)},
-             ":e": {"N": str(int(expires_at.timestamp()))}, ":one": {"N": "1"}})

@@ -4,7 +4,7 @@ import re
 
 from flask import flash, redirect, render_template, request, url_for
 
-from functions.org import calendar as official_calendar
+from functions.org import calendar_entries
 from functions.shared.errors import DomainError
 from miniprogram_api.admin.base import bp, now, staff_page
 from miniprogram_api.admin.messages import describe_error, notice
@@ -24,7 +24,7 @@ def calendar_page(actor):
     if request.method == "POST":
         year = request.form.get("year", "")
         try:
-            official_calendar.set_year(
+            calendar_entries.set_year(
                 actor=actor, year=int(year) if plain_digits(year) else year,
                 scope=request.form.get("scope"), holidays=_days("holidays"),
                 workdays=_days("workdays"), now=now())
@@ -33,5 +33,5 @@ def calendar_page(actor):
         except DomainError as exc:
             error = describe_error(exc.code, exc.fields)
     return render_template("admin/calendar.html",
-                           current=official_calendar.entries(actor=actor, now=now()),
+                           current=calendar_entries.entries(actor=actor, now=now()),
                            error=error, form=request.form), 400 if error else 200

@@ -106,13 +106,13 @@ def post_publish(case_id):
 @bp.post("/subscriptions")
 def post_subscriptions():
     """Record a wx.requestSubscribeMessage result as sending credits."""
-    from functions.notifications import credits as subscriptions
+    from functions.notifications import credit_accepts, credits as subscriptions
     claims = token_claims()
     stored = subscriptions.user_partition(claims["id"]) if claims["kind"] == "user" else {}
     who = require_user(actor_of(claims, stored.pop(keys.META, None))
                        if claims["kind"] == "user" else actor())
     body = json_body()
-    return jsonify({"credits": subscriptions.record_results(
+    return jsonify({"credits": credit_accepts.record_results(
         user_id=who["user_id"], results=body.get("results"), stored=stored)})
 
 

@@ -5,7 +5,7 @@ from functions.cases import lists as case_lists
 from functions.reporting import dashboard
 from functions.deputies import admin as deputy_admin
 from functions.notifications import log as notification_log
-from functions.org import calendar as official_calendar, staff_admin
+from functions.org import calendar_entries, staff_admin
 from functions.identity import staff_directory, staff_session
 from functions.identity.access import require_staff
 from miniprogram_api.api.request_helpers import actor, json_body, now
@@ -109,13 +109,13 @@ def get_stats():
 @bp.get("/calendar")
 def get_calendar():
     """Official days entered beyond the library, and whether the next 90 days are covered."""
-    return jsonify(official_calendar.entries(actor=actor(), now=now()))
+    return jsonify(calendar_entries.entries(actor=actor(), now=now()))
 
 
 @bp.post("/calendar")
 def post_calendar():
     """Replace one year's entered holidays and working weekends (admin)."""
     body = json_body()
-    return jsonify(official_calendar.set_year(
+    return jsonify(calendar_entries.set_year(
         actor=actor(), year=body.get("year"), scope=body.get("scope"),
         holidays=body.get("holidays"), workdays=body.get("workdays"), now=now()))

@@ -170,7 +170,7 @@ def test_an_image_over_forty_megapixels_is_refused_before_it_is_stored(cast, sto
 
 
 def test_posting_subscriptions_in_a_loop_cannot_inflate_the_credits(cast):
-    from functions.notifications.credits import MAX_CREDITS
+    from functions.notifications.credit_accepts import MAX_CREDITS
     citizen = cast.citizen("looper")
     answers = {"dev-tpl-new-case": "accept"}
     last = None

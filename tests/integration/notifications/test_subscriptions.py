@@ -3,7 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from functions.notifications import credits as subscriptions
+from functions.notifications import credit_accepts, credits as subscriptions
 from functions.shared.errors import ValidationFailed
 from tests.fakes.fixtures import LONG_TERM, TEMPLATES
 
@@ -13,7 +13,7 @@ USER = "w-user-1"
 
 
 def record(**results):
-    return subscriptions.record_results(user_id=USER, results=results)
+    return credit_accepts.record_results(user_id=USER, results=results)
 
 
 def test_each_accept_adds_one_credit(channel_settings):
@@ -27,7 +27,7 @@ def test_reject_ban_and_filter_add_nothing_and_report_what_is_there(channel_sett
 
 
 def test_the_popups_errmsg_beside_the_answers_is_ignored(channel_settings):
-    result = subscriptions.record_results(
+    result = credit_accepts.record_results(
         user_id=USER, results={"errMsg": "requestSubscribeMessage:ok", NEW_CASE: "accept"})
     assert result == {NEW_CASE: 1}
 
@@ -83,15 +83,15 @@ def test_one_accept_reported_by_the_mini_program_and_by_push_counts_once(store):
     from functions.shared import clock
     from datetime import datetime, timezone
     clock.set_now(datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc))
-    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 1
-    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 1
+    assert credit_accepts.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 1
+    assert credit_accepts.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 1
     # A second consent a little later, reported in the other order, counts once more.
     clock.set_now(datetime(2026, 11, 30, 2, 1, tzinfo=timezone.utc))
-    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 2
-    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 2
+    assert credit_accepts.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 2
+    assert credit_accepts.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 2
     # Two accepts from the same reporter are two consents.
-    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 3
-    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 4
+    assert credit_accepts.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 3
+    assert credit_accepts.add_accept(user_id=USER, template_id=NEW_CASE, source="client") == 4
     # An unmatched report long ago does not swallow a new accept from the other side.
     clock.set_now(datetime(2026, 11, 30, 3, 0, tzinfo=timezone.utc))
-    assert subscriptions.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 5
+    assert credit_accepts.add_accept(user_id=USER, template_id=NEW_CASE, source="push") == 5

@@ -108,17 +108,17 @@ def test_the_admin_enters_a_year_on_its_page_and_every_page_warns_until_then(app
 
 
 def test_a_towns_admin_enters_its_own_days_but_not_every_regions(seeded):
-    from functions.org import calendar as official_calendar, regions
+    from functions.org import calendar as official_calendar, calendar_entries, regions
     from functions.shared.errors import Forbidden
     regions.create_region(region_id="town1", name="城关镇", parent_id="demo")
     town_admin = {"kind": "staff", "username": "townadmin", "role": "admin",
                   "region_id": "town1"}
     now = at("2026-12-01T02:00:00Z")
     with pytest.raises(Forbidden):
-        official_calendar.set_year(actor=town_admin, year=2027, scope="all",
-                                   holidays=["2027-01-01"], workdays=[], now=now)
-    official_calendar.set_year(actor=town_admin, year=2027, scope="region",
-                               holidays=["2027-01-01"], workdays=[], now=now)
+        calendar_entries.set_year(actor=town_admin, year=2027, scope="all",
+                                  holidays=["2027-01-01"], workdays=[], now=now)
+    calendar_entries.set_year(actor=town_admin, year=2027, scope="region",
+                              holidays=["2027-01-01"], workdays=[], now=now)
     assert official_calendar.in_force("town1").holidays == frozenset({
         datetime(2027, 1, 1).date()})
     assert official_calendar.in_force("demo").holidays == frozenset()
