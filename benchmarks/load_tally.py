@@ -10,7 +10,10 @@ configure(settings())
 given = json.load(open(sys.argv[1]))
 from functions.shared import clock
 from functions.storage import indexes, keys
-from functions.storage.index_keys import keys_due
+try:  # this tree's place for it; a past revision (before-app) has it in low_level
+    from functions.storage.index_keys import keys_due
+except ImportError:
+    from functions.storage.low_level import keys_due
 from functions.storage.models import CaseItem, NotificationItem
 
 
