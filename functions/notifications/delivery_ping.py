@@ -5,19 +5,22 @@ so the worker delivers without reading the record again (benchmarks.store_calls)
 A ping is one UDP datagram: an HMAC-SHA256 tag, then JSON. The worker writes the record
 back when it releases entries (a write conditioned on the record's version), so a ping is
 signed with a key derived from the app's SECRET_KEY: nothing else on the machine can make
-the worker send or store what it says. A record too large for a datagram, or one JSON
-cannot carry, goes as its key alone and the worker reads it.
+the worker send or store what it says. A ping older than MAX_AGE (by the clock of both
+processes) is refused too: replayed past the creating write's lease, an old image would be
+delivered as if new, where the drain owns what is left. A record too large for a
+datagram, or one JSON cannot carry, goes as its key alone and the worker reads it.
 """
 import hashlib
 import hmac
 import json
 from dataclasses import dataclass
 
-from functions.notifications.outbox_entries import ANY_WRITE
+from functions.notifications.outbox_entries import ANY_WRITE, CREATION_LEASE
 
 KINDS = ("case", "suggestion")
 MAX_DATAGRAM = 65507  # the largest UDP payload
 TAG_BYTES = hashlib.sha256().digest_size
+MAX_AGE = CREATION_LEASE.total_seconds()  # what the worker delivers under the write's lease
 
 
 @dataclass(frozen=True)
@@ -59,20 +62,22 @@ def _tag(secret: str, body: bytes) -> bytes:
     return hmac.new(_key(secret), body, hashlib.sha256).digest()
 
 
-def encode(kind: str, record: dict, secret: str) -> bytes:
-    """The signed datagram of `record` just written (its key alone if it does not fit)."""
+def encode(kind: str, record: dict, secret: str, sent: float) -> bytes:
+    """The signed datagram of `record` just written at `sent` (epoch seconds), or of its
+    key alone if it does not fit."""
     try:
-        body = json.dumps({"kind": kind, "record": record}, ensure_ascii=False,
+        body = json.dumps({"kind": kind, "sent": sent, "record": record}, ensure_ascii=False,
                           separators=(",", ":")).encode()
     except (TypeError, ValueError):  # a value JSON cannot carry: the worker reads it
         body = b""
     if not body or TAG_BYTES + len(body) > MAX_DATAGRAM:
-        body = json.dumps({"kind": kind, "id": record["id"]}).encode()
+        body = json.dumps({"kind": kind, "sent": sent, "id": record["id"]}).encode()
     return _tag(secret, body) + body
 
 
-def parse(datagram: bytes, secret: str) -> Ping | None:
-    """The ping, or None for a datagram not signed with `secret` or not well formed."""
+def parse(datagram: bytes, secret: str, now: float) -> Ping | None:
+    """The ping, or None for a datagram not signed with `secret`, not well formed, or not
+    sent within MAX_AGE of `now` (epoch seconds)."""
     tag, body = datagram[:TAG_BYTES], datagram[TAG_BYTES:]
     if len(tag) < TAG_BYTES or not hmac.compare_digest(tag, _tag(secret, body)):
         return None
@@ -80,7 +85,8 @@ def parse(datagram: bytes, secret: str) -> Ping | None:
         data = json.loads(body)
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("sent"), (int, float)) \
+            or abs(now - data["sent"]) > MAX_AGE:
         return None
     record = data.get("record")
     if record is not None and not isinstance(record, dict):

@@ -34,7 +34,7 @@ def ping(kind: str, record: dict, port: int | None = None) -> None:
     never raises."""
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-            sock.sendto(encode(kind, record, settings().secret_key),
+            sock.sendto(encode(kind, record, settings().secret_key, clock.now().timestamp()),
                         ("127.0.0.1", port or settings().delivery_signal_port))
     except OSError:  # nobody listening, or no buffer: the drain sends it within a minute
         log.warning("delivery ping for %s %s not sent", kind, record.get("id"))
@@ -42,7 +42,7 @@ def ping(kind: str, record: dict, port: int | None = None) -> None:
 
 def heard(datagram: bytes) -> Ping | None:
     """The ping a datagram carries, if this app signed it."""
-    return parse(datagram, settings().secret_key)
+    return parse(datagram, settings().secret_key, clock.now().timestamp())
 
 
 def deliver(delivery: Delivery) -> int:

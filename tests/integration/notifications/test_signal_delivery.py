@@ -7,6 +7,7 @@ import pytest
 
 from functions.cases import repository as case_repository
 from functions.notifications import credits as subscriptions, wakeup
+from functions.shared import clock
 from functions.shared.config import load_settings, settings
 from functions.storage.connection import configure
 from tests.fakes.fixtures import TEMPLATES
@@ -90,17 +91,29 @@ def test_the_worker_delivers_the_deputys_message_within_seconds_of_the_write(sig
     assert not case_repository.get(case["id"])["outbox"] and took < 2
 
 
-def test_stray_or_forged_datagrams_are_not_pings(store):
-    from functions.notifications.delivery_ping import encode, parse
+SENT = 1_795_000_000.0  # when a ping below was sent (epoch seconds); parse is told `now`
+
+
+def test_stray_forged_or_stale_datagrams_are_not_pings(store):
+    from functions.notifications.delivery_ping import MAX_AGE, encode, parse
     record = {"id": "s1", "version": 3, "outbox": [{"id": "e1"}]}
-    signed = encode("suggestion", record, "the app's secret")
-    assert parse(signed, "the app's secret").record == record
-    assert parse(signed, "another secret") is None  # signed by someone else
-    assert parse(signed[:-1] + b"]", "the app's secret") is None  # changed on the way
-    for body in (b"hello", b"case:c1", b"", b"[]", b'{"kind":"user","id":"u1"}',
-                 b'{"kind":"case","id":""}', b'{"kind":"case","record":"c1"}'):
-        assert parse(body, "the app's secret") is None
-        assert parse(encode_raw(body, "the app's secret"), "the app's secret") is None
+    signed = encode("suggestion", record, "the app's secret", SENT)
+    assert parse(signed, "the app's secret", SENT + 1).record == record
+    assert parse(signed, "another secret", SENT) is None  # signed by someone else
+    assert parse(signed[:-1] + b"]", "the app's secret", SENT) is None  # changed on the way
+    # Replayed past the creating write's lease (or from a clock far ahead): refused.
+    assert parse(signed, "the app's secret", SENT + MAX_AGE - 1) is not None
+    assert parse(signed, "the app's secret", SENT + MAX_AGE + 1) is None
+    assert parse(signed, "the app's secret", SENT - MAX_AGE - 1) is None
+    for body in (b"hello", b"case:c1", b"", b"[]", b'{"kind":"case","id":"c1"}',
+                 b'{"kind":"case","sent":"now","id":"c1"}',
+                 b'{"kind":"user","sent":%d,"id":"u1"}' % SENT,
+                 b'{"kind":"case","sent":%d,"id":""}' % SENT,
+                 b'{"kind":"case","sent":%d,"record":"c1"}' % SENT):
+        assert parse(body, "the app's secret", SENT) is None
+        assert parse(encode_raw(body, "the app's secret"), "the app's secret", SENT) is None
+    assert parse(encode_raw(b'{"kind":"case","sent":%d,"id":"c1"}' % SENT, "the app's secret"),
+                 "the app's secret", SENT).record_id == "c1"  # the same, well formed
 
 
 def encode_raw(body: bytes, secret: str) -> bytes:
@@ -113,9 +126,9 @@ def test_a_record_too_large_for_a_datagram_goes_as_its_key_and_the_worker_reads_
     from functions.notifications.delivery_ping import MAX_DATAGRAM, encode, parse
     from functions.notifications.outbox_entries import ANY_WRITE
     record = {"id": "c1", "version": 2, "content": "长" * MAX_DATAGRAM}
-    datagram = encode("case", record, "s")
+    datagram = encode("case", record, "s", SENT)
     assert len(datagram) < 200
-    ping = parse(datagram, "s")
+    ping = parse(datagram, "s", SENT)
     assert (ping.record_id, ping.record, ping.writes) == ("c1", None, ANY_WRITE)
 
 
@@ -158,8 +171,9 @@ def test_a_ping_for_a_case_that_is_not_there_does_not_stop_the_worker(signalled)
     thread, stop = wakeup.start(signalled["port"])
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:  # its key alone
-            sock.sendto(encode_raw(b'{"kind":"case","id":"c0000000000000000000"}',
-                                   settings().secret_key), ("127.0.0.1", signalled["port"]))
+            sock.sendto(encode_raw(b'{"kind":"case","sent":%f,"id":"c0000000000000000000"}'
+                                   % clock.now().timestamp(), settings().secret_key),
+                        ("127.0.0.1", signalled["port"]))
         case = submit(signalled, 1)
         started = time.monotonic()
         while time.monotonic() - started < 5 and case_repository.get(case["id"])["outbox"]:
