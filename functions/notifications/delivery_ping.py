@@ -10,6 +10,7 @@ processes) is refused too: replayed past the creating write's lease, an old imag
 delivered as if new, where the drain owns what is left. A record too large for a
 datagram, or one JSON cannot carry, goes as its key alone and the worker reads it.
 """
+import functools
 import hashlib
 import hmac
 import json
@@ -54,7 +55,9 @@ class Delivery:
         return Delivery(newest, set(self.writes) | later.writes)
 
 
+@functools.lru_cache(maxsize=4)
 def _key(secret: str) -> bytes:
+    """The signing key derived from the app's secret (once per secret, not per ping)."""
     return hmac.new(secret.encode(), b"mashangban delivery ping", hashlib.sha256).digest()
 
 
