@@ -6,6 +6,7 @@ from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
 from functions.cases.deadlines import deadlines_for
+from functions.cases.extension import sent_key
 from functions.shared.errors import NotFound, RateLimited, ValidationFailed
 from functions.org.entry import get_entry_item
 from functions.shared.ids import derived_id
@@ -102,14 +103,14 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
 
 def read_ahead_pks(user_id: str, idempotency_key: str | None) -> list[str]:
     """The case this key would make, read with the caller: a retry is known at once."""
-    key = (idempotency_key or "").strip()
-    return [keys.case_pk(derived_id(user_id, key))] if 0 < len(key) <= 100 else []
+    key = sent_key(idempotency_key)
+    return [keys.case_pk(derived_id(user_id, key))] if key else []
 
 
 def case_of_key(*, actor: dict, idempotency_key: str | None) -> dict | None:
     """The case this caller's Idempotency-Key already made, or None (one GetItem)."""
-    key = (idempotency_key or "").strip()
-    return stored_case(derived_id(actor["user_id"], key)) if 0 < len(key) <= 100 else None
+    key = sent_key(idempotency_key)
+    return stored_case(derived_id(actor["user_id"], key)) if key else None
 
 
 def check_limits(*, actor: dict, idempotency_key: str, now: datetime) -> None:

@@ -19,8 +19,10 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import PutError
 
 from functions.cases import upload_allowance, uploads
+from functions.cases.extension import sent_key
 from functions.cases.submission_retries import TWIN_WAITS
 from functions.channels import files
+from functions.identity.access import claims_actor_id
 from functions.shared.clock import parse_iso
 from functions.shared.errors import Conflict, RateLimited, key_reused
 from functions.shared.ids import derived_id
@@ -41,11 +43,10 @@ def file_ids(owner_id: str, key: str, now: datetime) -> list[str]:
 
 def read_ahead_pks(claims: dict, key: str | None, now: datetime) -> list[str]:
     """The FILE items a usable key may have made, to read with the caller (token claims)."""
-    key = key.strip() if isinstance(key, str) else ""
-    if not 0 < len(key) <= 100:
+    key = sent_key(key)
+    if key is None:
         return []
-    owner = f"staff:{claims['id']}" if claims.get("kind") == "staff" else claims["id"]
-    return [keys.upload_pk(f) for f in file_ids(owner, key, now)]
+    return [keys.upload_pk(f) for f in file_ids(claims_actor_id(claims), key, now)]
 
 
 def store(*, owner_id: str, key: str, data: bytes, now: datetime) -> tuple[dict, bool]:
@@ -74,7 +75,7 @@ def _new(owner_id: str, file_id: str, data: bytes, real_type: str, digest: str,
             raise
         return _earlier(twin, digest, data, now, today=True), False
     record = uploads.record(file_id, owner_id=owner_id, content_type=real_type, data=data,
-                            now=now)
+                            now=now, content_sha256=digest)
     try:
         record.save(condition=UploadItem.pk.does_not_exist())
     except PutError as exc:

@@ -16,7 +16,6 @@ import warnings
 from datetime import datetime
 
 from functions.cases import upload_allowance
-from functions.cases.upload_allowance import BYTES_PER_DAY, FILES_PER_DAY  # noqa: F401
 from functions.channels import files
 from functions.shared.clock import iso, now as clock_now
 from functions.shared.config import settings
@@ -59,12 +58,13 @@ def checked_type(data: bytes) -> str:
 
 
 def record(file_id: str, *, owner_id: str, content_type: str, data: bytes,
-           now: datetime) -> UploadItem:
-    """The FILE item of an upload (not saved yet)."""
+           now: datetime, content_sha256: str | None = None) -> UploadItem:
+    """The FILE item of an upload (not saved yet); `content_sha256` of its bytes, which
+    tells a keyed upload's retry from another file (functions/cases/upload_retries.py)."""
     return UploadItem(pk=keys.upload_pk(file_id), sk=keys.META, file_id=file_id,
                       owner_id=owner_id, content_type=content_type, size=len(data),
                       storage_key=storage_key(file_id), created_at=iso(now),
-                      content_sha256=hashlib.sha256(data).hexdigest())
+                      content_sha256=content_sha256)
 
 
 def answer(file_id: str, content_type: str, size: int) -> dict:

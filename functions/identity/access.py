@@ -99,3 +99,10 @@ def actor_id(actor: dict) -> str:
     if actor.get("kind") == "staff":
         return f"staff:{actor['username']}"
     return actor["user_id"]
+
+
+def claims_actor_id(claims: dict) -> str:
+    """`actor_id` of a token's caller, known before the caller is read (a staff token's
+    principal is its username, a user's its user id)."""
+    return actor_id({"kind": claims.get("kind"), "username": claims["id"],
+                     "user_id": claims["id"]})

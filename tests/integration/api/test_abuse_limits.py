@@ -141,7 +141,7 @@ def test_parallel_tries_of_one_key_at_the_hours_last_place_all_get_the_case(live
 
 def test_uploads_have_a_daily_allowance_that_parallel_requests_cannot_pass(live_cast):
     from concurrent.futures import ThreadPoolExecutor
-    from functions.cases.uploads import FILES_PER_DAY
+    from functions.cases.upload_allowance import FILES_PER_DAY
     from tests.case_fixtures import image_bytes
     citizen = live_cast.citizen("uploader")
     files = {"file": ("p.jpg", image_bytes(), "image/jpeg")}

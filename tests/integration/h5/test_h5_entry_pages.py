@@ -169,9 +169,9 @@ def test_a_file_that_is_not_an_image_is_refused(h5, code):
 
 
 def test_photos_past_the_days_upload_allowance_are_named_not_the_case_limit(h5, code):
-    from functions.cases import uploads
+    from functions.cases import upload_allowance, uploads
     user = {"user_id": users.phone_user_id(PHONE)}
-    for n in range(uploads.FILES_PER_DAY):
+    for n in range(upload_allowance.FILES_PER_DAY):
         uploads.store_upload(owner_id=user["user_id"], filename="p.jpg",
                              content_type="image/jpeg", data=jpeg((n, 0, 0), size=(4, 3)))
     response = h5.submit(code, photos=[(jpeg(), "a.jpg")])
