@@ -118,8 +118,22 @@ def main(argv=None) -> int:
     machine = {"cores": os.cpu_count(), "load_average_before": load_before,
                "load_average_after": os.getloadavg()}
     print(f"\nmachine: {machine}")
+    target = round(3 * first, 1)  # goal 4 of issue 18: 3x the first set-up's throughput
+    print(f"3x the first set-up: {target} req/s; each set-up's ceilings at its own CPU per "
+          f"request: " + "; ".join(f"{r['server']} {r['ceilings_rps']}" for r in results))
     write_json("load", {"machine": machine, "runs": results})
     return 0 if all(r["ok"] for r in results if not past(r["server"])) else 1
+
+
+def ceilings(cpu_ms: dict, cores: int | None = None) -> dict:
+    """The request rates the measured CPU per request allows: `store` when the store (one
+    single-threaded node process) had a core to itself, `machine` when every process's CPU
+    were spread perfectly over the cores. Throughput above either needs cheaper requests,
+    not a better use of the machine."""
+    cores, total = cores or os.cpu_count(), sum(cpu_ms.values())
+    store = cpu_ms.get("store")
+    return {"store": round(1000 / store, 1) if store else None,
+            "machine": round(1000 * cores / total, 1) if total else None}
 
 
 def report(result: dict) -> dict:
@@ -143,6 +157,9 @@ def report(result: dict) -> dict:
     result["cpu_ms_per_request"] = {process: round(1000 * seconds / result["requests"], 2)
                                     for process, seconds in result["cpu_seconds"].items()}
     print(f"CPU ms per request, by process: {result['cpu_ms_per_request']}")
+    result["ceilings_rps"] = ceilings(result["cpu_ms_per_request"])
+    print(f"at these costs, the most this machine can serve (req/s): "
+          f"{result['ceilings_rps']}")
     print(f"\nerrors: {errors} {result['errors'] or ''}\ncases: {cases}\n"
           f"notifications logged: {result['notifications_logged']}; case outboxes: "
           f"{outboxes or 'not sent (no delivery worker in this set-up)'}")

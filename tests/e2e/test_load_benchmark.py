@@ -42,3 +42,13 @@ def test_the_load_on_make_run_is_clean_and_its_worker_sends_what_the_writes_owe(
     assert result["outboxes"]["pending_at_end"] == 0
     assert result["notifications_logged"] > 0  # the new cases' notices went out
     assert {"app", "store", "schedule", "load generator"} <= set(result["cpu_seconds"])
+    ceilings = result["ceilings_rps"]
+    assert ceilings["store"] == round(1000 / result["cpu_ms_per_request"]["store"], 1)
+
+
+def test_ceilings_are_what_the_cpu_per_request_allows():
+    # 2 cores; 25 ms of CPU per request over all processes, 10 of them the store's.
+    ceilings = load.ceilings({"app": 8.0, "store": 10.0, "schedule": 5.0,
+                              "load generator": 2.0}, cores=2)
+    assert ceilings == {"store": 100.0, "machine": 80.0}
+    assert load.ceilings({}, cores=2) == {"store": None, "machine": None}
