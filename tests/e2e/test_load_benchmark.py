@@ -52,3 +52,15 @@ def test_ceilings_are_what_the_cpu_per_request_allows():
                               "load generator": 2.0}, cores=2)
     assert ceilings == {"store": 100.0, "machine": 80.0}
     assert load.ceilings({}, cores=2) == {"store": None, "machine": None}
+
+
+def test_the_open_loop_counts_from_when_a_request_was_due_and_splits_off_the_opening_wave():
+    from benchmarks.open_loop import DueLedger
+    ledger, now = DueLedger(budget=10), time.perf_counter()
+    ledger.due.at = now - 0.5  # due half a second ago, answered in 0.1 s: 0.5 s in all
+    ledger.record("submit", 0.1, None)
+    ledger.due.at = now + 10  # a request of later, answered in 0.02 s
+    ledger.record("detail", 0.02, None)
+    assert ledger.latencies["submit"][0] >= 0.5
+    later = ledger.after(now + 5)
+    assert later["requests"] == 1 and abs(later["p99_ms"] - 20) < 1
