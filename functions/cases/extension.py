@@ -4,12 +4,14 @@ assigns; the lead unit asks for an extension with a reason, the office grants or
 Both moves keep the status (`assigned`, `in_progress`); a grant moves the `answer`
 deadline by the working days asked for, from the old deadline's last day, on the official
 calendar in force. The request and its decision are on the timeline; the shared rules
-(one request at a time, lapse on leaving) are in functions/workflow/extensions.py.
+(one request at a time, lapse on leaving) are in functions/workflow/extensions.py. A retry
+of either with its Idempotency-Key is found like any move's, on the timeline entry it made
+(move_retries.py); nothing of the key is kept in `extension`.
 """
 from datetime import timedelta
 
 from functions.cases.reminder_rules import is_overdue
-from functions.shared.errors import ValidationFailed, key_reused
+from functions.shared.errors import ValidationFailed
 from functions.shared.moments import iso, parse_iso
 from functions.shared.validation import text_problem
 from functions.shared.working_days import add_working_days
@@ -37,7 +39,7 @@ def answer_days_problem(value) -> str | None:
     return None if value is None else _days_problem(value, ANSWER_DAYS)
 
 
-def request_inputs(body: dict, case: dict, key: str | None):
+def request_inputs(body: dict, case: dict):
     """(problems, note, changes) of a unit's request."""
     granted = int((case.get("extension") or {}).get("granted_days") or 0)
     room = min(EXTENSION_DAYS[1], MAX_EXTENDED_DAYS - granted)
@@ -48,17 +50,17 @@ def request_inputs(body: dict, case: dict, key: str | None):
     request = {"working_days": body.get("working_days"), "granted_days": granted,
                "reason": (body.get("reason") or "").strip() if isinstance(
                    body.get("reason"), str) else None,
-               "unit_id": case.get("unit_id"), "request_key": key}
+               "unit_id": case.get("unit_id")}
     return problems, body.get("reason"), {"extension": request}
 
 
-def decision_inputs(body: dict, case: dict, key: str | None):
+def decision_inputs(body: dict, case: dict):
     """(problems, note, changes) of the office's decision."""
     grant = body.get("grant")
     problems = {"grant": None if isinstance(grant, bool) else "true or false",
                 "reason": text_problem(body.get("reason"), field_max=MAX_REASON,
                                        required=False)}
-    decision = {**(case.get("extension") or {}), "grant": grant, "decision_key": key,
+    decision = {**(case.get("extension") or {}), "grant": grant,
                 "decision_reason": body.get("reason")}
     return problems, body.get("reason"), {"extension": decision}
 
@@ -78,25 +80,6 @@ def sent_key(value: str | None) -> str | None:
     for a read ahead of the caller, before the request is checked (no 400 here)."""
     key = value.strip() if isinstance(value, str) else ""
     return key if 0 < len(key) <= 100 else None
-
-
-def retried(case: dict, action: str, key: str | None, body: dict) -> bool:
-    """Is this the same request (same Idempotency-Key) as the one the case already has?
-    409 if the key came with another request."""
-    field = {REQUEST: "request_key", DECIDE: "decision_key"}.get(action)
-    kept = case.get("extension") or {}
-    if not (key and field and kept.get(field) == key):
-        return False
-    if action == REQUEST:
-        reason = body.get("reason")
-        same = (body.get("working_days"), reason.strip() if isinstance(reason, str) else None
-                ) == (kept.get("working_days"), kept.get("reason"))
-    else:
-        same = (body.get("grant"), body.get("reason")) == (
-            kept.get("status") == "granted", kept.get("decision_reason"))
-    if not same:
-        raise key_reused("request")
-    return True
 
 
 def on_request(old: dict, new: dict, details: dict) -> dict:

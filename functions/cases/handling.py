@@ -47,8 +47,8 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         idempotency_key: str | None = None) -> dict:
     """Take `action` on the case as `actor` with the request `body`; the case after it.
     Any move retried with its Idempotency-Key returns the case (move_retries.py)."""
-    body, key = body or {}, extension.usable_key(idempotency_key)
-    key_kept = move_retries.entry_key(actor, key)
+    body = body or {}
+    key_kept = move_retries.entry_key(actor, extension.usable_key(idempotency_key))
     case = case_repository.get(case_id)
     claimed = []  # photos this request claimed anew: free again if it is refused
     for attempt in range(3):
@@ -56,9 +56,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         if done:
             return move_retries.case_after(case, done, actor, now)
         role = require_action(case, actor, action)
-        if extension.retried(case, action, key, body):
-            return case_views.case_view(case, roles=roles_on(case, actor), now=now)
-        note, photos, rating, changes = move_inputs.read(action, body, actor, case, key)
+        note, photos, rating, changes = move_inputs.read(action, body, actor, case)
         if action == "answer":  # a rating sends the case back to whoever answered
             changes["answered_by"] = "office" if role == "office" else "unit"
         calendar = official_calendar.in_force(case["region_id"]) \
@@ -84,8 +82,6 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
             done = move_retries.earlier_move(latest, action, key_kept, body)
             if done:  # the same request, racing itself
                 return move_retries.case_after(latest, done, actor, now)
-            if extension.retried(latest, action, key, body):
-                return case_views.case_view(latest, roles=roles_on(latest, actor), now=now)
             if attempt == 2 or _someone_else_moved(case, latest):
                 from functions.cases.photo_claims import let_go_unshown
                 let_go_unshown(claimed, latest, owner=actor_id(actor), holder=f"case:{case_id}")

@@ -16,13 +16,13 @@ MAX_NOTE = 500
 RESOLUTIONS = ("policy_answer", "resolved_on_spot")
 
 
-def read(action: str, body: dict, actor: dict, case: dict, key: str | None = None):
+def read(action: str, body: dict, actor: dict, case: dict):
     """Validated (note, photos, rating, changes) for the action; ValidationFailed if not."""
     problems, note, photos, rating, changes = {}, None, None, None, {}
     if action in (extension.REQUEST, extension.DECIDE):
         reader = extension.request_inputs if action == extension.REQUEST \
             else extension.decision_inputs
-        problems, note, changes = reader(body, case, key)
+        problems, note, changes = reader(body, case)
     if action in ("reply", "progress", "answer"):
         problems["content"] = text_problem(body.get("content"), field_max=MAX_TEXT)
         note = body.get("content")

@@ -9,6 +9,9 @@ from functions.identity.access import may_act
 
 _INTERNAL = ("outbox", "reminded", "time_limits", "version", "owner_id")
 _RETRY_FIELDS = ("retry_key", "retry_body")  # move_retries.py: the retry keys stay inside
+# Raw Idempotency-Keys an extension request or decision of older code kept beside it: a
+# case stored then still carries them (nothing reads them now), and they stay inside too.
+_STORED_BEFORE = ("request_key", "decision_key")
 
 
 def _photos(file_ids):
@@ -37,9 +40,9 @@ def case_view(case: dict, *, roles: set[str], now: datetime) -> dict:
     view["public"] = bool(case.get("public"))
     view["held_for_review"] = placement.is_held(case)
     view["co_unit_ids"] = list(case.get("co_unit_ids") or [])
-    if case.get("extension"):  # the retry keys stay inside
+    if case.get("extension"):
         view["extension"] = {k: v for k, v in case["extension"].items()
-                             if k not in ("request_key", "decision_key")}
+                             if k not in _STORED_BEFORE}
     possible = possible_actions(case)
     view["actions"] = [a for a in possible if any(may_act(case, r, a) for r in roles)]
     if placement.is_held(case) and "office" not in roles:

@@ -13,10 +13,13 @@ figures summed no later (`figures_at`, the moment the writer began), so neither 
 back an older sum. A sum stamped no later but read later (a drain that began before the
 nightly's moment and summed after it) can still lose: the nightly marks its region for
 the drain to sum again a minute later (functions.reporting.dashboard_rollups).
+Each write is PynamoDB's UpdateItem with update actions and a condition on the stored
+`data.figures_at`.
 """
 from pynamodb.attributes import UnicodeAttribute
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
+from functions.storage.conditions import is_condition_failure
 from functions.storage.keys import META
 from functions.storage.models import BaseItem
 from functions.storage.plain_attributes import PlainMapAttribute, _typed
@@ -56,47 +59,47 @@ def write_figures(region_id: str, *, ranking: dict, figures: dict, at: str) -> b
     """The refresh after moves: ranking, figures and their moment `at`, nothing else, unless
     figures summed after `at` are stored; → whether they were written."""
     owned = {"ranking": ranking, "figures": figures, "figures_at": at}
-    into_data = ({**{("data", k): v for k, v in owned.items()}, ("ranking_at",): at},
-                 "attribute_exists(#data) AND (attribute_not_exists(#data.#figures_at) "
-                 "OR #data.#figures_at <= :at)")
-    as_data = ({("data",): owned, ("type",): "rollup", ("ranking_at",): at},
-               "attribute_not_exists(#data)")
+    into_data = ([*(_set_in_data(k, v) for k, v in owned.items()),
+                  RollupItem.ranking_at.set(at)],
+                 RollupItem.data.exists() & _no_later_figures(at))
+    as_data = ([RollupItem.data.set(owned), RollupItem.item_type.set(RollupItem),
+                RollupItem.ranking_at.set(at)], RollupItem.data.does_not_exist())
     # No data yet (before the first nightly): made whole; made meanwhile: set into it.
-    return any(_update(region_id, *attempt, at) for attempt in (into_data, as_data, into_data))
+    return any(_update(region_id, *attempt) for attempt in (into_data, as_data, into_data))
 
 
 def write_nightly(region_id: str, data: dict, at: str) -> bool:
     """The nightly rollup, refreshed at `at`: all of `data`, or only its words (what
     `FIGURES` leaves) where figures summed after `at` are stored; → whether all was."""
-    whole = {("data",): data, ("type",): "rollup", ("ranking_at",): at, ("refreshed_at",): at}
-    if _update(region_id, whole, "attribute_not_exists(#data.#figures_at) "
-                                 "OR #data.#figures_at <= :at", at):
+    whole = [RollupItem.data.set(data), RollupItem.item_type.set(RollupItem),
+             RollupItem.ranking_at.set(at), RollupItem.refreshed_at.set(at)]
+    if _update(region_id, whole, _no_later_figures(at)):
         return True
-    rest = {("data", k): v for k, v in data.items() if k not in FIGURES}
-    _update(region_id, {**rest, ("refreshed_at",): at}, None, at)
+    rest = [_set_in_data(k, v) for k, v in data.items() if k not in FIGURES]
+    _update(region_id, [*rest, RollupItem.refreshed_at.set(at)], None)
     return False
 
 
-def _update(region_id: str, sets: dict[tuple, object], condition: str | None,
-            at: str) -> bool:
-    """One UpdateItem of the rollup setting each path of `sets` (a tuple of names) to its
-    value, if `condition` (names as `#name`, `at` as `:at`) holds; False if it did not."""
-    names, values, clauses = {}, {}, []
-    for i, (path, value) in enumerate(sets.items()):
-        names.update({f"#{n}": n for n in path})
-        values[f":v{i}"] = _typed(value)
-        clauses.append(".".join(f"#{n}" for n in path) + f" = :v{i}")
-    request = {"TableName": BaseItem.Meta.table_name, "UpdateExpression": "SET "
-               + ", ".join(clauses), "ExpressionAttributeNames": names,
-               "Key": {"pk": {"S": rollup_pk(region_id)}, "sk": {"S": META}},
-               "ExpressionAttributeValues": values}
-    if condition:
-        names.update({n: n[1:] for n in ("#data", "#figures_at") if n in condition})
-        values.update({":at": {"S": at}} if ":at" in condition else {})
-        request.update(ConditionExpression=condition)
-    client = RollupItem._get_connection().connection.client
+def _set_in_data(name: str, value):
+    """Set `data.<name>` alone; the value goes typed, as a nested path has no attribute of
+    its own to serialize it."""
+    return RollupItem.data[name].set(_typed(value))
+
+
+def _no_later_figures(at: str):
+    """No figures stored, or ones summed no later than `at` (ISO times compare as text)."""
+    stored = RollupItem.data["figures_at"]
+    return stored.does_not_exist() | (stored <= at)
+
+
+def _update(region_id: str, actions: list, condition) -> bool:
+    """One UpdateItem of the rollup with these actions, if `condition` holds (None: always);
+    False if it did not. (Model.update asks for the item back, ALL_NEW: a few kB here, the
+    top-10 rankings and the top words, and no capacity beyond the write's own.)"""
     try:
-        client.update_item(**request)
-    except client.exceptions.ConditionalCheckFailedException:
-        return False
+        RollupItem(pk=rollup_pk(region_id), sk=META).update(actions=actions, condition=condition)
+    except UpdateError as exc:
+        if is_condition_failure(exc):
+            return False
+        raise
     return True

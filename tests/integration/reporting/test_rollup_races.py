@@ -12,6 +12,7 @@ from functions.notifications import drain as notify
 from functions.reporting import dashboard_figures, dashboard_rollups, ranking_refresh, rollups
 from functions.shared import clock
 from functions.storage import keys
+from functions.storage.low_level import raw_items
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)  # a Monday, 10:00 in Shanghai
@@ -34,6 +35,11 @@ def words() -> set[str]:
 
 def deputy_counter(seeded, index: int) -> str:
     return keys.counter_pk(f"DEPUTY#{seeded['deputies'][index]['id']}")
+
+
+def raw_type(pk: str) -> str | None:
+    """The item's discriminator as stored (an item made by an update sets it itself)."""
+    return (raw_items([pk]).get(pk) or {}).get("type", {}).get("S")
 
 
 def inside_the_next_sum(monkeypatch, during) -> None:
@@ -114,5 +120,6 @@ def test_a_refresh_before_the_regions_first_rollup_makes_it_and_the_nightly_adds
     made = rollups.read("demo")
     assert made["data"]["figures"]["total"] == 1 and made["refreshed_at"] is None
     assert made["ranking_at"] == "2026-11-30T02:01:01Z" and "words" not in made["data"]
+    assert raw_type(rollups.rollup_pk("demo")) == "rollup"  # typed like every item
     dashboard_rollups.refresh_region("demo", now=T0 + timedelta(minutes=5))
     assert "路灯" in words() and rollups.read("demo")["data"]["figures"]["total"] == 1

@@ -13,8 +13,7 @@ SIGNED = {"id": "c1", "status": "in_progress", "type": "request", "unit_id": "u1
           "deadlines": {"answer": "2026-12-03T16:00:00Z"},
           "reminded": ["answer:due_soon", "answer:overdue", "answer:again@2026-12-07T01:00:00Z"],
           "overdue": True, "timeline": [], "outbox": []}
-REQUEST = {"extension": {"working_days": 5, "reason": "需协调", "unit_id": "u1",
-                         "request_key": "k1"}}
+REQUEST = {"extension": {"working_days": 5, "reason": "需协调", "unit_id": "u1"}}
 
 
 def asked():
@@ -68,7 +67,7 @@ def test_a_request_still_waiting_lapses_when_the_unit_answers():
 def test_granted_days_add_up_across_requests():
     case = decided(True)
     assert case["extension"]["granted_days"] == 5
-    problems, _, changes = request_inputs({"working_days": 3, "reason": "再需三天"}, case, None)
+    problems, _, changes = request_inputs({"working_days": 3, "reason": "再需三天"}, case)
     assert not any(problems.values()) and changes["extension"]["granted_days"] == 5
 
 
@@ -77,5 +76,5 @@ def test_granted_days_add_up_across_requests():
     (MAX_EXTENDED_DAYS, 1, f"already extended by {MAX_EXTENDED_DAYS} working days")])
 def test_all_extensions_of_one_assignment_stay_within_the_bound(granted, asked, problem):
     case = {**SIGNED, "extension": {"status": "granted", "granted_days": granted}}
-    problems, _, _ = request_inputs({"working_days": asked, "reason": "需协调"}, case, None)
+    problems, _, _ = request_inputs({"working_days": asked, "reason": "需协调"}, case)
     assert problems["working_days"] == problem
