@@ -9,12 +9,12 @@ office's own pages (积分规则, records it enters or verifies) read the rules 
 """
 from datetime import datetime
 
-from functions.shared.clock import now as clock_now
+from functions.shared.timed_cache import TimedCache
 from . import rules
 from .models import DutyRulesItem
 
 CACHE_SECONDS = 60
-_cache: dict[str, tuple[datetime, dict]] = {}
+_kept = TimedCache(CACHE_SECONDS)
 
 
 def rules_of(item: DutyRulesItem | None) -> dict:
@@ -27,28 +27,19 @@ def rules_of(item: DutyRulesItem | None) -> dict:
 
 def fresh(region_id: str) -> dict | None:
     """The region's rules if this process read them less than CACHE_SECONDS ago."""
-    hit = _cache.get(region_id)
-    if hit and 0 <= (clock_now() - hit[0]).total_seconds() < CACHE_SECONDS:
-        return hit[1]
-    return None
+    return _kept.get(region_id)
 
 
 def last_known(region_id: str) -> dict:
     """The rules this process read last, however long ago (defaults if never): a guess of
     the term start, to read the term's tally before the rules are read again."""
-    hit = _cache.get(region_id)
-    return hit[1] if hit else rules_of(None)
+    return _kept.last(region_id) or rules_of(None)
 
 
 def remember(region_id: str, item: DutyRulesItem | None, read_at: datetime) -> dict:
     """Keep the rules read at `read_at` (None: the region has no rules item); them."""
-    region_rules = rules_of(item)
-    _cache[region_id] = (read_at, region_rules)
-    return region_rules
+    return _kept.put(region_id, rules_of(item), at=read_at)
 
 
 def forget_cached(region_id: str | None = None) -> None:
-    if region_id is None:
-        _cache.clear()
-    else:
-        _cache.pop(region_id, None)
+    _kept.forget(region_id)
