@@ -4,14 +4,14 @@ A record the system makes (a case's voter_contact, an activity's check-in, a sug
 registration) needs its deputy (the record's card), its region's rules (points, term
 start) and the year's and term's tallies it counts in, each then moved in one
 conditional write (tally_known.py; a race takes tally_store.add). All the deputies of one
-event are read at once, with the rules when this process has not read them in the last
-minute (rules_cache.py). The term's tally is read under the term start last known, which
-a rules change may move: the term's tally then takes the plain ADD.
+event are read at once, with the rules: read every time (no call of their own), so a
+change saved by any process applies to the next record. The term's tally is read under
+the term start this process read last (rules_cache.py); when the rules read now say
+otherwise, the term's tally takes the plain ADD.
 """
 from dataclasses import dataclass, field
 
 from functions.deputies import get_deputy_items_with
-from functions.shared.clock import now as clock_now
 from functions.shared.errors import NotFound
 from functions.storage import keys
 from . import repository, rules, rules_cache
@@ -43,18 +43,16 @@ def read(region_id: str, day: str, deputy_ids: list[str], *, known: dict | None 
     if not keys.plausible_id(region_id):
         raise NotFound("region not found")
     known = dict(known or {})
-    read_at, region_rules = clock_now(), rules_cache.fresh(region_id)
-    term_start = (region_rules or rules_cache.last_known(region_id))["term_start"]
+    term_start = rules_cache.last_known(region_id)["term_start"]
     rules_key = (rules_pk(region_id), keys.META)
     tally_keys = {(deputy_id, period): (tally_pk(deputy_id), period)
                   for deputy_id in dict.fromkeys(deputy_ids)
                   for period in rules.tally_periods(day, term_start)
                   if deputy_id not in known or known[deputy_id].region_id == region_id}
-    others = [*tally_keys.values(), *([rules_key] if region_rules is None else [])]
+    others = [*tally_keys.values(), rules_key]
     deputies, found = get_deputy_items_with(
         [d for d in dict.fromkeys(deputy_ids) if d not in known], others)
-    if region_rules is None:
-        region_rules = rules_cache.remember(region_id, found.get(rules_key), read_at)
+    region_rules = rules_cache.remember(region_id, found.get(rules_key))
     deputies.update(known)
     reads = RecordReads(region_rules, deputies)
     for (deputy_id, period), key in tally_keys.items():

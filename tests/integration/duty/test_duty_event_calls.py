@@ -34,7 +34,7 @@ def test_a_check_in_costs_six_calls_and_its_retry_two(cast):
     """Ten before: the caller, the activity, the deputy, the wrong codes, the rules, the
     record, an ADD and a score move per tally; a retry seven (the same reads, the refused
     put, the record). Now the caller; the activity, the deputy, the record a retry finds
-    and the wrong codes in one read; the rules (when not kept) and tallies in one; the
+    and the wrong codes in one read; the rules and tallies in one; the
     record; one write per tally."""
     activity, deputy = publish(cast.office), cast.deputy()
     clock.set_now(STARTS - timedelta(minutes=30))
