@@ -1,12 +1,10 @@
 """A value kept a while per process, by key: the one age check of the copies that spare a
-read of something that changes rarely (a region, the official calendar, a region's duty
-rules).
+read of something that changes rarely (a region, the official calendar).
 
 A copy is used while it is younger than `seconds` on the cache's clock; a clock that went
 back (a test, `--now`) makes it old. The default clock is the one clock
 (functions.shared.clock, which tests move); a cache may take another (time.monotonic).
 """
-from datetime import datetime
 from typing import Callable, Hashable
 
 from functions.shared.clock import now as clock_now
@@ -36,16 +34,8 @@ class TimedCache:
             return hit[1]
         return default
 
-    def last(self, key: Hashable, default=None):
-        """The value kept under `key` however old, else `default` (a guess, not a read)."""
-        hit = self._kept.get(key)
-        return hit[1] if hit is not None else default
-
-    def put(self, key: Hashable, value, at: float | datetime | None = None):
-        """Keep `value` as read at `at` (the clock's now when not given; a datetime only on
-        the default clock); `value`."""
-        if isinstance(at, datetime):
-            at = at.timestamp()
+    def put(self, key: Hashable, value, at: float | None = None):
+        """Keep `value` as read at `at` (the clock's now when not given); `value`."""
         self._kept[key] = (self._clock() if at is None else at, value)
         return value
 
