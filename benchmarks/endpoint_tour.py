@@ -92,7 +92,7 @@ def tour(client, seeded: dict, counter: StoreCallCounter, deliver=None) -> list[
     for case_id in (first, second, fifth):
         measure("POST /api/v1/cases/{id}/accept", "mini", deputy, "POST",
                 CASE.format(id=case_id) + "/accept")
-    duty_rules.forget_cached()  # the worst case: the reply's duty record reads the rules
+    duty_rules.forget_cached()  # no term start known: the duty record's guess is the default
     measure("POST /api/v1/cases/{id}/reply", "mini", deputy, "POST",
             CASE.format(id=second) + "/reply",
             json={"content": "按政策可以办理。", "resolution": "policy_answer"})

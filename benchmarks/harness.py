@@ -50,7 +50,7 @@ def local_store(persistent: bool = False, **extra):
 
 def open_table(settings) -> None:
     """Point everything at `settings`' table, creating it if absent; no stale region (or
-    region duty rules) cache."""
+    last-read duty rules) copy."""
     from functions.duty import rules_cache
     from functions.org import regions
     configure(settings)

@@ -79,18 +79,32 @@ def get_deputy_item(deputy_id: str) -> DeputyItem:
         raise NotFound(f"deputy {deputy_id} not found") from None
 
 
-def get_deputy_item_with(deputy_id: str, others: list[tuple[str, str]]
-                         ) -> tuple[DeputyItem, dict]:
+def get_deputy_item_with(deputy_id: str, others: list[tuple[str, str]], *,
+                         consistent_read: bool = False) -> tuple[DeputyItem, dict]:
     """The deputy and the items at `others` ((pk, sk) keys; {key: item} of those found)
     in one BatchGetItem: what a caller reads beside the deputy costs no call of its own."""
-    if not keys.plausible_id(deputy_id):
-        raise NotFound("deputy not found")
-    wanted = (keys.deputy_pk(deputy_id), keys.META)
-    found = {(item.pk, item.sk): item for item in BaseItem.batch_get([wanted, *others])}
-    deputy = found.pop(wanted, None)
-    if not isinstance(deputy, DeputyItem):
+    found_deputies, found = get_deputy_items_with([deputy_id], others,
+                                                  consistent_read=consistent_read)
+    if deputy_id not in found_deputies:
         raise NotFound(f"deputy {deputy_id} not found")
-    return deputy, found
+    return found_deputies[deputy_id], found
+
+
+def get_deputy_items_with(deputy_ids: list[str], others: list[tuple[str, str]], *,
+                          consistent_read: bool = False) -> tuple[dict, dict]:
+    """({deputy id: item} of the deputies found, {key: item} of `others` found) in one
+    BatchGetItem (pages of 100 keys)."""
+    if not all(keys.plausible_id(d) for d in deputy_ids):
+        raise NotFound("deputy not found")
+    wanted = list(dict.fromkeys((keys.deputy_pk(d), keys.META) for d in deputy_ids))
+    found = {(item.pk, item.sk): item for item in BaseItem.batch_get(
+        [*wanted, *others], consistent_read=consistent_read)}
+    deputies = {}
+    for key in wanted:
+        item = found.pop(key, None)
+        if isinstance(item, DeputyItem):
+            deputies[item.deputy_id] = item
+    return deputies, found
 
 
 def deputy_view(item: DeputyItem, *, with_codes: bool = False) -> dict:

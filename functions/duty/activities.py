@@ -11,9 +11,8 @@ from datetime import datetime, timedelta
 from functions.identity import throttle
 from functions.identity.access import require_staff, require_user
 from functions.shared.clock import iso
-from functions.shared.errors import (Conflict, Forbidden, InvalidTransition, RateLimited,
-                                    ValidationFailed)
-from . import activity_store, automatic, rules
+from functions.shared.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from . import activity_store, automatic, check_in_reads, rules
 from .callers import acting_deputy
 from .views import activity_view, record_view
 from .publishing import ACTIVITY_KINDS, publish  # noqa: F401 (the office's create)
@@ -68,27 +67,26 @@ def _signup_open(activity, now: datetime) -> None:
         raise InvalidTransition(f"sign-up is closed: {problem}", {"signup_deadline": problem})
 
 
-# Wrong check-in codes a deputy may try in an hour: a code cannot be found by guessing.
-WRONG_CODES_PER_HOUR = 5
-WRONG_WINDOW = timedelta(hours=1)
-
-
 def check_in(*, actor: dict, activity_id: str, code, now: datetime) -> dict:
-    """The check-in code of the activity, within its window: the verified record."""
-    deputy, activity = _deputy_and_activity(actor, activity_id)
-    subject = f"checkin-wrong#{deputy.deputy_id}"
-    if throttle.hits(subject, window=WRONG_WINDOW, now=now) >= WRONG_CODES_PER_HOUR:
-        raise RateLimited("too many wrong check-in codes, try again later", {
-            "retry_after": iso(throttle.window_start(now, WRONG_WINDOW) + WRONG_WINDOW)})
+    """The check-in code of the activity, within its window: the verified record. The
+    activity, the deputy, a retry's record and the wrong codes of the hour in one read
+    (check_in_reads.py); a new record's rules and tallies in one more (record_reads.py)."""
+    deputy_id = require_user(actor, "deputy")["deputy_id"]
+    reads = check_in_reads.read(activity_id, deputy_id, now)
+    activity = reads.activity
+    throttle.refuse_if_full(reads.wrong_codes, limit=check_in_reads.WRONG_CODES_PER_HOUR,
+                            window=check_in_reads.WRONG_WINDOW, now=now,
+                            message="too many wrong check-in codes, try again later")
     if not isinstance(code, str) or not hmac.compare_digest(
             code.strip().upper().encode(), activity.check_in_code.encode()):
-        throttle.count(subject, window=WRONG_WINDOW, now=now)
+        throttle.count(check_in_reads.wrong_subject(deputy_id),
+                       window=check_in_reads.WRONG_WINDOW, now=now)
         raise ValidationFailed("wrong check-in code", {"code": "not this activity's code"})
     if not rules.check_in_open({"starts_at": activity.starts_at,
                                 "ends_at": activity.ends_at}, now):
         raise InvalidTransition("check-in is open from 1 hour before the start to 2 hours "
                                 "after the end", {"code": "expired or not yet valid"})
-    record, _ = automatic.activity_record(activity, deputy, now)
+    record = reads.record or automatic.activity_record(activity, reads.deputy, now)[0]
     return record_view(record)
 
 

@@ -5,7 +5,8 @@ from datetime import datetime
 
 from functions.shared.clock import iso, parse_iso
 from functions.shared.ids import derived_id
-from . import contact_reads, messages, repository, rules, tallies
+from functions.shared.errors import NotFound
+from . import check_in_reads, contact_reads, messages, record_reads, repository, rules, tallies
 
 log = logging.getLogger(__name__)
 CASE_ACTIONS = ("reply", "forward")
@@ -66,30 +67,39 @@ def contact_day(entry: dict):
 
 
 def activity_record(activity, deputy, now: datetime) -> tuple[dict, bool]:
-    """The check-in record of `deputy` at `activity`: (record, newly made)."""
-    record_id = "a" + derived_id("duty-activity", activity.activity_id, deputy.deputy_id)
-    region_rules = repository.region_rules(deputy.region_id)
+    """The check-in record of `deputy` at `activity`: (record, newly made). The rules and
+    the deputy's tallies in one read, one conditional write per tally."""
+    day = rules.local_day(now)
+    reads = record_reads.read(activity.region_id, day.isoformat(), [deputy.deputy_id],
+                              known={deputy.deputy_id: deputy})
+    region_rules = reads.rules_of(deputy)
+    record_id = check_in_reads.activity_record_id(activity.activity_id, deputy.deputy_id)
     made = _make(deputy, region_rules, _record(
         deputy, region_rules, record_id=record_id, kind=activity.kind, title=activity.title,
-        source="activity", ref=activity.activity_id, day=rules.local_day(now), at=iso(now),
-        place=activity.place))
+        source="activity", ref=activity.activity_id, day=day, at=iso(now),
+        place=activity.place), seen=reads.seen.get(deputy.deputy_id))
     return (made, True) if made else (repository.get(record_id), False)
 
 
-def suggestion_registered(*, suggestion_id: str, title: str, lead_id: str,
+def suggestion_registered(*, suggestion_id: str, title: str, region_id: str, lead_id: str,
                           cosigner_ids: list[str], now: datetime) -> list[dict]:
-    """For the suggestions capability: lead (5) and each co-signer (2) get one record."""
-    from functions.deputies import get_deputy_item
+    """For the suggestions capability: lead (5) and each co-signer (2) get one record.
+    Every deputy, the rules of the suggestion's region (its lead's) and their tallies in
+    one read, one conditional write per tally."""
+    day, deputy_ids = rules.local_day(now), list(dict.fromkeys([lead_id, *cosigner_ids]))
+    reads = record_reads.read(region_id, day.isoformat(), deputy_ids)
     made = []
-    for deputy_id in [lead_id, *cosigner_ids]:
-        deputy = get_deputy_item(deputy_id)
-        region_rules = repository.region_rules(deputy.region_id)
+    for deputy_id in deputy_ids:
+        deputy = reads.deputies.get(deputy_id)
+        if deputy is None:
+            raise NotFound(f"deputy {deputy_id} not found")
+        region_rules = reads.rules_of(deputy)
         record = _make(deputy, region_rules, _record(
             deputy, region_rules,
             record_id="s" + derived_id("duty-sugg", suggestion_id, deputy_id),
             kind="suggestion", title=messages.SUGGESTION_TITLE.format(title=title),
-            source="suggestion", ref=suggestion_id, day=rules.local_day(now), at=iso(now),
-            cosigner=deputy_id != lead_id))
+            source="suggestion", ref=suggestion_id, day=day, at=iso(now),
+            cosigner=deputy_id != lead_id), seen=reads.seen.get(deputy_id))
         if record:
             made.append(record)
     return made

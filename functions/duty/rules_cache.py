@@ -1,20 +1,18 @@
-"""A region's duty rules, kept a minute per process for the records the system makes.
+"""A region's duty rules as this process read them last: the guess of the term start
+under which the records the system makes read the term's tally, in the same call as the
+rules themselves (record_reads.py).
 
-A case's `voter_contact` record reads its region's rules after every first reply or
-forward; they change rarely, so each process keeps them CACHE_SECONDS (like
-functions/org/regions.py keeps a region). An edit made through this process drops its
-copy at once (repository.save_rules); another process uses the old points and term
-start for at most CACHE_SECONDS. Timed by the one clock, so tests can move it. The
-office's own pages (积分规则, records it enters or verifies) read the rules afresh.
+The rules are read with every such record (in the BatchGetItem it makes anyway: no call
+of its own), never taken from here: a change of the points or of the term start saved by
+any process applies to the next record. Kept a minute instead, a term start moved in
+another process sent that minute's records to the old term's tally, which the nightly
+recount (the current term only) never rebuilt. A guess found wrong costs the term's
+tally the plain ADD once.
 """
-from datetime import datetime
-
-from functions.shared.clock import now as clock_now
 from . import rules
 from .models import DutyRulesItem
 
-CACHE_SECONDS = 60
-_cache: dict[str, tuple[datetime, dict]] = {}
+_last: dict[str, dict] = {}
 
 
 def rules_of(item: DutyRulesItem | None) -> dict:
@@ -25,30 +23,20 @@ def rules_of(item: DutyRulesItem | None) -> dict:
             "term_start": term_start or rules.DEFAULT_TERM_START}
 
 
-def fresh(region_id: str) -> dict | None:
-    """The region's rules if this process read them less than CACHE_SECONDS ago."""
-    hit = _cache.get(region_id)
-    if hit and 0 <= (clock_now() - hit[0]).total_seconds() < CACHE_SECONDS:
-        return hit[1]
-    return None
-
-
 def last_known(region_id: str) -> dict:
-    """The rules this process read last, however long ago (defaults if never): a guess of
-    the term start, to read the term's tally before the rules are read again."""
-    hit = _cache.get(region_id)
-    return hit[1] if hit else rules_of(None)
+    """The rules this process read last (defaults if never): a guess of the term start,
+    to read the term's tally with the rules."""
+    return _last.get(region_id) or rules_of(None)
 
 
-def remember(region_id: str, item: DutyRulesItem | None, read_at: datetime) -> dict:
-    """Keep the rules read at `read_at` (None: the region has no rules item); them."""
-    region_rules = rules_of(item)
-    _cache[region_id] = (read_at, region_rules)
+def remember(region_id: str, item: DutyRulesItem | None) -> dict:
+    """Keep the rules just read (None: the region has no rules item); them."""
+    _last[region_id] = region_rules = rules_of(item)
     return region_rules
 
 
 def forget_cached(region_id: str | None = None) -> None:
     if region_id is None:
-        _cache.clear()
+        _last.clear()
     else:
-        _cache.pop(region_id, None)
+        _last.pop(region_id, None)

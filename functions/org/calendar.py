@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist
 
+from functions.shared.timed_cache import TimedCache
 from functions.shared.working_days import SHANGHAI, EnteredDays, uncovered_years
 from functions.storage import keys
 from functions.storage.models import CalendarItem
@@ -18,7 +19,7 @@ from functions.storage.models import CalendarItem
 ALL = "all"
 AHEAD_DAYS = 90  # the pages warn when this much of the future is not covered
 _CACHE_SECONDS = 60
-_cache: list = []  # [(monotonic time, years map)]
+_kept = TimedCache(_CACHE_SECONDS, clock=time.monotonic)  # the years map, under ALL
 
 
 def load_item() -> CalendarItem:
@@ -30,20 +31,19 @@ def load_item() -> CalendarItem:
 
 
 def _years() -> dict:
-    if _cache and time.monotonic() - _cache[0][0] < _CACHE_SECONDS:
-        return _cache[0][1]
-    years = load_item().years or {}
-    _cache[:] = [(time.monotonic(), years)]
+    years = _kept.get(ALL)
+    if years is None:
+        years = _kept.put(ALL, load_item().years or {})
     return years
 
 
 def remember(item: CalendarItem | None) -> None:
     """Keep entries read along with something else (the region, in one batch)."""
-    _cache[:] = [(time.monotonic(), (item.years if item else None) or {})]
+    _kept.put(ALL, (item.years if item else None) or {})
 
 
 def forget_cached() -> None:
-    _cache.clear()
+    _kept.forget()
 
 
 def in_force(region_id: str | None) -> EnteredDays:

@@ -1,10 +1,9 @@
 """Regions (county → towns) with their categories and time limits."""
-from datetime import datetime
-
 from functions.shared.clock import iso, now as clock_now
 from functions.org.categories import DEFAULT_CATEGORIES
 from functions.cases.deadlines import TimeLimits
 from functions.shared.errors import NotFound, ValidationFailed
+from functions.shared.timed_cache import TimedCache
 from functions.storage import indexes, keys
 from functions.storage.models import BaseItem, RegionItem
 from pynamodb.exceptions import DoesNotExist
@@ -53,7 +52,7 @@ def stamp() -> str:
 # An edit made through this process drops its copy at once (region_settings); other
 # processes see it within CACHE_SECONDS. Timed by the one clock, so tests can move it.
 CACHE_SECONDS = 60
-_cache: dict[str, tuple[datetime, RegionItem]] = {}
+_kept = TimedCache(CACHE_SECONDS)
 
 
 def existing_region_id(region_id) -> str:
@@ -69,9 +68,9 @@ def existing_region_id(region_id) -> str:
 def cached_region(region_id: str) -> RegionItem:
     """The region, kept briefly; read in one call with the official calendar entries,
     which a submission needs next for its deadlines."""
-    hit, read_at = _cache.get(region_id), clock_now()
-    if hit and 0 <= (read_at - hit[0]).total_seconds() < CACHE_SECONDS:
-        return hit[1]
+    hit, read_at = _kept.get(region_id), _kept.now()
+    if hit is not None:
+        return hit
     if not keys.plausible_id(region_id):
         raise NotFound("region not found")
     from functions.org import calendar as official_calendar
@@ -81,17 +80,14 @@ def cached_region(region_id: str) -> RegionItem:
     item = found.get(keys.region_pk(region_id))
     if not isinstance(item, RegionItem):
         raise NotFound(f"region {region_id} not found")
-    _cache[region_id] = (read_at, item)
-    return item
+    return _kept.put(region_id, item, at=read_at)
 
 
 def forget_cached(region_id: str | None = None) -> None:
+    _kept.forget(region_id)
     if region_id is None:
         from functions.org import calendar as official_calendar
-        _cache.clear()
         official_calendar.forget_cached()
-    else:
-        _cache.pop(region_id, None)
 
 
 MAX_LISTED_REGIONS = 200

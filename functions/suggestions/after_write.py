@@ -59,6 +59,7 @@ def record_duty(suggestion: dict, now: datetime) -> list[dict]:
     from functions.duty.automatic import suggestion_registered
     try:
         return suggestion_registered(suggestion_id=suggestion["id"], title=suggestion["title"],
+                                     region_id=suggestion["region_id"],
                                      lead_id=suggestion["lead_id"],
                                      cosigner_ids=cosigner_ids, now=now)
     except Exception:  # never fail the registration; the office sees it in the logs

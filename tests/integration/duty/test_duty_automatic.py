@@ -70,7 +70,8 @@ def test_the_recount_makes_a_record_a_crash_skipped(cast):
 def test_a_registered_suggestion_scores_its_lead_and_cosigners_once(cast):
     lead, cosigner = cast.deputy_id(0), cast.deputy_id(1)
     for _ in range(2):
-        automatic.suggestion_registered(suggestion_id="s1", title="加装路灯", lead_id=lead,
+        automatic.suggestion_registered(suggestion_id="s1", title="加装路灯", region_id="demo",
+                                        lead_id=lead,
                                         cosigner_ids=[cosigner], now=clock.now())
     points = {r["deputy"]["id"]: r["points"] for r in ranking(cast.anonymous)["items"]}
     assert points == {lead: 5, cosigner: 2}
