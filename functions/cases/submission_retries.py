@@ -5,7 +5,7 @@ import time
 from functions.cases import repository as case_repository, views as case_views
 from functions.cases.submission_fields import validate
 from functions.org.regions import cached_region, categories_of
-from functions.shared.errors import Conflict, NotFound, key_reused
+from functions.shared.errors import NotFound, key_in_use, key_reused
 
 # How long to wait for a parallel try of the same key to write its case: about 1.5 s.
 TWIN_WAITS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.3, 0.4)
@@ -51,8 +51,7 @@ def twins_case(case_id: str, waits=TWIN_WAITS) -> dict:
             return case_repository.get(case_id)
         except NotFound:
             continue
-    raise Conflict("a request with this Idempotency-Key is still being handled; retry it",
-                   {"Idempotency-Key": "in use by a request still being handled"})
+    raise key_in_use()
 
 
 def _as_request(existing: dict, entry_code: str, body: dict, actor: dict) -> dict:

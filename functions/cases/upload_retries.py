@@ -24,7 +24,7 @@ from functions.cases.submission_retries import TWIN_WAITS
 from functions.channels import files
 from functions.identity.access import claims_actor_id
 from functions.shared.clock import parse_iso
-from functions.shared.errors import Conflict, RateLimited, key_reused
+from functions.shared.errors import RateLimited, key_in_use, key_reused
 from functions.shared.ids import derived_id
 from functions.storage import keys, prefetch
 from functions.storage.conditions import is_condition_failure
@@ -49,12 +49,18 @@ def read_ahead_pks(claims: dict, key: str | None, now: datetime) -> list[str]:
     return [keys.upload_pk(f) for f in file_ids(claims_actor_id(claims), key, now)]
 
 
-def store(*, owner_id: str, key: str, data: bytes, now: datetime) -> tuple[dict, bool]:
+def store(*, owner_id: str, key: str, data: bytes, now: datetime, digest: str | None = None,
+          read_first: bool = True) -> tuple[dict, bool]:
     """Keep the photo this key stands for: (the answer, True) when stored now, (the
-    first answer, False) when an earlier try of the key stored it."""
+    first answer, False) when an earlier try of the key stored it. `digest`: the bytes'
+    sha256 if known. `read_first=False`: no read before the FILE item's conditional write,
+    which still finds a try of the key that day (a form's photos: a retry is rare, and
+    the read would cost every first post a call)."""
     real_type = uploads.checked_type(data)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = digest or hashlib.sha256(data).hexdigest()
     today, yesterday = file_ids(owner_id, key, now)
+    if not read_first:
+        return _new(owner_id, today, data, real_type, digest, now)
     found = _records([today, yesterday])
     for file_id in (today, yesterday):
         if found[file_id] is not None:
@@ -84,7 +90,7 @@ def _new(owner_id: str, file_id: str, data: bytes, real_type: str, digest: str,
             raise
         twin = _records([file_id])[file_id]  # a parallel try of the key wrote it first
         if twin is None:  # and gave up storing its file meanwhile
-            raise _still_storing() from None
+            raise key_in_use() from None
         return _earlier(twin, digest, data, now, today=True), False
     try:
         files.active().put(record.storage_key, data, real_type, pending=True)
@@ -108,7 +114,7 @@ def _earlier(record: UploadItem, digest: str, data: bytes, now: datetime, *,
             time.sleep(pause)
             if store.exists(record.storage_key):
                 return answer
-        raise _still_storing()
+        raise key_in_use()
     if store.exists(record.storage_key):
         return answer
     if not today:
@@ -117,11 +123,6 @@ def _earlier(record: UploadItem, digest: str, data: bytes, now: datetime, *,
     # (it was counted then).
     store.put(record.storage_key, data, record.content_type, pending=True)
     return answer
-
-
-def _still_storing() -> Conflict:
-    return Conflict("a request with this Idempotency-Key is still being handled; retry it",
-                    {"Idempotency-Key": "in use by a request still being handled"})
 
 
 def _records(file_ids: list[str]) -> dict[str, UploadItem | None]:

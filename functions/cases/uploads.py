@@ -4,6 +4,10 @@ A new upload is pending: unless a case (or its progress or answer) attaches it w
 day, it is removed, and attaching it later is refused as expired; any attaching is
 refused after the week that follows its upload day (functions/cases/photo_claims.py).
 
+Its FILE item expires (TTL) at the end of the UTC day after its upload day, when the
+bucket's rule removes the file if unattached; only a retry of its key reads it, and
+never that late (`record_expires`).
+
 A file id is `f<day><random>.<mac>`, the mac an HMAC of the owner and the part before it,
 so a use case attaching photos to a case checks ownership from the id alone, and the
 storage key follows from the id, so links need no read either.
@@ -13,7 +17,7 @@ import hmac
 import io
 import re
 import warnings
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from functions.cases import upload_allowance
 from functions.channels import files
@@ -30,6 +34,7 @@ _TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _KINDS = {**_TYPES, "MPO": "image/jpeg"}
 MAX_PIXELS = 40_000_000
 _FILE_ID = re.compile(r"^f[0-9a-f]{16}\.[0-9a-f]{20}$")
+RECORD_KEEP_DAYS = 2  # a retry reads its key's FILE items of today and yesterday only
 
 
 def store_upload(*, owner_id: str, filename: str | None, content_type: str | None,
@@ -64,7 +69,13 @@ def record(file_id: str, *, owner_id: str, content_type: str, data: bytes,
     return UploadItem(pk=keys.upload_pk(file_id), sk=keys.META, file_id=file_id,
                       owner_id=owner_id, content_type=content_type, size=len(data),
                       storage_key=storage_key(file_id), created_at=iso(now),
-                      content_sha256=content_sha256)
+                      content_sha256=content_sha256, expires_at=record_expires(now))
+
+
+def record_expires(now: datetime) -> datetime:
+    """When the FILE item of an upload made at `now` may go: the end of the next UTC day."""
+    day_start = datetime.fromordinal(now.date().toordinal()).replace(tzinfo=timezone.utc)
+    return day_start + timedelta(days=RECORD_KEEP_DAYS)
 
 
 def answer(file_id: str, content_type: str, size: int) -> dict:

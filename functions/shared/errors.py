@@ -41,6 +41,20 @@ def key_reused(what: str) -> Conflict:
                     {"Idempotency-Key": "reused with a different request"})
 
 
+KEY_IN_USE = "in use by a request still being handled"
+
+
+def key_in_use() -> Conflict:
+    """The 409 for a request whose Idempotency-Key a parallel request still holds (its
+    outcome not known yet): sent again a moment later, it gets that outcome."""
+    return Conflict("a request with this Idempotency-Key is still being handled; retry it",
+                    {"Idempotency-Key": KEY_IN_USE})
+
+
+def is_key_in_use(exc: DomainError) -> bool:
+    return isinstance(exc, Conflict) and exc.fields.get("Idempotency-Key") == KEY_IN_USE
+
+
 class PayloadTooLarge(DomainError):
     code, status = "payload_too_large", 413
 

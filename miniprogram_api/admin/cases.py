@@ -99,14 +99,14 @@ def _action_body(action: str) -> dict:
     return body
 
 
-def _stored_photos(actor: dict) -> list[str]:
-    from functions.cases import uploads  # Pillow loads with the first photo, not at cold start
+def _stored_photos(actor: dict, key: str | None) -> list[str]:
+    """The form's photos; the same form posted twice at once stores them once."""
+    from functions.cases import form_photos  # Pillow loads with the first photo
     files = [f for f in request.files.getlist("photos") if f and f.filename]
     if len(files) > MAX_PHOTOS:
         raise ValidationFailed("too many photos", {"photos": f"at most {MAX_PHOTOS}"})
-    return [uploads.store_upload(owner_id=actor_id(actor), filename=f.filename,
-                                 content_type=f.mimetype, data=f.read())["file_id"]
-            for f in files]
+    return form_photos.store_all(owner_id=actor_id(actor), form_key=key, files=files,
+                                 now=now())
 
 
 @bp.post("/cases/<case_id>/act")
@@ -124,7 +124,7 @@ def case_act(actor, case_id):
             done = handling.check_action(case_id=case_id, action=action, actor=actor,
                                          idempotency_key=key, body=body)
             if not done:
-                body["photos"] = _stored_photos(actor)
+                body["photos"] = _stored_photos(actor, key)
         if not done:
             handling.act(case_id=case_id, action=action, actor=actor, now=now(), body=body,
                          idempotency_key=key)

@@ -3,6 +3,7 @@ names, import problems, error titles, notices."""
 import re
 
 from functions.notifications.messages import ACTION_NAMES, NAMES  # noqa: F401 (ACTION_NAMES for pages)
+from functions.shared import errors
 
 FIELD_NAMES = {
     "name": "姓名", "phone": "手机号", "level": "层级", "station": "联络站", "group": "代表小组",
@@ -44,6 +45,7 @@ ERROR_TITLES = {
 }
 
 KEY_REUSED = "这张表单已提交过，内容与先前不同：请在下方重新填写后提交"
+KEY_IN_USE = "这张表单正在提交中（重复点击或浏览器重发）：请稍候刷新本页查看结果"
 
 # The use cases name a field's problem in English; the pages say what is expected.
 _EXPECTED = ((r"^required, at most (\d+) characters$", "必填，最多 {0} 字"),
@@ -89,6 +91,8 @@ def describe_error(code: str, fields: dict | None = None, names: dict | None = N
     """One Chinese sentence for a domain error and the fields it names."""
     title = ERROR_TITLES.get(code, "操作失败")
     labels = {**FIELD_NAMES, **(names or {})}
+    if code == "conflict" and (fields or {}).get("Idempotency-Key") == errors.KEY_IN_USE:
+        return KEY_IN_USE  # the same form's first post still runs (a double click)
     if code == "conflict" and "Idempotency-Key" in (fields or {}):
         return KEY_REUSED  # the form was sent before with other content (Back, edit, send)
     named = [labels.get(f, f) for f in (fields or {}) if f not in ("retry_after", "existing")]

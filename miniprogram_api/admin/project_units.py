@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from functions.identity.access import actor_id
 from functions.shared.moments import SHANGHAI
 from functions.shared.errors import Conflict, InvalidTransition, ValidationFailed
+from functions.shared.ids import new_id
 from functions.shared.validation import MAX_PHOTOS, plain_digits
 from functions.projects import comments, progress, reading
 from functions.projects.messages import FIELD_NAMES, LABELS, notice
@@ -29,7 +30,8 @@ def _page(actor, project_id: str) -> dict:
         if entry.get("photos"):
             from functions.cases.uploads import photo_urls  # Pillow only with photos
             entry["photo_links"] = photo_urls(entry["photos"])
-    return {**page, "P": LABELS, "refused": None,
+    # Each render's progress form carries a fresh key: posted twice, its photos stored once.
+    return {**page, "P": LABELS, "refused": None, "form_key": new_id("f"),
             "month": now().astimezone(SHANGHAI).strftime("%Y-%m")}
 
 
@@ -41,6 +43,7 @@ def unit_project(actor, project_id):
 
 
 def _progress_body(actor) -> dict:
+    """The form as the API's body; its photos stored once however often it is posted."""
     form = request.form
     percent = (form.get("percent") or "").strip()
     body = {"month": form.get("month", ""), "content": form.get("content", ""),
@@ -49,10 +52,9 @@ def _progress_body(actor) -> dict:
     files = [f for f in request.files.getlist("photos") if f and f.filename]
     if len(files) > MAX_PHOTOS:
         raise ValidationFailed("too many photos", {"photos": f"at most {MAX_PHOTOS}"})
-    from functions.cases import uploads  # Pillow loads with the first photo, not at cold start
-    body["photos"] = [uploads.store_upload(owner_id=actor_id(actor), filename=f.filename,
-                                           content_type=f.mimetype, data=f.read())["file_id"]
-                      for f in files]
+    from functions.cases import form_photos  # Pillow loads with the first photo
+    body["photos"] = form_photos.store_all(owner_id=actor_id(actor), files=files, now=now(),
+                                           form_key=form.get("idempotency_key") or None)
     return body
 
 

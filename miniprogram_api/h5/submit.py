@@ -1,17 +1,19 @@
 """The H5 submit form: what it shows, and turning a posted form into one submission.
 
 Each render carries a fresh Idempotency-Key in a hidden field, so a double tap or a
-re-sent post returns the case the first one made. Photos stored before a failed
+re-sent post returns the case the first one made, its photos stored once even while the
+first post still runs (functions/cases/form_photos.py). Photos stored before a failed
 submission ride along as hidden file ids, so nobody picks them again.
 """
 from flask import request
 
 from functions.shared import clock
-from functions.cases import content_check, submission, uploads
+from functions.cases import content_check, form_photos, submission
 from functions.cases.photo_claims import PhotoExpired, PhotoTaken
 from functions.identity import users
 from functions.identity.access import actor_id
-from functions.shared.errors import Conflict, PayloadTooLarge, RateLimited, ValidationFailed
+from functions.shared.errors import (Conflict, PayloadTooLarge, RateLimited, ValidationFailed,
+                                     is_key_in_use)
 from functions.shared.validation import MAX_PHOTOS
 from functions.shared.ids import new_id
 
@@ -62,7 +64,10 @@ def submit_form(opened: dict, actor: dict) -> tuple[dict | None, dict | None]:
         values["photo_ids"] = [p for p in values["photo_ids"] if p not in exc.file_ids]
         values["errors"] = {"form": "photos_expired"}
         return None, {"status": exc.status, "form": values}
-    except Conflict:
+    except Conflict as exc:
+        if is_key_in_use(exc):  # its first post still runs: sent again, it gets that case
+            values["errors"] = {"form": "in_flight"}
+            return None, {"status": exc.status, "form": values}
         # This form was already used for another text (the back button): start afresh.
         values.update(idempotency_key=new_id("h5"), errors={"form": "conflict"})
         return None, {"status": 409, "form": values}
@@ -88,10 +93,12 @@ def _store_photos(values: dict, actor: dict) -> None:
         data = file.read()
         if not data:
             continue
-        try:
-            stored = uploads.store_upload(owner_id=actor_id(actor), filename=file.filename,
-                                          content_type=file.mimetype, data=data)
+        try:  # the same form posted twice at once: the second gets the first's photo
+            file_id = form_photos.store(owner_id=actor_id(actor), data=data, now=clock.now(),
+                                        form_key=values["idempotency_key"] or None,
+                                        filename=file.filename, content_type=file.mimetype)
         except (ValidationFailed, PayloadTooLarge, RateLimited) as exc:
             raise type(exc)(exc.message, {"photos": exc.fields.get("file", "invalid")}) \
                 from None
-        values["photo_ids"].append(stored["file_id"])
+        if file_id not in values["photo_ids"]:  # sent again after a refusal, or twice
+            values["photo_ids"].append(file_id)
