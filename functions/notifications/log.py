@@ -4,7 +4,7 @@ from datetime import datetime
 
 from functions.shared.clock import iso
 from functions.shared.masking import mask_phone, mask_text
-from functions.notifications.messages import result_reason
+from functions.notifications.code_names import result_reason
 from functions.shared.errors import Forbidden, NotFound, ValidationFailed
 from functions.shared.ids import new_id
 from functions.shared.pagination import page

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functions import deputies
 from functions.identity import staff_contacts, users
 from functions.notifications import credits
-from functions.notifications.messages import ROLE_NAMES
+from functions.notifications.code_names import ROLE_NAMES
 from functions.shared.errors import NotFound
 from functions.shared.masking import mask_phone
 from functions.storage import keys
