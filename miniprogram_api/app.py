@@ -3,7 +3,8 @@ import os
 
 from flask import Flask
 
-from functions.shared.config import Settings, settings as default_settings
+from functions.shared.config import settings as default_settings
+from functions.shared.settings_fields import Settings
 from functions.storage.connection import configure
 
 from miniprogram_api import errors
