@@ -10,7 +10,7 @@ from functions.shared.ids import new_id
 from functions.shared.pagination import page
 from functions.cases import repository as case_repository
 from functions.storage import indexes, keys, suggestion_keys
-from functions.storage.models import NotificationItem
+from functions.storage.notification_models import NotificationItem
 
 CHANNELS = ("wechat", "sms")
 

@@ -8,7 +8,7 @@ from functions.notifications.code_names import ROLE_NAMES
 from functions.shared.errors import NotFound
 from functions.shared.masking import mask_phone
 from functions.storage import keys
-from functions.storage.models import CreditItem
+from functions.storage.notification_models import CreditItem
 
 
 @dataclass(frozen=True)

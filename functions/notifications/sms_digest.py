@@ -24,7 +24,7 @@ from functions.shared.clock import iso, parse_iso
 from functions.storage import indexes, keys
 from functions.cases.repository import shard_of
 from functions.storage.conditions import is_condition_failure
-from functions.storage.models import SmsDigestItem
+from functions.storage.notification_models import SmsDigestItem
 
 
 def _ready_at(item: SmsDigestItem, now: datetime) -> str:
