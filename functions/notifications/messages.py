@@ -24,7 +24,7 @@ EVENT_TEXT = {
     "suggestion_reminder_due_soon": "建议答复期限将到", "suggestion_reminder_overdue": "建议答复已逾期",
     "case_request_extension": "承办单位申请延期答复", "case_decide_extension": "人大办已审批延期申请",
 }
-# Which subscription template (functions.config DEV_TEMPLATES keys) each event uses.
+# Which subscription template (functions/shared/config.py DEV_TEMPLATES keys) each event uses.
 TEMPLATE_OF = {
     "case_submit": "new_case", "case_release": "new_case", "case_assign": "new_case",
     "case_forward": "new_case", "case_return": "new_case", "case_rate": "new_case",

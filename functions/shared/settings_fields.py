@@ -33,9 +33,9 @@ class Settings:
     wechat_verify_files: dict
     password_hash_cost: str
     sms_code_template: str | None = None
-    # New cases a citizen may submit per hour and per day (429 beyond; benchmarks raise them).
     # EncodingAESKey of the message push in safe or compatible mode (43 characters).
     wechat_push_aes_key: str | None = None
+    # New cases a citizen may submit per hour and per day (429 beyond; benchmarks raise them).
     cases_per_hour: int = 10
     cases_per_day: int = 30
     # Who sends a write's notifications (functions/notifications/wakeup.py, stream.py):
