@@ -14,7 +14,8 @@ try:  # this tree's place for it; a past revision (before-app) has it in low_lev
     from functions.storage.index_keys import keys_due
 except ImportError:
     from functions.storage.low_level import keys_due
-from functions.storage.models import CaseItem, NotificationItem
+from functions.storage.models import CaseItem
+from functions.storage.notification_models import NotificationItem
 
 
 def logged():

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 
 from benchmarks.harness import local_store, print_table, seed, write_json
 from functions.shared.clock import iso
-from functions.storage import indexes, keys
+from functions.storage import indexes, keys, suggestion_keys
 from functions.storage.low_level import add_numbers
 from functions.suggestions import counters, repository
 from functions.suggestions.items import SuggestionItem, SuggestionPartyItem
@@ -61,9 +61,10 @@ def fill(size: int, deputies: list[dict], now: datetime) -> None:
 
 def party_item(suggestion: dict, kind: str, party_id: str) -> SuggestionPartyItem:
     sid, created, status = suggestion["id"], suggestion["created_at"], suggestion["status"]
-    scope = keys.party_suggestions_key(kind, party_id)
+    scope = suggestion_keys.party_suggestions_key(kind, party_id)
     return SuggestionPartyItem(
-        pk=keys.suggestion_pk(sid), sk=keys.suggestion_party_sk(kind, party_id),
+        pk=suggestion_keys.suggestion_pk(sid),
+        sk=suggestion_keys.suggestion_party_sk(kind, party_id),
         suggestion_id=sid, created_at=created, status=status, suggestion_version=1,
         **indexes.suggestion_parties.entry(scope, f"{created}#{sid}"),
         **indexes.suggestion_parties_by_status.entry(scope, f"{status}#{created}#{sid}"))

@@ -71,8 +71,8 @@ def _deputy(fields: dict, now: datetime) -> dict:
 
 def demo_deputies() -> list[dict]:
     """The demo region's deputies with their codes, for the banner of a later run."""
-    from functions.storage import indexes, keys
+    from functions.storage import directory_keys, indexes
     from functions.storage.models import DeputyItem
     return [deputies.deputy_view(d, with_codes=True)
             for d in indexes.region_deputies.query(DeputyItem,
-                                                   keys.region_deputies_key(DEMO_REGION))]
+                                                   directory_keys.region_deputies_key(DEMO_REGION))]

@@ -3,7 +3,8 @@ import os
 
 from flask import Flask
 
-from functions.shared.config import Settings, settings as default_settings
+from functions.shared.config import settings as default_settings
+from functions.shared.settings_fields import Settings
 from functions.storage.connection import configure
 
 from miniprogram_api import errors
@@ -34,7 +35,7 @@ def create_app(config: Settings | None = None) -> Flask:
                                 x_proto=config.trusted_proxies, x_host=0)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    from functions.notifications.messages import NAMES
+    from functions.notifications.code_names import NAMES
     app.jinja_env.globals["NAMES"] = NAMES  # one naming of codes for admin and H5 pages
 
     from miniprogram_api.api.health import bp as health_bp

@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import Iterable
 
 from functions.cases.stage_times import answer_of, closed_at, stages
-from functions.notifications.messages import (DEADLINE_NAMES, RATING_NAMES, STATUS_NAMES,
-                                              TYPE_NAMES)
+from functions.notifications.code_names import (DEADLINE_NAMES, RATING_NAMES, STATUS_NAMES,
+                                                TYPE_NAMES)
 from functions.org import calendar as official_calendar
 from functions.org.regions import cached_region, categories_of
 from functions.shared import excel_io

@@ -12,7 +12,8 @@ from botocore.exceptions import ClientError
 
 from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key  # noqa: F401
 from functions.shared import clock
-from functions.shared.config import Settings, settings
+from functions.shared.config import settings
+from functions.shared.settings_fields import Settings
 from functions.shared.validation import plain_digits
 
 PENDING_TAG = "pending"  # on uploads not yet attached to anything

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 
 from functions.shared import clock
 from functions.shared.clock import iso, parse_iso
-from functions.shared.config import Settings
+from functions.shared.settings_fields import Settings
 from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key
 
 

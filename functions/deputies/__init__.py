@@ -11,7 +11,7 @@ from functions.shared.validation import choice_problem, phone_problem, text_prob
 from functions.shared.person_identity import normal_name, normal_phone
 from functions.shared.ids import new_id, readable_code
 from functions.deputies.filter_index import index_attributes
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.account_writes import claim_deputy
 from functions.storage.models import BaseItem, BindCodeItem, DeputyItem, EntryItem
@@ -133,18 +133,18 @@ def claim_with_bind_code(*, code: str, user_id: str, openid: str | None) -> str 
 def active_count(region_id: str) -> int:
     """How many of the region's deputies are active (one counting Query)."""
     return indexes.region_deputies.index(DeputyItem).count(
-        keys.region_deputies_key(region_id),
+        directory_keys.region_deputies_key(region_id),
         filter_condition=DeputyItem.active == True)  # noqa: E712
 
 
 def active_ids(region_id: str) -> list[str]:
     """The ids of the region's active deputies (one Query, as `active_count` reads)."""
     return sorted(d.deputy_id for d in indexes.region_deputies.query(
-        DeputyItem, keys.region_deputies_key(region_id),
+        DeputyItem, directory_keys.region_deputies_key(region_id),
         filter_condition=DeputyItem.active == True))  # noqa: E712
 
 
 def region_deputy_items(region_id: str, **query):
     """The region's deputies by name (one Query on region_deputies)."""
-    return indexes.region_deputies.query(DeputyItem, keys.region_deputies_key(region_id),
+    return indexes.region_deputies.query(DeputyItem, directory_keys.region_deputies_key(region_id),
                                          **query)

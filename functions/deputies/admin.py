@@ -16,7 +16,7 @@ from functions.shared.validation import choice_problem, phone_problem, text_prob
 from functions.deputies import filter_index as deputy_index
 from functions.deputies.name_order import pinyin_key
 from functions.shared.pagination import page
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import BindCodeItem, DeputyItem, EntryItem
 
@@ -28,7 +28,7 @@ def region_query(region_id: str, name, level, group, station, active):
     field, use = next(((f, u) for f, u in deputy_index.FILTER_INDEXES if wanted[f]),
                       (None, indexes.region_deputies))
     scope = deputy_index.filter_key(region_id, field, wanted[field]) if field \
-        else keys.region_deputies_key(region_id)
+        else directory_keys.region_deputies_key(region_id)
     sort_attr = use.sort_key(DeputyItem)
     name = normal_name(name or "")
     condition = sort_attr.startswith(pinyin_key(name)) if name else None

@@ -2,7 +2,7 @@
 and the same order within each level, station and group (deputies_by_level / _station /
 _group), so a filtered list reads only the matching deputies, never the whole region's."""
 from functions.deputies.name_order import deputy_sort_key
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes
 
 # Filter → index use, most selective first: a list filtered by several reads the first.
 FILTER_INDEXES = (("station", indexes.deputies_by_station), ("group", indexes.deputies_by_group),
@@ -11,14 +11,14 @@ _TAGS = {"level": "LEVEL", "station": "STATION", "group": "GROUP"}
 
 
 def filter_key(region_id: str, field: str, value: str) -> str:
-    return f"{keys.region_deputies_key(region_id)}#{_TAGS[field]}#{value}"
+    return f"{directory_keys.region_deputies_key(region_id)}#{_TAGS[field]}#{value}"
 
 
 def index_attributes(*, region_id: str, deputy_id: str, name: str, level: str,
                      station: str | None, group: str | None) -> dict:
     """Every index attribute of a deputy; None where it is in no such index."""
     sort = deputy_sort_key(name, deputy_id)
-    attrs = indexes.region_deputies.entry(keys.region_deputies_key(region_id), sort)
+    attrs = indexes.region_deputies.entry(directory_keys.region_deputies_key(region_id), sort)
     values = {"level": level, "station": station, "group": group}
     for field, use in FILTER_INDEXES:
         attrs.update(use.entry(filter_key(region_id, field, values[field]), sort)

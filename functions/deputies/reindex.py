@@ -12,7 +12,7 @@ from functions.deputies import identity as deputy_identity
 from functions.deputies.filter_index import index_attributes, update_actions
 from functions.shared.errors import Conflict
 from functions.shared.person_identity import normal_name, normal_phone
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes
 from functions.storage.models import DeputyItem
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,8 @@ def reindex_region(region_id: str) -> int:
     """Bring the region's older deputies up to date; how many were rewritten."""
     from functions.deputies import deputy_view
     rewritten = 0
-    for item in indexes.region_deputies.query(DeputyItem, keys.region_deputies_key(region_id)):
+    for item in indexes.region_deputies.query(DeputyItem,
+                                              directory_keys.region_deputies_key(region_id)):
         name, phone = normal_name(item.name), normal_phone(item.phone)
         wanted = index_attributes(region_id=region_id, deputy_id=item.deputy_id, name=name,
                                   level=item.level, station=item.station, group=item.group)

@@ -10,7 +10,7 @@ from functions.org.categories import DEPUTY_LEVELS
 from functions.shared.errors import Conflict
 from functions.shared.person_identity import normal_name, normal_phone
 from functions.shared.validation import MOBILE
-from functions.notifications.messages import LEVEL_NAMES
+from functions.notifications.code_names import LEVEL_NAMES
 
 # Column headers as the template has them; the level column takes 县级 or county alike.
 COLUMNS = {"name": "姓名", "phone": "手机号", "level": "层级", "station": "联络站",

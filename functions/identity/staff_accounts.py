@@ -7,7 +7,7 @@ from functions.shared.clock import iso, now as clock_now
 from functions.shared.errors import Conflict, ValidationFailed
 from functions.shared.validation import phone_problem
 from functions.identity.passwords import hash_password
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import StaffItem
 
@@ -40,7 +40,8 @@ def create_account(*, username: str, password: str, role: str, region_id: str,
                      unit_id=unit_id if role == "unit" else None, phone=phone,
                      created_at=iso(now or clock_now()),
                      **_recipient_index(role, region_id, unit_id),
-                     **indexes.region_staff.entry(keys.region_staff_key(region_id), username))
+                     **indexes.region_staff.entry(directory_keys.region_staff_key(region_id),
+                                                  username))
     try:
         item.save(condition=StaffItem.pk.does_not_exist())
     except PutError as exc:
@@ -53,9 +54,9 @@ def create_account(*, username: str, password: str, role: str, region_id: str,
 def _recipient_index(role: str, region_id: str, unit_id: str | None) -> dict:
     """Unit and office staff are found by whom they work for, to be notified."""
     if role == "unit":
-        return indexes.staff_to_notify.entry(keys.unit_staff_key(unit_id), "staff")
+        return indexes.staff_to_notify.entry(directory_keys.unit_staff_key(unit_id), "staff")
     if role == "office":
-        return indexes.staff_to_notify.entry(keys.office_staff_key(region_id), "staff")
+        return indexes.staff_to_notify.entry(directory_keys.office_staff_key(region_id), "staff")
     return {}
 
 

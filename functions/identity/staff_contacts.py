@@ -5,13 +5,14 @@ hasher.
 """
 from pynamodb.exceptions import DoesNotExist
 
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes, keys
 from functions.storage.models import StaffItem
 
 
 def to_notify(*, unit_id: str | None = None, region_id: str | None = None) -> list[dict]:
     """Active accounts with a phone that a unit's (or else the region office's) notices reach."""
-    scope = keys.unit_staff_key(unit_id) if unit_id else keys.office_staff_key(region_id)
+    scope = directory_keys.unit_staff_key(unit_id) if unit_id \
+        else directory_keys.office_staff_key(region_id)
     return [{"username": s.username, "openid": s.openid, "phone": s.phone, "role": s.role}
             for s in indexes.staff_to_notify.query(StaffItem, scope) if s.active and s.phone]
 
@@ -23,7 +24,8 @@ def _contact(s: StaffItem) -> dict:
 def active_accounts(*, unit_id: str | None = None, region_id: str | None = None) -> list[dict]:
     """Every active account of a unit (or else the region office), with a phone or not
     (duty and project notices may reach them by WeChat alone)."""
-    scope = keys.unit_staff_key(unit_id) if unit_id else keys.office_staff_key(region_id)
+    scope = directory_keys.unit_staff_key(unit_id) if unit_id \
+        else directory_keys.office_staff_key(region_id)
     return [_contact(s) for s in indexes.staff_to_notify.query(StaffItem, scope) if s.active]
 
 

@@ -10,7 +10,7 @@ from functions.identity.access import require_staff
 from functions.shared.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from functions.identity.passwords import hash_password
 from functions.identity.principals import end_staff_sessions
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.models import StaffItem
 
@@ -23,7 +23,8 @@ def _view(item: StaffItem) -> dict:
 def list_accounts(*, actor: dict) -> list[dict]:
     actor = require_staff(actor, "admin")
     return [_view(item) for item in
-            indexes.region_staff.query(StaffItem, keys.region_staff_key(actor["region_id"]))]
+            indexes.region_staff.query(StaffItem,
+                                       directory_keys.region_staff_key(actor["region_id"]))]
 
 
 def _account(actor: dict, username: str) -> StaffItem:

@@ -10,7 +10,7 @@ from functions.shared.clock import iso, now as clock_now
 from functions.shared.errors import RateLimited, ValidationFailed
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
-from functions.storage.models import CreditItem
+from functions.storage.notification_models import CreditItem
 
 RESULTS = ("accept", "reject", "ban", "filter")
 # WeChat asks for at most 3 templates per popup, and every popup needs a tap; credits a

@@ -13,7 +13,7 @@ from functions.shared.clock import now as clock_now
 from functions.shared.config import settings
 from functions.storage import keys
 from functions.storage.conditions import is_condition_failure
-from functions.storage.models import CreditItem
+from functions.storage.notification_models import CreditItem
 
 
 def template_for(event: str) -> str | None:

@@ -4,13 +4,13 @@ from datetime import datetime
 
 from functions.shared.clock import iso
 from functions.shared.masking import mask_phone, mask_text
-from functions.notifications.messages import result_reason
+from functions.notifications.code_names import result_reason
 from functions.shared.errors import Forbidden, NotFound, ValidationFailed
 from functions.shared.ids import new_id
 from functions.shared.pagination import page
 from functions.cases import repository as case_repository
-from functions.storage import indexes, keys
-from functions.storage.models import NotificationItem
+from functions.storage import indexes, keys, suggestion_keys
+from functions.storage.notification_models import NotificationItem
 
 CHANNELS = ("wechat", "sms")
 
@@ -67,7 +67,7 @@ def item(*, case: dict | None, region_id: str, channel: str, recipient: str, eve
             f"{keys.region_notifications_key(region_id)}#{channel}", stamp))
 
 
-_OWNERS = {"case": keys.case_pk, "suggestion": keys.suggestion_pk}
+_OWNERS = {"case": keys.case_pk, "suggestion": suggestion_keys.suggestion_pk}
 
 
 def view(item: NotificationItem) -> dict:

@@ -8,7 +8,7 @@ waiting in the phone's queue, in a digest, or sent at once and logged). A sender
 sent at once (functions/notifications/sms_at_once.py): logged, `unknown` when its sender
 stopped, or looked at again while it may still be going out.
 """
-from functions.notifications import dispatch, sms_at_once, sms_digest
+from functions.notifications import dispatch, sms_at_once, sms_queue
 from functions.notifications import sms_queue_writes as writes
 
 
@@ -20,9 +20,9 @@ def step(person, case, entry, state, now, budget, log, kind) -> tuple[str | None
         queued = sms_at_once.settle(writes.load(person.phone), entry["id"], now, log)
         return (None, queued.recheck_at) if queued.recheck_at else ("queued", None)
     at_once = budget is None or budget.can_claim()
-    queued = sms_digest.queue(phone=person.phone, entry_id=entry["id"], case=case,
-                              event=entry["event"], now=now, name=person.name,
-                              claim=at_once, kind=kind, log=log)
+    queued = sms_queue.queue(phone=person.phone, entry_id=entry["id"], case=case,
+                             event=entry["event"], now=now, name=person.name,
+                             claim=at_once, kind=kind, log=log)
     if queued.batch is not None:
         sms_at_once.send_claimed(person.phone, queued.batch, now, _sender(budget),
                                  region_id=case["region_id"], name=person.name, log=log)

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from functions import deputies
 from functions.identity import staff_contacts, users
 from functions.notifications import credits
-from functions.notifications.messages import ROLE_NAMES
+from functions.notifications.code_names import ROLE_NAMES
 from functions.shared.errors import NotFound
 from functions.shared.masking import mask_phone
 from functions.storage import keys
-from functions.storage.models import CreditItem
+from functions.storage.notification_models import CreditItem
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""A phone's message sent at once (functions/notifications/sms_digest.py `queue`): its end is
+"""A phone's message sent at once (functions/notifications/sms_queue.py `queue`): its end is
 its log record, not a write of the queue.
 
 The write that queues the notice claims it as the queue's `at_once` batch; the sender

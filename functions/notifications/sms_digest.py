@@ -1,15 +1,14 @@
-"""SMS per phone: the first message goes at once, later ones wait and go as one digest.
+"""SMS per phone: the first message goes at once (functions/notifications/sms_queue.py),
+later ones wait and go as one digest, sent here.
 
 A deputy with 30 new cases in an hour gets the first SMS at once and one digest of the
 rest when the hour is up, never 30. Each phone's queue is one item; adding to it is
 idempotent (entries keyed by id) and sending claims the batch by a write first, so a
 crash can never make the same batch go out twice (Aliyun sends are not idempotent: a
-batch caught mid-send is recorded as unknown, not resent). The first message's claim
-travels in the write that queues it (functions/notifications/sms_queue_writes.py) and its
-log record ends it (functions/notifications/sms_at_once.py): one write per message sent at
-once. A digest's send ends with one conditional write; its queue stays due when the
-digest would be stale, so a digest whose sender died is settled then (`unknown`, unless
-its sender logged it) even if no other notice comes: one more read and write a digest.
+batch caught mid-send is recorded as unknown, not resent). A digest's send ends with one
+conditional write; its queue stays due when the digest would be stale, so a digest whose
+sender died is settled then (`unknown`, unless its sender logged it) even if no other
+notice comes: one more read and write a digest.
 """
 from datetime import datetime
 
@@ -19,17 +18,13 @@ from functions.notifications import log as notification_log, messages
 from functions.notifications.digest_records import distinct_records
 from functions.notifications.sms_retry import throttled
 from functions.notifications import sms_queue_writes as writes, sms_windows
-from functions.notifications.sms_at_once import (  # noqa: F401 (send_claimed: its callers')
-    STUCK_AFTER, TEMPLATE, WINDOW, Queued, record, send_claimed, settle)
+from functions.notifications.sms_at_once import STUCK_AFTER, TEMPLATE, WINDOW, record
+from functions.notifications.sms_queue import batch_id
 from functions.shared.clock import iso, parse_iso
 from functions.storage import indexes, keys
 from functions.cases.repository import shard_of
 from functions.storage.conditions import is_condition_failure
-from functions.storage.models import SmsDigestItem
-
-# Beyond this many listed entries a queue only counts: the item stays far below
-# DynamoDB's 400 KB even for a phone that hears of thousands of cases in one hour.
-MAX_LISTED = 300
+from functions.storage.notification_models import SmsDigestItem
 
 
 def _ready_at(item: SmsDigestItem, now: datetime) -> str:
@@ -66,47 +61,6 @@ def _save(item: SmsDigestItem, now: datetime) -> bool:
     return True
 
 
-def enqueue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
-            name: str | None = None, claim: bool = False, kind: str = "case") -> dict | None:
-    """`queue`'s batch claimed for sending now, or None."""
-    return queue(phone=phone, entry_id=entry_id, case=case, event=event, now=now, name=name,
-                 claim=claim, kind=kind).batch
-
-
-def queue(*, phone: str, entry_id: str, case: dict, event: str, now: datetime,
-          name: str | None = None, claim: bool = False, kind: str = "case",
-          log: list | None = None) -> Queued:
-    """Add one message for `phone` about a record of `kind` (case, suggestion) (a no-op
-    while this entry is waiting or was in the last batch sent), in one conditional write.
-    With `claim`, when the phone may hear now, the same write claims it: the batch
-    returned must be sent by `send_claimed` at once (not tried while this process knows
-    the window is closed: functions/notifications/sms_windows.py). Found queued already,
-    this entry's own message sent at once is settled (into `log`:
-    functions/notifications/sms_at_once.py)."""
-    entry = {"id": entry_id, "case_id": case["id"], "kind": kind, "event": event,
-             "at": iso(now)}
-    if claim and not sms_windows.surely_closed(phone, now):
-        batch = {"batch": _batch_id(phone, now), "at": iso(now), "count": 1,
-                 "kinds": {kind: 1}, "cases": [case["id"]], "entry": entry,
-                 "region_id": case["region_id"]}
-        if writes.claim_at_once(phone=phone, entry=entry, batch=batch,
-                                region_id=case["region_id"], name=name,
-                                an_hour_ago=iso(now - WINDOW)):
-            sms_windows.saw_sent(phone, batch["at"])
-            return Queued(batch=batch)
-    if writes.append(phone=phone, entry=entry, region_id=case["region_id"], name=name,
-                     due=iso(now), max_listed=MAX_LISTED):
-        return Queued()
-    item = writes.load(phone)  # rare: queued already, or the queue is full
-    if item is not None and len(item.pending or []) >= MAX_LISTED:
-        writes.count_unlisted(phone=phone, entry_id=entry_id, due=iso(now), kind=kind)
-    return settle(item, entry_id, now, log)
-
-
-def _batch_id(phone: str, now: datetime) -> str:
-    return f"sms{iso(now)[:19].replace('-', '').replace(':', '')}{phone}"
-
-
 def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     """Send what is pending for `phone` if its window allows; what happened."""
     item = _load(phone)
@@ -125,7 +79,7 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     by_kind = writes.unlisted_kinds(item)
     kinds = _kinds(entries, unlisted, by_kind)  # notices: put back if throttled
     told = _kinds(distinct_records(entries), unlisted, by_kind)  # what it says
-    batch = {"batch": _batch_id(item.phone, now),
+    batch = {"batch": batch_id(item.phone, now),
              "at": iso(now), "count": sum(told.values()), "kinds": told,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
     item.pending = []

@@ -15,7 +15,8 @@ from botocore.exceptions import ClientError
 
 from functions.cases.repository import shard_of
 from functions.storage import indexes, keys
-from functions.storage.models import BaseItem, SmsDigestItem
+from functions.storage.models import BaseItem
+from functions.storage.notification_models import SmsDigestItem
 from functions.storage.plain_attributes import _typed
 
 _NEW = "NOT_IN_QUEUE"

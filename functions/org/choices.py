@@ -5,14 +5,14 @@ from functions.identity.access import require_staff
 from functions.org.categories import DEPUTY_LEVELS
 from functions.shared.errors import ValidationFailed
 from functions.shared.pagination import page
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes
 from functions.storage.models import UnitItem
 
 
 def unit_choices(*, actor: dict, limit=None, cursor=None) -> dict:
     """The caller's region's units by name: id, name, whether it takes assignments."""
     actor = require_staff(actor, "office", "admin")
-    scope = keys.region_units_key(actor["region_id"])
+    scope = directory_keys.region_units_key(actor["region_id"])
 
     def query(**kwargs):
         return indexes.region_units.query(UnitItem, scope, **kwargs)

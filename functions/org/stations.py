@@ -8,7 +8,7 @@ from functions.identity.access import require_staff
 from functions.shared.errors import Conflict, Forbidden, ValidationFailed
 from functions.shared.validation import text_problem
 from functions.org.entry import get_entry_item
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes, keys
 from functions.storage.models import EntryItem
 
 
@@ -19,7 +19,8 @@ def _view(item: EntryItem) -> dict:
 
 def list_stations(*, actor: dict) -> list[dict]:
     actor = require_staff(actor, "admin", "office")
-    query = indexes.region_entries.query(EntryItem, keys.region_entries_key(actor["region_id"]))
+    query = indexes.region_entries.query(EntryItem,
+                                         directory_keys.region_entries_key(actor["region_id"]))
     return [_view(item) for item in query if item.kind == "station"]
 
 
@@ -30,7 +31,7 @@ def add_station(*, actor: dict, name: str) -> dict:
     problem = text_problem(name, field_max=40)
     if problem:
         raise ValidationFailed("invalid station", {"station": problem})
-    scope = keys.region_entries_key(actor["region_id"])
+    scope = directory_keys.region_entries_key(actor["region_id"])
     if any(True for _ in indexes.region_entries.query(
             EntryItem, scope, indexes.region_entries.sort_key(EntryItem) == name, limit=1)):
         raise Conflict("this station already has a code", {"station": "taken"})

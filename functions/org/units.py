@@ -6,7 +6,7 @@ from pynamodb.exceptions import DoesNotExist
 from functions.shared.clock import iso, now as clock_now
 from functions.shared.errors import NotFound, ValidationFailed
 from functions.shared.ids import new_id
-from functions.storage import indexes, keys
+from functions.storage import directory_keys, indexes, keys
 from functions.storage.models import UnitItem
 
 
@@ -19,7 +19,7 @@ def create_unit(*, name: str, region_id: str, unit_id: str | None = None,
     unit_id = unit_id or new_id("u")
     item = UnitItem(pk=keys.unit_pk(unit_id), sk=keys.META, unit_id=unit_id, name=name,
                     region_id=region_id, created_at=iso(now or clock_now()),
-                    **indexes.region_units.entry(keys.region_units_key(region_id), name))
+                    **indexes.region_units.entry(directory_keys.region_units_key(region_id), name))
     item.save(condition=UnitItem.pk.does_not_exist())
     return unit_view(item)
 
@@ -32,7 +32,7 @@ def get_unit_item(unit_id: str) -> UnitItem:
 
 
 def list_units(*, region_id: str) -> list[dict]:
-    scope = keys.region_units_key(region_id)
+    scope = directory_keys.region_units_key(region_id)
     return [unit_view(u) for u in indexes.region_units.query(UnitItem, scope)]
 
 

@@ -1,5 +1,5 @@
 """Every Chinese word of the livelihood-project pages that does not sit in a template."""
-from functions.notifications.messages import RATING_NAMES
+from functions.notifications.code_names import RATING_NAMES
 
 STATE_NAMES = {"collecting": "征集中", "voting": "票决中", "in_progress": "实施中",
                "evaluating": "测评中", "closed": "已结束"}

@@ -1,62 +1,10 @@
-"""The one place that reads the environment; every other module gets a Settings."""
+"""The one place that reads the environment; every other module gets a Settings
+(functions/shared/settings_fields.py)."""
 import json
 import os
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Settings:
-    table_name: str
-    store_endpoint: str | None  # None means real DynamoDB in the cloud
-    aws_region: str
-    public_base_url: str
-    secret_key: str
-    token_ttl_hours: int
-    wechat_appid: str | None
-    wechat_secret: str | None
-    wechat_api_base: str | None  # tests point wechatpy at a fake server
-    wechat_push_token: str | None  # message-push token; None refuses every push
-    wechat_templates: dict  # event → subscription-message template id
-    wechat_long_term_templates: frozenset  # templates that need no per-send consent
-    sms_access_key: str | None
-    sms_access_secret: str | None
-    sms_sign_name: str
-    sms_endpoint: str | None  # tests point the Aliyun SDK at a fake server
-    upload_dir: str
-    upload_bucket: str | None
-    s3_endpoint: str | None
-    max_upload_bytes: int
-    # Aliyun keeps verification-code templates apart from notification ones (own limits).
-    sms_digest_template: str
-    sms_duty_template: str  # duty notices: "${event}：${title}，请登录码上办查看。"
-    sms_project_template: str  # project notices: "民生实事：${event}（${title}），请登录码上办查看。"
-    wechat_template_fields: dict
-    wechat_verify_files: dict
-    password_hash_cost: str
-    sms_code_template: str | None = None
-    # New cases a citizen may submit per hour and per day (429 beyond; benchmarks raise them).
-    # EncodingAESKey of the message push in safe or compatible mode (43 characters).
-    wechat_push_aes_key: str | None = None
-    cases_per_hour: int = 10
-    cases_per_day: int = 30
-    # Who sends a write's notifications (functions/notifications/wakeup.py, stream.py):
-    # `stream` the table's stream (cloud), `signal` make run's worker, pinged on this port,
-    # `inline` the request itself (tests that read the sends right after the call).
-    delivery: str = "inline"
-    delivery_signal_port: int = 8079
-    # Reverse proxies in front of the app that each append the address they saw to
-    # X-Forwarded-For; 0 (the default, and Lambda's) trusts no such header, so a client
-    # cannot forge its address to dodge the per-address limits.
-    trusted_proxies: int = 0
-
-    @property
-    def wechat_dev_mode(self) -> bool:
-        return not self.wechat_appid
-
-    @property
-    def is_local_store(self) -> bool:
-        return self.store_endpoint is not None
-
+from functions.shared import config_checks
+from functions.shared.settings_fields import Settings
 
 # Subscription templates by event, until WECHAT_TEMPLATES names the real ones.
 DEV_TEMPLATES = {
@@ -78,44 +26,6 @@ def _env(name, default=None):
     return value if value not in (None, "") else default
 
 
-DEV_SECRET = "dev-secret-change-me"
-
-
-def _secret_key(value: str | None, in_cloud: bool, live_channels: bool) -> str:
-    """Tokens and cookies signed with the public dev secret would be forgeable by anyone:
-    it is refused in the cloud and whenever real WeChat or SMS users can reach the app."""
-    if value and value != DEV_SECRET:
-        return value
-    if in_cloud or live_channels:
-        raise RuntimeError("SECRET_KEY must be set to a secret of its own in the cloud and "
-                           "whenever WeChat or SMS is configured (see README: Deployment)")
-    return DEV_SECRET
-
-
-def _aes_key(value: str | None) -> str | None:
-    """WeChat's EncodingAESKey is 43 characters (32 bytes in base64 without its '=')."""
-    if value and len(value) != 43:
-        raise RuntimeError("WECHAT_PUSH_AES_KEY must be the 43-character EncodingAESKey")
-    return value
-
-
-def _proxy_count(value: str) -> int:
-    if not value.isdigit() or int(value) > 5:
-        raise RuntimeError("TRUSTED_PROXIES must be how many reverse proxies (0-5) stand "
-                           "in front of the app")
-    return int(value)
-
-
-DELIVERY_MODES = ("inline", "signal", "stream")
-
-
-def _delivery(value: str | None, in_cloud: bool) -> str:
-    chosen = value or ("stream" if in_cloud else "signal")
-    if chosen not in DELIVERY_MODES:
-        raise RuntimeError(f"DELIVERY must be one of {', '.join(DELIVERY_MODES)}, not {chosen!r}")
-    return chosen
-
-
 def load_settings(env=None) -> Settings:
     get = (lambda k, d=None: env.get(k) or d) if env is not None else _env
     data_dir = get("DATA_DIR", "./.data")
@@ -128,8 +38,8 @@ def load_settings(env=None) -> Settings:
         store_endpoint=get("STORE_ENDPOINT", default_endpoint),
         aws_region=get("AWS_REGION", "cn-north-1" if in_cloud else "us-east-1"),
         public_base_url=get("PUBLIC_BASE_URL", f"http://127.0.0.1:{get('PORT', '8080')}").rstrip("/"),
-        secret_key=_secret_key(get("SECRET_KEY"), in_cloud,
-                               bool(get("WECHAT_APPID") or get("SMS_ACCESS_KEY_ID"))),
+        secret_key=config_checks.secret_key(
+            get("SECRET_KEY"), in_cloud, bool(get("WECHAT_APPID") or get("SMS_ACCESS_KEY_ID"))),
         token_ttl_hours=int(get("TOKEN_TTL_HOURS", "72")),
         wechat_appid=get("WECHAT_APPID"),
         wechat_secret=get("WECHAT_SECRET"),
@@ -157,13 +67,13 @@ def load_settings(env=None) -> Settings:
         sms_digest_template=get("SMS_DIGEST_TEMPLATE", "SMS_DEV_DIGEST"),
         sms_duty_template=get("SMS_DUTY_TEMPLATE", "SMS_DEV_DUTY"),
         sms_project_template=get("SMS_PROJECT_TEMPLATE", "SMS_DEV_PROJECT"),
-        wechat_push_aes_key=_aes_key(get("WECHAT_PUSH_AES_KEY")),
+        wechat_push_aes_key=config_checks.aes_key(get("WECHAT_PUSH_AES_KEY")),
         cases_per_hour=int(get("CASES_PER_HOUR", "10")),
         cases_per_day=int(get("CASES_PER_DAY", "30")),
-        delivery=_delivery(get("DELIVERY"), in_cloud),
+        delivery=config_checks.delivery_mode(get("DELIVERY"), in_cloud),
         # UDP beside the app's TCP port by default, so two `make run`s on other PORTs differ.
         delivery_signal_port=int(get("DELIVERY_SIGNAL_PORT", str(int(get("PORT", "8080")) - 1))),
-        trusted_proxies=_proxy_count(get("TRUSTED_PROXIES", "0")),
+        trusted_proxies=config_checks.proxy_count(get("TRUSTED_PROXIES", "0")),
     )
 
 

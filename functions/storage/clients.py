@@ -12,7 +12,8 @@ from pynamodb.connection import Connection, TableConnection
 from pynamodb.connection.base import MetaTable
 from pynamodb.settings import get_settings_value
 
-from functions.shared.config import Settings, settings
+from functions.shared.config import settings
+from functions.shared.settings_fields import Settings
 from functions.storage.botocore_data import use_trimmed_data
 
 _stores: dict[tuple, object] = {}  # (endpoint, region, local?) → low-level Connection

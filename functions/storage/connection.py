@@ -1,7 +1,8 @@
 """Install the settings whose store and table every model uses; create the table locally."""
 from pynamodb.indexes import Index
 
-from functions.shared.config import Settings, use
+from functions.shared.config import use
+from functions.shared.settings_fields import Settings
 from .models import BaseItem
 
 

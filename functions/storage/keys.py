@@ -1,4 +1,6 @@
-"""Key builders: the only place that knows how keys are spelled (alexdebrie style)."""
+"""Key builders: the only place that knows how keys are spelled (alexdebrie style). The
+lists of a region's directory (units, deputies, entry codes, staff): directory_keys.py;
+the suggestion items': suggestion_keys.py."""
 
 META = "META"
 # Ids we hand out are far shorter; a longer one cannot exist, and DynamoDB refuses keys
@@ -86,14 +88,6 @@ def wechat_session_pk(key: str) -> str:
 ALL_REGIONS = "REGIONS"
 
 
-def region_units_key(region_id: str) -> str:
-    return f"REGION#{region_id}#UNITS"
-
-
-def region_deputies_key(region_id: str) -> str:
-    return f"REGION#{region_id}#DEPUTIES"
-
-
 def owner_cases_key(user_id: str) -> str:
     return f"OWNER#{user_id}"
 
@@ -139,19 +133,6 @@ def region_cases_filter_key(region_id: str, field: str, value: str) -> str:
     return f"{region_cases_key(region_id)}#{field.upper()}#{value}"
 
 
-def region_staff_key(region_id: str) -> str:
-    """Every staff account of a region (the admin page's list)."""
-    return f"REGION#{region_id}#STAFF"
-
-
-def unit_staff_key(unit_id: str) -> str:
-    return f"UNIT#{unit_id}#STAFF"
-
-
-def office_staff_key(region_id: str) -> str:
-    return f"REGION#{region_id}#STAFF#office"
-
-
 def sms_digest_pk(phone: str) -> str:
     return f"SMSDIGEST#{phone}"
 
@@ -176,64 +157,3 @@ def due_key(shard: int) -> str:
 
 def outbox_key(shard: int) -> str:
     return f"OUTBOX#{shard}"
-
-
-def region_entries_key(region_id: str) -> str:
-    return f"REGION#{region_id}#ENTRIES"
-
-
-# Suggestions (functions/suggestions) ------------------------------------------
-
-def suggestion_pk(suggestion_id: str) -> str:
-    return f"SUGGESTION#{suggestion_id}"
-
-
-SUGGESTION_NUMBER_SK = "NUMBER"
-SUGGESTION_TALLY_SK = "TALLY"
-
-
-def suggestion_party_sk(kind: str, party_id: str) -> str:
-    """A deputy's or unit's place in a suggestion: `DEPUTY#did` or `UNIT#uid`."""
-    return f"{kind.upper()}#{party_id}"
-
-
-def suggestion_comment_sk(comment_id: str) -> str:
-    return f"COMMENT#{comment_id}"
-
-
-def suggestion_like_sk(deputy_id: str) -> str:
-    return f"LIKE#{deputy_id}"
-
-
-def suggestion_sequence_pk(region_id: str, year: int) -> str:
-    """The registration counter of a region and year."""
-    return f"SUGGESTION_SEQ#{region_id}#{year}"
-
-
-def party_suggestions_key(kind: str, party_id: str) -> str:
-    """Every suggestion a deputy leads, co-signs or is invited to / a unit handles."""
-    return f"{kind.upper()}#{party_id}#SUGGESTIONS"
-
-
-def office_suggestions_key(region_id: str) -> str:
-    """Suggestions waiting on a region's office (review, extension requests)."""
-    return f"QUEUE#OFFICE#{region_id}#SUGGESTIONS"
-
-
-def public_suggestions_key(region_id: str, year: int | str) -> str:
-    return f"PUBLIC#{region_id}#SUGGESTIONS#{year}"
-
-
-def key_suggestions_key(region_id: str) -> str:
-    """A region's suggestions marked for 重点督办 (the key board)."""
-    return f"KEY#{region_id}#SUGGESTIONS"
-
-
-def suggestion_parties_settled_pk(region_id: str) -> str:
-    """The mark that a recount wrote every party item of the region with its status."""
-    return f"SUGGESTION_PARTIES_SETTLED#{region_id}"
-
-
-def region_suggestions_key(region_id: str) -> str:
-    """Every suggestion of a region by creation time (the recount of its figures)."""
-    return f"REGION#{region_id}#SUGGESTIONS"

@@ -3,18 +3,23 @@
 Entity chart and access patterns: docs/data-model.md. Which store and table every model
 uses follows the installed settings (`config.use`, through `connection.configure`), read at
 each use: nothing writes to a model's Meta, and a model defined in any package (a subclass
-of BaseItem) needs no registering.
+of BaseItem) needs no registering. The indexes every item inherits: table_indexes.py.
+
+A read through BaseItem (prefetch, batch reads, a user's partition with its credits) builds
+each item as the class its `type` names, which must be defined by then: the items such reads
+meet stay here, beside BaseItem. Items read only through their own class may live with
+their capability (functions/storage/notification_models.py, functions/duty/models.py, ...).
 """
 from pynamodb.attributes import (
     BooleanAttribute, DiscriminatorAttribute,
     NumberAttribute, TTLAttribute, UnicodeAttribute, UnicodeSetAttribute, VersionAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from functions.shared.config import settings as installed_settings
 from .clients import table_connection
 from .plain_attributes import PlainListAttribute, PlainMapAttribute
+from .table_indexes import TableIndexes
 
 
 class _InstalledTable(type):
@@ -24,16 +29,7 @@ class _InstalledTable(type):
         return installed_settings().table_name
 
 
-def _index(name, hash_attr, range_attr, projection=AllProjection):
-    meta = type("Meta", (), {"index_name": name, "projection": projection(),
-                              "billing_mode": "PAY_PER_REQUEST"})
-    attrs = {"Meta": meta,
-             hash_attr: UnicodeAttribute(hash_key=True),
-             range_attr: UnicodeAttribute(range_key=True)}
-    return type(f"{name.title()}Index", (GlobalSecondaryIndex,), attrs)()
-
-
-class BaseItem(Model):
+class BaseItem(Model, TableIndexes):
     class Meta(metaclass=_InstalledTable):
         billing_mode = "PAY_PER_REQUEST"
 
@@ -45,51 +41,7 @@ class BaseItem(Model):
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="META")
     item_type = DiscriminatorAttribute(attr_name="type")
-    gsi1pk = UnicodeAttribute(null=True)
-    gsi1sk = UnicodeAttribute(null=True)
-    gsi2pk = UnicodeAttribute(null=True)
-    gsi2sk = UnicodeAttribute(null=True)
-    gsi3pk = UnicodeAttribute(null=True)
-    gsi3sk = UnicodeAttribute(null=True)
-    gsi4pk = UnicodeAttribute(null=True)
-    gsi4sk = UnicodeAttribute(null=True)
-    gsi5pk = UnicodeAttribute(null=True)
-    gsi5sk = UnicodeAttribute(null=True)
-    gsi6pk = UnicodeAttribute(null=True)
-    gsi6sk = UnicodeAttribute(null=True)
-    gsi7pk = UnicodeAttribute(null=True)
-    gsi7sk = UnicodeAttribute(null=True)
-    gsi8pk = UnicodeAttribute(null=True)
-    gsi8sk = UnicodeAttribute(null=True)
-    gsi9pk = UnicodeAttribute(null=True)
-    gsi9sk = UnicodeAttribute(null=True)
-    gsi10pk = UnicodeAttribute(null=True)
-    gsi10sk = UnicodeAttribute(null=True)
-    # Sparse: only items with an open deadline / unsent notifications carry these.
-    due_pk = UnicodeAttribute(null=True)
-    due_at = UnicodeAttribute(null=True)
-    outbox_pk = UnicodeAttribute(null=True)
-    outbox_at = UnicodeAttribute(null=True)
-    deadline_pk = UnicodeAttribute(null=True)  # open cases with a handling deadline
-    deadline_at = UnicodeAttribute(null=True)
-    inbox_pk = UnicodeAttribute(null=True)  # a deputy's cases, newest first (keys only)
-    inbox_at = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
-
-    by_gsi1 = _index("gsi1", "gsi1pk", "gsi1sk")
-    by_gsi2 = _index("gsi2", "gsi2pk", "gsi2sk")
-    by_gsi3 = _index("gsi3", "gsi3pk", "gsi3sk")
-    by_gsi4 = _index("gsi4", "gsi4pk", "gsi4sk")
-    by_gsi5 = _index("gsi5", "gsi5pk", "gsi5sk")
-    by_gsi6 = _index("gsi6", "gsi6pk", "gsi6sk")
-    by_gsi7 = _index("gsi7", "gsi7pk", "gsi7sk")
-    by_gsi8 = _index("gsi8", "gsi8pk", "gsi8sk")
-    by_gsi9 = _index("gsi9", "gsi9pk", "gsi9sk")
-    by_gsi10 = _index("gsi10", "gsi10pk", "gsi10sk")
-    by_due = _index("due", "due_pk", "due_at")
-    by_outbox = _index("outbox", "outbox_pk", "outbox_at", KeysOnlyProjection)
-    by_open_deadline = _index("open_deadline", "deadline_pk", "deadline_at")
-    by_inbox_newest = _index("inbox_newest", "inbox_pk", "inbox_at", KeysOnlyProjection)
 
 
 class RegionItem(BaseItem, discriminator="region"):
@@ -251,37 +203,6 @@ class UploadItem(BaseItem, discriminator="upload"):
     content_sha256 = UnicodeAttribute(null=True)
 
 
-class CreditItem(BaseItem, discriminator="credit"):
-    """Subscription-message credits of one user for one template."""
-    template_id = UnicodeAttribute()
-    credits = NumberAttribute(default=0)
-    # The last accept not yet matched by the other reporter (mini-program or WeChat push).
-    unpaired_source = UnicodeAttribute(null=True)
-    unpaired_at = UnicodeAttribute(null=True)
-    # The outbox entries whose send spent a credit here, by the day it was spent, in three
-    # slots that take turns (functions/notifications/credits.py `consume_credit`).
-    spent0 = UnicodeSetAttribute(null=True)
-    spent1 = UnicodeSetAttribute(null=True)
-    spent2 = UnicodeSetAttribute(null=True)
-
-
-class NotificationItem(BaseItem, discriminator="notification"):
-    notification_id = UnicodeAttribute()
-    case_id = UnicodeAttribute(null=True)
-    record_kind = UnicodeAttribute(null=True)  # case | suggestion: what it is about
-    record_id = UnicodeAttribute(null=True)
-    region_id = UnicodeAttribute(null=True)
-    channel = UnicodeAttribute()  # wechat | sms
-    recipient = UnicodeAttribute()
-    recipient_name = UnicodeAttribute(null=True)  # "代表 张三", a citizen masked
-    event = UnicodeAttribute()
-    payload = PlainMapAttribute(null=True)
-    result = UnicodeAttribute()  # sent | recorded | failed | skipped
-    detail = UnicodeAttribute(null=True)
-    attempts = NumberAttribute(default=1)
-    at = UnicodeAttribute()
-
-
 class CounterItem(BaseItem, discriminator="counter"):
     """Dashboard counters for a scope; numbers live in `counts` by name."""
     counts = PlainMapAttribute(null=True)
@@ -295,30 +216,6 @@ class ThrottleItem(BaseItem, discriminator="throttle"):
 
 class WechatSessionItem(BaseItem, discriminator="wechat_session"):
     value = UnicodeAttribute()
-
-
-class SmsDigestItem(BaseItem, discriminator="sms_digest"):
-    """SMS waiting for one phone: sent at once, then at most one digest per window."""
-    phone = UnicodeAttribute()
-    name = UnicodeAttribute(null=True)  # whose phone, for the notification log
-    pending = PlainListAttribute(null=True)  # [{"id", "case_id", "kind", "event", "at"}]
-    unlisted = NumberAttribute(null=True)  # waiting beyond the listed entries
-    unlisted_kinds = PlainMapAttribute(null=True)  # older items: those by kind {"case": n}
-    # Those by kind, one counter each, added to in the same write as `unlisted` (the rest
-    # are cases): functions/notifications/sms_queue_writes.py UNLISTED_COUNTERS.
-    unlisted_suggestion = NumberAttribute(null=True)
-    unlisted_project = NumberAttribute(null=True)
-    region_id = UnicodeAttribute(null=True)
-    last_sent_at = UnicodeAttribute(null=True)
-    in_flight = PlainMapAttribute(null=True)  # {"batch", "at", "count"}: a digest sending
-    # The phone's last message sent at once, kept until the next: its entry's sender logs it
-    # (functions/notifications/sms_digest.py), so no write ends its send.
-    at_once = PlainMapAttribute(null=True)
-    # Entry ids waiting in `pending`, and those of the last batch sent: a notice queued again
-    # (its sender died before the case said so) is a no-op while in either.
-    pending_ids = UnicodeSetAttribute(null=True)
-    last_ids = UnicodeSetAttribute(null=True)
-    version = VersionAttribute()
 
 
 class MarkerItem(BaseItem, discriminator="marker"):

@@ -3,7 +3,7 @@ from functions.identity.access import require_staff, require_user
 from functions.shared.errors import ValidationFailed
 from functions.shared.moments import SHANGHAI
 from functions.shared.pagination import page
-from functions.storage import keys
+from functions.storage import suggestion_keys
 from functions.suggestions import parties, repository, views
 from functions.suggestions.access import roles_on
 from functions.suggestions.machine import STATUSES
@@ -41,7 +41,7 @@ def staff_suggestions(*, actor: dict, status=None, limit=None, cursor=None) -> d
     status = _status(status)
     if actor["role"] == "unit":
         return _party_page("unit", actor["unit_id"], actor, status, limit, cursor)
-    scope = keys.office_suggestions_key(actor["region_id"])
+    scope = suggestion_keys.office_suggestions_key(actor["region_id"])
     return page(repository.office_query(actor["region_id"], status),
                 scope=f"{scope}|{status}", limit=limit, cursor=cursor,
                 view=lambda item: views.suggestion_view(repository.from_item(item),
@@ -64,6 +64,6 @@ def public_suggestions(*, region_id=None, year=None, now=None, limit=None,
         problems["year"] = "a year such as 2026"
     if problems:
         raise ValidationFailed("invalid query", problems)
-    scope = keys.public_suggestions_key(region_id, year)
+    scope = suggestion_keys.public_suggestions_key(region_id, year)
     return page(repository.public_query(region_id, year), scope=scope, limit=limit,
                 cursor=cursor, view=lambda item: views.public_view(repository.from_item(item)))

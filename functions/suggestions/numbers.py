@@ -17,7 +17,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from functions.shared.errors import Conflict
 from functions.shared.moments import SHANGHAI, iso, parse_iso
-from functions.storage import keys
+from functions.storage import keys, suggestion_keys
 from functions.storage.conditions import is_condition_failure
 from functions.suggestions.items import SuggestionNumberItem, SuggestionSequenceItem
 
@@ -26,8 +26,8 @@ LEASE = timedelta(minutes=1)
 
 def _item(suggestion_id: str) -> SuggestionNumberItem | None:
     try:
-        return SuggestionNumberItem.get(keys.suggestion_pk(suggestion_id),
-                                        keys.SUGGESTION_NUMBER_SK, consistent_read=True)
+        return SuggestionNumberItem.get(suggestion_keys.suggestion_pk(suggestion_id),
+                                        suggestion_keys.SUGGESTION_NUMBER_SK, consistent_read=True)
     except DoesNotExist:
         return None
 
@@ -48,8 +48,8 @@ def claim(*, suggestion_id: str, region_id: str, now: datetime) -> dict:
     if item and item.number:
         return _number(item)
     if item is None:
-        item = SuggestionNumberItem(pk=keys.suggestion_pk(suggestion_id),
-                                    sk=keys.SUGGESTION_NUMBER_SK, claimed_at=iso(now))
+        item = SuggestionNumberItem(pk=suggestion_keys.suggestion_pk(suggestion_id),
+                                    sk=suggestion_keys.SUGGESTION_NUMBER_SK, claimed_at=iso(now))
         try:
             item.save(condition=SuggestionNumberItem.pk.does_not_exist())
         except PutError as exc:
@@ -59,7 +59,7 @@ def claim(*, suggestion_id: str, region_id: str, now: datetime) -> dict:
     elif parse_iso(item.claimed_at) + LEASE > now:
         return _busy()
     year = now.astimezone(SHANGHAI).year  # a Shanghai year
-    counter = SuggestionSequenceItem(pk=keys.suggestion_sequence_pk(region_id, year),
+    counter = SuggestionSequenceItem(pk=suggestion_keys.suggestion_sequence_pk(region_id, year),
                                      sk=keys.META)
     counter.update(actions=[SuggestionSequenceItem.last.add(1)])
     seq = int(counter.last)

@@ -9,7 +9,7 @@ are then read in one BatchGetItem.
 from pynamodb.exceptions import PutError
 
 from functions.shared.pagination import decode_cursor, encode_cursor, parse_limit
-from functions.storage import indexes, keys
+from functions.storage import indexes, keys, suggestion_keys
 from functions.storage.conditions import is_condition_failure
 from functions.suggestions.items import SuggestionItem, SuggestionPartyItem
 
@@ -33,9 +33,10 @@ def sync(suggestion: dict) -> None:
 
 def _put(suggestion: dict, kind: str, party_id: str) -> None:
     sid, created, status = suggestion["id"], suggestion["created_at"], suggestion["status"]
-    scope = keys.party_suggestions_key(kind, party_id)
+    scope = suggestion_keys.party_suggestions_key(kind, party_id)
     item = SuggestionPartyItem(
-        pk=keys.suggestion_pk(sid), sk=keys.suggestion_party_sk(kind, party_id),
+        pk=suggestion_keys.suggestion_pk(sid),
+        sk=suggestion_keys.suggestion_party_sk(kind, party_id),
         suggestion_id=sid, created_at=created, status=status,
         suggestion_version=int(suggestion.get("version") or 0),
         **indexes.suggestion_parties.entry(scope, f"{created}#{sid}"),
@@ -51,7 +52,7 @@ def _put(suggestion: dict, kind: str, party_id: str) -> None:
 def page(kind: str, party_id: str, *, status: str | None, limit, cursor) -> tuple:
     """One page of a party's suggestions, newest first: (suggestions, next cursor)."""
     size = parse_limit(limit)
-    scope = keys.party_suggestions_key(kind, party_id)
+    scope = suggestion_keys.party_suggestions_key(kind, party_id)
     cursor_scope = f"{scope}|{status or ''}"
     if status:
         use = indexes.suggestion_parties_by_status
@@ -66,7 +67,7 @@ def page(kind: str, party_id: str, *, status: str | None, limit, cursor) -> tupl
     found = {}
     if ids:
         found = {item.suggestion_id: item for item in SuggestionItem.batch_get(
-            [(keys.suggestion_pk(sid), keys.META) for sid in ids], consistent_read=True)}
+            [(suggestion_keys.suggestion_pk(sid), keys.META) for sid in ids], consistent_read=True)}
     # A party item a failed after-write left behind shows no suggestion in another status.
     rows = [found[sid] for sid in ids
             if sid in found and (not status or found[sid].status == status)]

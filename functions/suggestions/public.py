@@ -14,7 +14,7 @@ from functions.shared.ids import derived_id
 from functions.shared.masking import mask_text
 from functions.shared.moments import iso
 from functions.shared.validation import text_problem
-from functions.storage import keys
+from functions.storage import suggestion_keys
 from functions.storage.conditions import is_condition_failure
 from functions.suggestions import repository
 from functions.suggestions.access import require_read
@@ -60,7 +60,8 @@ def comment(*, suggestion_id: str, actor: dict, idempotency_key: str | None, bod
                                {"Idempotency-Key": "required, at most 100 characters"})
     suggestion, deputy = _region_deputy(suggestion_id, actor)
     comment_id = derived_id(deputy.deputy_id, suggestion_id, key)[:16]
-    pk, sk = keys.suggestion_pk(suggestion_id), keys.suggestion_comment_sk(comment_id)
+    pk = suggestion_keys.suggestion_pk(suggestion_id)
+    sk = suggestion_keys.suggestion_comment_sk(comment_id)
     try:
         _answered(suggestion)
         problem = text_problem(body.get("content"), field_max=500)
@@ -96,8 +97,8 @@ def comments(*, suggestion_id: str, actor: dict | None) -> dict:
     """The comments of a suggestion the caller may read, oldest first (at most 100)."""
     require_read(repository.get(suggestion_id), actor)
     items = SuggestionCommentItem.query(
-        keys.suggestion_pk(suggestion_id),
-        SuggestionCommentItem.sk.startswith(keys.suggestion_comment_sk("")),
+        suggestion_keys.suggestion_pk(suggestion_id),
+        SuggestionCommentItem.sk.startswith(suggestion_keys.suggestion_comment_sk("")),
         limit=MAX_COMMENTS)
     ordered = sorted((_comment_view(i) for i in items), key=lambda c: (c["created_at"], c["id"]))
     return {"items": ordered, "next_cursor": None, "likes": likes_of(suggestion_id)}
@@ -107,24 +108,24 @@ def like(*, suggestion_id: str, actor: dict, now: datetime) -> dict:
     """One like per deputy; liking again changes nothing."""
     _, deputy = _deputy_of_region(suggestion_id, actor)
     try:
-        SuggestionLikeItem(pk=keys.suggestion_pk(suggestion_id),
-                           sk=keys.suggestion_like_sk(deputy.deputy_id),
+        SuggestionLikeItem(pk=suggestion_keys.suggestion_pk(suggestion_id),
+                           sk=suggestion_keys.suggestion_like_sk(deputy.deputy_id),
                            deputy_id=deputy.deputy_id, created_at=iso(now)).save(
             condition=SuggestionLikeItem.pk.does_not_exist())
     except PutError as exc:
         if not is_condition_failure(exc):
             raise
         return {"likes": likes_of(suggestion_id), "liked": True}
-    tally = SuggestionTallyItem(pk=keys.suggestion_pk(suggestion_id),
-                                sk=keys.SUGGESTION_TALLY_SK)
+    tally = SuggestionTallyItem(pk=suggestion_keys.suggestion_pk(suggestion_id),
+                                sk=suggestion_keys.SUGGESTION_TALLY_SK)
     tally.update(actions=[SuggestionTallyItem.likes.add(1)])
     return {"likes": int(tally.likes), "liked": True}
 
 
 def likes_of(suggestion_id: str) -> int:
     try:
-        return int(SuggestionTallyItem.get(keys.suggestion_pk(suggestion_id),
-                                           keys.SUGGESTION_TALLY_SK).likes)
+        return int(SuggestionTallyItem.get(suggestion_keys.suggestion_pk(suggestion_id),
+                                           suggestion_keys.SUGGESTION_TALLY_SK).likes)
     except DoesNotExist:
         return 0
 

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import DoesNotExist
 
 from functions.shared.moments import iso
-from functions.storage import keys
+from functions.storage import keys, suggestion_keys
 from functions.storage.low_level import MOVES, add_numbers, get_numbers, moves_of
 from functions.suggestions import counters, parties, repository
 from functions.suggestions.items import SuggestionPartiesSettledItem
@@ -60,7 +60,7 @@ def recount_region(region_id: str, *, now: datetime, time_left=None) -> dict:
 
 
 def _settled_pk(region_id: str) -> str:
-    return keys.suggestion_parties_settled_pk(region_id)
+    return suggestion_keys.suggestion_parties_settled_pk(region_id)
 
 
 def _parties_settled(region_id: str) -> bool:

@@ -8,7 +8,7 @@ import zlib
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.shared.errors import Conflict, NotFound
-from functions.storage import indexes, keys
+from functions.storage import indexes, keys, suggestion_keys
 from functions.storage.conditions import is_condition_failure
 from functions.suggestions import placement
 from functions.suggestions.items import SuggestionItem
@@ -21,7 +21,7 @@ def get(suggestion_id: str) -> dict:
     if not keys.plausible_id(suggestion_id):
         raise NotFound("suggestion not found")
     try:
-        item = SuggestionItem.get(keys.suggestion_pk(suggestion_id), keys.META,
+        item = SuggestionItem.get(suggestion_keys.suggestion_pk(suggestion_id), keys.META,
                                   consistent_read=True)
     except DoesNotExist:
         raise NotFound(f"suggestion {suggestion_id} not found") from None
@@ -62,7 +62,7 @@ def to_item(suggestion: dict) -> SuggestionItem:
     record = {k: v for k, v in suggestion.items() if k not in ("id", "status", "version")}
     if record.get("outbox"):  # new entries leased to the deliverer of the version written
         record["outbox"] = stamp_new(record["outbox"], (suggestion.get("version") or 0) + 1)
-    item = SuggestionItem(pk=keys.suggestion_pk(suggestion["id"]), sk=keys.META,
+    item = SuggestionItem(pk=suggestion_keys.suggestion_pk(suggestion["id"]), sk=keys.META,
                           suggestion_id=suggestion["id"], status=suggestion["status"],
                           record=record)
     if suggestion.get("version") is not None:
@@ -87,15 +87,16 @@ def index_attributes(suggestion: dict) -> dict:
     status, created, sid = suggestion["status"], suggestion["created_at"], suggestion["id"]
     attrs = indexes.outside(*indexes.SUGGESTION_USES)
     attrs.update(indexes.region_suggestions.entry(
-        keys.region_suggestions_key(suggestion["region_id"]), f"{created}#{sid}"))
+        suggestion_keys.region_suggestions_key(suggestion["region_id"]), f"{created}#{sid}"))
     if placement.waits_on_office(suggestion):
         attrs.update(indexes.office_suggestions.entry(
-            keys.office_suggestions_key(suggestion["region_id"]), f"{status}#{created}#{sid}"))
+            suggestion_keys.office_suggestions_key(suggestion["region_id"]),
+            f"{status}#{created}#{sid}"))
     if suggestion.get("key") and placement.is_public(suggestion):
         attrs.update(indexes.key_suggestions.entry(
-            keys.key_suggestions_key(suggestion["region_id"]), f"{created}#{sid}"))
+            suggestion_keys.key_suggestions_key(suggestion["region_id"]), f"{created}#{sid}"))
     if placement.is_public(suggestion) and suggestion.get("number"):
-        attrs.update(indexes.public_suggestions.entry(keys.public_suggestions_key(
+        attrs.update(indexes.public_suggestions.entry(suggestion_keys.public_suggestions_key(
             suggestion["region_id"], placement.year_of(suggestion)),
             f"{int(suggestion['seq']):08d}"))
     next_due = (next_reminder_at(suggestion.get("deadlines"), suggestion.get("reminded"))
@@ -113,7 +114,7 @@ def office_query(region_id: str, status: str | None):
         condition = (indexes.office_suggestions.sort_key(SuggestionItem).startswith(
             f"{status}#") if status else None)
         return indexes.office_suggestions.query(
-            SuggestionItem, keys.office_suggestions_key(region_id),
+            SuggestionItem, suggestion_keys.office_suggestions_key(region_id),
             range_key_condition=condition, **kwargs)
     return query
 
@@ -121,14 +122,14 @@ def office_query(region_id: str, status: str | None):
 def public_query(region_id: str, year: int):
     def query(**kwargs):
         return indexes.public_suggestions.query(
-            SuggestionItem, keys.public_suggestions_key(region_id, year), **kwargs)
+            SuggestionItem, suggestion_keys.public_suggestions_key(region_id, year), **kwargs)
     return query
 
 
 def key_suggestions(region_id: str):
     """The region's key suggestions, newest first (one paged Query on key_suggestions)."""
     for item in indexes.key_suggestions.query(SuggestionItem,
-                                              keys.key_suggestions_key(region_id),
+                                              suggestion_keys.key_suggestions_key(region_id),
                                               scan_index_forward=False):
         yield from_item(item)
 
@@ -136,5 +137,5 @@ def key_suggestions(region_id: str):
 def region_suggestions(region_id: str):
     """Every suggestion of a region, oldest first (one paged Query)."""
     for item in indexes.region_suggestions.query(SuggestionItem,
-                                                 keys.region_suggestions_key(region_id)):
+                                                 suggestion_keys.region_suggestions_key(region_id)):
         yield from_item(item)

@@ -2,7 +2,7 @@
 names, import problems, error titles, notices."""
 import re
 
-from functions.notifications.messages import ACTION_NAMES, NAMES  # noqa: F401 (ACTION_NAMES for pages)
+from functions.notifications.code_names import ACTION_NAMES, NAMES  # noqa: F401 (ACTION_NAMES for pages)
 from functions.shared import errors
 
 FIELD_NAMES = {

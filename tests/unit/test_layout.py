@@ -118,7 +118,8 @@ OWNERS = {"CaseItem": {"cases"}, "UploadItem": {"cases"}, "RegionItem": {"org"},
                            "ProjectItem", "ProjectCommentItem", "ProjectNoticeItem"),
                           {"projects"})}
 # The modules that define items: the table's shared ones and each capability's own.
-MODEL_MODULES = ("functions.storage.models", "functions.duty.models", "functions.projects.models")
+MODEL_MODULES = ("functions.storage.models", "functions.storage.notification_models",
+                 "functions.duty.models", "functions.projects.models")
 
 
 def _absolute(name: str, path: pathlib.Path, node: ast.ImportFrom) -> str:

@@ -3,7 +3,8 @@ real users' tokens, and hostile JSON is a 400."""
 import pytest
 import requests
 
-from functions.shared.config import DEV_SECRET, load_settings
+from functions.shared.config import load_settings
+from functions.shared.config_checks import DEV_SECRET
 from tests.case_fixtures import assert_error
 
 pytestmark = pytest.mark.integration

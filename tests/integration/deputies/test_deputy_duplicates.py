@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from functions import deputies
 from functions.deputies import admin as deputy_admin, sheet_import as deputy_import
 from functions.shared.errors import Conflict
-from functions.storage import keys
+from functions.storage import directory_keys, keys
 from functions.storage.models import DeputyIdentityItem
 from tests.case_fixtures import Caller, assert_error
 from tests.integration.admin_helpers import admin_login
@@ -143,7 +143,7 @@ def test_the_nightly_reconcile_brings_older_deputies_into_pinyin_order_and_guard
     # As the code before pinyin keys wrote a deputy: name as sort key, typed as given.
     DeputyItem(pk=keys.deputy_pk("d-old"), sk=keys.META, deputy_id="d-old", name="安 国",
                phone="139-0000-0077", region_id="demo", level="township", entry_code="OLD1",
-               created_at="2026-01-01T00:00:00Z", gsi1pk=keys.region_deputies_key("demo"),
+               created_at="2026-01-01T00:00:00Z", gsi1pk=directory_keys.region_deputies_key("demo"),
                gsi1sk="安 国").save()
     assert reconcile.run(now=datetime(2026, 11, 30, tzinfo=timezone.utc))["demo"][
         "deputies_reindexed"] == 1

@@ -9,7 +9,7 @@ from functions.identity import phone_login
 from functions.shared.config import load_settings
 from functions.shared.errors import RateLimited, Unavailable
 from functions.storage.connection import configure
-from functions.storage.models import NotificationItem
+from functions.storage.notification_models import NotificationItem
 from tests.fakes.fixtures import channel_env
 
 pytestmark = pytest.mark.integration

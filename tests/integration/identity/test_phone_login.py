@@ -6,7 +6,7 @@ import pytest
 from functions.identity import tokens as auth_tokens, phone_login, users
 from functions.shared import clock
 from functions.shared.errors import RateLimited, Unauthorized, ValidationFailed
-from functions.storage.models import NotificationItem
+from functions.storage.notification_models import NotificationItem
 
 pytestmark = pytest.mark.integration
 PHONE = "13912345678"

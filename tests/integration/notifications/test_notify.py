@@ -137,14 +137,14 @@ submission.submit(actor={citizen!r}, idempotency_key="dying", now=datetime.fromi
 
 
 def test_a_flooded_phone_queue_stops_listing_but_counts_every_message(world):
-    from functions.notifications import sms_digest
+    from functions.notifications import sms_digest, sms_queue
     phone = "13900000077"
-    for n in range(sms_digest.MAX_LISTED + 25):
-        sms_digest.enqueue(phone=phone, entry_id=f"e{n}", event="case_submit", now=T0,
-                           case={"id": f"c-flood-{n}", "region_id": "demo"})
+    for n in range(sms_queue.MAX_LISTED + 25):
+        sms_queue.enqueue(phone=phone, entry_id=f"e{n}", event="case_submit", now=T0,
+                          case={"id": f"c-flood-{n}", "region_id": "demo"})
     sent = []
     sms_digest.flush(phone, T0, lambda **kw: sent.append(kw) or ("sent", "ok"))
-    assert [s["params"] for s in sent] == [{"count": str(sms_digest.MAX_LISTED + 25),
+    assert [s["params"] for s in sent] == [{"count": str(sms_queue.MAX_LISTED + 25),
                                             "kind": "群众诉求"}]
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from functions.notifications import dispatch, drain as notify, sms_digest
+from functions.notifications import dispatch, drain as notify, sms_digest, sms_queue
 from tests.integration.notify_world import T0, submit, world  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.integration
@@ -46,8 +46,8 @@ def test_a_message_refused_for_the_day_waits_for_beijing_midnight_not_an_hour(wo
 def test_a_digest_throttled_by_the_apis_rate_goes_at_the_next_drains(world):
     phone = "13900000090"
     for n in range(2):
-        sms_digest.enqueue(phone=phone, entry_id=f"e{n}", event="case_submit", now=T0,
-                           case={"id": f"c{n}", "region_id": "demo"})
+        sms_queue.enqueue(phone=phone, entry_id=f"e{n}", event="case_submit", now=T0,
+                          case={"id": f"c{n}", "region_id": "demo"})
     world["sms"].throttle(phone, code="Throttling.User", message="Request was denied")
     assert sms_digest.flush(phone, T0, dispatch.sms) == "retry"
     world["sms"].throttled_phones.clear()
@@ -55,6 +55,6 @@ def test_a_digest_throttled_by_the_apis_rate_goes_at_the_next_drains(world):
     assert sms_digest.flush(phone, T0 + timedelta(minutes=1), dispatch.sms) == "sent"
     assert sends_to(world, phone) == [{"count": "2", "kind": "群众诉求"}]
     # It went: the phone's own hour now runs from this send.
-    sms_digest.enqueue(phone=phone, entry_id="e9", event="case_submit", now=T0,
-                       case={"id": "c9", "region_id": "demo"})
+    sms_queue.enqueue(phone=phone, entry_id="e9", event="case_submit", now=T0,
+                      case={"id": "c9", "region_id": "demo"})
     assert sms_digest.flush(phone, T0 + timedelta(minutes=30), dispatch.sms) == "waiting"

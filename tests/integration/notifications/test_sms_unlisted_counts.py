@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from functions.notifications import sms_digest, sms_queue_writes as writes
+from functions.notifications import sms_digest, sms_queue, sms_queue_writes as writes
 from functions.shared.clock import iso
 from tests.integration.notify_world import T0, world  # noqa: F401 (a fixture)
 from tests.store_call_counter import StoreCallCounter
@@ -19,8 +19,8 @@ def sender(sent):
 
 
 def queue(entry_id: str, kind: str = "suggestion"):
-    sms_digest.enqueue(phone=PHONE, entry_id=entry_id, case={"id": f"r-{entry_id}",
-                       "region_id": "demo"}, event=f"{kind}_submit", now=T0, kind=kind)
+    sms_queue.enqueue(phone=PHONE, entry_id=entry_id, case={"id": f"r-{entry_id}",
+                      "region_id": "demo"}, event=f"{kind}_submit", now=T0, kind=kind)
 
 
 def test_a_digest_saved_while_a_notice_is_counted_loses_nothing(world, monkeypatch):

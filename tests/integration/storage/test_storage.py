@@ -5,7 +5,7 @@ import pytest
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.exceptions import PutError
 
-from functions.storage import keys
+from functions.storage import directory_keys, keys
 from functions.storage.conditions import is_condition_failure
 from functions.storage.connection import (configure, ensure_table, index_definitions,
                                           missing_indexes)
@@ -45,9 +45,9 @@ def test_a_conditional_put_on_an_existing_key_is_recognised_as_lost(store):
 
 def test_the_discriminator_returns_the_right_class_from_an_index(store):
     UnitItem(pk=keys.unit_pk("u1"), unit_id="u1", name="住建局", region_id="r1",
-             created_at="2026-01-01T00:00:00Z", gsi1pk=keys.region_units_key("r1"),
+             created_at="2026-01-01T00:00:00Z", gsi1pk=directory_keys.region_units_key("r1"),
              gsi1sk="住建局").save()
-    found = list(BaseItem.by_gsi1.query(keys.region_units_key("r1")))
+    found = list(BaseItem.by_gsi1.query(directory_keys.region_units_key("r1")))
     assert [type(i) for i in found] == [UnitItem]
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from functions.shared import clock
-from functions.storage import keys
+from functions.storage import suggestion_keys
 from functions.storage.models import BaseItem
 from functions.suggestions import recount
 from tests.store_call_counter import StoreCallCounter
@@ -74,7 +74,7 @@ def test_the_recount_gives_list_entries_of_older_code_their_status_key(scast):
     sid = made(scast, ["assigned"])["assigned"][0]
     BaseItem._get_connection().connection.client.update_item(
         TableName=BaseItem.Meta.table_name,
-        Key={"pk": {"S": keys.suggestion_pk(sid)}, "sk": {"S": "UNIT#u-housing"}},
+        Key={"pk": {"S": suggestion_keys.suggestion_pk(sid)}, "sk": {"S": "UNIT#u-housing"}},
         UpdateExpression="REMOVE gsi2pk, gsi2sk, #s, suggestion_version",
         ExpressionAttributeNames={"#s": "status"})
     assert scast.unit.ok("GET", f"{STAFF}?status=assigned")["items"] == []

@@ -59,10 +59,11 @@ def test_numbers_run_per_region_and_shanghai_year(scast):
 
 def test_a_claim_left_by_a_dead_request_is_taken_over_after_the_lease(scast):
     from functions.shared.errors import Conflict
-    from functions.storage import keys
+    from functions.storage import suggestion_keys
     from functions.suggestions import numbers
     from functions.suggestions.items import SuggestionNumberItem
-    SuggestionNumberItem(pk=keys.suggestion_pk("x"), sk=keys.SUGGESTION_NUMBER_SK,
+    SuggestionNumberItem(pk=suggestion_keys.suggestion_pk("x"),
+                         sk=suggestion_keys.SUGGESTION_NUMBER_SK,
                          claimed_at="2026-05-06T02:00:00Z").save()
     with pytest.raises(Conflict):
         numbers.claim(suggestion_id="x", region_id="demo", now=T0)
