@@ -46,3 +46,25 @@ def ranking(caller, **params) -> dict:
     query = "&".join(f"{k}={v}" for k, v in {"region_id": "demo", "year": "2026",
                                               **params}.items())
     return caller.ok("GET", f"/api/v1/duty/ranking?{query}")
+
+
+@pytest.fixture
+def raced_tallies(monkeypatch) -> list[str]:
+    """Two duty records made at once, each having read the tallies before either writes
+    its record; → the periods whose tally write lost and took the ADD (tally_store.add)."""
+    import threading
+
+    from functions.duty import repository, tally_store
+    together, create, add, fallbacks = threading.Barrier(2), repository.create, \
+        tally_store.add, []
+
+    def create_when_both_have_read(record):
+        together.wait(10)
+        return create(record)
+
+    def add_counted(deputy, period, delta):
+        fallbacks.append(period)
+        return add(deputy, period, delta)
+    monkeypatch.setattr(repository, "create", create_when_both_have_read)
+    monkeypatch.setattr(tally_store, "add", add_counted)
+    return fallbacks

@@ -11,7 +11,7 @@ from functions.duty import automatic, repository, rules, tally_store
 from functions.duty.models import DutyRulesItem, rules_pk
 from functions.shared import clock
 from tests.case_fixtures import cast  # noqa: F401
-from tests.integration.duty_fixtures import NOW, fixed_clock, ranking  # noqa: F401
+from tests.integration.duty_fixtures import NOW, fixed_clock, raced_tallies, ranking  # noqa: F401
 
 pytestmark = pytest.mark.integration
 
@@ -38,22 +38,11 @@ def assert_scored(deputy_id: str, period: str, points: int, contacts: int) -> No
     assert {getattr(tally, r) for _, r in partitions} == {rules.score_key(points, deputy_id)}
 
 
-def test_two_records_of_one_deputy_at_once_both_count_and_the_score_follows(cast, monkeypatch):
+def test_two_records_of_one_deputy_at_once_both_count_and_the_score_follows(cast, raced_tallies):
     """Both read the tallies before either writes: one conditional write per tally wins,
     the other finds the points moved and takes the ADD and the score's move."""
     deputy_id = cast.deputy_id()
-    together, create, add, fallbacks = threading.Barrier(2), repository.create, \
-        tally_store.add, []
-
-    def create_when_both_have_read(record):
-        together.wait(10)
-        return create(record)
-
-    def add_counted(deputy, period, delta):
-        fallbacks.append(period)
-        return add(deputy, period, delta)
-    monkeypatch.setattr(repository, "create", create_when_both_have_read)
-    monkeypatch.setattr(tally_store, "add", add_counted)
+    fallbacks = raced_tallies
     for total in (2, 4):  # first no tally yet, then tallies at 2 points
         writes = [replied(cast.case_at("accepted")) for _ in range(2)]
         threads = [threading.Thread(target=automatic.after_case_write, args=w) for w in writes]

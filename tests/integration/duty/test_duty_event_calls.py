@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from functions.duty import repository, rules, rules_cache, tally_store
+from functions.duty import rules, rules_cache, tally_store
 from functions.shared import clock
 from functions.suggestions import after_write
 from tests.case_fixtures import cast  # noqa: F401
 from tests.integration.duty.test_duty_activities import STARTS, path, publish
-from tests.integration.duty_fixtures import fixed_clock, ranking  # noqa: F401
+from tests.integration.duty_fixtures import fixed_clock, raced_tallies, ranking  # noqa: F401
 from tests.store_call_counter import StoreCallCounter
 from tests.suggestion_fixtures import scast  # noqa: F401
 
@@ -75,25 +75,14 @@ def test_a_registration_makes_every_deputys_record_after_one_read(scast, monkeyp
     assert points == {scast.deputy_id(0): 5, scast.deputy_id(1): 2}
 
 
-def test_a_check_in_and_a_registration_of_one_deputy_at_once_both_count(scast, monkeypatch):
+def test_a_check_in_and_a_registration_of_one_deputy_at_once_both_count(scast, raced_tallies):
     """Both read the deputy's tallies before either writes: one conditional write per
     tally wins, the other finds the points moved and takes the ADD and the score's move."""
     activity = publish(scast.office)
     suggestion_id = scast.suggestion_at("submitted")
     clock.set_now(STARTS - timedelta(minutes=30))
     deputy, office = scast.deputy(), scast.office
-    together, create, add, fallbacks = threading.Barrier(2), repository.create, \
-        tally_store.add, []
-
-    def create_when_both_have_read(record):
-        together.wait(10)
-        return create(record)
-
-    def add_counted(card, period, delta):
-        fallbacks.append(period)
-        return add(card, period, delta)
-    monkeypatch.setattr(repository, "create", create_when_both_have_read)
-    monkeypatch.setattr(tally_store, "add", add_counted)
+    fallbacks = raced_tallies
     threads = [threading.Thread(target=check_in, args=(deputy, activity)),
                threading.Thread(target=office.ok, args=(
                    "POST", f"/api/v1/suggestions/{suggestion_id}/register"),
