@@ -14,6 +14,7 @@ from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key 
 from functions.channels.file_rules import pending_removal, too_late_to_keep  # noqa: F401
 from functions.shared import clock
 from functions.shared.config import Settings, settings
+from functions.shared.errors import Unavailable
 from functions.shared.validation import plain_digits
 
 PENDING_TAG = "pending"  # on uploads not yet attached to anything
@@ -71,14 +72,15 @@ class S3Files:
         it is gone (removed unattached), or, `too_late` (its removal if pending is due or
         nearly: `too_late_to_keep`), still tagged: once due, S3 queues it and removes it
         whatever its tags become. Only then are its tags read (a call more: a photo
-        attached on the second day after its upload's, or later)."""
+        attached on the second day after its upload's, or later). An S3 outage: 503."""
         key = check_key(key)
         try:
             if too_late and self._pending(key):
                 return False
             self.client.delete_object_tagging(Bucket=self.bucket, Key=key)
         except ClientError as exc:
-            _raise_unless_missing(exc)
+            _raise_unless_missing(exc, transient=Unavailable(
+                "photo storage temporarily unavailable, retry later"))
             return False
         return True
 
@@ -111,9 +113,16 @@ class S3Files:
             return False
 
 
-def _raise_unless_missing(exc: ClientError) -> None:
-    if exc.response.get("Error", {}).get("Code") not in ("NoSuchKey", "404"):
-        raise exc
+def _raise_unless_missing(exc: ClientError, transient: Exception | None = None) -> None:
+    """Re-raise anything but a missing object; S3 failing for the moment (5xx, SlowDown) as
+    `transient` when given."""
+    if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+        return
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+    if transient is not None and (status >= 500 or exc.response.get("Error", {}).get(
+            "Code") in ("SlowDown", "RequestTimeout")):
+        raise transient from exc
+    raise exc
 
 
 def backend_for(config: Settings) -> FileStore:

@@ -1,10 +1,12 @@
 """A photo a stored case shows is never removed as unattached: attaching claims it, keeps
-its file (untag in S3, marker dropped locally), and only then writes the case; a pending
-file at or near its expiry is refused, not kept (S3 may have queued it already); the local
-sweep removes what the bucket rule removes, when it does, and never a file kept meanwhile."""
+its file (untag in S3, marker dropped locally), and only then writes the case; a keep that
+fails fails the request (503 for an outage) with nothing shown; a pending file at or near
+its expiry is refused, not kept (S3 may have queued it already); the local sweep removes
+what the bucket rule removes, when it does, and never a file kept meanwhile."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from botocore.exceptions import ClientError, ReadTimeoutError
 
 from functions.channels import files, local_files
 from functions.shared import clock
@@ -122,6 +124,49 @@ def test_in_s3_a_photo_kept_before_may_show_again_after_its_expiry(cast, s3):
     assert keep_photos([photo], clock.now()) == []
     assert keep_photos([photo], DAY + timedelta(days=5)) == []
     assert tags(s3, f"uploads/{photo}") == []
+
+
+def s3_error(code: str, status: int):
+    return ClientError({"Error": {"Code": code, "Message": code},
+                        "ResponseMetadata": {"HTTPStatusCode": status}}, "DeleteObjectTagging")
+
+
+@pytest.mark.parametrize("failure", ["s3-500", "s3-slow-down", "timeout", "timeout-after-untag"])
+def test_in_s3_an_untag_that_fails_fails_the_request_503_and_shows_nothing(
+        cast, s3, monkeypatch, failure):
+    """Claimed, then the untag fails: no case is written (nothing shows an unkept photo);
+    the claim stays the case's, so the retry of the same key attaches it."""
+    photo = upload_at(cast, DAY + timedelta(hours=10))
+    client = files.active().client
+    real_untag = client.delete_object_tagging
+
+    def failing_untag(**kwargs):
+        if failure == "timeout-after-untag":
+            real_untag(**kwargs)
+        if failure.startswith("timeout"):
+            raise ReadTimeoutError(endpoint_url="s3")
+        raise s3_error(*{"s3-500": ("InternalError", 500),
+                         "s3-slow-down": ("SlowDown", 503)}[failure])
+    monkeypatch.setattr(client, "delete_object_tagging", failing_untag)
+    response = submit_at(cast, DAY + timedelta(hours=11), "first", [photo])
+    assert_error(response, 503, "unavailable")
+    assert shown_photos(cast) == []
+    monkeypatch.setattr(client, "delete_object_tagging", real_untag)
+    assert submit_at(cast, DAY + timedelta(hours=12), "first", [photo]).status_code == 201
+    assert shown_photos(cast) == [photo] and tags(s3, f"uploads/{photo}") == []
+
+
+def test_in_s3_an_untag_refused_for_good_is_an_internal_error_and_shows_nothing(
+        cast, s3, monkeypatch):
+    photo = upload_at(cast, DAY + timedelta(hours=10))
+    client = files.active().client
+
+    def refused(**kwargs):
+        raise s3_error("AccessDenied", 403)
+    monkeypatch.setattr(client, "delete_object_tagging", refused)
+    assert_error(submit_at(cast, DAY + timedelta(hours=11), "denied", [photo]), 500,
+                 "internal_error")
+    assert shown_photos(cast) == [] and tags(s3, f"uploads/{photo}") == PENDING
 
 
 class Died(BaseException):
