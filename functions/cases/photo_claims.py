@@ -23,7 +23,7 @@ from functions.shared.errors import Conflict, ValidationFailed
 from functions.storage import keys
 from functions.storage.models import BaseItem
 
-ATTACHABLE_DAYS = 7  # the unused-upload sweep removes unattached photos after one day
+ATTACHABLE_DAYS = 7  # (one never attached goes at the end of the day after: uploads.py)
 DAY = timedelta(days=1)
 DAY_ITEM_KEEP = DAY * (ATTACHABLE_DAYS + 1) + DAY * 2  # the last attachable day + margin
 
@@ -42,7 +42,8 @@ class PhotoExpired(ValidationFailed):
 
     def __init__(self, file_ids: list[str]):
         super().__init__("a photo was uploaded too long ago", {
-            "photos": f"uploaded more than {ATTACHABLE_DAYS} days ago, upload it again: "
+            "photos": f"uploaded more than {ATTACHABLE_DAYS} days ago, or left unattached "
+                      "past the day after its upload, upload it again: "
                       + ", ".join(file_ids)})
         self.file_ids = file_ids
 
@@ -114,18 +115,19 @@ def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: d
             let_go(claimed, owner=owner, holder=holder)
             raise
     try:
-        keep_files(file_ids)
+        keep_files(file_ids, now)
     except PhotoExpired:  # removed unattached meanwhile: nothing is attached
         let_go(claimed, owner=owner, holder=holder)
         raise
     return claimed
 
 
-def keep_files(file_ids) -> None:
-    """Keep the photos' files for good; PhotoExpired naming any already removed (left
-    unattached past their first day), which must not be attached."""
+def keep_files(file_ids, now: datetime) -> None:
+    """Keep the photos' files for good, before the write that shows them; PhotoExpired
+    naming any removed or about to be (left unattached to the end of the day after their
+    upload day), which must not be attached; a keep that fails raises (nothing shown)."""
     from functions.cases.uploads import keep_photos
-    gone = keep_photos(file_ids)
+    gone = keep_photos(file_ids, now)
     if gone:
         raise PhotoExpired(gone)
 

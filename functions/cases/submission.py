@@ -78,7 +78,7 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         # Uploaded on another UTC day (just before midnight): claimed on that day's item.
         claimed += photo_claims.attach_photos(other_days, owner=actor["user_id"],
                                               holder=f"case:{case_id}", now=now)
-        photo_claims.keep_files([p for p in case["photos"] if p not in other_days])
+        photo_claims.keep_files([p for p in case["photos"] if p not in other_days], now)
         stored = case_repository.create(case)
     except (photo_claims.PhotoTaken, photo_claims.PhotoExpired):
         # Refused (a photo taken, or removed unattached): what it claimed is free again.

@@ -112,9 +112,9 @@ def run(*, now: datetime, budget=None) -> dict:
                         **budget.report()}
             read["cases_read" if prefix == "CASE#" else "suggestions_read"] += 1
             reminders += sweepers[prefix](item.pk[len(prefix):], now, budget)
-    # Uploads never attached go after a day (S3: the bucket's lifecycle rule does it).
-    removed = 0 if settings().upload_bucket else \
-        files.active().sweep_pending(now - files.UNUSED_AFTER)
+    # Uploads never attached go at the end of the UTC day after their upload day (S3: the
+    # bucket's lifecycle rule does it, at the same moment).
+    removed = 0 if settings().upload_bucket else files.active().sweep_pending(now)
     result = {**read, "reminders": reminders, "unused_uploads_removed": removed}
     return {**result, **budget.report()} if budget is not None else result
 

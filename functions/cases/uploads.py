@@ -1,8 +1,10 @@
 """Photo uploads: only real JPEG/PNG/WEBP, ids that prove their owner without a read.
 
-A new upload is pending: unless a case (or its progress or answer) attaches it within a
-day, it is removed, and attaching it later is refused as expired; any attaching is
-refused after the week that follows its upload day (functions/cases/photo_claims.py).
+A new upload is pending: unless a case (or its progress or answer) attaches it by the end
+of the UTC day after its upload day, it is removed then (the bucket's rule; locally the
+reminder sweep), and attaching it later is refused as expired (from 5 minutes before:
+functions/channels/file_rules.py); any attaching is refused after the week that follows
+its upload day (functions/cases/photo_claims.py).
 
 Its FILE item expires (TTL) at the end of the UTC day after its upload day, when the
 bucket's rule removes the file if unattached; only a retry of its key reads it, and
@@ -84,12 +86,21 @@ def answer(file_id: str, content_type: str, size: int) -> dict:
             "content_type": content_type, "size": size}
 
 
-def keep_photos(file_ids: list[str]) -> list[str]:
+def keep_photos(file_ids: list[str], now: datetime) -> list[str]:
     """These uploads are being attached: they stay. Called before the write that attaches
-    them, so a photo of a stored case is never removed (a failed write leaves one kept).
-    → those already removed (left unattached past their first day): not to attach."""
+    them, so a photo of a stored case is never removed (a failed write leaves one kept; a
+    keep that fails raises, 503 for an outage, and nothing is written).
+    → those not to attach: removed (left unattached past the next UTC day), or still
+    pending when their removal is due at `now` or nearly (files.too_late_to_keep)."""
     store = files.active()
-    return [f for f in file_ids or [] if not store.keep(storage_key(f))]
+    return [f for f in file_ids or [] if not store.keep(
+        storage_key(f), too_late=files.too_late_to_keep(pending_removal(f), now))]
+
+
+def pending_removal(file_id: str) -> datetime:
+    """When the upload, if still unattached, is removed (from the day in its id)."""
+    day = datetime.fromordinal(max(upload_day(file_id), 1)).replace(tzinfo=timezone.utc)
+    return files.pending_removal(day)
 
 
 def owns(file_id: str, owner_id: str) -> bool:

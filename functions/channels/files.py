@@ -4,26 +4,27 @@ Keys are built by our own code only (never from a user's file name); both backen
 still refuse any key outside a plain `a/b-c_d.e` shape, so nothing can climb out.
 """
 import hmac
-from datetime import timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import Protocol
 
 from botocore.exceptions import ClientError
 
 from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key  # noqa: F401
+from functions.channels.file_rules import pending_removal, too_late_to_keep  # noqa: F401
 from functions.shared import clock
 from functions.shared.config import settings
+from functions.shared.errors import Unavailable
 from functions.shared.settings_fields import Settings
 from functions.shared.validation import plain_digits
 
 PENDING_TAG = "pending"  # on uploads not yet attached to anything
-UNUSED_AFTER = timedelta(days=1)  # then an unattached upload is removed
 
 
 class FileStore(Protocol):
     def put(self, key: str, data: bytes, content_type: str, pending: bool = False) -> None: ...
-    def keep(self, key: str) -> bool: ...
-    def sweep_pending(self, uploaded_before) -> int: ...
+    def keep(self, key: str, too_late: bool) -> bool: ...
+    def sweep_pending(self, now: datetime) -> int: ...
     def url(self, key: str, expires: int = DEFAULT_EXPIRES) -> str: ...
     def read(self, key: str) -> tuple[bytes, str] | None: ...
     def exists(self, key: str) -> bool: ...
@@ -67,17 +68,28 @@ class S3Files:
                                ContentType=content_type,
                                **({"Tagging": f"{PENDING_TAG}=1"} if pending else {}))
 
-    def keep(self, key: str) -> bool:
-        """The object is in use: untag it so the lifecycle rule leaves it alone; False when
-        it is gone (removed unattached)."""
+    def keep(self, key: str, too_late: bool) -> bool:
+        """The object is in use: untag it so the lifecycle rule leaves it alone. False when
+        it is gone (removed unattached), or, `too_late` (its removal if pending is due or
+        nearly: `too_late_to_keep`), still tagged: once due, S3 queues it and removes it
+        whatever its tags become. Only then are its tags read (a call more: a photo
+        attached on the second day after its upload's, or later). An S3 outage: 503."""
+        key = check_key(key)
         try:
-            self.client.delete_object_tagging(Bucket=self.bucket, Key=check_key(key))
+            if too_late and self._pending(key):
+                return False
+            self.client.delete_object_tagging(Bucket=self.bucket, Key=key)
         except ClientError as exc:
-            _raise_unless_missing(exc)
+            _raise_unless_missing(exc, transient=Unavailable(
+                "photo storage temporarily unavailable, retry later"))
             return False
         return True
 
-    def sweep_pending(self, uploaded_before) -> int:
+    def _pending(self, key: str) -> bool:
+        tag_set = self.client.get_object_tagging(Bucket=self.bucket, Key=key)["TagSet"]
+        return {"Key": PENDING_TAG, "Value": "1"} in tag_set
+
+    def sweep_pending(self, now: datetime) -> int:
         return 0  # the bucket's lifecycle rule does it (serverless.yml)
 
     def url(self, key: str, expires: int = DEFAULT_EXPIRES) -> str:
@@ -102,9 +114,16 @@ class S3Files:
             return False
 
 
-def _raise_unless_missing(exc: ClientError) -> None:
-    if exc.response.get("Error", {}).get("Code") not in ("NoSuchKey", "404"):
-        raise exc
+def _raise_unless_missing(exc: ClientError, transient: Exception | None = None) -> None:
+    """Re-raise anything but a missing object; S3 failing for the moment (5xx, SlowDown) as
+    `transient` when given."""
+    if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+        return
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+    if transient is not None and (status >= 500 or exc.response.get("Error", {}).get(
+            "Code") in ("SlowDown", "RequestTimeout")):
+        raise transient from exc
+    raise exc
 
 
 def backend_for(config: Settings) -> FileStore:

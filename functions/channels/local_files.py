@@ -2,16 +2,21 @@
 
 An upload not yet attached to a case carries a marker with its upload time; `keep` drops
 the marker, and `sweep_pending` (run with the reminder sweep) removes what stayed
-unattached, as the S3 bucket's lifecycle rule does in the cloud.
+unattached when the S3 bucket's lifecycle rule does in the cloud (`files.pending_removal`).
+The sweep first moves a marker into `sweeping/`, then removes the file: whichever of the
+sweep's move and a keep's removal of the marker comes first wins, so a file is either kept
+(and the sweep leaves it) or reported gone (and never shown).
 """
 import os
 import tempfile
+from datetime import datetime
 from urllib.parse import quote, urlencode
 
 from functions.shared import clock
 from functions.shared.clock import iso, parse_iso
 from functions.shared.settings_fields import Settings
 from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key
+from functions.channels.file_rules import pending_removal
 
 
 class LocalFiles:
@@ -35,31 +40,55 @@ class LocalFiles:
         _write_atomically(self._path("types", key), content_type.encode())
         _write_atomically(self._path("objects", key), data)
 
-    def keep(self, key: str) -> bool:
-        """The object is in use: drop its marker; False when it is gone (swept unattached)."""
+    def keep(self, key: str, too_late: bool) -> bool:
+        """The object is in use: drop its marker. False when it is gone (swept unattached),
+        being swept, or still pending when `too_late` (its removal due or nearly), as in S3."""
+        marker = self._path("pending", key)
+        if too_late and os.path.exists(marker):
+            return False
         try:
-            os.unlink(self._path("pending", key))
+            os.unlink(marker)
         except FileNotFoundError:
-            pass  # kept already, or never pending
-        return self.exists(key)
+            pass  # kept already, never pending, or taken by the sweep (checked next)
+        return not os.path.exists(self._path("sweeping", key)) and self.exists(key)
 
-    def sweep_pending(self, uploaded_before) -> int:
-        """Remove uploads still unattached that were made before `uploaded_before`."""
-        removed, base = 0, os.path.join(self.root, "pending")
-        for folder, _dirs, names in os.walk(base):
-            for name in names:
-                if name.startswith(".tmp-"):
-                    continue  # a marker being written
-                marker = os.path.join(folder, name)
-                key = os.path.relpath(marker, base).replace(os.sep, "/")
+    def sweep_pending(self, now: datetime) -> int:
+        """Remove uploads still unattached whose removal (`pending_removal`) is due at `now`;
+        finish any a sweep that died left half removed."""
+        for key in self._keys("sweeping"):
+            self._remove(key)
+        removed = 0
+        for key in self._keys("pending"):
+            marker = self._path("pending", key)
+            try:
                 with open(marker, encoding="utf-8") as f:
-                    if parse_iso(f.read()) >= uploaded_before:
-                        continue
-                for tree in ("objects", "types", "pending"):
-                    if os.path.exists(self._path(tree, key)):
-                        os.unlink(self._path(tree, key))
-                removed += 1
+                    made = parse_iso(f.read())
+            except FileNotFoundError:
+                continue  # kept meanwhile
+            if now < pending_removal(made):
+                continue
+            os.makedirs(os.path.dirname(self._path("sweeping", key)), exist_ok=True)
+            try:
+                os.rename(marker, self._path("sweeping", key))
+            except FileNotFoundError:
+                continue  # kept meanwhile: it stays
+            self._remove(key)
+            removed += 1
         return removed
+
+    def _keys(self, tree: str) -> list[str]:
+        base = os.path.join(self.root, tree)
+        return [os.path.relpath(os.path.join(folder, name), base).replace(os.sep, "/")
+                for folder, _dirs, names in os.walk(base)
+                for name in names if not name.startswith(".tmp-")]  # (one being written)
+
+    def _remove(self, key: str) -> None:
+        """The file, then its claim by the sweep (a keep meanwhile sees one or the other)."""
+        for tree in ("objects", "types", "sweeping"):
+            try:
+                os.unlink(self._path(tree, key))
+            except FileNotFoundError:
+                continue
 
     def url(self, key: str, expires: int = DEFAULT_EXPIRES) -> str:
         exp = int(clock.now().timestamp()) + expires

@@ -179,8 +179,9 @@ def test_roles_grant_item_access_to_the_one_table_and_objects_of_the_one_bucket(
                             "dynamodb:UpdateTable"} & set(actions)
             if any(a.startswith("s3:") for a in actions):
                 assert name == "ApiFunctionRole"  # the functions never touch photos
-                assert set(actions) == {"s3:PutObject", "s3:GetObject",  # tags: unused
-                                        "s3:PutObjectTagging", "s3:DeleteObjectTagging"}
+                assert set(actions) == {"s3:PutObject", "s3:GetObject",
+                                        "s3:PutObjectTagging", "s3:GetObjectTagging",
+                                        "s3:DeleteObjectTagging"}  # uploads, attaching
                 assert statement["Resource"] == {
                     "Fn::Join": ["", [{"Fn::GetAtt": ["PhotosBucket", "Arn"]}, "/*"]]}
 

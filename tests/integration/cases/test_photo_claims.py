@@ -111,7 +111,7 @@ def test_photos_of_two_upload_days_are_refused_together_and_let_go_together(stor
     def upload(day: datetime) -> str:
         return store_upload(owner_id="u1", filename="p.jpg", content_type="image/jpeg",
                             data=image_bytes(), now=day)["file_id"]
-    now = datetime(2026, 11, 2, 8, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 1, 20, tzinfo=timezone.utc)  # `early` unattached: not removed yet
     early = upload(datetime(2026, 10, 31, 23, 59, tzinfo=timezone.utc))
     late, other = (upload(datetime(2026, 11, 1, 12, tzinfo=timezone.utc)) for _ in range(2))
     attach_photos([late], owner="u1", holder="case:a", now=now)

@@ -50,7 +50,7 @@ def test_a_retry_reads_a_file_item_only_before_it_expires(hour):
     last_read = expires - timedelta(microseconds=1)
     assert file_id in upload_retries.file_ids("u1", "k", last_read)
     assert file_id not in upload_retries.file_ids("u1", "k", expires)
-    assert expires >= made + files.UNUSED_AFTER  # never before its file may go
+    assert expires == files.pending_removal(made)  # when its file goes if unattached
 
 
 def test_an_attached_photo_outlives_its_file_item(cast):

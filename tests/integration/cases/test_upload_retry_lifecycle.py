@@ -40,7 +40,7 @@ def test_a_retry_across_utc_midnight_still_finds_its_file(cast):
 def test_a_retry_after_the_unattached_file_was_swept_is_a_new_upload(cast):
     citizen = cast.citizen("late")
     first = post(citizen).get_json()["file_id"]
-    later = AT + timedelta(hours=25)
+    later = AT.replace(hour=0) + timedelta(days=2)  # the end of the next day: removed
     assert reminders.run(now=later)["unused_uploads_removed"] == 1
     clock.set_now(later)
     again = post(citizen)

@@ -2,26 +2,23 @@
 
 The test settings name no bucket, so `store` alone means the local-folder backend.
 """
-import dataclasses
 import io
 import re
 import urllib.request
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 from PIL import Image
 
-from functions.shared import clock, config
+from functions.shared import clock
 from functions.channels import files
 from functions.shared.errors import PayloadTooLarge, ValidationFailed
 from functions.storage import keys
 from functions.storage.models import BaseItem, UploadItem
 from functions.cases.uploads import owns, photo_urls, store_upload
 from tests.case_fixtures import case_body, cast  # noqa: F401
-from tests.conftest import free_port
+from tests.integration.cases.s3_bucket import s3, s3_endpoint  # noqa: F401
 
 pytestmark = pytest.mark.integration
 
@@ -146,26 +143,6 @@ def test_a_valid_link_to_a_missing_file_is_404(client, store):
     assert_error(client.get(local_path(url)), 404, "not_found")
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def s3(store, s3_endpoint):
-    """A bucket on the moto server, and settings that send photos there."""
-    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name=store.aws_region,
-                          aws_access_key_id="local", aws_secret_access_key="local")
-    client.create_bucket(Bucket="photos")
-    config.use(dataclasses.replace(store, upload_bucket="photos", s3_endpoint=s3_endpoint))
-    yield client
-    config.use(store)
-
-
 def test_s3_keeps_the_photo_and_its_presigned_link_serves_the_same_bytes(s3, s3_endpoint):
     result = upload(image_bytes("JPEG"), content_type="application/octet-stream")
     item = UploadItem.get(keys.upload_pk(result["file_id"]), keys.META)
@@ -179,7 +156,8 @@ def test_s3_keeps_the_photo_and_its_presigned_link_serves_the_same_bytes(s3, s3_
     assert not files.active().exists("uploads/nothing-here")
 
 
-def test_an_upload_left_unattached_for_a_day_is_removed_and_an_attached_one_stays(cast):
+def test_an_upload_left_unattached_past_the_next_day_is_removed_and_an_attached_one_stays(
+        cast):
     from datetime import datetime, timezone
     from functions.cases import sweep as reminders
     start = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)
@@ -189,8 +167,10 @@ def test_an_upload_left_unattached_for_a_day_is_removed_and_an_attached_one_stay
     cast.citizen("photographer").ok("POST", "/api/v1/cases", 201, json=case_body(
         cast.entry_code(0), photos=[kept]), headers={"Idempotency-Key": "with-photo"})
     store = files.active()
-    assert reminders.run(now=start + timedelta(hours=23))["unused_uploads_removed"] == 0
-    assert reminders.run(now=start + timedelta(hours=25))["unused_uploads_removed"] == 1
+    end_of_next_day = start.replace(hour=0) + timedelta(days=2)  # when S3's rule removes it
+    assert reminders.run(now=end_of_next_day - timedelta(seconds=1))[
+        "unused_uploads_removed"] == 0
+    assert reminders.run(now=end_of_next_day)["unused_uploads_removed"] == 1
     assert store.exists(f"uploads/{kept}") and not store.exists(f"uploads/{left}")
 
 
@@ -199,7 +179,7 @@ def test_in_s3_an_upload_is_tagged_pending_until_a_case_attaches_it(s3):
     tags = s3.get_object_tagging(Bucket="photos", Key=f"uploads/{first['file_id']}")["TagSet"]
     assert tags == [{"Key": "pending", "Value": "1"}]
     from functions.cases.uploads import keep_photos
-    keep_photos([first["file_id"]])
+    keep_photos([first["file_id"]], clock.now())
     assert s3.get_object_tagging(Bucket="photos",
                                  Key=f"uploads/{first['file_id']}")["TagSet"] == []
     assert s3.get_object_tagging(Bucket="photos", Key=f"uploads/{second['file_id']}")[
