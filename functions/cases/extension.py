@@ -11,7 +11,6 @@ of either with its Idempotency-Key is found like any move's, on the timeline ent
 from datetime import timedelta
 
 from functions.cases.reminder_rules import is_overdue
-from functions.shared.errors import ValidationFailed
 from functions.shared.moments import iso, parse_iso
 from functions.shared.validation import text_problem
 from functions.shared.working_days import add_working_days
@@ -63,23 +62,6 @@ def decision_inputs(body: dict, case: dict):
     decision = {**(case.get("extension") or {}), "grant": grant,
                 "decision_reason": body.get("reason")}
     return problems, body.get("reason"), {"extension": decision}
-
-
-def usable_key(value: str | None) -> str | None:
-    """The Idempotency-Key header, if one was sent; 400 if it is unusable."""
-    if value is None:
-        return None
-    if sent_key(value) is None:
-        raise ValidationFailed("an Idempotency-Key header has 1–100 characters",
-                               {"Idempotency-Key": "1–100 characters"})
-    return value.strip()
-
-
-def sent_key(value: str | None) -> str | None:
-    """The Idempotency-Key header stripped if it is usable (1–100 characters), else None:
-    for a read ahead of the caller, before the request is checked (no 400 here)."""
-    key = value.strip() if isinstance(value, str) else ""
-    return key if 0 < len(key) <= 100 else None
 
 
 def on_request(old: dict, new: dict, details: dict) -> dict:

@@ -5,13 +5,14 @@ and gets 409 conflict, so the case item is never half of each.
 """
 from datetime import datetime
 
-from functions.cases import after_write, extension, move_inputs, move_retries
+from functions.cases import after_write, move_inputs, move_retries
 from functions.cases import views as case_views
 from functions.org import calendar as official_calendar
 from functions.identity.access import actor_id, require_action, require_read, roles_on
 from functions.shared.capacity import check_room
 from functions.cases.moves import apply
 from functions.shared.errors import Conflict, InvalidTransition
+from functions.shared.idempotency import usable_key
 from functions.shared.working_days import NO_ENTRIES
 from functions.cases import repository as case_repository
 
@@ -34,7 +35,7 @@ def check_action(*, case_id: str, action: str, actor: dict,
     Idempotency-Key already made this move with this `body` (photos aside): nothing to do."""
     from functions.cases.states import allowed_actions
     case = case_repository.get(case_id)
-    key_kept = move_retries.entry_key(actor, extension.usable_key(idempotency_key))
+    key_kept = move_retries.entry_key(actor, usable_key(idempotency_key))
     if move_retries.earlier_move(case, action, key_kept, body or {}, photos=False):
         return True
     require_action(case, actor, action)
@@ -48,7 +49,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
     """Take `action` on the case as `actor` with the request `body`; the case after it.
     Any move retried with its Idempotency-Key returns the case (move_retries.py)."""
     body = body or {}
-    key_kept = move_retries.entry_key(actor, extension.usable_key(idempotency_key))
+    key_kept = move_retries.entry_key(actor, usable_key(idempotency_key))
     case = case_repository.get(case_id)
     claimed = []  # photos this request claimed anew: free again if it is refused
     for attempt in range(3):

@@ -6,7 +6,7 @@ from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
 from functions.cases.deadlines import deadlines_for
-from functions.cases.extension import sent_key
+from functions.shared.idempotency import sent_key
 from functions.shared.errors import NotFound, RateLimited, ValidationFailed
 from functions.org.entry import get_entry_item
 from functions.shared.ids import derived_id

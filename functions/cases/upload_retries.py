@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import PutError
 
 from functions.cases import upload_allowance, uploads
-from functions.cases.extension import sent_key
+from functions.shared.idempotency import sent_key
 from functions.cases.submission_retries import TWIN_WAITS
 from functions.channels import files
 from functions.identity.access import claims_actor_id

@@ -6,9 +6,9 @@ from functions.cases.moves import possible_actions
 from functions.shared.masking import mask_text
 from functions.cases.reminder_rules import is_overdue
 from functions.identity.access import may_act
+from functions.workflow.move_retries import without_retry_fields
 
 _INTERNAL = ("outbox", "reminded", "time_limits", "version", "owner_id")
-_RETRY_FIELDS = ("retry_key", "retry_body")  # move_retries.py: the retry keys stay inside
 # Raw Idempotency-Keys an extension request or decision of older code kept beside it: a
 # case stored then still carries them (nothing reads them now), and they stay inside too.
 _STORED_BEFORE = ("request_key", "decision_key")
@@ -22,7 +22,7 @@ def _photos(file_ids):
 def _timeline(entries):
     result = []
     for entry in entries or []:
-        shown = {k: v for k, v in entry.items() if k not in _RETRY_FIELDS}
+        shown = without_retry_fields(entry)  # the retry keys stay inside
         if shown.get("photos"):
             shown["photos"] = _photos(shown["photos"])
         result.append(shown)

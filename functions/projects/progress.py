@@ -63,18 +63,20 @@ def assign(*, actor: dict, project_id: str, body: dict, now: datetime) -> dict:
     return project_view(repository.change_project(project_id, set_lead))
 
 
-def check_progress(*, actor: dict, project_id: str) -> None:
-    """Refuse as `post_progress` would before anything (photos) is stored for it."""
+def check_progress(*, actor: dict, project_id: str) -> tuple:
+    """Refuse as `post_progress` would before anything (photos) is stored for it; what it
+    read (the project, its round) for `post_progress` to go on from, not read again."""
     project = repository.get_project(project_id)
     people.lead_unit(actor, project)
-    _open_round(project, "progress")
+    return project, _open_round(project, "progress")
 
 
-def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) -> dict:
-    """The lead unit's report of a month: percent never goes back without a reason."""
-    project = repository.get_project(project_id)
+def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime,
+                  checked: tuple | None = None) -> dict:
+    """The lead unit's report of a month: percent never goes back without a reason.
+    `checked`: what `check_progress` read for this request (else it is read here)."""
+    project, _ = checked or check_progress(actor=actor, project_id=project_id)
     unit = people.lead_unit(actor, project)
-    _open_round(project, "progress")
     photos = body["photos"] if body.get("photos") is not None else []
     reason = body.get("reason")
     problems = {k: v for k, v in {
@@ -111,7 +113,8 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime) ->
         dropped[:] = [e for e in entries if e not in item.progress]
         item.percent, item.updated_at = body["percent"], iso(now)
     try:
-        saved = repository.change_project(project_id, report)
+        # The project read above is written back if nobody wrote it since (else read again).
+        saved = repository.change_project(project_id, report, read=project)
     except DomainError:  # refused after all (another report came): what it claimed is free
         shown = _shown(repository.get_project(project_id))
         photo_claims.let_go([p for p in claimed if p not in shown], owner=actor_id(unit),

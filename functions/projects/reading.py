@@ -59,9 +59,10 @@ def region_rounds(*, actor: dict) -> dict:
             "next_cursor": None}
 
 
-def project_page(*, project_id: str) -> dict:
-    """A project as anyone sees it: progress, supervisors, comments with replies."""
-    project = repository.get_project(project_id)
+def project_page(*, project_id: str, project: ProjectItem | None = None) -> dict:
+    """A project as anyone sees it: progress, supervisors, comments with replies
+    (`project`: the item if the caller has read it already)."""
+    project = project or repository.get_project(project_id)
     return {"project": project_view(project),
             "comments": [comment_view(c) for c in repository.comments(project_id)]}
 
@@ -79,7 +80,7 @@ def staff_project_page(*, actor: dict, project_id: str) -> dict:
     """A project with its comments for the region's staff; `lead` when the caller leads it."""
     project = repository.get_project(project_id)
     staff = people.region_staff(actor, project.region_id)
-    page = project_page(project_id=project_id)
+    page = project_page(project_id=project_id, project=project)
     page["round"] = round_view(repository.get_round(project.round_id))
     page["lead"] = staff["role"] == "unit" and staff.get("unit_id") == project.unit_id
     return page

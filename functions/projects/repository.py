@@ -103,10 +103,12 @@ def comments(project_id: str) -> list[ProjectCommentItem]:
                                                keys.project_comments_key(project_id)))
 
 
-def change_project(project_id: str, mutate, attempts: int = 5) -> ProjectItem:
-    """Read, `mutate(item)`, write under the version; again if someone wrote in between."""
-    for _ in range(attempts):
-        item = get_project(project_id)
+def change_project(project_id: str, mutate, attempts: int = 5,
+                   read: ProjectItem | None = None) -> ProjectItem:
+    """Read, `mutate(item)`, write under the version; again if someone wrote in between.
+    `read`: the item as the caller already read it, tried first instead of a new read."""
+    for attempt in range(attempts):
+        item = read if attempt == 0 and read is not None else get_project(project_id)
         mutate(item)
         if save_if_unchanged(item):
             return item

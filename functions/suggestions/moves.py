@@ -3,16 +3,20 @@
 `act` is the one function every move goes through: who may (access.py), what the body
 says (inputs.py), where the machine takes it (machine.py), then the write and what follows
 it (after_write.py). A registration claims its number before the write (numbers.py).
+A move sent again with its Idempotency-Key is found on the timeline entry its first try
+made (functions/workflow/move_retries.py): the suggestion as it is now, nothing done twice.
 """
 from datetime import datetime
 
 from functions.shared.capacity import Full, check_room
+from functions.identity.access import actor_id
 from functions.shared.errors import Conflict, InvalidTransition
+from functions.shared.idempotency import usable_key
 from functions.shared.moments import iso
 from functions.suggestions import after_write, inputs, numbers, repository, views
 from functions.suggestions.access import require_action, require_read, roles_on
 from functions.suggestions.machine import SUGGESTIONS
-from functions.workflow import engine
+from functions.workflow import engine, move_retries
 
 OFFICE_NAME = "人大办"
 
@@ -29,11 +33,15 @@ ATTEMPTS = 6
 
 
 def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
-        body: dict | None = None) -> dict:
-    """Take `action` on the suggestion as `actor` with the request `body`; it after the move."""
+        body: dict | None = None, idempotency_key: str | None = None) -> dict:
+    """Take `action` on the suggestion as `actor` with the request `body`; it after the move.
+    Retried with its Idempotency-Key: the suggestion as it is now, the move not made again."""
     body = body or {}
+    key_kept = _key_kept(actor, idempotency_key)
     suggestion = repository.get(suggestion_id)
     for attempt in range(ATTEMPTS):
+        if move_retries.earlier_move(suggestion, action, key_kept, body, photos=False):
+            return _as_now(suggestion, actor)
         role = require_action(suggestion, actor, action)
         card = actor_card(role, suggestion, actor)
         note, details, changes = inputs.read(action, body, suggestion, card, now)
@@ -44,6 +52,7 @@ def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
             details["role"] = role
             new = engine.apply(SUGGESTIONS, suggestion, action=action, actor=card, now=now,
                                note=note, details=details, changes=changes)
+            move_retries.stamp(new, key_kept, body)
             check_room(new, "suggestion")
             saved = repository.save(new)
             break
@@ -54,11 +63,25 @@ def act(*, suggestion_id: str, action: str, actor: dict, now: datetime,
             # (another co-signer answering, a co-unit's opinion), is no reason to refuse:
             # the move is judged again on the latest version. A change of status is.
             latest = repository.get(suggestion_id)
+            if move_retries.earlier_move(latest, action, key_kept, body, photos=False):
+                return _as_now(latest, actor)  # the same request, racing itself
             if attempt == ATTEMPTS - 1 or latest["status"] != suggestion["status"]:
                 raise
             suggestion = latest
     after_write.suggestion_written(suggestion, saved, action=action, now=now)
     return views.suggestion_view(saved, roles=roles_on(saved, actor) or {role})
+
+
+def _key_kept(actor: dict | None, idempotency_key: str | None) -> str | None:
+    """What the move's timeline entry keeps of the caller's Idempotency-Key (400 if unusable)."""
+    key = usable_key(idempotency_key)
+    return move_retries.kept_key("suggestion-move", actor_id(actor), key) if key and actor \
+        else None
+
+
+def _as_now(suggestion: dict, actor: dict) -> dict:
+    """A retried move's answer: the suggestion as it is now, as the caller may see it."""
+    return views.suggestion_view(suggestion, roles=require_read(suggestion, actor))
 
 
 def _mark_registering(suggestion: dict, details: dict, now: datetime) -> dict:

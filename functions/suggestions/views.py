@@ -6,6 +6,7 @@ deputy or unit wrote into its text is masked for the public (as a public case's 
 from functions.shared.masking import mask_text
 from functions.suggestions.access import ACTION_ROLES, INSIDERS
 from functions.suggestions.machine import SUGGESTIONS
+from functions.workflow.move_retries import without_retry_fields
 
 _HIDDEN = ("outbox", "reminded", "version", "awaiting_evaluation", "answer_months",
            "registering_at")
@@ -19,6 +20,7 @@ def suggestion_view(suggestion: dict, *, roles: set[str]) -> dict:
     """The suggestion as `roles` may see it, with the actions it accepts now."""
     if roles & INSIDERS:
         view = {k: v for k, v in suggestion.items() if k not in _HIDDEN}
+        view["timeline"] = [without_retry_fields(e) for e in suggestion.get("timeline") or []]
         view["cosigners"] = [_cosigner(c) for c in suggestion.get("cosigners") or []]
         view["deadlines"] = dict(suggestion.get("deadlines") or {})
         view["overdue"] = bool(suggestion.get("overdue"))

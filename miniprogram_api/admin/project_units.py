@@ -62,15 +62,15 @@ def _progress_body(actor) -> dict:
 @staff_page("unit")
 def unit_project_progress(actor, project_id):
     """The lead unit reports a month; a refused form comes back as it was typed."""
-    page = _page(actor, project_id)
     try:
-        # Photos are stored only once the caller may report on this project now.
-        progress.check_progress(actor=actor, project_id=project_id)
+        # Photos are stored only once the caller may report on this project now; what
+        # that check read (the project, its round) is not read again for the report.
+        checked = progress.check_progress(actor=actor, project_id=project_id)
         progress.post_progress(actor=actor, project_id=project_id, now=now(),
-                               body=_progress_body(actor))
-    except _REFUSED as exc:
+                               body=_progress_body(actor), checked=checked)
+    except _REFUSED as exc:  # only a refused form needs the page: read it then
         return rejected("admin/project_unit.html", exc, FIELD_NAMES,
-                        **{**page, "refused": "progress"})
+                        **{**_page(actor, project_id), "refused": "progress"})
     flash(notice("progress_posted", month=request.form.get("month")), "info")
     return redirect(url_for("admin.unit_project", project_id=project_id))
 

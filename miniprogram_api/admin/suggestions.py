@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 
 from functions.org import units
 from functions.shared.errors import ValidationFailed
+from functions.shared.ids import new_id
 from functions.suggestions import lists, moves, statistics
 from functions.suggestions.access import ACTION_ROLES
 from miniprogram_api.admin.base import back, bp, now, staff_page
@@ -51,7 +52,9 @@ def suggestion_detail(actor, suggestion_id):
     unit_choices = []
     if "assign" in suggestion.get("actions", ()):
         unit_choices = [u for u in units.list_units(region_id=actor["region_id"]) if u["active"]]
-    return render_template("admin/suggestions_detail.html", s=suggestion, units=unit_choices)
+    # Each render's forms carry a fresh Idempotency-Key: a form posted twice moves once.
+    return render_template("admin/suggestions_detail.html", s=suggestion, units=unit_choices,
+                           form_key=new_id("f"))
 
 
 def _body(action: str) -> dict:
@@ -79,7 +82,8 @@ def suggestion_act(actor, suggestion_id):
     if action not in ACTION_ROLES:
         raise ValidationFailed("unknown action", {"body": "action"})
     moved = moves.act(suggestion_id=suggestion_id, action=action, actor=actor, now=now(),
-                      body=_body(action))
+                      body=_body(action),
+                      idempotency_key=request.form.get("idempotency_key") or None)
     flash(DONE.format(action=SUGGESTION_LABELS["action"][action]), "info")
     if action in ("register", "convert", "return") and moved["status"] != "registered":
         return redirect(url_for("admin.suggestion_list"))

@@ -40,7 +40,7 @@ def post_upload():
     """Store one photo for a later case, progress or answer; the same Idempotency-Key
     again returns the same photo (functions/cases/upload_retries.py)."""
     from functions.cases import upload_retries, uploads
-    from functions.cases.extension import usable_key
+    from functions.shared.idempotency import usable_key
     from functions.identity.access import actor_id
     from functions.shared.errors import ValidationFailed
     claims, at, header = token_claims(), now(), request.headers.get("Idempotency-Key")

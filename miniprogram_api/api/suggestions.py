@@ -25,9 +25,11 @@ def _action_view(path: str):
     action, body_required = ACTIONS[path]
 
     def view(suggestion_id):
+        # Every move takes an optional Idempotency-Key: a retry returns the suggestion.
         return jsonify({"suggestion": moves.act(
             suggestion_id=suggestion_id, action=action, actor=actor(), now=now(),
-            body=json_body(required=body_required))})
+            body=json_body(required=body_required),
+            idempotency_key=request.headers.get("Idempotency-Key"))})
     view.__doc__ = f"Take the `{action}` step on a suggestion, if the caller may."
     return view
 

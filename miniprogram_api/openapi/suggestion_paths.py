@@ -16,6 +16,14 @@ _ERRORS = (400, 401, 403, 404, 409)
 _ID = path_param("suggestion_id")
 _IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": True,
                 "schema": {"type": "string", "minLength": 1, "maxLength": 100}}
+# Every move takes an optional Idempotency-Key: a retry with it adds no second timeline
+# entry, notification or count, however late (the suggestion moved on since).
+_MOVE_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
+             "schema": {"type": "string", "minLength": 1, "maxLength": 100},
+             "description": "Optional, 1–100 characters. The same key again from the same "
+             "caller (a network retry) returns the suggestion as it is now, without doing the "
+             "move twice, however late; the same key with another body or move is 409 "
+             "conflict; another caller's key is its own. Without a key each call is a new move."}
 
 SUGGESTION_SCHEMAS = {
     "Suggestion": {"type": "object", "required": ["id", "status", "title", "content"],
@@ -47,7 +55,7 @@ SUGGESTION_SCHEMAS = {
 def _action(summary: str, body: dict | None = None, required: bool = True) -> dict:
     return {"post": operation(summary, ONE, body=body or {"type": "object"},
                               body_required=required and body is not None,
-                              params=[_ID], error_statuses=_ERRORS)}
+                              params=[_ID, _MOVE_KEY], error_statuses=_ERRORS)}
 
 
 def _body(required=(), **properties) -> dict:
