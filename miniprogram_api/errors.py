@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from functions.shared import clock
 from functions.shared.clock import parse_iso
 from functions.shared.errors import DomainError
+from functions.shared.outages import is_transient
 from functions.storage import prefetch
 from miniprogram_api.too_large import too_large_page
 
@@ -33,20 +34,6 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path.startswith("/wechat/") \
         or request.accept_mimetypes.best == "application/json"
-
-
-_TRANSIENT_STORE_CODES = {
-    "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
-    "InternalServerError", "ServiceUnavailable",
-}
-
-
-def _is_transient(exc) -> bool:
-    """A store outage or throttling, as opposed to a request our own code got wrong."""
-    cause = getattr(exc, "cause", None)
-    if isinstance(cause, ClientError):
-        return cause.response.get("Error", {}).get("Code") in _TRANSIENT_STORE_CODES
-    return True
 
 
 def register(app):
@@ -99,8 +86,10 @@ def register(app):
 
     @app.errorhandler(PynamoDBConnectionError)
     @app.errorhandler(BotoCoreError)
+    @app.errorhandler(ClientError)
     def store_unavailable(exc):
-        if not _is_transient(exc):
+        """DynamoDB or S3 (photos) failing: 503 for the moment, 500 for good (outages.py)."""
+        if not is_transient(exc):
             log.exception("store rejected a request on %s %s", request.method, request.path)
             return error_response(500, "internal_error", "internal error")
         # The store is down or unreachable: say so cleanly; nothing was acknowledged.

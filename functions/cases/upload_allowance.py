@@ -1,6 +1,7 @@
 """An uploader's daily allowance: so many files and bytes a UTC day (a case takes 9 photos
 at most), on one THROTTLE item, taken by one atomic conditional ADD before a file is stored
 (parallel uploads cannot pass it) and given back by a try that stored nothing."""
+import logging
 from datetime import datetime, timedelta
 
 from pynamodb.exceptions import UpdateError
@@ -15,6 +16,7 @@ from functions.storage.models import ThrottleItem
 FILES_PER_DAY = 100
 BYTES_PER_DAY = 300 * 1024 * 1024
 DAY = timedelta(days=1)
+log = logging.getLogger(__name__)
 
 
 def count(owner_id: str, size: int, now: datetime) -> None:
@@ -42,6 +44,16 @@ def give_back(owner_id: str, size: int, now: datetime) -> None:
     _item(owner_id, now).update(actions=[ThrottleItem.hits.add(-1),
                                          ThrottleItem.volume.add(-size)],
                                 condition=ThrottleItem.hits >= 1, add_version_condition=False)
+
+
+def give_back_after_failure(owner_id: str, size: int, now: datetime) -> None:
+    """`give_back` for a try that failed storing: if the store fails this too (it is away),
+    the count stays (logged) and the try's own error is what its caller raises."""
+    try:
+        give_back(owner_id, size, now)
+    except Exception:
+        log.warning("upload of %s failed and its count was not given back", owner_id,
+                    exc_info=True)
 
 
 def _item(owner_id: str, now: datetime) -> ThrottleItem:

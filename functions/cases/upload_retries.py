@@ -94,9 +94,10 @@ def _new(owner_id: str, file_id: str, data: bytes, real_type: str, digest: str,
         return _earlier(twin, digest, data, now, today=True), False
     try:
         files.active().put(record.storage_key, data, real_type, pending=True)
-    except Exception:
-        record.delete()  # nothing stored: a retry is a new upload, not counted twice
-        upload_allowance.give_back(owner_id, len(data), now)
+    except Exception:  # nothing stored: a retry is a new upload, not counted twice
+        # The record first: left there (the store away too), it says its try was counted.
+        record.delete()
+        upload_allowance.give_back_after_failure(owner_id, len(data), now)
         raise
     return uploads.answer(file_id, real_type, len(data)), True
 

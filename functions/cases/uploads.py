@@ -48,10 +48,15 @@ def store_upload(*, owner_id: str, filename: str | None, content_type: str | Non
     upload_allowance.count(owner_id, len(data), now)
     file_id = file_id_of(owner_id, now.date().toordinal(), new_id()[:11])
     key = storage_key(file_id)
-    # Object first, record last: a crash in between leaves an unreferenced object only.
-    files.active().put(key, data, real_type, pending=True)  # removed after a day unless attached
-    record(file_id, owner_id=owner_id, content_type=real_type, data=data, now=now).save(
-        condition=UploadItem.pk.does_not_exist())
+    try:
+        # Object first, record last: a failure in between leaves an unreferenced object
+        # only, removed after a day as never attached.
+        files.active().put(key, data, real_type, pending=True)
+        record(file_id, owner_id=owner_id, content_type=real_type, data=data, now=now).save(
+            condition=UploadItem.pk.does_not_exist())
+    except Exception:  # answered 503 or 500: no photo, so not counted either
+        upload_allowance.give_back_after_failure(owner_id, len(data), now)
+        raise
     return answer(file_id, real_type, len(data))
 
 

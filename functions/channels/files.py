@@ -14,7 +14,6 @@ from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key 
 from functions.channels.file_rules import pending_removal, too_late_to_keep  # noqa: F401
 from functions.shared import clock
 from functions.shared.config import settings
-from functions.shared.errors import Unavailable
 from functions.shared.settings_fields import Settings
 from functions.shared.validation import plain_digits
 
@@ -73,15 +72,15 @@ class S3Files:
         it is gone (removed unattached), or, `too_late` (its removal if pending is due or
         nearly: `too_late_to_keep`), still tagged: once due, S3 queues it and removes it
         whatever its tags become. Only then are its tags read (a call more: a photo
-        attached on the second day after its upload's, or later). An S3 outage: 503."""
+        attached on the second day after its upload's, or later). Any other failure
+        raises: an S3 outage answers 503 (functions/shared/outages.py)."""
         key = check_key(key)
         try:
             if too_late and self._pending(key):
                 return False
             self.client.delete_object_tagging(Bucket=self.bucket, Key=key)
         except ClientError as exc:
-            _raise_unless_missing(exc, transient=Unavailable(
-                "photo storage temporarily unavailable, retry later"))
+            _raise_unless_missing(exc)
             return False
         return True
 
@@ -114,15 +113,13 @@ class S3Files:
             return False
 
 
-def _raise_unless_missing(exc: ClientError, transient: Exception | None = None) -> None:
-    """Re-raise anything but a missing object; S3 failing for the moment (5xx, SlowDown) as
-    `transient` when given."""
+def _raise_unless_missing(exc: ClientError) -> None:
+    """Re-raise anything but a missing object. The API answers what it re-raises by one
+    rule for every store call (functions/shared/outages.py): S3 failing for the moment
+    (5xx, SlowDown, a timeout, unreachable) 503 `unavailable`, a refusal for good
+    (AccessDenied, NoSuchBucket) a logged 500."""
     if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
         return
-    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
-    if transient is not None and (status >= 500 or exc.response.get("Error", {}).get(
-            "Code") in ("SlowDown", "RequestTimeout")):
-        raise transient from exc
     raise exc
 
 
