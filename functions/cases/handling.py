@@ -71,7 +71,8 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
             from functions.cases.photo_claims import attach_photos
             shown = [p for e in case.get("timeline") or [] for p in e.get("photos") or []]
             claimed += attach_photos(photos, owner=actor_id(actor), holder=f"case:{case_id}",
-                                     now=now, shown=shown)
+                                     now=now, shown=shown,
+                                     read_record=lambda: case_repository.get(case_id))
         try:
             saved = case_repository.save(new)
             break
@@ -88,6 +89,11 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
                 let_go_unshown(claimed, latest, owner=actor_id(actor), holder=f"case:{case_id}")
                 raise
             case = latest
+        except Exception:  # failed (503, 500): free again unless the case shows them now
+            from functions.cases.photo_claims import let_go_after_failure
+            let_go_after_failure(claimed, lambda: case_repository.get(case_id),
+                                 owner=actor_id(actor), holder=f"case:{case_id}")
+            raise
     after_write.case_written(case, saved, now)
     # A unit that returns a case no longer sees it; it still gets the result of its move.
     return case_views.case_view(saved, roles=roles_on(saved, actor) or {role}, now=now)

@@ -11,9 +11,11 @@ day in the submission limits' own conditional write (`Claim`); photos of another
 (uploaded just before midnight UTC), duty records and progress claim on their day's item
 alone, one conditional write per day. Each photo must be unclaimed or already this
 holder's: a retry of the same request attaches them again; any other holder gets 409
-`conflict` naming them. A day item holds at most the 100 uploads of a day: far below
+`conflict` naming them. A request refused, or failing (503, 500), lets go what it claimed
+anew and its record does not show (`let_go_after_failure`). A day item holds at most the 100 uploads of a day: far below
 DynamoDB's 400 KB.
 """
+import logging
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
@@ -26,6 +28,7 @@ from functions.storage.models import BaseItem
 ATTACHABLE_DAYS = 7  # (one never attached goes at the end of the day after: uploads.py)
 DAY = timedelta(days=1)
 DAY_ITEM_KEEP = DAY * (ATTACHABLE_DAYS + 1) + DAY * 2  # the last attachable day + margin
+log = logging.getLogger(__name__)
 
 
 class PhotoTaken(Conflict):
@@ -98,11 +101,12 @@ class Claim:
 
 
 def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: datetime,
-                  shown=()) -> list[str]:
+                  shown=(), read_record=lambda: None) -> list[str]:
     """Claim the owner's uploads for `holder` and keep their files; refuse them all if one
     is expired, removed or taken (what this call claimed on another day is let go again). `shown`:
     photos `holder` already shows (claimed before, so neither checked nor claimed again).
-    → the photos claimed anew."""
+    A keep that fails lets go what this call claimed unless `read_record()` (the holder's
+    record as stored now, or None) shows it. → the photos claimed anew."""
     new = [f for f in file_ids or [] if f not in set(shown)]
     too_old = expired(new, now)
     if too_old:
@@ -118,6 +122,9 @@ def attach_photos(file_ids: list[str] | None, *, owner: str, holder: str, now: d
         keep_files(file_ids, now)
     except PhotoExpired:  # removed unattached meanwhile: nothing is attached
         let_go(claimed, owner=owner, holder=holder)
+        raise
+    except Exception:  # S3 away (503) or refusing (500): nothing this call made shows them
+        let_go_after_failure(claimed, read_record, owner=owner, holder=holder)
         raise
     return claimed
 
@@ -172,6 +179,24 @@ def let_go_unshown(file_ids: list[str], record: dict, *, owner: str, holder: str
     shown = set(record.get("photos") or []) | {
         p for e in record.get("timeline") or [] for p in e.get("photos") or []}
     let_go([f for f in file_ids if f not in shown], owner=owner, holder=holder)
+
+
+def let_go_after_failure(file_ids: list[str], read_record, *, owner: str,
+                         holder: str) -> None:
+    """Release what a request that failed (503: S3 or the store away; 500) claimed anew
+    for `holder`, unless the record as `read_record()` gives it now (None: none) shows
+    them: a parallel try of the same request saved it, or the failed write was applied
+    after all (a timeout). Never retried, the request would else leave the photos taken by
+    something that does not exist; retried, it claims them again if still free. If the
+    read or the release fails too (the store still away), the claims stay (logged): the
+    retry of the request still attaches them."""
+    if not file_ids:
+        return
+    try:
+        let_go_unshown(file_ids, read_record() or {}, owner=owner, holder=holder)
+    except Exception:
+        log.warning("claims of %s on %s kept after a failed request", holder, file_ids,
+                    exc_info=True)
 
 
 def _attribute(file_id: str) -> str:

@@ -77,7 +77,8 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         other_days = photo_claims.of_other_days(case["photos"], now)
         # Uploaded on another UTC day (just before midnight): claimed on that day's item.
         claimed += photo_claims.attach_photos(other_days, owner=actor["user_id"],
-                                              holder=f"case:{case_id}", now=now)
+                                              holder=f"case:{case_id}", now=now,
+                                              read_record=lambda: stored_case(case_id))
         photo_claims.keep_files([p for p in case["photos"] if p not in other_days], now)
         stored = case_repository.create(case)
     except (photo_claims.PhotoTaken, photo_claims.PhotoExpired):
@@ -85,7 +86,9 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         submission_limits.give_back(actor["user_id"], now, case_id)
         photo_claims.let_go(claimed, owner=actor["user_id"], holder=f"case:{case_id}")
         raise
-    except Exception:  # claims kept: a parallel try of this key may show them, a retry will
+    except Exception:  # failed (503, 500): free again unless a parallel try's case shows them
+        photo_claims.let_go_after_failure(claimed, lambda: stored_case(case_id),
+                                          owner=actor["user_id"], holder=f"case:{case_id}")
         submission_limits.give_back(actor["user_id"], now, case_id)
         raise
     if stored:

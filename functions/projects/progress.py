@@ -96,8 +96,9 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime,
     from functions.cases import photo_claims
     holder, claimed = f"project:{project_id}", []
     if photos:
-        claimed = photo_claims.attach_photos(photos, owner=actor_id(unit), holder=holder,
-                                             now=now, shown=_shown(project))
+        claimed = photo_claims.attach_photos(
+            photos, owner=actor_id(unit), holder=holder, now=now, shown=_shown(project),
+            read_record=lambda: {"photos": list(_shown(repository.get_project(project_id)))})
 
     dropped = []  # entries the write that succeeds leaves out (the month's earlier report)
 
@@ -119,6 +120,11 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime,
         shown = _shown(repository.get_project(project_id))
         photo_claims.let_go([p for p in claimed if p not in shown], owner=actor_id(unit),
                             holder=holder)
+        raise
+    except Exception:  # failed (503, 500): free again unless the project shows them now
+        photo_claims.let_go_after_failure(
+            claimed, lambda: {"photos": list(_shown(repository.get_project(project_id)))},
+            owner=actor_id(unit), holder=holder)
         raise
     _let_go_dropped(dropped, _shown(saved), holder, actor_id(unit))
     return project_view(saved)

@@ -135,7 +135,8 @@ def s3_error(code: str, status: int):
 def test_in_s3_an_untag_that_fails_fails_the_request_503_and_shows_nothing(
         cast, s3, monkeypatch, failure):
     """Claimed, then the untag fails: no case is written (nothing shows an unkept photo);
-    the claim stays the case's, so the retry of the same key attaches it."""
+    the claim is let go (test_photo_claims_after_failure.py) and the retry of the same key
+    claims and attaches it."""
     photo = upload_at(cast, DAY + timedelta(hours=10))
     client = files.active().client
     real_untag = client.delete_object_tagging
