@@ -11,7 +11,7 @@ PATHS = {
     "/api/v1/health": {"get": operation(
         "Is the service and its store up", ref("Health"), auth=False, error_statuses=(503,))},
     "/api/v1/openapi.json": {"get": operation(
-        "This document", {"type": "object"}, auth=False, error_statuses=())},
+        "This document", {"type": "object"}, auth=False, error_statuses=(), store=False)},
     "/api/docs": {"get": {
         "summary": "This document, rendered for people (Swagger UI)", "security": [],
         "responses": {"200": {"description": "An HTML page",

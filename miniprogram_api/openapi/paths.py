@@ -19,9 +19,14 @@ def json_content(schema: dict) -> dict:
     return {"application/json": {"schema": schema}}
 
 
+UNAVAILABLE = ("unavailable: the store or the photo storage (S3) failing for the moment "
+               "(5xx, throttling, a timeout, unreachable); nothing was done that shows, "
+               "so the same request may be sent again (with its Idempotency-Key, if any)")
+
+
 def errors(*statuses: int) -> dict:
-    return {str(s): {"description": "error", "content": json_content(ref("Error"))}
-            for s in statuses}
+    return {str(s): {"description": UNAVAILABLE if s == 503 else "error",
+                     "content": json_content(ref("Error"))} for s in statuses}
 
 
 def path_param(name: str) -> dict:
@@ -46,10 +51,11 @@ LIST_PARAMS = (filter_param("limit", {"type": "integer", "minimum": 1, "maximum"
 def operation(summary: str, ok: dict, *, status: int = 200, body: dict | None = None,
               auth: bool = True, error_statuses=(400, 401, 403, 404), params=(),
               body_required: bool = True, also: dict | None = None,
-              content_type: str = "application/json") -> dict:
+              content_type: str = "application/json", store: bool = True) -> dict:
+    """`store`: the route calls the store (or S3), so it may answer 503 `unavailable`."""
     responses = {str(status): {"description": "ok", "content": {content_type: {"schema": ok}}}}
     responses.update(also or {})
-    responses.update(errors(*error_statuses))
+    responses.update(errors(*sorted({*error_statuses, *((503,) if store else ())})))
     op = {"summary": summary, "responses": responses}
     if body is not None:
         op["requestBody"] = {"required": body_required, "content": json_content(body)}

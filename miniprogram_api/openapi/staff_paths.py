@@ -76,7 +76,7 @@ STAFF_PATHS = {
     "/api/v1/staff/logout": {"post": {
         "summary": "End every session of the caller's account (all its tokens and cookies)",
         "security": [{"bearer": []}],
-        "responses": {"204": {"description": "the sessions are over"}, **errors(401, 403)}}},
+        "responses": {"204": {"description": "the sessions are over"}, **errors(401, 403, 503)}}},
     "/api/v1/staff/cases": {"get": operation(
         _ALL_CASES, ref("CaseList"), params=[
             filter_param("status", STATUS), filter_param("category", {

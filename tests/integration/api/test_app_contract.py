@@ -67,3 +67,35 @@ def test_openapi_document_lists_every_api_route_and_method(app, client):
 
 def test_openapi_document_is_what_the_module_builds(client):
     assert client.get("/api/v1/openapi.json").get_json() == openapi_document()
+
+
+def test_every_operation_that_calls_the_store_declares_503_unavailable(client):
+    """Any request reading or writing the store or S3 may meet an outage: 503 `unavailable`
+    in the error contract (functions/shared/outages.py); only the document itself and its
+    page call nothing."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    without = sorted((path, method) for path, item in document["paths"].items()
+                     for method, op in item.items() if "503" not in op["responses"])
+    assert without == [("/api/docs", "get"), ("/api/v1/openapi.json", "get")]
+    for item in document["paths"].values():
+        for op in item.values():
+            if "503" in op["responses"]:
+                schema = op["responses"]["503"]["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Error"}
+
+
+def test_an_s3_error_for_the_moment_is_503_and_one_for_good_a_logged_500(app, client, caplog):
+    """The one handler answers S3's ClientError as it does DynamoDB's outages."""
+    from botocore.exceptions import ClientError
+
+    def failing(code, status):
+        def view():
+            raise ClientError({"Error": {"Code": code, "Message": code},
+                               "ResponseMetadata": {"HTTPStatusCode": status}}, "GetObject")
+        return view
+    app.add_url_rule("/api/v1/test-s3-slow", "s3_slow", failing("SlowDown", 503))
+    app.add_url_rule("/api/v1/test-s3-denied", "s3_denied", failing("AccessDenied", 403))
+    slow, denied = client.get("/api/v1/test-s3-slow"), client.get("/api/v1/test-s3-denied")
+    assert (slow.status_code, slow.get_json()["error"]["code"]) == (503, "unavailable")
+    assert (denied.status_code, denied.get_json()["error"]["code"]) == (500, "internal_error")
+    assert "store rejected a request" in caplog.text
