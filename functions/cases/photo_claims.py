@@ -12,8 +12,8 @@ day in the submission limits' own conditional write (`Claim`); photos of another
 alone, one conditional write per day. Each photo must be unclaimed or already this
 holder's: a retry of the same request attaches them again; any other holder gets 409
 `conflict` naming them. A request refused, or failing (503, 500), lets go what it claimed
-anew and its record does not show (`let_go_after_failure`). A day item holds at most the 100 uploads of a day: far below
-DynamoDB's 400 KB.
+anew and its record does not show (`let_go_after_failure`). A day item holds at most the
+100 uploads of a day: far below DynamoDB's 400 KB.
 """
 import logging
 from collections import defaultdict
