@@ -95,6 +95,8 @@ class DutyTallyItem(BaseItem, discriminator="duty_tally"):
     count_suggestion = NumberAttribute(default=0)
     count_voter_contact = NumberAttribute(default=0)
     count_group_activity = NumberAttribute(default=0)
+    # How many ADDs the tally has had: the recount's version marker (tally_rewrite.replace).
+    moves = NumberAttribute(null=True)
 
 
 class DutyRulesItem(BaseItem, discriminator="duty_rules"):

@@ -11,7 +11,7 @@ from functions.storage.low_level import _client
 from functions.storage.models import BaseItem
 from . import rules
 from .models import DutyTallyItem
-from .tally_store import FILTERS, add_clauses, card_update, item_key
+from .tally_store import FILTERS, add_clauses, card_update, count_move, item_key
 
 
 def add_known(deputy: dict, year: str, delta: dict[str, int],
@@ -21,7 +21,8 @@ def add_known(deputy: dict, year: str, delta: dict[str, int],
     names, values, sets = card_update(deputy, year)
     old = int(seen.points or 0) if seen else 0
     points = old + int(delta["points"])
-    adds = add_clauses(names, values, {k: v for k, v in delta.items() if k != "points"})
+    adds = add_clauses(names, values, {k: v for k, v in delta.items() if k != "points"}) \
+        + [count_move(names, values)]
     # The partitions of the deputy's card, and any an older card left the tally in (as
     # move_score does, every partition the tally is in gets the new score).
     ranges = [r for _, h, r, _ in FILTERS.values()

@@ -3,7 +3,9 @@
 A verified record ADDs to its tally (one UpdateItem); a second update, conditioned on
 the points it just saw, moves the tally's sortable score key, so the last writer's key
 stands and a stale one is never written over a newer one. A writer that has just read
-the tally does both in one update instead (tally_known.py). The recount repairs both.
+the tally does both in one update instead (tally_known.py). Every ADD also counts itself
+in `moves`, the recount's version marker (as counters' `moves`, storage/low_level.py):
+the recount rewrites a tally only if no ADD came since it read it (tally_rewrite.py).
 """
 from functions.storage import indexes
 from functions.storage.low_level import _client
@@ -41,7 +43,7 @@ def _card_sets(deputy: dict, year: str) -> tuple[dict, dict]:
 def add(deputy: dict, year: str, delta: dict[str, int]) -> int:
     """Add `delta` (points, count_<kind>) to the deputy's tally; its new points."""
     names, values, sets = card_update(deputy, year)
-    adds = add_clauses(names, values, delta)
+    adds = add_clauses(names, values, delta) + [count_move(names, values)]
     answer = _client().update_item(
         TableName=BaseItem.Meta.table_name, Key=item_key(deputy["id"], year),
         UpdateExpression=f"SET {', '.join(sets)} ADD {', '.join(adds)}",
@@ -66,6 +68,12 @@ def add_clauses(names: dict, values: dict, delta: dict[str, int]) -> list[str]:
     return [f"#d{i} :d{i}" for i in range(len(delta))]
 
 
+def count_move(names: dict, values: dict) -> str:
+    """The ADD clause that counts this write in the tally's `moves` marker."""
+    names["#m"], values[":one"] = "moves", {"N": "1"}
+    return "#m :one"
+
+
 def move_score(deputy_id: str, year: str, points: int, attributes: dict) -> bool:
     """Point every ranking partition the tally is in at `points`, if still current."""
     score = rules.score_key(points, deputy_id)
@@ -83,23 +91,6 @@ def move_score(deputy_id: str, year: str, points: int, attributes: dict) -> bool
     except client.exceptions.ConditionalCheckFailedException:
         return False  # a later record moved the points on; its own update writes its key
     return True
-
-
-def replace(deputy: dict, year: str, totals: dict) -> None:
-    """Write the tally whole from recounted `totals` (`points`, `by_kind`)."""
-    item = DutyTallyItem(pk=tally_pk(deputy["id"]), sk=year, deputy_id=deputy["id"],
-                         region_id=deputy["region_id"], year=year, name=deputy.get("name"),
-                         level=deputy.get("level"), group=deputy.get("group"),
-                         station=deputy.get("station"), points=totals["points"])
-    for kind, count in totals["by_kind"].items():
-        setattr(item, f"count_{kind}", count)
-    score = rules.score_key(totals["points"], deputy["id"])
-    for field, (_, hash_attr, range_attr, code) in FILTERS.items():
-        value = deputy.get(field) if field else None
-        if field is None or value:
-            setattr(item, hash_attr, ranking_key(deputy["region_id"], year, code, value))
-            setattr(item, range_attr, score)
-    item.save()
 
 
 def get(deputy_id: str, year: str) -> DutyTallyItem | None:

@@ -13,11 +13,15 @@ and the moment they were summed, in one write of those alone, never over a later
 A move waits at most REFRESH_AFTER plus the drain's minute, so the dashboard's one
 GetItem shows figures at most about two minutes old. Frequent words stay with the nightly
 rollup (jieba and 500 cases are too heavy for a per-minute drain).
+A region item the office's move of the term start marked (functions/duty/term_recount.py)
+has its deputies' duty tallies recounted too, a slice a minute; it stays due until that
+is done.
 """
 from datetime import datetime
 
 from botocore.exceptions import ClientError
 
+from functions.duty import term_recount
 from functions.reporting import deputy_ranking, rollups
 from functions.reporting.refresh_mark import MARKED, PREFIX, REFRESH_AFTER, mark  # noqa: F401
 from functions.shared.clock import iso
@@ -30,12 +34,17 @@ def refresh_marked(pks: list[str], *, now: datetime) -> int:
     """Each region of these due counter items (deputies' or regions') summed once, then
     each item unmarked unless it moved after it was read; → how many regions were summed."""
     by_region: dict[str, list] = {}
+    duty_owed: dict[str, dict] = {}  # region → its item, when its duty tallies are owed
     for pk, item in _seen(pks).items():
         region_id = pk[len(PREFIX):] if pk.startswith(PREFIX) else \
             item.get("region_id", {}).get("S")
         by_region.setdefault(region_id, []).append(
             (pk, item.get("changed_at", {"S": "-"})))
+        if pk.startswith(PREFIX) and term_recount.MARK in item:
+            duty_owed[region_id] = item
     for region_id, marked in by_region.items():
+        if region_id in duty_owed:  # not done: the item stays due (_unmark)
+            term_recount.run_safely(region_id, duty_owed[region_id], now=now)
         if region_id is not None:
             _rank(region_id, now)
         for pk, changed_at in marked:
@@ -44,12 +53,15 @@ def refresh_marked(pks: list[str], *, now: datetime) -> int:
 
 
 def _seen(pks: list[str]) -> dict[str, dict]:
-    """pk → (changed_at, region_id) of these counter items, read consistently."""
+    """pk → (changed_at, region_id, the duty recount's mark) of these counter items,
+    read consistently."""
     table, found = BaseItem.Meta.table_name, {}
     for start in range(0, len(pks), 100):
         request = {table: {"Keys": [{"pk": {"S": pk}, "sk": {"S": keys.META}}
                                     for pk in pks[start:start + 100]],
-                           "ProjectionExpression": "pk, changed_at, region_id",
+                           "ProjectionExpression": "pk, changed_at, region_id, #d, #f",
+                           "ExpressionAttributeNames": {"#d": term_recount.MARK,
+                                                        "#f": term_recount.FROM},
                            "ConsistentRead": True}}
         while request:
             answer = _client().batch_get_item(RequestItems=request)
@@ -66,11 +78,13 @@ def _rank(region_id: str, now: datetime) -> None:
 
 
 def _unmark(pk: str, seen: dict, region_id: str | None, now: datetime) -> None:
-    """Off the outbox index if `changed_at` is still `seen`; else due one period later."""
+    """Off the outbox index if `changed_at` is still `seen` and no duty recount is owed;
+    else due one period later."""
     table, key = BaseItem.Meta.table_name, {"pk": {"S": pk}, "sk": {"S": keys.META}}
     request = {"TableName": table, "Key": key, "UpdateExpression": "REMOVE outbox_pk, outbox_at"}
     if region_id:  # an item with no region (none should be) is simply unmarked
-        request.update(ConditionExpression="changed_at = :seen",
+        request.update(ConditionExpression="changed_at = :seen AND attribute_not_exists(#d)",
+                       ExpressionAttributeNames={"#d": term_recount.MARK},
                        ExpressionAttributeValues={":seen": seen})
     try:
         _client().update_item(**request)

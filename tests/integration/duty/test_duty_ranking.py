@@ -2,7 +2,7 @@
 import pytest
 
 from functions.shared import clock
-from functions.duty import recount, tally_store
+from functions.duty import recount, tally_rewrite, tally_store
 from functions.storage.models import DeputyItem
 from tests.case_fixtures import assert_error, cast  # noqa: F401
 from tests.integration.duty_fixtures import enter, fixed_clock, ranking  # noqa: F401
@@ -88,9 +88,8 @@ def test_the_term_ranking_adds_up_every_year_since_the_term_began(cast):
     assert [(r["deputy"]["id"], r["points"], r["rank"]) for r in term] == [
         (cast.deputy_id(0), 4, 1), (cast.deputy_id(1), 2, 2)]
     assert [r["points"] for r in ranking(cast.anonymous)["items"]] == [2, 2]
-    from functions.duty import tally_store
     from functions.duty.rules import term_key
-    tally_store.replace({"id": cast.deputy_id(1), "region_id": "demo", "name": "李秀英"},
+    tally_rewrite.replace({"id": cast.deputy_id(1), "region_id": "demo", "name": "李秀英"},
                         term_key("2022-01-01"), {"points": 0, "by_kind": {}})  # drift
     result = recount.recount_region("demo", now=clock.now())
     assert result["repaired"] >= 1
