@@ -113,7 +113,8 @@ def who(recipient: str) -> str:
 def list_records(*, actor: dict, record_id=None, case_id=None, channel=None, limit=None,
                  cursor=None) -> dict:
     """The region's attempts, newest first; `record_id` (a case's or a suggestion's id;
-    `case_id` is the older name) keeps those about it, `channel` those of one channel."""
+    `case_id` is the older name) keeps those about it (an SMS batch by its pointer in the
+    record's partition: sms_pointers.py), `channel` those of one channel."""
     if channel not in (None, "") and channel not in CHANNELS:
         raise ValidationFailed("invalid channel", {"channel": "wechat or sms"})
     region = keys.region_notifications_key(actor["region_id"])

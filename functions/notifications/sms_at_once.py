@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from functions.notifications import messages, log as notification_log
-from functions.notifications import sms_queue_writes as writes
+from functions.notifications import sms_pointers, sms_queue_writes as writes
 from functions.notifications.sms_retry import throttled
 from functions.shared.clock import iso, parse_iso
 
@@ -65,14 +65,17 @@ def settle(item, entry_id: str, now: datetime, log: list | None = None) -> Queue
 
 
 def record(*, phone, region_id, name, batch, result, detail, log=None, at=None) -> None:
-    """Log one SMS batch, as of `at` (default: the batch's claim, which keys the record)."""
+    """Log one SMS batch, as of `at` (default: the batch's claim, which keys the record),
+    with a pointer in each record it lists (functions/notifications/sms_pointers.py),
+    written together by BatchWriteItem (into `log` when given, which the caller writes)."""
     fields = dict(
         now=at or parse_iso(batch["at"]), case=None, region_id=region_id or "-",
         channel="sms", recipient=phone, recipient_name=name, event="sms_digest",
         payload={"count": batch["count"], "cases": batch["cases"],
                  "kinds": batch.get("kinds") or {}},
         result=result, detail=detail, notification_id=batch["batch"])
+    items = [notification_log.item(**fields), *sms_pointers.pointers(batch, fields)]
     if log is None:
-        notification_log.record(**fields)
+        notification_log.save_all(items)
     else:
-        log.append(notification_log.item(**fields))
+        log.extend(items)

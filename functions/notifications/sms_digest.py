@@ -5,10 +5,12 @@ A deputy with 30 new cases in an hour gets the first SMS at once and one digest 
 rest when the hour is up, never 30. Each phone's queue is one item; adding to it is
 idempotent (entries keyed by id) and sending claims the batch by a write first, so a
 crash can never make the same batch go out twice (Aliyun sends are not idempotent: a
-batch caught mid-send is recorded as unknown, not resent). A digest's send ends with one
-conditional write; its queue stays due when the digest would be stale, so a digest whose
-sender died is settled then (`unknown`, unless its sender logged it) even if no other
-notice comes: one more read and write a digest.
+batch caught mid-send is recorded as unknown, not resent). Its log record and a pointer
+for each listed record (functions/notifications/sms_pointers.py) go by BatchWriteItem,
+25 items a call (one call up to 24 records); a digest's send ends with one conditional
+write; its queue stays due when the digest would be stale, so a digest whose sender died
+is settled then (`unknown`, unless its sender logged it) even if no other notice comes:
+one more read and write a digest.
 """
 from datetime import datetime
 
@@ -17,7 +19,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from functions.notifications import log as notification_log, messages
 from functions.notifications.digest_records import distinct_records
 from functions.notifications.sms_retry import throttled
-from functions.notifications import sms_queue_writes as writes, sms_windows
+from functions.notifications import sms_pointers, sms_queue_writes as writes, sms_windows
 from functions.notifications.sms_at_once import STUCK_AFTER, TEMPLATE, WINDOW, record
 from functions.notifications.sms_queue import batch_id
 from functions.shared.clock import iso, parse_iso
@@ -81,7 +83,8 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     told = _kinds(distinct_records(entries), unlisted, by_kind)  # what it says
     batch = {"batch": batch_id(item.phone, now),
              "at": iso(now), "count": sum(told.values()), "kinds": told,
-             "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20]}
+             "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20],
+             "records": sms_pointers.listed_records(entries)}  # each gets a pointer
     item.pending = []
     writes.clear_unlisted(item)
     # The message sent at once stays "sent" too: its entry may not have settled it yet.

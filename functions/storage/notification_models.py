@@ -38,7 +38,8 @@ class SmsDigestItem(BaseItem, discriminator="sms_digest"):
     unlisted_project = NumberAttribute(null=True)
     region_id = UnicodeAttribute(null=True)
     last_sent_at = UnicodeAttribute(null=True)
-    in_flight = PlainMapAttribute(null=True)  # {"batch", "at", "count"}: a digest sending
+    # {"batch", "at", "count", "kinds", "cases", "records"}: a digest sending
+    in_flight = PlainMapAttribute(null=True)
     # The phone's last message sent at once, kept until the next: its entry's sender logs it
     # (functions/notifications/sms_digest.py), so no write ends its send.
     at_once = PlainMapAttribute(null=True)

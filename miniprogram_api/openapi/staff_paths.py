@@ -110,7 +110,9 @@ STAFF_PATHS = {
             "type": "string", "enum": ["assigned", "in_progress", "done"]}), *LIST_PARAMS],
         error_statuses=(400, 401, 403))},
     "/api/v1/staff/notifications": {"get": operation(
-        "Notifications sent or recorded, newest first", ref("NotificationList"),
+        "Notifications sent or recorded, newest first; with record_id (case_id), those about "
+        "one case or suggestion, each SMS batch that listed it included (event: its own)",
+        ref("NotificationList"),
         params=[query_param("record_id"), query_param("case_id"), filter_param("channel", {
             "type": "string", "enum": ["wechat", "sms"]}), *LIST_PARAMS])},
     "/api/v1/staff/calendar": {

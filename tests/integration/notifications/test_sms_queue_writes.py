@@ -32,7 +32,9 @@ def test_the_first_message_is_queued_claimed_and_sent_with_one_write_of_the_queu
         calls = counter.take()
     assert queue_calls(calls) == ["UpdateItem"]
     assert [s["params"] for s in sent] == [{"count": "1", "kind": "群众诉求"}]
-    assert [(i.channel, i.result) for i in log] == [("sms", "sent")]
+    # The batch's record, and its pointer in the case's list, for the caller's one write.
+    assert [(i.pk, i.channel, i.result) for i in log] == [
+        ("REGION#demo", "sms", "sent"), ("CASE#c-sms", "sms", "sent")]
 
 
 def test_a_message_queued_again_after_its_send_is_not_sent_again(world):

@@ -38,8 +38,11 @@ def actions(suggestion) -> list[str]:
 
 
 def notices(sid: str, event: str) -> int:
+    """WeChat notices of `event` in the suggestion's list (its SMS show there too, as the
+    batches that listed it: functions/notifications/sms_pointers.py)."""
     return sum(1 for r in list_records(actor={"region_id": "demo"}, record_id=sid,
-                                       limit=100)["items"] if r["event"] == event)
+                                       channel="wechat", limit=100)["items"]
+               if r["event"] == event)
 
 
 def test_a_submit_sent_twice_with_its_key_is_one_entry_and_one_notice(scast):

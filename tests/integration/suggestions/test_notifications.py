@@ -95,6 +95,10 @@ def test_the_log_filters_a_suggestions_notices_by_its_id_as_it_does_a_cases(app,
     own = office.ok("GET", f"/api/v1/staff/notifications?record_id={sid}&limit=100")["items"]
     assert own and {(r["record_kind"], r["record_id"]) for r in own} == {("suggestion", sid)}
     assert {r["event"] for r in own} >= {"suggestion_register", "suggestion_assign"}
+    # Its SMS (each logged once under the region) show in its own list too.
+    assert sorted((r["recipient_name"], r["event"]) for r in own if r["channel"] == "sms") == [
+        ("人大办 office", "suggestion_submit"), ("代表 张建国", "suggestion_register"),
+        ("承办单位 unit1", "suggestion_assign")]
     sms = office.ok("GET", f"/api/v1/staff/notifications?case_id={sid}&channel=wechat")["items"]
     assert sms and {r["channel"] for r in sms} == {"wechat"}
     assert other not in {r["record_id"] for r in own}
