@@ -1,7 +1,8 @@
 """A citizen submits a case through an entry code; retries never create a second case."""
 from datetime import datetime
 
-from functions.cases import after_write, photo_claims, submission_limits, views as case_views
+from functions.cases import (after_write, photo_claims, photo_day_claims, submission_limits,
+                             views as case_views)
 from functions.shared.clock import iso
 from functions.identity.access import require_user
 from functions.cases.moves import outbox_entries, timeline_entry
@@ -74,14 +75,14 @@ def submit(*, actor: dict, idempotency_key: str | None, body: dict, now: datetim
         case["timeline"] = [timeline_entry(at=now, actor={"role": "citizen"},
                                            action="submit", status="submitted")]
         case["outbox"] = outbox_entries("hold" if held else "submit", now)
-        other_days = photo_claims.of_other_days(case["photos"], now)
+        other_days = photo_day_claims.of_other_days(case["photos"], now)
         # Uploaded on another UTC day (just before midnight): claimed on that day's item.
         claimed += photo_claims.attach_photos(other_days, owner=actor["user_id"],
                                               holder=f"case:{case_id}", now=now,
                                               read_record=lambda: stored_case(case_id))
         photo_claims.keep_files([p for p in case["photos"] if p not in other_days], now)
         stored = case_repository.create(case)
-    except (photo_claims.PhotoTaken, photo_claims.PhotoExpired):
+    except (photo_day_claims.PhotoTaken, photo_claims.PhotoExpired):
         # Refused (a photo taken, or removed unattached): what it claimed is free again.
         submission_limits.give_back(actor["user_id"], now, case_id)
         photo_claims.let_go(claimed, owner=actor["user_id"], holder=f"case:{case_id}")

@@ -5,7 +5,7 @@ UpdateItem just before the case is written (functions/identity/nested_windows.py
 parallel submissions never pass a limit and a refused one writes nothing. A retry of a
 stored case is found before (the case is read with the caller) and counts nothing; two
 parallel tries of one key both count until the loser gives its hit back. The item is
-also the citizen's day item of photo claims (functions/cases/photo_claims.py): a new case
+also the citizen's day item of photo claims (functions/cases/photo_day_claims.py): a new case
 claims its photos of the day in the same write, and the item lives as long as they do.
 The write also marks that the case's key took a place (`took#<case id>`): a parallel try
 of the key refused for a full window is told its twin holds that place (`TwinHoldsThePlace`:
@@ -13,7 +13,7 @@ the same case, not one past the limit).
 """
 from datetime import datetime, timedelta
 
-from functions.cases import photo_claims
+from functions.cases import photo_claims, photo_day_claims
 from functions.identity import nested_windows
 from functions.shared.config import settings
 
@@ -28,7 +28,7 @@ def limits() -> tuple:
 
 
 def _subject(user_id: str) -> str:
-    return photo_claims.day_subject(user_id)
+    return photo_day_claims.day_subject(user_id)
 
 
 class TwinHoldsThePlace(Exception):
@@ -40,7 +40,7 @@ class _Place:
     """The rest of the day item's write for one case: its photos of the day (`claim`) and
     a mark that its key took a place, which a twin refused for a full window finds."""
 
-    def __init__(self, case_id: str, claim: "photo_claims.Claim | None"):
+    def __init__(self, case_id: str, claim: "photo_day_claims.Claim | None"):
         self.claim, self.mark = claim, _mark(case_id)
         self.names = {**(claim.names if claim else {}), "#took": self.mark}
         self.values = {**(claim.values if claim else {}), ":took": {"BOOL": True}}
@@ -58,7 +58,7 @@ def _mark(case_id: str) -> str:
     return f"took#{case_id}"
 
 
-def take(user_id: str, now: datetime, claim: "photo_claims.Claim | None" = None, *,
+def take(user_id: str, now: datetime, claim: "photo_day_claims.Claim | None" = None, *,
          case_id: str | None = None) -> list[str]:
     """Count one new case in every window and claim the photos of `claim` (uploaded today)
     in one conditional write; RateLimited, PhotoTaken or TwinHoldsThePlace (nothing
@@ -66,19 +66,19 @@ def take(user_id: str, now: datetime, claim: "photo_claims.Claim | None" = None,
     written after all)."""
     also = _Place(case_id, claim) if case_id else claim
     before = nested_windows.take(_subject(user_id), limits=limits(), now=now, message=MESSAGE,
-                                 keep=photo_claims.DAY_ITEM_KEEP, also=also)
+                                 keep=photo_day_claims.DAY_ITEM_KEEP, also=also)
     return claim.anew(before) if claim else []
 
 
 def take_with_photos(user_id: str, now: datetime, photos: list[str], *, holder: str,
                      case_id: str | None = None) -> list[str]:
     """`take`, claiming the photos uploaded today for `holder` in the same write (others are
-    claimed on their own day's item: photo_claims.of_other_days). PhotoExpired before."""
+    claimed on their own day's item: photo_day_claims.of_other_days). PhotoExpired before."""
     too_old = photo_claims.expired(photos, now)
     if too_old:
         raise photo_claims.PhotoExpired(too_old)
-    today = photo_claims.by_day(photos).get(now.date().toordinal())
-    return take(user_id, now, photo_claims.Claim(today, holder) if today else None,
+    today = photo_day_claims.by_day(photos).get(now.date().toordinal())
+    return take(user_id, now, photo_day_claims.Claim(today, holder) if today else None,
                 case_id=case_id)
 
 

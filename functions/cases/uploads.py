@@ -133,7 +133,8 @@ def file_id_of(owner_id: str, day: int, middle: str) -> str:
     """The id of `owner_id`'s upload of `day` (a date ordinal); `middle`: 11 hex digits,
     random, or derived from an Idempotency-Key."""
     # The upload day leads the random part, so a photo's claim is kept on its uploader's
-    # item of that day, and its age is known, without a read (functions/cases/photo_claims.py).
+    # item of that day, and its age is known, without a read
+    # (functions/cases/photo_day_claims.py).
     random_part = f"f{day:05x}{middle}"
     return f"{random_part}.{_mac(owner_id, random_part)}"
 

@@ -9,7 +9,8 @@ from flask import request
 
 from functions.shared import clock
 from functions.cases import content_check, form_photos, submission
-from functions.cases.photo_claims import PhotoExpired, PhotoTaken
+from functions.cases.photo_claims import PhotoExpired
+from functions.cases.photo_day_claims import PhotoTaken
 from functions.identity import users
 from functions.identity.access import actor_id
 from functions.shared.errors import (Conflict, PayloadTooLarge, RateLimited, ValidationFailed,

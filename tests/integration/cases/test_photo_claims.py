@@ -104,7 +104,8 @@ def test_the_photos_of_a_new_case_are_claimed_in_the_write_that_counts_it(cast):
 
 
 def test_photos_of_two_upload_days_are_refused_together_and_let_go_together(store):
-    from functions.cases.photo_claims import PhotoTaken, attach_photos
+    from functions.cases.photo_claims import attach_photos
+    from functions.cases.photo_day_claims import PhotoTaken
     from functions.cases.uploads import store_upload
     from tests.case_fixtures import image_bytes
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from functions.cases.photo_claims import ATTACHABLE_DAYS, DAY_ITEM_KEEP
+from functions.cases.photo_day_claims import ATTACHABLE_DAYS, DAY_ITEM_KEEP
 from functions.shared import clock
 from tests.case_fixtures import assert_error, case_body, cast  # noqa: F401
 from tests.store_call_counter import StoreCallCounter
@@ -70,7 +70,7 @@ def test_a_photo_is_attachable_for_a_week_after_its_upload_day_then_refused(cast
 
 def test_the_day_item_outlives_every_photo_it_claims(store):
     from functions.cases import submission_limits
-    from functions.cases.photo_claims import Claim, day_subject
+    from functions.cases.photo_day_claims import Claim, day_subject
     from functions.cases.uploads import store_upload
     from functions.identity.throttle import window_pk
     from functions.storage.low_level import _client

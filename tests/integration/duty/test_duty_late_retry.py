@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from functions.cases.photo_claims import ATTACHABLE_DAYS
+from functions.cases.photo_day_claims import ATTACHABLE_DAYS
 from functions.shared import clock
 from tests.case_fixtures import PASSWORD, assert_error, cast  # noqa: F401
 from tests.integration.duty_fixtures import NOW, fixed_clock, key, record_body  # noqa: F401

@@ -135,7 +135,7 @@ def test_photos_of_a_failed_post_ride_along_as_hidden_ids(h5, code):
 
 def test_photos_of_a_form_kept_open_past_their_week_are_dropped_as_expired(h5, code):
     from datetime import timedelta
-    from functions.cases.photo_claims import ATTACHABLE_DAYS
+    from functions.cases.photo_day_claims import ATTACHABLE_DAYS
     day = clock.now()  # the fixture's moment (it logged in then), held still
     clock.set_now(day)
     failed = h5.submit(code, content="", photos=[(jpeg(), "a.jpg")])

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from functions.cases.photo_claims import ATTACHABLE_DAYS
+from functions.cases.photo_day_claims import ATTACHABLE_DAYS
 from functions.shared import clock
 from tests.case_fixtures import PASSWORD, assert_error
 from tests.integration.projects_cast import pcast  # noqa: F401
