@@ -13,6 +13,9 @@ from functions.storage import indexes, keys, suggestion_keys
 from functions.storage.notification_models import NotificationItem
 
 CHANNELS = ("wechat", "sms")
+# Who may read the log (a case's own list too): every route to it refuses other staff,
+# and a page links to it only for them. A unit sees its own cases, never who was told.
+READERS = ("admin", "office")
 
 
 def record(**fields) -> dict:

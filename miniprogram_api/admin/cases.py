@@ -3,6 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 
 from functions.cases import lists as case_lists, handling
 from functions.cases.queue import UNIT_TABS
+from functions.notifications import log as notification_log
 from functions.reporting import overdue_board
 from functions.org import units
 from functions.identity.access import STAFF_ACTIONS, actor_id
@@ -45,7 +46,8 @@ FOLDED_ACTIONS = ("reject",)
 
 
 def _case_page(actor: dict, case_id: str) -> dict:
-    """What the case page shows: the case, its actions in order, the units to assign."""
+    """What the case page shows: the case, its actions in order, the units to assign,
+    whether the caller may open the case's own notification list."""
     case = handling.get_case(case_id=case_id, actor=actor, now=now())
     unit_choices = []
     if "assign" in case["actions"]:
@@ -61,7 +63,8 @@ def _case_page(actor: dict, case_id: str) -> dict:
     return {"case": case, "units": unit_choices, "actions": actions, "folded": folded,
             "form_key": new_id("f"),
             "co_unit_names": [co_units.get(u, u) for u in case["co_unit_ids"]],
-            "public_draft": draft_text(case) if case.get("public") else None}
+            "public_draft": draft_text(case) if case.get("public") else None,
+            "reads_notifications": actor["role"] in notification_log.READERS}
 
 
 @bp.get("/cases/<case_id>")

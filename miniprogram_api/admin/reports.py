@@ -30,7 +30,7 @@ def dashboard_refresh(actor):
 
 
 @bp.get("/notifications")
-@staff_page("admin", "office")
+@staff_page(*notification_log.READERS)
 def notifications(actor):
     """What was sent or recorded, to whom, with what result; newest first."""
     rows = notification_log.list_records(

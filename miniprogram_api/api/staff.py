@@ -93,7 +93,7 @@ def get_queue():
 @bp.get("/notifications")
 def get_notifications():
     """What was sent or recorded, newest first."""
-    who = require_staff(actor(), "admin", "office")
+    who = require_staff(actor(), *notification_log.READERS)
     return jsonify(notification_log.list_records(
         actor=who, record_id=request.args.get("record_id"), case_id=request.args.get("case_id"),
         channel=request.args.get("channel"),
