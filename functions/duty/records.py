@@ -4,6 +4,7 @@ Creates are idempotent: the record id derives from the caller and the Idempotenc
 Points come from the region's rules when a record becomes verified and never move after.
 """
 from datetime import datetime
+from functools import partial
 
 from functions.shared import pagination
 from functions.identity.access import actor_id, require_staff, require_user
@@ -58,11 +59,16 @@ def _create(deputy, body, *, key, owner, now, source, status, by) -> tuple[dict,
         record.update(points=rules.points_for(fields["kind"], region_rules["points"]),
                       decided_at=iso(now), decided_by=by)
     from functions.cases import photo_claims
-    holder, claimed = f"duty:{record['id']}", []
+    holder, claimed = f"duty:{record_id}", []
+    stored_now = partial(repository.find, record_id)  # read only after a failure
     if fields["photos"]:
         claimed = photo_claims.attach_photos(fields["photos"], owner=owner, holder=holder,
-                                             now=now)
-    stored = repository.create(record)
+                                             now=now, read_record=stored_now)
+    try:
+        stored = repository.create(record)
+    except Exception:  # failed (503, 500): free again unless the record shows them now
+        photo_claims.let_go_after_failure(claimed, stored_now, owner=owner, holder=holder)
+        raise
     if stored is None:  # a parallel try of this key wrote it first
         return _repeated(repository.get(record["id"]), deputy.deputy_id, body,
                          let_go=(claimed, owner, holder)), False

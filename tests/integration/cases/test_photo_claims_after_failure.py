@@ -2,49 +2,21 @@
 failing for the moment) lets them go unless its case shows them: never retried, it must
 not leave them taken by a case that does not exist; retried with its key, it claims them
 again and attaches them (functions/cases/photo_claims.py `let_go_after_failure`)."""
-import contextlib
-import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ReadTimeoutError
 
 from functions.shared import clock
-from functions.storage.models import BaseItem
 from tests.case_fixtures import assert_error, case_body, cast  # noqa: F401
 from tests.integration.projects_cast import pcast  # noqa: F401
 from tests.integration.cases.s3_bucket import s3, s3_endpoint, tags  # noqa: F401
 from tests.integration.cases.s3_failures import s3_failing
+from tests.integration.store_failures import store_unavailable
 
 pytestmark = pytest.mark.integration
 CASES = "/api/v1/cases"
 DAY = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
-
-
-class _Raw:
-    def __init__(self, body: bytes):
-        self.body = body
-
-    def stream(self, **_kwargs):
-        yield self.body
-
-
-@contextlib.contextmanager
-def case_writes_unavailable():
-    """DynamoDB answers every PutItem (a new case's write) 503 ServiceUnavailable."""
-    events = BaseItem._get_connection().connection.client.meta.events
-    body = json.dumps({"__type": "com.amazonaws.dynamodb.v20120810#ServiceUnavailable",
-                       "message": "service unavailable"}).encode()
-
-    def unavailable(request, **_kwargs):
-        return AWSResponse(request.url, 503, {"Content-Type": "application/x-amz-json-1.0"},
-                           _Raw(body))
-    events.register_first("before-send.dynamodb.PutItem", unavailable, unique_id="put-503")
-    try:
-        yield
-    finally:
-        events.unregister("before-send.dynamodb.PutItem", unique_id="put-503")
 
 
 def citizen_at(cast, moment: datetime):
@@ -70,7 +42,7 @@ def test_a_submit_whose_write_fails_503_frees_its_photo_for_another_case(cast, u
     """Both claims: on the submission window's item (the day's photos) and alone on the
     upload day's item (a photo of another day)."""
     photo = citizen_at(cast, uploaded).upload_photo()["file_id"]
-    with case_writes_unavailable():
+    with store_unavailable("PutItem"):
         assert_error(submit(cast, "never-retried", [photo]), 503, "unavailable")
     other = submit(cast, "another-case", [photo])
     assert other.status_code == 201, other.get_data(as_text=True)
@@ -79,7 +51,7 @@ def test_a_submit_whose_write_fails_503_frees_its_photo_for_another_case(cast, u
 
 def test_the_retry_of_a_submit_whose_write_failed_503_still_attaches_its_photo(cast):
     photo = citizen_at(cast, DAY).upload_photo()["file_id"]
-    with case_writes_unavailable():
+    with store_unavailable("PutItem"):
         assert_error(submit(cast, "retried", [photo]), 503, "unavailable")
     retried = submit(cast, "retried", [photo], DAY + timedelta(hours=2))
     assert retried.status_code == 201, retried.get_data(as_text=True)
@@ -119,7 +91,7 @@ def test_a_case_move_whose_write_fails_503_frees_its_photo_for_another_case(cast
     first, second = cast.case_at("in_progress"), cast.case_at("in_progress")
     photo = cast.unit.upload_photo()["file_id"]
     body = {"content": "施工中", "photos": [photo]}
-    with case_writes_unavailable():
+    with store_unavailable("PutItem"):
         assert_error(cast.unit.post(f"{CASES}/{first}/progress", json=body), 503,
                      "unavailable")
     cast.unit.ok("POST", f"{CASES}/{second}/progress", json=body)
@@ -129,7 +101,7 @@ def test_a_project_progress_whose_write_fails_503_frees_its_photo_for_another_pr
     first, second = pcast.two_under_way()
     photo = pcast.unit.upload_photo()["file_id"]
     body = {"month": "2027-05", "percent": 10, "content": "开工", "photos": [photo]}
-    with case_writes_unavailable():
+    with store_unavailable("PutItem"):
         assert_error(pcast.unit.post(f"/api/v1/projects/{first}/progress", json=body), 503,
                      "unavailable")
     pcast.unit.ok("POST", f"/api/v1/projects/{second}/progress", json=body)
