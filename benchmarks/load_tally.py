@@ -15,7 +15,10 @@ try:  # this tree's place for it; a past revision (before-app) has it in low_lev
 except ImportError:
     from functions.storage.low_level import keys_due
 from functions.storage.models import CaseItem
-from functions.storage.notification_models import NotificationItem
+try:  # this tree's place for it; a past revision (before-app) has it in models
+    from functions.storage.notification_models import NotificationItem
+except ImportError:
+    from functions.storage.models import NotificationItem
 
 
 def logged():
