@@ -23,8 +23,7 @@ from datetime import datetime
 from functions import deputies
 from functions.reporting import refresh_mark
 from functions.shared.ids import new_id
-from functions.storage import keys
-from functions.storage.low_level import _client
+from functions.storage import keys, low_level
 from functions.storage.models import BaseItem
 from . import recount, repository
 
@@ -35,12 +34,9 @@ SLICE = 200  # deputies per minute: about 3 reads and at most 3 writes each
 
 def mark(region_id: str, now: datetime) -> None:
     """Have the minute's drain recount the region's tallies (from its first deputy)."""
-    changed_at, shard, due = refresh_mark.mark(region_id, now)
-    _update(region_id, "SET #t = :type, #c = :c, #op = if_not_exists(#op, :op), "
-                       "#oa = if_not_exists(#oa, :oa), #d = :d REMOVE #f",
-            {"#t": "type", "#c": "changed_at", "#op": "outbox_pk", "#oa": "outbox_at"},
-            {":type": {"S": "counter"}, ":c": {"S": changed_at}, ":op": {"S": shard},
-             ":oa": {"S": due}, ":d": {"S": f"{changed_at}#{new_id()}"}})
+    stale = refresh_mark.mark(region_id, now)
+    low_level.mark_stale(keys.counter_pk(f"REGION#{region_id}"), stale,
+                         sets={MARK: f"{stale[0]}#{new_id()}"}, removes=(FROM,))
 
 
 def run(region_id: str, marked: dict, *, now: datetime) -> bool:
@@ -98,7 +94,7 @@ def _update(region_id: str, expression: str, names: dict, values: dict,
         values = {**values, ":seen": {"S": seen}}
     if values:
         request["ExpressionAttributeValues"] = values
-    client = _client()
+    client = low_level._client()
     try:
         client.update_item(**request)
     except client.exceptions.ConditionalCheckFailedException:

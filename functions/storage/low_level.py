@@ -62,14 +62,24 @@ def add_numbers(pk: str, deltas: dict[str, int], *, moves_were: int | None = Non
     return True
 
 
-def mark_stale(pk: str, stale: tuple) -> None:
+def mark_stale(pk: str, stale: tuple, *, sets: dict[str, str] | None = None,
+               removes: tuple[str, ...] = ()) -> None:
     """`add_numbers`' `stale` mark alone, on counter item (pk, META): no number moves, not
-    even `moves` (the recount's marker), so a recount under way is not disturbed."""
-    _update(pk, "SET #t = :type, #c = :c, #op = if_not_exists(#op, :op), "
-                "#oa = if_not_exists(#oa, :oa)",
-            {"#t": "type", "#c": "changed_at", "#op": "outbox_pk", "#oa": "outbox_at"},
-            {":type": {"S": "counter"}, ":c": {"S": stale[0]}, ":op": {"S": stale[1]},
-             ":oa": {"S": stale[2]}})
+    even `moves` (the recount's marker), so a recount under way is not disturbed. `sets`:
+    string attributes written along; `removes`: attributes removed in the same write."""
+    names = {"#t": "type", "#c": "changed_at", "#op": "outbox_pk", "#oa": "outbox_at"}
+    values = {":type": {"S": "counter"}, ":c": {"S": stale[0]}, ":op": {"S": stale[1]},
+              ":oa": {"S": stale[2]}}
+    expression = "SET #t = :type, #c = :c, #op = if_not_exists(#op, :op), " \
+        "#oa = if_not_exists(#oa, :oa)"
+    for i, (name, value) in enumerate((sets or {}).items()):
+        names[f"#s{i}"], values[f":s{i}"] = name, {"S": value}
+        expression += f", #s{i} = :s{i}"
+    for i, name in enumerate(removes):
+        names[f"#r{i}"] = name
+    if removes:
+        expression += " REMOVE " + ", ".join(f"#r{i}" for i in range(len(removes)))
+    _update(pk, expression, names, values)
 
 
 def get_numbers(pk: str, *, consistent: bool = False) -> dict[str, int]:
