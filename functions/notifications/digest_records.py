@@ -11,12 +11,15 @@ closed meanwhile is still counted.
 """
 
 
-def distinct_records(entries: list[dict]) -> list[dict]:
-    """The first queued entry of each record, in order (a record: its kind and id)."""
-    seen, first = set(), []
+def listed_records(entries: list[dict]) -> list[dict]:
+    """The records queued entries are about, in order, each once with its events:
+    [{"kind", "id", "events"}] (entries of older code name no kind: cases). What a digest
+    counts, and where its pointers go (functions/notifications/sms_pointers.py)."""
+    records: dict[tuple, dict] = {}
     for entry in entries:
-        record = (entry.get("kind") or "case", entry.get("case_id"))
-        if record not in seen:
-            seen.add(record)
-            first.append(entry)
-    return first
+        kind = entry.get("kind") or "case"
+        record = records.setdefault((kind, entry["case_id"]),
+                                    {"kind": kind, "id": entry["case_id"], "events": []})
+        if entry.get("event") and entry["event"] not in record["events"]:
+            record["events"].append(entry["event"])
+    return list(records.values())

@@ -17,9 +17,9 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from functions.notifications import log as notification_log, messages
-from functions.notifications.digest_records import distinct_records
+from functions.notifications.digest_records import listed_records
 from functions.notifications.sms_retry import throttled
-from functions.notifications import sms_pointers, sms_queue_writes as writes, sms_windows
+from functions.notifications import sms_queue_writes as writes, sms_windows
 from functions.notifications.sms_at_once import STUCK_AFTER, TEMPLATE, WINDOW, record
 from functions.notifications.sms_queue import batch_id
 from functions.shared.clock import iso, parse_iso
@@ -80,11 +80,12 @@ def flush(phone: str, now: datetime, send, log: list | None = None) -> str:
     entries, unlisted = list(item.pending or []), int(item.unlisted or 0)
     by_kind = writes.unlisted_kinds(item)
     kinds = _kinds(entries, unlisted, by_kind)  # notices: put back if throttled
-    told = _kinds(distinct_records(entries), unlisted, by_kind)  # what it says
+    records = listed_records(entries)  # what it says, and where its pointers go
+    told = _kinds(records, unlisted, by_kind)
     batch = {"batch": batch_id(item.phone, now),
              "at": iso(now), "count": sum(told.values()), "kinds": told,
              "cases": list(dict.fromkeys(p["case_id"] for p in entries))[:20],
-             "records": sms_pointers.listed_records(entries)}  # each gets a pointer
+             "records": records}
     item.pending = []
     writes.clear_unlisted(item)
     # The message sent at once stays "sent" too: its entry may not have settled it yet.

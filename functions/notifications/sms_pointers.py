@@ -17,22 +17,10 @@ are kept as counts (functions/notifications/sms_queue.py), so the records they w
 are not known. Only cases and suggestions have a partition to point from.
 """
 from functions.notifications import log as notification_log
+from functions.notifications.digest_records import listed_records
 from functions.storage import indexes
 
 POINTED_KINDS = ("case", "suggestion")
-
-
-def listed_records(entries: list[dict]) -> list[dict]:
-    """The records queued entries are about, in order, each once with its events:
-    [{"kind", "id", "events"}] (entries of older code name no kind: cases)."""
-    records: dict[tuple, dict] = {}
-    for entry in entries:
-        kind = entry.get("kind") or "case"
-        record = records.setdefault((kind, entry["case_id"]),
-                                    {"kind": kind, "id": entry["case_id"], "events": []})
-        if entry.get("event") and entry["event"] not in record["events"]:
-            record["events"].append(entry["event"])
-    return list(records.values())
 
 
 def records_of(batch: dict) -> list[dict]:
