@@ -6,6 +6,7 @@ and gets 409 conflict, so the case item is never half of each.
 from datetime import datetime
 
 from functions.cases import after_write, move_inputs, move_retries
+from functions.workflow.move_retries import earlier_move, stamp
 from functions.cases import views as case_views
 from functions.org import calendar as official_calendar
 from functions.identity.access import actor_id, require_action, require_read, roles_on
@@ -36,7 +37,7 @@ def check_action(*, case_id: str, action: str, actor: dict,
     from functions.cases.states import allowed_actions
     case = case_repository.get(case_id)
     key_kept = move_retries.entry_key(actor, usable_key(idempotency_key))
-    if move_retries.earlier_move(case, action, key_kept, body or {}, photos=False):
+    if earlier_move(case, action, key_kept, body or {}, photos=False):
         return True
     require_action(case, actor, action)
     if action not in allowed_actions(case["status"]):
@@ -53,7 +54,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
     case = case_repository.get(case_id)
     claimed = []  # photos this request claimed anew: free again if it is refused
     for attempt in range(3):
-        done = move_retries.earlier_move(case, action, key_kept, body)
+        done = earlier_move(case, action, key_kept, body)
         if done:
             return move_retries.case_after(case, done, actor, now)
         role = require_action(case, actor, action)
@@ -65,7 +66,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
         new = apply(case, action=action, actor=_actor_card(role, case, actor), now=now,
                     note=note, photos=photos, rating=rating, changes=changes,
                     calendar=calendar)
-        move_retries.stamp(new, key_kept, body)
+        stamp(new, key_kept, body)
         check_room(new)
         if photos:
             from functions.cases.photo_claims import attach_photos
@@ -81,7 +82,7 @@ def act(*, case_id: str, action: str, actor: dict, now: datetime, body: dict | N
             # notices and its own `overdue` entry: no reason to refuse a person. Another
             # person's move (a timeline entry by anyone but the system) is.
             latest = case_repository.get(case_id)
-            done = move_retries.earlier_move(latest, action, key_kept, body)
+            done = earlier_move(latest, action, key_kept, body)
             if done:  # the same request, racing itself
                 return move_retries.case_after(latest, done, actor, now)
             if attempt == 2 or _someone_else_moved(case, latest):

@@ -8,7 +8,7 @@ from datetime import datetime
 from functions.cases import views as case_views
 from functions.identity.access import actor_id, roles_on
 from functions.shared.errors import Forbidden
-from functions.workflow.move_retries import earlier_move, kept_key, stamp  # noqa: F401
+from functions.workflow.move_retries import kept_key
 
 
 def entry_key(actor: dict, key: str | None) -> str | None:
