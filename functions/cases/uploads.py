@@ -22,7 +22,7 @@ import warnings
 from datetime import datetime, timedelta, timezone
 
 from functions.cases import upload_allowance
-from functions.channels import files
+from functions.channels import file_rules, files
 from functions.shared.clock import iso, now as clock_now
 from functions.shared.config import settings
 from functions.shared.errors import PayloadTooLarge, ValidationFailed
@@ -96,16 +96,16 @@ def keep_photos(file_ids: list[str], now: datetime) -> list[str]:
     them, so a photo of a stored case is never removed (a failed write leaves one kept; a
     keep that fails raises, 503 for an outage, and nothing is written).
     → those not to attach: removed (left unattached past the next UTC day), or still
-    pending when their removal is due at `now` or nearly (files.too_late_to_keep)."""
+    pending when their removal is due at `now` or nearly (file_rules.too_late_to_keep)."""
     store = files.active()
     return [f for f in file_ids or [] if not store.keep(
-        storage_key(f), too_late=files.too_late_to_keep(pending_removal(f), now))]
+        storage_key(f), too_late=file_rules.too_late_to_keep(pending_removal(f), now))]
 
 
 def pending_removal(file_id: str) -> datetime:
     """When the upload, if still unattached, is removed (from the day in its id)."""
     day = datetime.fromordinal(max(upload_day(file_id), 1)).replace(tzinfo=timezone.utc)
-    return files.pending_removal(day)
+    return file_rules.pending_removal(day)
 
 
 def owns(file_id: str, owner_id: str) -> bool:

@@ -11,7 +11,6 @@ from typing import Protocol
 from botocore.exceptions import ClientError
 
 from functions.channels.file_keys import DEFAULT_EXPIRES, _signature, check_key  # noqa: F401
-from functions.channels.file_rules import pending_removal, too_late_to_keep  # noqa: F401
 from functions.shared import clock
 from functions.shared.config import settings
 from functions.shared.settings_fields import Settings
@@ -70,7 +69,7 @@ class S3Files:
     def keep(self, key: str, too_late: bool) -> bool:
         """The object is in use: untag it so the lifecycle rule leaves it alone. False when
         it is gone (removed unattached), or, `too_late` (its removal if pending is due or
-        nearly: `too_late_to_keep`), still tagged: once due, S3 queues it and removes it
+        nearly: `file_rules.too_late_to_keep`), still tagged: once due, S3 queues it and removes it
         whatever its tags become. Only then are its tags read (a call more: a photo
         attached on the second day after its upload's, or later). Any other failure
         raises: an S3 outage answers 503 (functions/shared/outages.py)."""

@@ -2,7 +2,7 @@
 
 An upload not yet attached to a case carries a marker with its upload time; `keep` drops
 the marker, and `sweep_pending` (run with the reminder sweep) removes what stayed
-unattached when the S3 bucket's lifecycle rule does in the cloud (`files.pending_removal`).
+unattached when the S3 bucket's lifecycle rule does in the cloud (`file_rules.pending_removal`).
 The sweep first moves a marker into `sweeping/`, then removes the file: whichever of the
 sweep's move and a keep's removal of the marker comes first wins, so a file is either kept
 (and the sweep leaves it) or reported gone (and never shown).

@@ -8,7 +8,7 @@ import pytest
 
 from functions.cases import upload_retries
 from functions.cases.uploads import record_expires, store_upload
-from functions.channels import files
+from functions.channels import file_rules, files
 from functions.shared import clock
 from functions.storage import keys
 from functions.storage.models import UploadItem
@@ -50,7 +50,7 @@ def test_a_retry_reads_a_file_item_only_before_it_expires(hour):
     last_read = expires - timedelta(microseconds=1)
     assert file_id in upload_retries.file_ids("u1", "k", last_read)
     assert file_id not in upload_retries.file_ids("u1", "k", expires)
-    assert expires == files.pending_removal(made)  # when its file goes if unattached
+    assert expires == file_rules.pending_removal(made)  # when its file goes if unattached
 
 
 def test_an_attached_photo_outlives_its_file_item(cast):
