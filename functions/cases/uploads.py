@@ -19,7 +19,7 @@ import hmac
 import io
 import re
 import warnings
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from functions.cases import upload_allowance
 from functions.channels import file_rules, files
@@ -36,7 +36,6 @@ _TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _KINDS = {**_TYPES, "MPO": "image/jpeg"}
 MAX_PIXELS = 40_000_000
 _FILE_ID = re.compile(r"^f[0-9a-f]{16}\.[0-9a-f]{20}$")
-RECORD_KEEP_DAYS = 2  # a retry reads its key's FILE items of today and yesterday only
 
 
 def store_upload(*, owner_id: str, filename: str | None, content_type: str | None,
@@ -80,9 +79,10 @@ def record(file_id: str, *, owner_id: str, content_type: str, data: bytes,
 
 
 def record_expires(now: datetime) -> datetime:
-    """When the FILE item of an upload made at `now` may go: the end of the next UTC day."""
-    day_start = datetime.fromordinal(now.date().toordinal()).replace(tzinfo=timezone.utc)
-    return day_start + timedelta(days=RECORD_KEEP_DAYS)
+    """When the FILE item of an upload made at `now` may go: when its file, unattached, is
+    removed (the end of the next UTC day); a retry reads its key's items of today and
+    yesterday only, so never then."""
+    return file_rules.pending_removal(now)
 
 
 def answer(file_id: str, content_type: str, size: int) -> dict:
