@@ -95,10 +95,14 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime,
     check(list(project.progress or []))  # before its photos are claimed: a refusal claims none
     from functions.cases import photo_claims
     holder, claimed = f"project:{project_id}", []
+
+    def shown_now() -> dict:
+        """The photos the project shows as stored now (read only after a refusal or failure)."""
+        return {"photos": list(_shown(repository.get_project(project_id)))}
     if photos:
         claimed = photo_claims.attach_photos(
             photos, owner=actor_id(unit), holder=holder, now=now, shown=_shown(project),
-            read_record=lambda: {"photos": list(_shown(repository.get_project(project_id)))})
+            read_record=shown_now)
 
     dropped = []  # entries the write that succeeds leaves out (the month's earlier report)
 
@@ -117,14 +121,11 @@ def post_progress(*, actor: dict, project_id: str, body: dict, now: datetime,
         # The project read above is written back if nobody wrote it since (else read again).
         saved = repository.change_project(project_id, report, read=project)
     except DomainError:  # refused after all (another report came): what it claimed is free
-        shown = _shown(repository.get_project(project_id))
-        photo_claims.let_go([p for p in claimed if p not in shown], owner=actor_id(unit),
-                            holder=holder)
+        photo_claims.let_go_unshown(claimed, shown_now(), owner=actor_id(unit), holder=holder)
         raise
     except Exception:  # failed (503, 500): free again unless the project shows them now
-        photo_claims.let_go_after_failure(
-            claimed, lambda: {"photos": list(_shown(repository.get_project(project_id)))},
-            owner=actor_id(unit), holder=holder)
+        photo_claims.let_go_after_failure(claimed, shown_now, owner=actor_id(unit),
+                                          holder=holder)
         raise
     _let_go_dropped(dropped, _shown(saved), holder, actor_id(unit))
     return project_view(saved)
