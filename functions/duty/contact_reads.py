@@ -1,6 +1,6 @@
 """What a case's voter_contact record needs, read in one BatchGetItem after the case write.
 
-The deputy, the region's rules (kept a minute) and the deputy's year's and term's tallies
+The deputy, the region's rules (read every time) and the deputy's year's and term's tallies
 (record_reads.py). Both keys come from the case: its deputy and its region, which is the
 deputy's (the case was submitted on the deputy's own entry code).
 """
